@@ -1,0 +1,1114 @@
+/* Compiler: expressions. Every expression is compiled into a destination
+ * register chosen by the caller (expr) or into a register the callee
+ * picks (expr_any: a local's own register when that is safe). Also
+ * assignment targets and destructuring patterns, object and array
+ * literals, calls, templates, optional chains and classes. */
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include "compile_int.h"
+#include "conv.h"
+
+bool is_anon_fn(AstNode *n)
+{
+    return n && (n->flags & AST_F_ANON_FN) != 0;
+}
+
+bool expr_is_simple(AstNode *n)
+{
+    switch (n->kind) {
+    case AST_NUMBER: case AST_STRING: case AST_NULL: case AST_TRUE: case AST_FALSE:
+    case AST_THIS: case AST_BIGINT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Atom of a non-computed property key. */
+JSAtom prop_key_atom(FuncState *fs, AstNode *key)
+{
+    JSContext *ctx = fs->c->ctx;
+    switch (key->kind) {
+    case AST_IDENT:
+        return name_atom(fs, ((AstIdent *)key)->name);
+    case AST_STRING: {
+        AstString *s = (AstString *)key;
+        JSValue v = make_string16(fs, s->chars, s->len);
+        if (v == JS_EXCEPTION) {
+            fs->c->failed = true;
+            return JS_ATOM_NULL;
+        }
+        JSRoot r;
+        js_root_push(ctx, &r, v);
+        JSAtom a = js_atom_from_string(ctx, v);
+        js_root_pop(ctx, &r);
+        return fs_atom(fs, a);
+    }
+    case AST_NUMBER: {
+        double d = ((AstNumber *)key)->value;
+        if (d >= 0 && d <= 2147483646.0 && d == floor(d))
+            return js_atom_from_uint((uint32_t)d);
+        JSValue v = js_number_to_string(ctx, d);
+        if (v == JS_EXCEPTION) {
+            fs->c->failed = true;
+            return JS_ATOM_NULL;
+        }
+        JSRoot r;
+        js_root_push(ctx, &r, v);
+        JSAtom a = js_atom_from_string(ctx, v);
+        js_root_pop(ctx, &r);
+        return fs_atom(fs, a);
+    }
+    default:
+        return JS_ATOM_NULL;
+    }
+}
+
+/* Loads a property key (computed or not) as a value into dst. */
+static void emit_key(FuncState *fs, AstNode *key, bool computed, int dst)
+{
+    if (computed) {
+        expr(fs, key, dst);
+        emit_rr(fs, OP_to_propkey, dst, dst);
+        return;
+    }
+    switch (key->kind) {
+    case AST_IDENT: {
+        const AstName *n = ((AstIdent *)key)->name;
+        JSValue v = js_new_string_utf8(fs->c->ctx, n->str, n->len);
+        emit_load_const(fs, dst, v);
+        break;
+    }
+    case AST_STRING:
+        emit_load_string16(fs, dst, ((AstString *)key)->chars, ((AstString *)key)->len);
+        break;
+    case AST_NUMBER:
+        emit_load_number(fs, dst, ((AstNumber *)key)->value);
+        emit_rr(fs, OP_to_propkey, dst, dst);
+        break;
+    default:
+        expr(fs, key, dst);
+        emit_rr(fs, OP_to_propkey, dst, dst);
+        break;
+    }
+}
+
+int expr_any(FuncState *fs, AstNode *n)
+{
+    if (n->kind == AST_IDENT) {
+        int r = local_reg_of(fs, ((AstIdent *)n)->name);
+        if (r >= 0)
+            return r;
+    }
+    int t = alloc_reg(fs);
+    expr(fs, n, t);
+    return t;
+}
+
+void expr_discard(FuncState *fs, AstNode *n)
+{
+    int t = alloc_reg(fs);
+    expr(fs, n, t);
+    free_to(fs, t);
+}
+
+void expr_named(FuncState *fs, AstNode *n, int dst, JSAtom name)
+{
+    if (is_anon_fn(n) && name != JS_ATOM_NULL) {
+        if (n->kind == AST_FUNCTION || n->kind == AST_ARROW) {
+            AstNode *save_pos = NULL;
+            (void)save_pos;
+            set_pos(fs, n);
+            emit_closure(fs, (AstFunction *)n, dst, name);
+            return;
+        }
+        if (n->kind == AST_CLASS) {
+            compile_class(fs, (AstClass *)n, dst, name);
+            return;
+        }
+    }
+    expr(fs, n, dst);
+}
+
+static int binop_opcode(int op)
+{
+    switch (op) {
+    case AST_OP_ADD: return OP_add;
+    case AST_OP_SUB: return OP_sub;
+    case AST_OP_MUL: return OP_mul;
+    case AST_OP_DIV: return OP_div;
+    case AST_OP_MOD: return OP_mod;
+    case AST_OP_EXP: return OP_pow;
+    case AST_OP_SHL: return OP_shl;
+    case AST_OP_SAR: return OP_sar;
+    case AST_OP_SHR: return OP_shr;
+    case AST_OP_BITAND: return OP_band;
+    case AST_OP_BITOR: return OP_bor;
+    case AST_OP_BITXOR: return OP_bxor;
+    case AST_OP_EQ: return OP_eq;
+    case AST_OP_NE: return OP_ne;
+    case AST_OP_STRICT_EQ: return OP_seq;
+    case AST_OP_STRICT_NE: return OP_sne;
+    case AST_OP_LT: return OP_lt;
+    case AST_OP_LE: return OP_le;
+    case AST_OP_GT: return OP_gt;
+    case AST_OP_GE: return OP_ge;
+    case AST_OP_IN: return OP_in;
+    case AST_OP_INSTANCEOF: return OP_instanceof;
+    default: return OP_nop;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* member access                                                       */
+
+typedef struct MemberRef {
+    int obj;        /* register of the object (or this for super) */
+    int key;        /* register of the key (computed / super), or -1 */
+    JSAtom atom;    /* non-computed key */
+    bool is_super;
+    int home;       /* super: home object register */
+    bool is_private;
+} MemberRef;
+
+/* Evaluates the object and key of a member expression into fresh
+ * registers (allocated in order). */
+static void member_ref(FuncState *fs, AstMember *m, MemberRef *mr)
+{
+    memset(mr, 0, sizeof *mr);
+    mr->key = -1;
+    if (m->object->kind == AST_SUPER) {
+        mr->is_super = true;
+        mr->home = alloc_reg(fs);
+        emit_home(fs, mr->home);
+        mr->obj = alloc_reg(fs);
+        emit_this(fs, mr->obj);
+        mr->key = alloc_reg(fs);
+        emit_key(fs, m->property, m->computed, mr->key);
+        return;
+    }
+    mr->obj = alloc_reg(fs);
+    expr(fs, m->object, mr->obj);
+    if (m->optional && fs->optchain)
+        pl_add(fs, fs->optchain, emit_jcond(fs, OP_jnullish, mr->obj));
+    if (m->property->kind == AST_PRIVATE_NAME) {
+        mr->is_private = true;
+        mr->key = alloc_reg(fs);
+        emit_load_name(fs, ((AstIdent *)m->property)->name, mr->key, false);
+    } else if (m->computed) {
+        mr->key = alloc_reg(fs);
+        expr(fs, m->property, mr->key);
+    } else {
+        mr->atom = name_atom(fs, ((AstIdent *)m->property)->name);
+    }
+}
+
+static void emit_member_get(FuncState *fs, MemberRef *mr, int dst)
+{
+    if (mr->is_super) {
+        emit_op(fs, OP_get_super);
+        emit_u16(fs, dst); emit_u16(fs, mr->home); emit_u16(fs, mr->key); emit_u16(fs, mr->obj);
+    } else if (mr->is_private) {
+        emit_rrr(fs, OP_private_get, dst, mr->obj, mr->key);
+    } else if (mr->key >= 0) {
+        emit_rrr(fs, OP_get_elem, dst, mr->obj, mr->key);
+    } else if (mr->atom == JS_ATOM_length) {
+        emit_rr(fs, OP_get_length, dst, mr->obj);
+    } else {
+        emit_op(fs, OP_get_field);
+        emit_u16(fs, dst); emit_u16(fs, mr->obj); emit_u32(fs, mr->atom); emit_u32(fs, new_ic(fs));
+    }
+}
+
+static void emit_member_put(FuncState *fs, MemberRef *mr, int src)
+{
+    if (mr->is_super) {
+        emit_op(fs, OP_put_super);
+        emit_u16(fs, mr->home); emit_u16(fs, mr->key); emit_u16(fs, src); emit_u16(fs, mr->obj);
+    } else if (mr->is_private) {
+        emit_rrr(fs, OP_private_put, mr->obj, mr->key, src);
+    } else if (mr->key >= 0) {
+        emit_rrr(fs, OP_put_elem, mr->obj, mr->key, src);
+    } else {
+        emit_op(fs, OP_put_field);
+        emit_u16(fs, mr->obj); emit_u32(fs, mr->atom); emit_u16(fs, src); emit_u32(fs, new_ic(fs));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* calls                                                               */
+
+/* Arguments into consecutive registers from base+2; returns argc, or -1
+ * when they were spread into an array at base+2. */
+static int emit_args(FuncState *fs, AstList *args, int base)
+{
+    bool spread = false;
+    for (uint32_t i = 0; i < args->count; i++)
+        if (args->items[i]->kind == AST_SPREAD)
+            spread = true;
+    if (spread) {
+        int arr = alloc_reg(fs);
+        emit_op(fs, OP_new_array);
+        emit_u16(fs, arr); emit_u16(fs, 0); emit_u16(fs, 0);
+        for (uint32_t i = 0; i < args->count; i++) {
+            AstNode *a = args->items[i];
+            int t = alloc_reg(fs);
+            if (a->kind == AST_SPREAD) {
+                expr(fs, ((AstUnaryLike *)a)->arg, t);
+                emit_rr(fs, OP_array_spread, arr, t);
+            } else {
+                expr(fs, a, t);
+                emit_rr(fs, OP_array_append, arr, t);
+            }
+            free_to(fs, t);
+        }
+        (void)base;
+        return -1;
+    }
+    for (uint32_t i = 0; i < args->count; i++) {
+        int t = alloc_reg(fs);
+        expr(fs, args->items[i], t);
+    }
+    return (int)args->count;
+}
+
+static void compile_call(FuncState *fs, AstCall *call, int dst)
+{
+    int base = alloc_regs(fs, 2);
+    AstNode *callee = call->callee;
+    Compiler *c = fs->c;
+    bool direct_eval = false;
+
+    if (callee->kind == AST_SUPER) {
+        /* super(...) */
+        emit_active_func(fs, base);
+        emit_new_target(fs, base + 1);
+        int argc = emit_args(fs, &call->args, base);
+        int t = alloc_reg(fs);
+        if (argc < 0) {
+            emit_rr(fs, OP_super_call_spread, t, base);
+        } else {
+            emit_op(fs, OP_super_call);
+            emit_u16(fs, t); emit_u16(fs, base); emit_u16(fs, argc);
+        }
+        /* bind this */
+        CBinding *tb = NULL;
+        for (CScope *s = fs->scope; s; s = s->parent) {
+            CBinding *b = scope_find(s, c->n_this);
+            if (b) { tb = b; break; }
+            if (s->kind == SC_FUNC && !s->fs->is_arrow && s->fs->ast)
+                break;
+        }
+        if (tb) {
+            int u = alloc_reg(fs);
+            Resolved r;
+            r.ndyn = 0;
+            if (tb->scope->fs == fs) {
+                if (tb->boxed) emit_rr(fs, OP_box_get, u, tb->reg);
+                else emit_rr(fs, OP_mov, u, tb->reg);
+            } else {
+                emit_op(fs, OP_cap_get);
+                emit_u16(fs, u);
+                emit_u16(fs, capture_index(fs, tb));
+            }
+            emit_r(fs, OP_init_this, u);    /* checks u is still uninitialized */
+            emit_init_binding(fs, tb, t);
+            if (!fs->is_arrow)
+                emit_r(fs, OP_set_this, t);
+        } else {
+            emit_r(fs, OP_set_this, t);
+        }
+        /* class fields of the derived class */
+        {
+            int f2 = alloc_reg(fs);
+            emit_active_func(fs, f2);
+            emit_rr(fs, OP_add_brand, t, f2);
+        }
+        emit_rr(fs, OP_mov, dst, t);
+        free_to(fs, base);
+        return;
+    }
+
+    if (callee->kind == AST_MEMBER && !(callee->flags & 0)) {
+        AstMember *m = (AstMember *)callee;
+        if (m->object->kind == AST_SUPER) {
+            int home = alloc_reg(fs);
+            emit_home(fs, home);
+            emit_this(fs, base + 1);
+            int key = alloc_reg(fs);
+            emit_key(fs, m->property, m->computed, key);
+            emit_op(fs, OP_get_super);
+            emit_u16(fs, base); emit_u16(fs, home); emit_u16(fs, key); emit_u16(fs, base + 1);
+            free_to(fs, home);
+        } else {
+            expr(fs, m->object, base + 1);
+            if (m->optional && fs->optchain)
+                pl_add(fs, fs->optchain, emit_jcond(fs, OP_jnullish, base + 1));
+            if (m->property->kind == AST_PRIVATE_NAME) {
+                int key = alloc_reg(fs);
+                emit_load_name(fs, ((AstIdent *)m->property)->name, key, false);
+                emit_rrr(fs, OP_private_get, base, base + 1, key);
+                free_to(fs, key);
+            } else if (m->computed) {
+                int key = alloc_reg(fs);
+                expr(fs, m->property, key);
+                emit_rrr(fs, OP_get_elem, base, base + 1, key);
+                free_to(fs, key);
+            } else {
+                emit_op(fs, OP_get_field_opt);
+                emit_u16(fs, base); emit_u16(fs, base + 1);
+                emit_u32(fs, name_atom(fs, ((AstIdent *)m->property)->name));
+                emit_u32(fs, new_ic(fs));
+            }
+        }
+    } else if (callee->kind == AST_IDENT) {
+        const AstName *name = ((AstIdent *)callee)->name;
+        direct_eval = (call->cflags & AST_CALL_DIRECT_EVAL) != 0;
+        Resolved r;
+        resolve(fs, name, &r);
+        JSAtom atom = name_atom(fs, name);
+        emit_r(fs, OP_load_undef, base + 1);
+        PatchList done = {0};
+        emit_dyn_checks_get(fs, &r, atom, base, true, &done);
+        emit_load_name_nodyn(fs, name, base);
+        pl_patch_here(fs, &done);
+    } else {
+        expr(fs, callee, base);
+        emit_r(fs, OP_load_undef, base + 1);
+    }
+    if (call->optional && fs->optchain)
+        pl_add(fs, fs->optchain, emit_jcond(fs, OP_jnullish, base));
+    int argc = emit_args(fs, &call->args, base);
+    set_pos(fs, &call->h);
+    if (direct_eval) {
+        uint32_t k = make_eval_desc(fs);
+        if (argc < 0) {
+            emit_rr(fs, OP_eval_spread, dst, base);
+            emit_u32(fs, k);
+        } else {
+            emit_op(fs, OP_eval);
+            emit_u16(fs, dst); emit_u16(fs, base); emit_u16(fs, argc); emit_u32(fs, k);
+        }
+    } else if (argc < 0) {
+        emit_rr(fs, OP_call_spread, dst, base);
+    } else {
+        emit_op(fs, OP_call);
+        emit_u16(fs, dst); emit_u16(fs, base); emit_u16(fs, argc);
+    }
+    free_to(fs, base);
+}
+
+static void compile_new(FuncState *fs, AstCall *call, int dst)
+{
+    int base = alloc_regs(fs, 2);
+    expr(fs, call->callee, base);
+    emit_rr(fs, OP_mov, base + 1, base);
+    int argc = emit_args(fs, &call->args, base);
+    set_pos(fs, &call->h);
+    if (argc < 0) {
+        emit_rr(fs, OP_new_spread, dst, base);
+    } else {
+        emit_op(fs, OP_new);
+        emit_u16(fs, dst); emit_u16(fs, base); emit_u16(fs, argc);
+    }
+    free_to(fs, base);
+}
+
+/* ------------------------------------------------------------------ */
+/* literals                                                            */
+
+static void compile_object(FuncState *fs, AstObject *o, int dst)
+{
+    int obj = alloc_reg(fs);
+    emit_r(fs, OP_new_object, obj);
+    for (uint32_t i = 0; i < o->props.count; i++) {
+        AstNode *pn = o->props.items[i];
+        int save = fs->cur_reg;
+        set_pos(fs, pn);
+        if (pn->kind == AST_SPREAD) {
+            int t = alloc_reg(fs);
+            int u = alloc_reg(fs);
+            expr(fs, ((AstUnaryLike *)pn)->arg, t);
+            emit_r(fs, OP_load_undef, u);
+            emit_rrr(fs, OP_copy_data_props, obj, t, u);
+            free_to(fs, save);
+            continue;
+        }
+        AstProperty *p = (AstProperty *)pn;
+        switch (p->kind) {
+        case AST_PROP_INIT:
+        case AST_PROP_SHORTHAND: {
+            if (!p->computed) {
+                JSAtom a = prop_key_atom(fs, p->key);
+                int t = alloc_reg(fs);
+                expr_named(fs, p->value, t, a);
+                emit_op(fs, OP_define_field);
+                emit_u16(fs, obj); emit_u32(fs, a); emit_u16(fs, t);
+            } else {
+                int k = alloc_reg(fs);
+                emit_key(fs, p->key, true, k);
+                int t = alloc_reg(fs);
+                expr(fs, p->value, t);
+                if (is_anon_fn(p->value)) {
+                    emit_rr(fs, OP_set_name_computed, t, k);
+                    emit_u8(fs, 0);
+                }
+                emit_rrr(fs, OP_define_elem, obj, k, t);
+            }
+            break;
+        }
+        case AST_PROP_PROTO: {
+            int t = alloc_reg(fs);
+            expr(fs, p->value, t);
+            emit_rr(fs, OP_set_proto, obj, t);
+            break;
+        }
+        case AST_PROP_METHOD:
+        case AST_PROP_GET:
+        case AST_PROP_SET: {
+            int k = alloc_reg(fs);
+            emit_key(fs, p->key, p->computed, k);
+            int t = alloc_reg(fs);
+            emit_closure(fs, (AstFunction *)p->value, t, JS_ATOM_NULL);
+            int kind = p->kind == AST_PROP_GET ? 1 : p->kind == AST_PROP_SET ? 2 : 0;
+            emit_rrr(fs, OP_define_method, obj, k, t);
+            emit_u8(fs, kind | 4 | 8);
+            break;
+        }
+        }
+        free_to(fs, save);
+    }
+    if (dst != obj)
+        emit_rr(fs, OP_mov, dst, obj);
+    free_to(fs, obj);
+}
+
+static void compile_array(FuncState *fs, AstArray *a, int dst)
+{
+    bool simple = a->elements.count <= 64;
+    for (uint32_t i = 0; i < a->elements.count && simple; i++) {
+        AstNode *e = a->elements.items[i];
+        if (!e || e->kind == AST_SPREAD)
+            simple = false;
+    }
+    if (simple) {
+        int first = fs->cur_reg;
+        for (uint32_t i = 0; i < a->elements.count; i++) {
+            int t = alloc_reg(fs);
+            expr(fs, a->elements.items[i], t);
+        }
+        emit_op(fs, OP_new_array);
+        emit_u16(fs, dst); emit_u16(fs, first); emit_u16(fs, a->elements.count);
+        free_to(fs, first);
+        return;
+    }
+    int arr = alloc_reg(fs);
+    emit_op(fs, OP_new_array);
+    emit_u16(fs, arr); emit_u16(fs, 0); emit_u16(fs, 0);
+    for (uint32_t i = 0; i < a->elements.count; i++) {
+        AstNode *e = a->elements.items[i];
+        if (!e) {
+            emit_r(fs, OP_array_hole, arr);
+            continue;
+        }
+        int t = alloc_reg(fs);
+        if (e->kind == AST_SPREAD) {
+            expr(fs, ((AstUnaryLike *)e)->arg, t);
+            emit_rr(fs, OP_array_spread, arr, t);
+        } else {
+            expr(fs, e, t);
+            emit_rr(fs, OP_array_append, arr, t);
+        }
+        free_to(fs, t);
+    }
+    emit_rr(fs, OP_mov, dst, arr);
+    free_to(fs, arr);
+}
+
+static void compile_template(FuncState *fs, AstTemplate *t, int dst)
+{
+    int acc = alloc_reg(fs);
+    emit_load_string16(fs, acc, t->parts[0].cooked, t->parts[0].cooked_len);
+    for (uint32_t i = 0; i + 1 < t->nparts; i++) {
+        int v = alloc_reg(fs);
+        expr(fs, t->exprs[i], v);
+        emit_rr(fs, OP_to_string, v, v);
+        emit_rrr(fs, OP_add, acc, acc, v);
+        if (t->parts[i + 1].cooked_len) {
+            emit_load_string16(fs, v, t->parts[i + 1].cooked, t->parts[i + 1].cooked_len);
+            emit_rrr(fs, OP_add, acc, acc, v);
+        }
+        free_to(fs, v);
+    }
+    emit_rr(fs, OP_mov, dst, acc);
+    free_to(fs, acc);
+}
+
+static void compile_tagged_template(FuncState *fs, AstTaggedTemplate *tt, int dst)
+{
+    AstTemplate *t = tt->quasi;
+    JSContext *ctx = fs->c->ctx;
+    JSValueArray *site = js_value_array_new(ctx, t->nparts * 2);
+    if (!site) {
+        fs->c->failed = true;
+        return;
+    }
+    uint32_t k = add_const(fs, js_mkptr(JS_TAG_CELL, site));
+    for (uint32_t i = 0; i < t->nparts; i++) {
+        JSValue v = t->parts[i].cooked ? make_string16(fs, t->parts[i].cooked, t->parts[i].cooked_len) : JS_UNDEFINED;
+        if (v == JS_EXCEPTION) { fs->c->failed = true; return; }
+        site->values[i] = v;
+        v = make_string16(fs, t->parts[i].raw, t->parts[i].raw_len);
+        if (v == JS_EXCEPTION) { fs->c->failed = true; return; }
+        site->values[t->nparts + i] = v;
+    }
+    int base = alloc_regs(fs, 2);
+    AstNode *tag = tt->tag;
+    if (tag->kind == AST_MEMBER && ((AstMember *)tag)->object->kind != AST_SUPER) {
+        AstMember *m = (AstMember *)tag;
+        expr(fs, m->object, base + 1);
+        if (m->computed) {
+            int key = alloc_reg(fs);
+            expr(fs, m->property, key);
+            emit_rrr(fs, OP_get_elem, base, base + 1, key);
+            free_to(fs, key);
+        } else {
+            MemberRef mr;
+            memset(&mr, 0, sizeof mr);
+            mr.obj = base + 1;
+            mr.key = -1;
+            mr.atom = name_atom(fs, ((AstIdent *)m->property)->name);
+            emit_member_get(fs, &mr, base);
+        }
+    } else {
+        expr(fs, tag, base);
+        emit_r(fs, OP_load_undef, base + 1);
+    }
+    int to = alloc_reg(fs);
+    emit_op(fs, OP_template_object);
+    emit_u16(fs, to); emit_u32(fs, k);
+    for (uint32_t i = 0; i + 1 < t->nparts; i++) {
+        int r = alloc_reg(fs);
+        expr(fs, t->exprs[i], r);
+    }
+    set_pos(fs, &tt->h);
+    emit_op(fs, OP_call);
+    emit_u16(fs, dst); emit_u16(fs, base); emit_u16(fs, t->nparts);
+    free_to(fs, base);
+}
+
+/* ------------------------------------------------------------------ */
+/* assignment                                                          */
+
+static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_init, int decl_kind);
+
+void emit_assign_to(FuncState *fs, AstNode *target, int src, bool is_init, int decl_kind)
+{
+    switch (target->kind) {
+    case AST_IDENT:
+        emit_store_name(fs, ((AstIdent *)target)->name, src, is_init, target);
+        break;
+    case AST_MEMBER: {
+        int save = fs->cur_reg;
+        MemberRef mr;
+        member_ref(fs, (AstMember *)target, &mr);
+        emit_member_put(fs, &mr, src);
+        free_to(fs, save);
+        break;
+    }
+    case AST_ASSIGN_PATTERN: {
+        AstAssign *ap = (AstAssign *)target;
+        int t = alloc_reg(fs);
+        emit_rr(fs, OP_mov, t, src);
+        uint32_t j = emit_jcond(fs, OP_jnot_undef, t);
+        JSAtom nm = ap->target->kind == AST_IDENT ? name_atom(fs, ((AstIdent *)ap->target)->name) : JS_ATOM_NULL;
+        expr_named(fs, ap->value, t, nm);
+        patch_here(fs, j);
+        emit_assign_to(fs, ap->target, t, is_init, decl_kind);
+        free_to(fs, t);
+        break;
+    }
+    case AST_ARRAY_PATTERN:
+    case AST_OBJECT_PATTERN:
+        compile_pattern(fs, target, src, is_init, decl_kind);
+        break;
+    case AST_CALL: {
+        /* web-compat: f() = x throws ReferenceError at run time */
+        expr_discard(fs, target);
+        emit_op(fs, OP_throw_error);
+        emit_u8(fs, JS_ERROR_REFERENCE);
+        emit_u32(fs, add_const(fs, js_new_string_cstr(fs->c->ctx, "invalid assignment target")));
+        break;
+    }
+    default:
+        cerror(fs, target, "invalid assignment target");
+        break;
+    }
+}
+
+static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_init, int decl_kind)
+{
+    int save = fs->cur_reg;
+    if (target->kind == AST_OBJECT_PATTERN) {
+        AstObject *o = (AstObject *)target;
+        emit_r(fs, OP_require_object_coercible, src);
+        bool has_rest = o->props.count && o->props.items[o->props.count - 1]->kind == AST_REST;
+        int keys = -1;
+        if (has_rest) {
+            keys = alloc_reg(fs);
+            emit_op(fs, OP_new_array);
+            emit_u16(fs, keys); emit_u16(fs, 0); emit_u16(fs, 0);
+        }
+        for (uint32_t i = 0; i < o->props.count; i++) {
+            AstNode *pn = o->props.items[i];
+            int s2 = fs->cur_reg;
+            set_pos(fs, pn);
+            if (pn->kind == AST_REST) {
+                int r = alloc_reg(fs);
+                emit_r(fs, OP_new_object, r);
+                emit_rrr(fs, OP_copy_data_props, r, src, keys);
+                emit_assign_to(fs, ((AstUnaryLike *)pn)->arg, r, is_init, decl_kind);
+                free_to(fs, s2);
+                continue;
+            }
+            AstProperty *p = (AstProperty *)pn;
+            int v = alloc_reg(fs);
+            if (!p->computed && !has_rest) {
+                JSAtom a = prop_key_atom(fs, p->key);
+                if (js_atom_is_int(a)) {
+                    int k = alloc_reg(fs);
+                    emit_key(fs, p->key, false, k);
+                    emit_rrr(fs, OP_get_elem, v, src, k);
+                } else {
+                    emit_op(fs, OP_get_field);
+                    emit_u16(fs, v); emit_u16(fs, src); emit_u32(fs, a); emit_u32(fs, new_ic(fs));
+                }
+            } else {
+                int k = alloc_reg(fs);
+                emit_key(fs, p->key, p->computed, k);
+                if (has_rest)
+                    emit_rr(fs, OP_array_append, keys, k);
+                emit_rrr(fs, OP_get_elem, v, src, k);
+            }
+            emit_assign_to(fs, p->value, v, is_init, decl_kind);
+            free_to(fs, s2);
+        }
+        free_to(fs, save);
+        return;
+    }
+    /* array pattern: iterator record at it, it+1 */
+    AstArray *a = (AstArray *)target;
+    int it = alloc_regs(fs, 2);
+    emit_rr(fs, OP_get_iterator, it, src);
+    /* close the iterator if an element's target or default throws */
+    uint32_t start = fs->len;
+    fs->handler_depth++;
+    for (uint32_t i = 0; i < a->elements.count; i++) {
+        AstNode *e = a->elements.items[i];
+        int v = alloc_reg(fs);
+        if (e && e->kind == AST_REST) {
+            emit_rr(fs, OP_iter_rest, v, it);
+            emit_assign_to(fs, ((AstUnaryLike *)e)->arg, v, is_init, decl_kind);
+            free_to(fs, v);
+            continue;
+        }
+        emit_op(fs, OP_iter_next);
+        emit_u16(fs, v); emit_u16(fs, it);
+        uint32_t jd = emit_jump(fs, 0);
+        uint32_t jo = emit_jmp(fs);
+        patch_here(fs, jd);
+        emit_r(fs, OP_load_undef, v);
+        patch_here(fs, jo);
+        if (e)
+            emit_assign_to(fs, e, v, is_init, decl_kind);
+        free_to(fs, v);
+    }
+    fs->handler_depth--;
+    uint32_t end = fs->len;
+    emit_r(fs, OP_iter_close, it);
+    uint32_t jover = emit_jmp(fs);
+    /* handler */
+    uint32_t handler = fs->len;
+    int ex = alloc_reg(fs);
+    emit_r(fs, OP_get_exception, ex);
+    emit_r(fs, OP_iter_close_throw, it);
+    emit_r(fs, OP_throw, ex);
+    patch_here(fs, jover);
+    if (end > start)
+        add_handler(fs, start, end, handler);
+    free_to(fs, save);
+}
+
+static void compile_assign(FuncState *fs, AstAssign *as, int dst)
+{
+    AstNode *t = as->target;
+    if (as->op == AST_OP_ASSIGN) {
+        if (t->kind == AST_IDENT) {
+            const AstName *nm = ((AstIdent *)t)->name;
+            expr_named(fs, as->value, dst, name_atom(fs, nm));
+            emit_store_name(fs, nm, dst, false, t);
+            return;
+        }
+        if (t->kind == AST_MEMBER) {
+            int save = fs->cur_reg;
+            MemberRef mr;
+            member_ref(fs, (AstMember *)t, &mr);
+            int v = alloc_reg(fs);
+            expr(fs, as->value, v);
+            set_pos(fs, &as->h);
+            emit_member_put(fs, &mr, v);
+            emit_rr(fs, OP_mov, dst, v);
+            free_to(fs, save);
+            return;
+        }
+        int v = alloc_reg(fs);
+        expr(fs, as->value, v);
+        emit_assign_to(fs, t, v, false, -1);
+        emit_rr(fs, OP_mov, dst, v);
+        free_to(fs, v);
+        return;
+    }
+    bool logical = as->op == AST_OP_AND || as->op == AST_OP_OR || as->op == AST_OP_NULLISH;
+    int save = fs->cur_reg;
+    if (t->kind == AST_IDENT) {
+        const AstName *nm = ((AstIdent *)t)->name;
+        int cur = alloc_reg(fs);
+        emit_load_name(fs, nm, cur, false);
+        if (logical) {
+            int op = as->op == AST_OP_AND ? OP_jfalse : as->op == AST_OP_OR ? OP_jtrue : OP_jnot_nullish;
+            uint32_t j = emit_jcond(fs, op, cur);
+            expr_named(fs, as->value, cur, name_atom(fs, nm));
+            emit_store_name(fs, nm, cur, false, t);
+            patch_here(fs, j);
+        } else {
+            int v = alloc_reg(fs);
+            expr(fs, as->value, v);
+            set_pos(fs, &as->h);
+            emit_rrr(fs, binop_opcode(as->op), cur, cur, v);
+            emit_store_name(fs, nm, cur, false, t);
+        }
+        emit_rr(fs, OP_mov, dst, cur);
+        free_to(fs, save);
+        return;
+    }
+    if (t->kind == AST_MEMBER) {
+        MemberRef mr;
+        member_ref(fs, (AstMember *)t, &mr);
+        if (mr.key >= 0 && !mr.is_super && !mr.is_private)
+            emit_rr(fs, OP_to_propkey, mr.key, mr.key);
+        int cur = alloc_reg(fs);
+        emit_member_get(fs, &mr, cur);
+        if (logical) {
+            int op = as->op == AST_OP_AND ? OP_jfalse : as->op == AST_OP_OR ? OP_jtrue : OP_jnot_nullish;
+            uint32_t j = emit_jcond(fs, op, cur);
+            expr(fs, as->value, cur);
+            emit_member_put(fs, &mr, cur);
+            patch_here(fs, j);
+        } else {
+            int v = alloc_reg(fs);
+            expr(fs, as->value, v);
+            set_pos(fs, &as->h);
+            emit_rrr(fs, binop_opcode(as->op), cur, cur, v);
+            emit_member_put(fs, &mr, cur);
+        }
+        emit_rr(fs, OP_mov, dst, cur);
+        free_to(fs, save);
+        return;
+    }
+    /* f() += 1 */
+    emit_assign_to(fs, t, dst, false, -1);
+}
+
+static void compile_update(FuncState *fs, AstUpdate *u, int dst)
+{
+    int save = fs->cur_reg;
+    int op = u->op == AST_OP_INC ? OP_inc : OP_dec;
+    if (u->arg->kind == AST_IDENT) {
+        const AstName *nm = ((AstIdent *)u->arg)->name;
+        int old = alloc_reg(fs);
+        int nv = alloc_reg(fs);
+        emit_load_name(fs, nm, old, false);
+        emit_rr(fs, OP_tonumeric, old, old);
+        emit_rr(fs, op, nv, old);
+        emit_store_name(fs, nm, nv, false, u->arg);
+        emit_rr(fs, OP_mov, dst, u->prefix ? nv : old);
+        free_to(fs, save);
+        return;
+    }
+    if (u->arg->kind == AST_MEMBER) {
+        MemberRef mr;
+        member_ref(fs, (AstMember *)u->arg, &mr);
+        if (mr.key >= 0 && !mr.is_super && !mr.is_private)
+            emit_rr(fs, OP_to_propkey, mr.key, mr.key);
+        int old = alloc_reg(fs);
+        int nv = alloc_reg(fs);
+        emit_member_get(fs, &mr, old);
+        emit_rr(fs, OP_tonumeric, old, old);
+        emit_rr(fs, op, nv, old);
+        emit_member_put(fs, &mr, nv);
+        emit_rr(fs, OP_mov, dst, u->prefix ? nv : old);
+        free_to(fs, save);
+        return;
+    }
+    emit_assign_to(fs, u->arg, dst, false, -1);
+}
+
+static void compile_delete(FuncState *fs, AstNode *arg, int dst)
+{
+    if (arg->kind == AST_IDENT) {
+        const AstName *nm = ((AstIdent *)arg)->name;
+        Resolved r;
+        resolve(fs, nm, &r);
+        JSAtom atom = name_atom(fs, nm);
+        PatchList done = {0};
+        for (int i = 0; i < r.ndyn; i++) {
+            int save = fs->cur_reg;
+            int env;
+            if (r.dyn[i].kind == RES_REG) env = r.dyn[i].idx;
+            else {
+                env = alloc_reg(fs);
+                if (r.dyn[i].kind == RES_BOX) emit_rr(fs, OP_box_get, env, r.dyn[i].idx);
+                else { emit_op(fs, OP_cap_get); emit_u16(fs, env); emit_u16(fs, r.dyn[i].idx); }
+            }
+            emit_op(fs, OP_dyn_delete);
+            emit_u16(fs, dst); emit_u16(fs, env); emit_u32(fs, atom); emit_u8(fs, r.dyn[i].is_with);
+            pl_add(fs, &done, emit_jump(fs, 0));
+            free_to(fs, save);
+        }
+        if (r.kind == RES_GLOBAL) {
+            emit_r(fs, OP_delete_global, dst);
+            emit_u32(fs, atom);
+        } else {
+            emit_r(fs, OP_load_false, dst);
+        }
+        pl_patch_here(fs, &done);
+        return;
+    }
+    if (arg->kind == AST_MEMBER) {
+        AstMember *m = (AstMember *)arg;
+        int save = fs->cur_reg;
+        if (m->object->kind == AST_SUPER) {
+            int t = alloc_reg(fs);
+            emit_this(fs, t);
+            emit_op(fs, OP_throw_error);
+            emit_u8(fs, JS_ERROR_REFERENCE);
+            emit_u32(fs, add_const(fs, js_new_string_cstr(fs->c->ctx, "unsupported reference to 'super'")));
+            free_to(fs, save);
+            return;
+        }
+        int obj = alloc_reg(fs);
+        expr(fs, m->object, obj);
+        if (m->optional && fs->optchain)
+            pl_add(fs, fs->optchain, emit_jcond(fs, OP_jnullish, obj));
+        set_pos(fs, arg);
+        if (m->computed) {
+            int k = alloc_reg(fs);
+            expr(fs, m->property, k);
+            emit_rrr(fs, OP_delete_elem, dst, obj, k);
+        } else {
+            emit_rr(fs, OP_delete_field, dst, obj);
+            emit_u32(fs, name_atom(fs, ((AstIdent *)m->property)->name));
+        }
+        free_to(fs, save);
+        return;
+    }
+    if (arg->kind == AST_OPTIONAL_CHAIN) {
+        PatchList *saved = fs->optchain;
+        PatchList pl = {0};
+        fs->optchain = &pl;
+        compile_delete(fs, ((AstUnaryLike *)arg)->arg, dst);
+        uint32_t j = emit_jmp(fs);
+        pl_patch_here(fs, &pl);
+        emit_r(fs, OP_load_true, dst);
+        patch_here(fs, j);
+        fs->optchain = saved;
+        return;
+    }
+    expr_discard(fs, arg);
+    emit_r(fs, OP_load_true, dst);
+}
+
+/* ------------------------------------------------------------------ */
+
+void expr(FuncState *fs, AstNode *n, int dst)
+{
+    uint32_t sl = fs->cur_line, sc = fs->cur_col;
+    set_pos(fs, n);
+    switch (n->kind) {
+    case AST_IDENT:
+        emit_load_name(fs, ((AstIdent *)n)->name, dst, false);
+        break;
+    case AST_NUMBER:
+        emit_load_number(fs, dst, ((AstNumber *)n)->value);
+        break;
+    case AST_STRING:
+        emit_load_string16(fs, dst, ((AstString *)n)->chars, ((AstString *)n)->len);
+        break;
+    case AST_BIGINT:
+        cerror(fs, n, "BigInt literals are not supported yet");
+        break;
+    case AST_TEMPLATE:
+        compile_template(fs, (AstTemplate *)n, dst);
+        break;
+    case AST_TAGGED_TEMPLATE:
+        compile_tagged_template(fs, (AstTaggedTemplate *)n, dst);
+        break;
+    case AST_REGEXP: {
+        AstRegExp *re = (AstRegExp *)n;
+        uint32_t kp = add_const(fs, make_string16(fs, re->pattern, re->pattern_len));
+        uint32_t kf = add_const(fs, js_new_string_utf8(fs->c->ctx, re->flags, re->flags_len));
+        emit_r(fs, OP_regexp, dst);
+        emit_u32(fs, kp);
+        emit_u32(fs, kf);
+        break;
+    }
+    case AST_NULL: emit_r(fs, OP_load_null, dst); break;
+    case AST_TRUE: emit_r(fs, OP_load_true, dst); break;
+    case AST_FALSE: emit_r(fs, OP_load_false, dst); break;
+    case AST_THIS: emit_this(fs, dst); break;
+    case AST_NEW_TARGET: emit_new_target(fs, dst); break;
+    case AST_ARRAY: compile_array(fs, (AstArray *)n, dst); break;
+    case AST_OBJECT: compile_object(fs, (AstObject *)n, dst); break;
+    case AST_FUNCTION:
+    case AST_ARROW:
+        emit_closure(fs, (AstFunction *)n, dst, JS_ATOM_NULL);
+        break;
+    case AST_CLASS:
+        compile_class(fs, (AstClass *)n, dst, JS_ATOM_NULL);
+        break;
+    case AST_UNARY: {
+        AstUnary *u = (AstUnary *)n;
+        if (u->op == AST_OP_DELETE) {
+            compile_delete(fs, u->arg, dst);
+            break;
+        }
+        if (u->op == AST_OP_TYPEOF && u->arg->kind == AST_IDENT) {
+            emit_load_name(fs, ((AstIdent *)u->arg)->name, dst, true);
+            emit_rr(fs, OP_typeof, dst, dst);
+            break;
+        }
+        int save = fs->cur_reg;
+        int a = expr_any(fs, u->arg);
+        set_pos(fs, n);
+        switch (u->op) {
+        case AST_OP_NEG: emit_rr(fs, OP_neg, dst, a); break;
+        case AST_OP_PLUS: emit_rr(fs, OP_plus, dst, a); break;
+        case AST_OP_NOT: emit_rr(fs, OP_not, dst, a); break;
+        case AST_OP_BITNOT: emit_rr(fs, OP_bnot, dst, a); break;
+        case AST_OP_TYPEOF: emit_rr(fs, OP_typeof, dst, a); break;
+        case AST_OP_VOID: emit_r(fs, OP_load_undef, dst); break;
+        default: cerror(fs, n, "bad unary operator"); break;
+        }
+        free_to(fs, save);
+        break;
+    }
+    case AST_UPDATE:
+        compile_update(fs, (AstUpdate *)n, dst);
+        break;
+    case AST_BINARY: {
+        AstBinary *b = (AstBinary *)n;
+        int save = fs->cur_reg;
+        if (b->op == AST_OP_IN && b->left->kind == AST_PRIVATE_NAME) {
+            int k = alloc_reg(fs);
+            emit_load_name(fs, ((AstIdent *)b->left)->name, k, false);
+            int o = expr_any(fs, b->right);
+            emit_rrr(fs, OP_private_in, dst, k, o);
+            free_to(fs, save);
+            break;
+        }
+        int l;
+        if (b->right->kind == AST_IDENT || expr_is_simple(b->right))
+            l = expr_any(fs, b->left);
+        else {
+            l = alloc_reg(fs);
+            expr(fs, b->left, l);
+        }
+        int r = expr_any(fs, b->right);
+        set_pos(fs, n);
+        emit_rrr(fs, binop_opcode(b->op), dst, l, r);
+        free_to(fs, save);
+        break;
+    }
+    case AST_LOGICAL: {
+        AstBinary *b = (AstBinary *)n;
+        expr(fs, b->left, dst);
+        int op = b->op == AST_OP_AND ? OP_jfalse : b->op == AST_OP_OR ? OP_jtrue : OP_jnot_nullish;
+        uint32_t j = emit_jcond(fs, op, dst);
+        expr(fs, b->right, dst);
+        patch_here(fs, j);
+        break;
+    }
+    case AST_ASSIGN:
+        compile_assign(fs, (AstAssign *)n, dst);
+        break;
+    case AST_CONDITIONAL: {
+        AstConditional *c = (AstConditional *)n;
+        int save = fs->cur_reg;
+        int t = expr_any(fs, c->test);
+        uint32_t j1 = emit_jcond(fs, OP_jfalse, t);
+        free_to(fs, save);
+        expr(fs, c->cons, dst);
+        uint32_t j2 = emit_jmp(fs);
+        patch_here(fs, j1);
+        expr(fs, c->alt, dst);
+        patch_here(fs, j2);
+        break;
+    }
+    case AST_CALL:
+        compile_call(fs, (AstCall *)n, dst);
+        break;
+    case AST_NEW:
+        compile_new(fs, (AstCall *)n, dst);
+        break;
+    case AST_MEMBER: {
+        int save = fs->cur_reg;
+        MemberRef mr;
+        member_ref(fs, (AstMember *)n, &mr);
+        set_pos(fs, n);
+        emit_member_get(fs, &mr, dst);
+        free_to(fs, save);
+        break;
+    }
+    case AST_OPTIONAL_CHAIN: {
+        PatchList *saved = fs->optchain;
+        PatchList pl = {0};
+        fs->optchain = &pl;
+        expr(fs, ((AstUnaryLike *)n)->arg, dst);
+        fs->optchain = saved;
+        if (pl.n) {
+            uint32_t j = emit_jmp(fs);
+            pl_patch_here(fs, &pl);
+            emit_r(fs, OP_load_undef, dst);
+            patch_here(fs, j);
+        }
+        break;
+    }
+    case AST_SEQUENCE: {
+        AstSequence *s = (AstSequence *)n;
+        for (uint32_t i = 0; i < s->exprs.count; i++) {
+            if (i + 1 < s->exprs.count)
+                expr_discard(fs, s->exprs.items[i]);
+            else
+                expr(fs, s->exprs.items[i], dst);
+        }
+        break;
+    }
+    case AST_YIELD:
+    case AST_AWAIT:
+        cerror(fs, n, "generators and async functions are not supported yet");
+        break;
+    case AST_SUPER:
+        cerror(fs, n, "'super' keyword unexpected here");
+        break;
+    case AST_IMPORT_CALL:
+    case AST_IMPORT_META:
+        cerror(fs, n, "modules are not supported yet");
+        break;
+    default:
+        cerror(fs, n, "unsupported expression");
+        break;
+    }
+    fs->cur_line = sl;
+    fs->cur_col = sc;
+}

@@ -1,0 +1,232 @@
+/* Internal interface of the bytecode compiler, shared by compile_scope.c
+ * (scopes, bindings, identifier resolution, registers, emission buffers,
+ * the per-function driver), compile_expr.c (expressions, patterns) and
+ * compile_stmt.c (statements, control flow). Not for use elsewhere: the
+ * engine enters the compiler through compile.h. */
+#ifndef COMPILE_INT_H
+#define COMPILE_INT_H
+
+#include "compile.h"
+#include "bytecode.h"
+#include "ast.h"
+
+/* Binding kinds */
+enum {
+    BK_VAR, BK_PARAM, BK_FUNCTION, BK_LET, BK_CONST, BK_CLASS,
+    BK_CATCH, BK_FN_NAME, BK_CLASS_INNER, BK_HIDDEN,
+};
+
+typedef struct FuncState FuncState;
+typedef struct CScope CScope;
+
+typedef struct CBinding {
+    const AstName *name;
+    uint8_t kind;
+    bool boxed;             /* lives in a box (captured / eval-visible) */
+    bool tdz;               /* may be read before initialization */
+    bool is_const;          /* writes throw (or are ignored: FN_NAME in sloppy code) */
+    bool from_capture;      /* eval-caller bindings: reg is a closure-variable index */
+    uint16_t reg;           /* value register, or box register when boxed */
+    CScope *scope;
+} CBinding;
+
+/* Scope kinds */
+enum {
+    SC_FUNC,        /* a function's parameter / var / top-level lexical scope */
+    SC_BLOCK,       /* block, loop head, catch, switch, class */
+    SC_WITH,        /* a with statement: one hidden binding holds the object */
+    SC_CALLER,      /* eval code: the caller's bindings, from a descriptor */
+};
+
+struct CScope {
+    CScope *parent;
+    FuncState *fs;
+    uint8_t kind;
+    bool dynamic;           /* names not found here are looked up in env_binding's object */
+    bool env_is_with;
+    CBinding *env_binding;  /* SC_WITH object / sloppy-eval var object */
+    CBinding **vars;
+    uint32_t nvars, cap;
+};
+
+/* Jump-target stack entries (break/continue/return through finally and
+ * iterators). */
+enum { JT_LOOP, JT_BREAKABLE, JT_FINALLY, JT_ITER, JT_LABEL_ONLY };
+
+typedef struct PatchList {
+    uint32_t *pos;          /* offsets of jump operands to patch */
+    uint32_t n, cap;
+} PatchList;
+
+typedef struct FinallyExit {
+    int kind;               /* 0 break, 1 continue, 2 return */
+    struct JumpTarget *target;
+} FinallyExit;
+
+typedef struct JumpTarget {
+    struct JumpTarget *prev;
+    uint8_t kind;
+    const AstName **labels; /* label set */
+    uint32_t nlabels;
+    PatchList breaks, continues;
+    /* JT_FINALLY */
+    int kind_reg, val_reg;
+    PatchList to_finally;
+    FinallyExit *exits;
+    uint32_t nexits, exits_cap;
+    /* JT_ITER */
+    int iter_reg;
+    CScope *scope;          /* scope active at the target */
+} JumpTarget;
+
+typedef struct AtomMapEntry { const AstName *name; JSAtom atom; } AtomMapEntry;
+
+typedef struct Compiler {
+    JSContext *ctx;
+    Arena *arena;
+    AstProgram *prog;
+    JSSource *source;
+    JSAtom filename;
+    const AstName *n_this, *n_new_target, *n_home, *n_fn, *n_arguments,
+        *n_eval, *n_with, *n_evalvars, *n_undefined, *n_let;
+    AtomMapEntry *amap;
+    uint32_t amap_mask, amap_count;
+    bool failed;            /* an exception is pending */
+    bool dump;
+    char errmsg[256];
+    /* eval code */
+    bool is_direct_eval;
+    const struct JSScopeDesc *caller_desc;
+    bool caller_strict;
+    uint32_t eval_flags;
+} Compiler;
+
+typedef struct NameSet {
+    const AstName **slots;
+    uint32_t mask, count;
+} NameSet;
+
+struct FuncState {
+    Compiler *c;
+    FuncState *parent;
+    AstFunction *ast;
+    JSFunctionBytecode *b;      /* built in place (rooted through the parent) */
+    JSRoot root;                /* roots b while this function is compiled */
+    CScope *scope;              /* innermost scope */
+    CScope *var_scope;
+    uint8_t *code;
+    uint32_t len, cap;
+    uint8_t *lines;
+    uint32_t lines_len, lines_cap;
+    uint32_t last_line_pc, last_line, last_col;
+    uint32_t cur_line, cur_col;
+    uint32_t cpool_cap, atoms_cap, handlers_cap, caps_cap;
+    CBinding **cap_bindings;    /* binding of each capture */
+    int cur_reg, max_reg;
+    NameSet inner_names;        /* names used in nested functions */
+    bool box_all;
+    bool strict;
+    bool is_arrow;              /* lexical this/arguments/new.target */
+    bool is_top;                /* script / eval top level */
+    bool is_global_scope;       /* unresolved names are global; vars are global */
+    bool sloppy_eval_vars;      /* sloppy direct eval code inside a function */
+    int completion_reg;         /* -1 when completion values are not needed */
+    JumpTarget *jt;
+    CBinding *this_binding, *newt_binding, *home_binding, *fn_binding;
+    uint32_t atom_hash_mask;
+    uint32_t *atom_hash;        /* index+1 into b->atoms */
+    PatchList *optchain;        /* short-circuit jumps of the current a?.b chain */
+    int handler_depth;
+};
+
+/* Resolution of an identifier */
+enum { RES_REG, RES_BOX, RES_CAP, RES_GLOBAL };
+#define MAX_DYN 32
+typedef struct DynRef {
+    int kind;               /* RES_REG / RES_BOX / RES_CAP: where the env object is */
+    int idx;
+    bool is_with;
+} DynRef;
+typedef struct Resolved {
+    int kind;
+    int idx;                /* register, box register or capture index */
+    CBinding *b;            /* NULL for globals */
+    int ndyn;
+    DynRef dyn[MAX_DYN];
+} Resolved;
+
+/* compile_scope.c */
+void cerror(FuncState *fs, AstNode *n, const char *msg);
+void emit_op(FuncState *fs, int op);
+void emit_u8(FuncState *fs, uint32_t v);
+void emit_u16(FuncState *fs, uint32_t v);
+void emit_u32(FuncState *fs, uint32_t v);
+void emit_r(FuncState *fs, int op, int r);
+void emit_rr(FuncState *fs, int op, int a, int b);
+void emit_rrr(FuncState *fs, int op, int a, int b, int c);
+uint32_t emit_jump(FuncState *fs, int op);          /* op already has its other operands emitted; returns patch pos */
+uint32_t emit_jmp(FuncState *fs);                   /* OP_jmp */
+uint32_t emit_jcond(FuncState *fs, int op, int r);
+void patch_here(FuncState *fs, uint32_t pos);
+void patch_to(FuncState *fs, uint32_t pos, uint32_t target);
+void emit_jmp_to(FuncState *fs, uint32_t target);
+void pl_add(FuncState *fs, PatchList *pl, uint32_t pos);
+void pl_patch_here(FuncState *fs, PatchList *pl);
+void pl_patch_to(FuncState *fs, PatchList *pl, uint32_t target);
+int alloc_reg(FuncState *fs);
+int alloc_regs(FuncState *fs, int n);
+void free_to(FuncState *fs, int r);
+uint32_t add_const(FuncState *fs, JSValue v);
+JSAtom name_atom(FuncState *fs, const AstName *name);
+JSAtom cstr_atom(FuncState *fs, const char *s);
+uint32_t fs_atom(FuncState *fs, JSAtom a);           /* registers a in b->atoms, returns a */
+uint32_t new_ic(FuncState *fs);
+void set_pos(FuncState *fs, AstNode *n);
+void emit_load_const(FuncState *fs, int dst, JSValue v);
+void emit_load_number(FuncState *fs, int dst, double d);
+void emit_load_string16(FuncState *fs, int dst, const uint16_t *s, uint32_t len);
+JSValue make_string16(FuncState *fs, const uint16_t *s, uint32_t len);
+bool name_is(const AstName *n, const char *s);
+
+CScope *scope_push(FuncState *fs, int kind);
+void scope_pop(FuncState *fs);
+CBinding *scope_find(CScope *s, const AstName *name);
+CBinding *declare(FuncState *fs, CScope *s, const AstName *name, int kind);
+void resolve(FuncState *fs, const AstName *name, Resolved *r);
+void emit_dyn_checks_get(FuncState *fs, Resolved *r, JSAtom atom, int dst, bool for_call, PatchList *done);
+void emit_load_name(FuncState *fs, const AstName *name, int dst, bool for_typeof);
+void emit_store_name(FuncState *fs, const AstName *name, int src, bool is_init, AstNode *pos);
+void emit_load_binding(FuncState *fs, CBinding *b, int dst);
+void emit_load_name_nodyn(FuncState *fs, const AstName *name, int dst);
+void add_handler(FuncState *fs, uint32_t start, uint32_t end, uint32_t target);
+void emit_init_binding(FuncState *fs, CBinding *b, int src);
+int local_reg_of(FuncState *fs, const AstName *name); /* unboxed, non-TDZ local register or -1 */
+void enter_block_scope(FuncState *fs, AstScope *as, CScope **out);
+void instantiate_block_functions(FuncState *fs, AstScope *as);
+void emit_this(FuncState *fs, int dst);
+void emit_new_target(FuncState *fs, int dst);
+void emit_home(FuncState *fs, int dst);
+void emit_active_func(FuncState *fs, int dst);
+int capture_index(FuncState *fs, CBinding *b);
+uint32_t compile_function_const(FuncState *fs, AstFunction *f, JSAtom name_hint);
+void emit_closure(FuncState *fs, AstFunction *f, int dst, JSAtom name_hint);
+uint32_t make_eval_desc(FuncState *fs);
+
+/* compile_expr.c */
+void expr(FuncState *fs, AstNode *n, int dst);
+void expr_named(FuncState *fs, AstNode *n, int dst, JSAtom name);
+int expr_any(FuncState *fs, AstNode *n);
+bool expr_is_simple(AstNode *n);
+void expr_discard(FuncState *fs, AstNode *n);
+void emit_assign_to(FuncState *fs, AstNode *target, int src, bool is_init, int decl_kind);
+void compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint);
+JSAtom prop_key_atom(FuncState *fs, AstNode *key);   /* non-computed key; JS_ATOM_NULL if none */
+bool is_anon_fn(AstNode *n);
+
+/* compile_stmt.c */
+void stmt(FuncState *fs, AstNode *n);
+void stmt_list(FuncState *fs, AstList *l);
+void emit_return(FuncState *fs, int reg, AstNode *pos);
+void compile_function_body(FuncState *fs);
+
+#endif

@@ -1,0 +1,699 @@
+/* Compiler: statements and control flow. Loops, labels, break/continue
+ * and return are routed through finally blocks and iterator closes with
+ * the jump-target stack; try/catch/finally use the handler table and a
+ * (kind, value) register pair to resume the completion after finally.
+ * Completion values of scripts and eval code go to fs->completion_reg. */
+#include <stdlib.h>
+#include <string.h>
+#include "compile_int.h"
+
+static void set_completion_undef(FuncState *fs)
+{
+    if (fs->completion_reg >= 0)
+        emit_r(fs, OP_load_undef, fs->completion_reg);
+}
+
+static JumpTarget *jt_push(FuncState *fs, JumpTarget *jt, int kind, const AstName **labels, uint32_t nlabels)
+{
+    memset(jt, 0, sizeof *jt);
+    jt->kind = kind;
+    jt->labels = labels;
+    jt->nlabels = nlabels;
+    jt->prev = fs->jt;
+    jt->scope = fs->scope;
+    jt->iter_reg = -1;
+    fs->jt = jt;
+    return jt;
+}
+
+static void jt_pop(FuncState *fs)
+{
+    fs->jt = fs->jt->prev;
+}
+
+static bool jt_has_label(JumpTarget *jt, const AstName *l)
+{
+    for (uint32_t i = 0; i < jt->nlabels; i++)
+        if (jt->labels[i] == l)
+            return true;
+    return false;
+}
+
+/* Emits the jumps of an abrupt completion (0 break, 1 continue, 2 return
+ * of value register val) from the current position to target (NULL for
+ * return), closing iterators and running finally blocks on the way. */
+static void emit_exit(FuncState *fs, int kind, JumpTarget *target, int val)
+{
+    for (JumpTarget *j = fs->jt; j != target; j = j->prev) {
+        if (!j)
+            break;
+        if (j->kind == JT_ITER) {
+            emit_r(fs, OP_iter_close, j->iter_reg);
+        } else if (j->kind == JT_FINALLY) {
+            /* route through the finally block */
+            if (j->nexits == j->exits_cap) {
+                uint32_t nc = j->exits_cap ? j->exits_cap * 2 : 4;
+                FinallyExit *ne = realloc(j->exits, nc * sizeof *ne);
+                if (!ne)
+                    return;
+                j->exits = ne;
+                j->exits_cap = nc;
+            }
+            uint32_t code = 2 + j->nexits;
+            j->exits[j->nexits].kind = kind;
+            j->exits[j->nexits].target = target;
+            j->nexits++;
+            if (kind == 2)
+                emit_rr(fs, OP_mov, j->val_reg, val);
+            emit_op(fs, OP_load_int);
+            emit_u16(fs, j->kind_reg);
+            emit_u32(fs, code);
+            pl_add(fs, &j->to_finally, emit_jmp(fs));
+            return;
+        }
+    }
+    if (kind == 2) {
+        AstFunction *f = fs->ast;
+        if (f && (f->fflags & AST_FN_DERIVED) && !fs->is_arrow && !fs->is_top) {
+            int t = alloc_reg(fs);
+            /* this may be uninitialized: read it raw, return_ctor checks */
+            CBinding *tb = fs->this_binding;
+            if (tb) {
+                if (tb->boxed) emit_rr(fs, OP_box_get, t, tb->reg);
+                else emit_rr(fs, OP_mov, t, tb->reg);
+            } else {
+                emit_r(fs, OP_load_this, t);
+            }
+            emit_rr(fs, OP_return_ctor, val, t);
+            free_to(fs, t);
+        } else {
+            emit_r(fs, OP_return, val);
+        }
+        return;
+    }
+    if (!target)
+        return;
+    pl_add(fs, kind == 0 ? &target->breaks : &target->continues, emit_jmp(fs));
+}
+
+void emit_return(FuncState *fs, int reg, AstNode *pos)
+{
+    set_pos(fs, pos);
+    emit_exit(fs, 2, NULL, reg);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void compile_var_decl(FuncState *fs, AstVarDecl *vd)
+{
+    for (uint32_t i = 0; i < vd->decls.count; i++) {
+        AstDeclarator *d = (AstDeclarator *)vd->decls.items[i];
+        set_pos(fs, &d->h);
+        if (!d->init) {
+            if (vd->kind == AST_VAR)
+                continue;
+            int t = alloc_reg(fs);
+            emit_r(fs, OP_load_undef, t);
+            emit_assign_to(fs, d->target, t, true, vd->kind);
+            free_to(fs, t);
+            continue;
+        }
+        int t = alloc_reg(fs);
+        JSAtom nm = d->target->kind == AST_IDENT ? name_atom(fs, ((AstIdent *)d->target)->name) : JS_ATOM_NULL;
+        expr_named(fs, d->init, t, nm);
+        emit_assign_to(fs, d->target, t, vd->kind != AST_VAR, vd->kind);
+        free_to(fs, t);
+    }
+}
+
+/* Loop bodies: labels collected by the labelled statements around. */
+static const AstName **pending_labels;
+static uint32_t npending_labels;
+
+static void take_labels(const AstName ***labels, uint32_t *n)
+{
+    *labels = pending_labels;
+    *n = npending_labels;
+    pending_labels = NULL;
+    npending_labels = 0;
+}
+
+/* Copies the boxes of the boxed bindings of scope s (per-iteration
+ * environments of for(let ...)). */
+static void copy_iteration_boxes(FuncState *fs, CScope *s)
+{
+    if (!s)
+        return;
+    for (uint32_t i = 0; i < s->nvars; i++)
+        if (s->vars[i]->boxed)
+            emit_r(fs, OP_box_copy, s->vars[i]->reg);
+}
+
+static void compile_for(FuncState *fs, AstFor *f)
+{
+    const AstName **labels;
+    uint32_t nl;
+    take_labels(&labels, &nl);
+    int save = fs->cur_reg;
+    set_completion_undef(fs);
+    CScope *sc = NULL;
+    bool scoped = f->scope.count > 0;
+    if (scoped)
+        enter_block_scope(fs, &f->scope, &sc);
+    if (f->init) {
+        if (f->init->kind == AST_VAR_DECL)
+            compile_var_decl(fs, (AstVarDecl *)f->init);
+        else
+            expr_discard(fs, f->init);
+    }
+    if (scoped)
+        copy_iteration_boxes(fs, sc);
+    JumpTarget jt;
+    jt_push(fs, &jt, JT_LOOP, labels, nl);
+    uint32_t top = fs->len;
+    uint32_t jexit = 0;
+    bool has_exit = false;
+    if (f->test) {
+        int s2 = fs->cur_reg;
+        int t = expr_any(fs, f->test);
+        jexit = emit_jcond(fs, OP_jfalse, t);
+        has_exit = true;
+        free_to(fs, s2);
+    }
+    stmt(fs, f->body);
+    pl_patch_here(fs, &jt.continues);
+    if (scoped)
+        copy_iteration_boxes(fs, sc);
+    if (f->update)
+        expr_discard(fs, f->update);
+    emit_jmp_to(fs, top);
+    if (has_exit)
+        patch_here(fs, jexit);
+    pl_patch_here(fs, &jt.breaks);
+    jt_pop(fs);
+    if (scoped)
+        scope_pop(fs);
+    free_to(fs, save);
+}
+
+static void compile_while(FuncState *fs, AstWhile *w)
+{
+    const AstName **labels;
+    uint32_t nl;
+    take_labels(&labels, &nl);
+    set_completion_undef(fs);
+    JumpTarget jt;
+    jt_push(fs, &jt, JT_LOOP, labels, nl);
+    if (w->h.kind == AST_WHILE) {
+        uint32_t top = fs->len;
+        int s2 = fs->cur_reg;
+        int t = expr_any(fs, w->test);
+        uint32_t jexit = emit_jcond(fs, OP_jfalse, t);
+        free_to(fs, s2);
+        stmt(fs, w->body);
+        pl_patch_to(fs, &jt.continues, top);
+        emit_jmp_to(fs, top);
+        patch_here(fs, jexit);
+    } else {
+        uint32_t top = fs->len;
+        stmt(fs, w->body);
+        pl_patch_here(fs, &jt.continues);
+        int s2 = fs->cur_reg;
+        int t = expr_any(fs, w->test);
+        uint32_t j = emit_jcond(fs, OP_jtrue, t);
+        patch_to(fs, j, top);
+        free_to(fs, s2);
+    }
+    pl_patch_here(fs, &jt.breaks);
+    jt_pop(fs);
+}
+
+/* Assigns the per-iteration value v to the head of a for-in/of. */
+static void assign_for_head(FuncState *fs, AstNode *left, int v)
+{
+    if (left->kind == AST_VAR_DECL) {
+        AstVarDecl *vd = (AstVarDecl *)left;
+        AstDeclarator *d = (AstDeclarator *)vd->decls.items[0];
+        emit_assign_to(fs, d->target, v, vd->kind != AST_VAR, vd->kind);
+    } else {
+        emit_assign_to(fs, left, v, false, -1);
+    }
+}
+
+static void compile_for_in_of(FuncState *fs, AstForInOf *f)
+{
+    const AstName **labels;
+    uint32_t nl;
+    take_labels(&labels, &nl);
+    bool is_of = f->h.kind == AST_FOR_OF;
+    int save = fs->cur_reg;
+    set_completion_undef(fs);
+    /* Annex B: for (var x = init in o) */
+    if (!is_of && f->left->kind == AST_VAR_DECL) {
+        AstDeclarator *d = (AstDeclarator *)((AstVarDecl *)f->left)->decls.items[0];
+        if (d->init) {
+            int t = alloc_reg(fs);
+            JSAtom nm = d->target->kind == AST_IDENT ? name_atom(fs, ((AstIdent *)d->target)->name) : JS_ATOM_NULL;
+            expr_named(fs, d->init, t, nm);
+            emit_assign_to(fs, d->target, t, false, AST_VAR);
+            free_to(fs, t);
+        }
+    }
+    /* the head expression sees the TDZ bindings of the head */
+    int it = alloc_regs(fs, 2);
+    {
+        CScope *tdz = NULL;
+        if (f->scope.count)
+            enter_block_scope(fs, &f->scope, &tdz);
+        int o = alloc_reg(fs);
+        expr(fs, f->right, o);
+        set_pos(fs, &f->h);
+        if (is_of)
+            emit_rr(fs, f->is_await ? OP_get_async_iterator : OP_get_iterator, it, o);
+        else
+            emit_rr(fs, OP_for_in_start, it, o);
+        if (f->scope.count)
+            scope_pop(fs);
+        free_to(fs, it + 2);
+    }
+    JumpTarget jt;
+    jt_push(fs, &jt, is_of ? JT_ITER : JT_LOOP, labels, nl);
+    jt.iter_reg = it;
+    uint32_t top = fs->len;
+    int v = alloc_reg(fs);
+    if (is_of)
+        emit_op(fs, OP_iter_next);
+    else
+        emit_op(fs, OP_for_in_next);
+    emit_u16(fs, v);
+    emit_u16(fs, it);
+    uint32_t jexit = emit_jump(fs, 0);
+    uint32_t body_start = fs->len;
+    CScope *sc = NULL;
+    if (f->scope.count)
+        enter_block_scope(fs, &f->scope, &sc);
+    assign_for_head(fs, f->left, v);
+    stmt(fs, f->body);
+    if (f->scope.count)
+        scope_pop(fs);
+    uint32_t body_end = fs->len;
+    pl_patch_to(fs, &jt.continues, top);
+    emit_jmp_to(fs, top);
+    if (is_of && body_end > body_start) {
+        /* an exception in the body closes the iterator */
+        uint32_t handler = fs->len;
+        int ex = alloc_reg(fs);
+        emit_r(fs, OP_get_exception, ex);
+        emit_r(fs, OP_iter_close_throw, it);
+        emit_r(fs, OP_throw, ex);
+        add_handler(fs, body_start, body_end, handler);
+    }
+    patch_here(fs, jexit);
+    pl_patch_here(fs, &jt.breaks);
+    jt_pop(fs);
+    free_to(fs, save);
+}
+
+static void compile_switch(FuncState *fs, AstSwitch *sw)
+{
+    const AstName **labels;
+    uint32_t nl;
+    take_labels(&labels, &nl);
+    int save = fs->cur_reg;
+    int d = alloc_reg(fs);
+    expr(fs, sw->disc, d);
+    set_completion_undef(fs);
+    bool scoped = sw->scope.count > 0;
+    if (scoped) {
+        enter_block_scope(fs, &sw->scope, NULL);
+        instantiate_block_functions(fs, &sw->scope);
+    }
+    JumpTarget jt;
+    jt_push(fs, &jt, JT_BREAKABLE, labels, nl);
+    uint32_t *case_jumps = calloc(sw->cases.count + 1, sizeof(uint32_t));
+    int default_idx = -1;
+    for (uint32_t i = 0; i < sw->cases.count; i++) {
+        AstCase *c = (AstCase *)sw->cases.items[i];
+        if (!c->test) {
+            default_idx = (int)i;
+            continue;
+        }
+        int s2 = fs->cur_reg;
+        int t = expr_any(fs, c->test);
+        emit_rr(fs, OP_jstrict_eq, d, t);
+        if (case_jumps)
+            case_jumps[i] = emit_jump(fs, 0);
+        free_to(fs, s2);
+    }
+    uint32_t jdefault = emit_jmp(fs);
+    for (uint32_t i = 0; i < sw->cases.count; i++) {
+        AstCase *c = (AstCase *)sw->cases.items[i];
+        if ((int)i == default_idx)
+            patch_here(fs, jdefault);
+        else if (case_jumps)
+            patch_here(fs, case_jumps[i]);
+        stmt_list(fs, &c->body);
+    }
+    if (default_idx < 0)
+        patch_here(fs, jdefault);
+    free(case_jumps);
+    pl_patch_here(fs, &jt.breaks);
+    jt_pop(fs);
+    if (scoped)
+        scope_pop(fs);
+    free_to(fs, save);
+}
+
+static void compile_try(FuncState *fs, AstTry *t)
+{
+    int save = fs->cur_reg;
+    set_completion_undef(fs);
+    JumpTarget jt;
+    bool has_finally = t->finalizer != NULL;
+    if (has_finally) {
+        jt_push(fs, &jt, JT_FINALLY, NULL, 0);
+        jt.kind_reg = alloc_reg(fs);
+        jt.val_reg = alloc_reg(fs);
+    }
+    uint32_t try_start = fs->len;
+    stmt(fs, &t->block->h);
+    uint32_t try_end = fs->len;
+    uint32_t jafter = 0;
+    bool has_jafter = false;
+    if (t->handler) {
+        jafter = emit_jmp(fs);
+        has_jafter = true;
+        uint32_t handler = fs->len;
+        if (try_end > try_start)
+            add_handler(fs, try_start, try_end, handler);
+        int s2 = fs->cur_reg;
+        set_completion_undef(fs);
+        if (t->param) {
+            enter_block_scope(fs, &t->catch_scope, NULL);
+            int e = alloc_reg(fs);
+            emit_r(fs, OP_get_exception, e);
+            emit_assign_to(fs, t->param, e, true, AST_LET);
+            stmt(fs, &t->handler->h);
+            scope_pop(fs);
+        } else {
+            stmt(fs, &t->handler->h);
+        }
+        free_to(fs, s2);
+    }
+    if (!has_finally) {
+        if (has_jafter)
+            patch_here(fs, jafter);
+        free_to(fs, save);
+        return;
+    }
+    uint32_t region_end = fs->len;
+    if (has_jafter)
+        patch_here(fs, jafter);
+    /* normal completion */
+    emit_op(fs, OP_load_int);
+    emit_u16(fs, jt.kind_reg);
+    emit_u32(fs, 0);
+    uint32_t jfin = emit_jmp(fs);
+    /* throw completion */
+    uint32_t handler = fs->len;
+    if (region_end > try_start)
+        add_handler(fs, try_start, region_end, handler);
+    emit_r(fs, OP_get_exception, jt.val_reg);
+    emit_op(fs, OP_load_int);
+    emit_u16(fs, jt.kind_reg);
+    emit_u32(fs, 1);
+    patch_here(fs, jfin);
+    pl_patch_here(fs, &jt.to_finally);
+    jt_pop(fs);
+    /* the finally block */
+    int saved_completion = -1;
+    if (fs->completion_reg >= 0) {
+        saved_completion = alloc_reg(fs);
+        emit_rr(fs, OP_mov, saved_completion, fs->completion_reg);
+    }
+    stmt(fs, &t->finalizer->h);
+    if (saved_completion >= 0)
+        emit_rr(fs, OP_mov, fs->completion_reg, saved_completion);
+    /* dispatch */
+    emit_op(fs, OP_jint_ne);
+    emit_u16(fs, jt.kind_reg);
+    emit_u32(fs, 1);
+    uint32_t jn = emit_jump(fs, 0);
+    emit_r(fs, OP_throw, jt.val_reg);
+    patch_here(fs, jn);
+    for (uint32_t i = 0; i < jt.nexits; i++) {
+        emit_op(fs, OP_jint_ne);
+        emit_u16(fs, jt.kind_reg);
+        emit_u32(fs, 2 + i);
+        uint32_t jx = emit_jump(fs, 0);
+        emit_exit(fs, jt.exits[i].kind, jt.exits[i].target, jt.val_reg);
+        patch_here(fs, jx);
+    }
+    free(jt.exits);
+    free_to(fs, save);
+}
+
+static void compile_with(FuncState *fs, AstWith *w)
+{
+    int save = fs->cur_reg;
+    int o = alloc_reg(fs);
+    expr(fs, w->object, o);
+    set_pos(fs, &w->h);
+    emit_r(fs, OP_to_with_object, o);
+    set_completion_undef(fs);
+    CScope *s = scope_push(fs, SC_WITH);
+    CBinding *b = declare(fs, s, fs->c->n_with, BK_HIDDEN);
+    b->boxed = fs->box_all || fs->inner_names.count > 0;
+    if (b->boxed)
+        emit_r(fs, OP_box_new, b->reg);
+    emit_init_binding(fs, b, o);
+    s->dynamic = true;
+    s->env_is_with = true;
+    s->env_binding = b;
+    stmt(fs, w->body);
+    scope_pop(fs);
+    free_to(fs, save);
+}
+
+static void compile_block(FuncState *fs, AstBlock *b)
+{
+    if (!b->scope.count) {
+        stmt_list(fs, &b->body);
+        return;
+    }
+    int save = fs->cur_reg;
+    enter_block_scope(fs, &b->scope, NULL);
+    instantiate_block_functions(fs, &b->scope);
+    stmt_list(fs, &b->body);
+    scope_pop(fs);
+    free_to(fs, save);
+}
+
+void stmt_list(FuncState *fs, AstList *l)
+{
+    for (uint32_t i = 0; i < l->count && !fs->c->failed; i++)
+        stmt(fs, l->items[i]);
+}
+
+void stmt(FuncState *fs, AstNode *n)
+{
+    set_pos(fs, n);
+    switch (n->kind) {
+    case AST_EXPR_STMT: {
+        AstNode *e = ((AstUnaryLike *)n)->arg;
+        if (fs->completion_reg >= 0)
+            expr(fs, e, fs->completion_reg);
+        else
+            expr_discard(fs, e);
+        break;
+    }
+    case AST_VAR_DECL:
+        compile_var_decl(fs, (AstVarDecl *)n);
+        break;
+    case AST_FUNCTION: {
+        AstFunction *f = (AstFunction *)n;
+        if ((f->fflags & AST_FN_ANNEXB_HOIST) && f->name) {
+            /* copy the block binding to the var binding (Annex B.3.3) */
+            int t = alloc_reg(fs);
+            emit_load_name(fs, f->name, t, false);
+            CBinding *vb = fs->var_scope ? scope_find(fs->var_scope, f->name) : NULL;
+            if (vb)
+                emit_init_binding(fs, vb, t);
+            else if (fs->is_global_scope) {
+                emit_op(fs, OP_put_global);
+                emit_u32(fs, name_atom(fs, f->name));
+                emit_u16(fs, t);
+                emit_u32(fs, new_ic(fs));
+            } else if (fs->sloppy_eval_vars) {
+                /* through the caller's var scope */
+                CScope *save_scope = fs->scope;
+                while (fs->scope && fs->scope->kind != SC_CALLER)
+                    fs->scope = fs->scope->parent;
+                if (fs->scope)
+                    emit_store_name(fs, f->name, t, false, n);
+                fs->scope = save_scope;
+            }
+            free_to(fs, t);
+        }
+        break;
+    }
+    case AST_CLASS: {
+        AstClass *cl = (AstClass *)n;
+        int t = alloc_reg(fs);
+        compile_class(fs, cl, t, JS_ATOM_NULL);
+        if (cl->name)
+            emit_store_name(fs, cl->name, t, true, n);
+        free_to(fs, t);
+        break;
+    }
+    case AST_BLOCK:
+        compile_block(fs, (AstBlock *)n);
+        break;
+    case AST_EMPTY:
+        break;
+    case AST_DEBUGGER:
+        emit_op(fs, OP_debugger);
+        break;
+    case AST_IF: {
+        AstIf *s = (AstIf *)n;
+        int save = fs->cur_reg;
+        set_completion_undef(fs);
+        int t = expr_any(fs, s->test);
+        uint32_t j1 = emit_jcond(fs, OP_jfalse, t);
+        free_to(fs, save);
+        stmt(fs, s->cons);
+        if (s->alt) {
+            uint32_t j2 = emit_jmp(fs);
+            patch_here(fs, j1);
+            stmt(fs, s->alt);
+            patch_here(fs, j2);
+        } else {
+            patch_here(fs, j1);
+        }
+        break;
+    }
+    case AST_FOR:
+        compile_for(fs, (AstFor *)n);
+        break;
+    case AST_FOR_IN:
+    case AST_FOR_OF:
+        compile_for_in_of(fs, (AstForInOf *)n);
+        break;
+    case AST_WHILE:
+    case AST_DO_WHILE:
+        compile_while(fs, (AstWhile *)n);
+        break;
+    case AST_CONTINUE:
+    case AST_BREAK: {
+        AstJump *j = (AstJump *)n;
+        bool is_break = n->kind == AST_BREAK;
+        JumpTarget *t = fs->jt;
+        for (; t; t = t->prev) {
+            if (t->kind == JT_FINALLY || t->kind == (uint8_t)-1)
+                continue;
+            if (j->label) {
+                if (jt_has_label(t, j->label) && (is_break || t->kind == JT_LOOP || t->kind == JT_ITER))
+                    break;
+            } else if (t->kind == JT_LOOP || t->kind == JT_ITER || (is_break && t->kind == JT_BREAKABLE)) {
+                break;
+            }
+        }
+        if (!t) {
+            cerror(fs, n, "invalid break/continue target");
+            break;
+        }
+        emit_exit(fs, is_break ? 0 : 1, t, 0);
+        break;
+    }
+    case AST_RETURN: {
+        AstNode *a = ((AstUnaryLike *)n)->arg;
+        int t = alloc_reg(fs);
+        if (a)
+            expr(fs, a, t);
+        else
+            emit_r(fs, OP_load_undef, t);
+        emit_return(fs, t, n);
+        free_to(fs, t);
+        break;
+    }
+    case AST_WITH:
+        compile_with(fs, (AstWith *)n);
+        break;
+    case AST_SWITCH:
+        compile_switch(fs, (AstSwitch *)n);
+        break;
+    case AST_THROW: {
+        int save = fs->cur_reg;
+        int t = expr_any(fs, ((AstUnaryLike *)n)->arg);
+        set_pos(fs, n);
+        emit_r(fs, OP_throw, t);
+        free_to(fs, save);
+        break;
+    }
+    case AST_TRY:
+        compile_try(fs, (AstTry *)n);
+        break;
+    case AST_LABELED: {
+        AstLabeled *l = (AstLabeled *)n;
+        /* collect the label set */
+        const AstName **labels = arena_alloc(fs->c->arena, sizeof(AstName *) * (npending_labels + 1));
+        if (npending_labels)
+            memcpy(labels, pending_labels, npending_labels * sizeof *labels);
+        labels[npending_labels] = l->label;
+        uint32_t nl = npending_labels + 1;
+        AstNode *body = l->body;
+        int k = body->kind;
+        if (k == AST_FOR || k == AST_FOR_IN || k == AST_FOR_OF || k == AST_WHILE || k == AST_DO_WHILE ||
+            k == AST_SWITCH || k == AST_LABELED) {
+            pending_labels = labels;
+            npending_labels = nl;
+            stmt(fs, body);
+            pending_labels = NULL;
+            npending_labels = 0;
+        } else {
+            pending_labels = NULL;
+            npending_labels = 0;
+            JumpTarget jt;
+            jt_push(fs, &jt, JT_LABEL_ONLY, labels, nl);
+            stmt(fs, body);
+            pl_patch_here(fs, &jt.breaks);
+            jt_pop(fs);
+        }
+        break;
+    }
+    case AST_IMPORT_DECL:
+    case AST_EXPORT_NAMED:
+    case AST_EXPORT_DEFAULT:
+    case AST_EXPORT_ALL:
+        cerror(fs, n, "modules are not supported yet");
+        break;
+    default:
+        cerror(fs, n, "unsupported statement");
+        break;
+    }
+}
+
+void compile_function_body(FuncState *fs)
+{
+    AstFunction *f = fs->ast;
+    if (f->expr_body) {
+        int t = alloc_reg(fs);
+        expr(fs, f->expr_body, t);
+        emit_return(fs, t, f->expr_body);
+        free_to(fs, t);
+        return;
+    }
+    stmt_list(fs, &f->body);
+    fs->cur_line = f->h.line;
+    fs->cur_col = f->h.column;
+    if (fs->completion_reg >= 0) {
+        emit_r(fs, OP_return, fs->completion_reg);
+    } else if ((f->fflags & AST_FN_DERIVED) && !fs->is_arrow) {
+        int t = alloc_reg(fs);
+        emit_r(fs, OP_load_undef, t);
+        emit_exit(fs, 2, NULL, t);
+        free_to(fs, t);
+    } else {
+        emit_op(fs, OP_return_undef);
+    }
+}

@@ -1,0 +1,650 @@
+/* The heap and the collector (see gc.h): size-classed pages for small
+ * cells with free lists, a list of large cells, malloc accounting, the
+ * mark phase with an explicit mark stack, ephemeron fixpoint and weak
+ * processing, the sweep with per-type finalizers, thresholds, the memory
+ * limit and GC stress mode. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core.h"
+#include "interp.h"
+
+/* Pages hold cells of one size class; classes are multiples of 16 bytes
+ * up to GC_SMALL_MAX. Larger cells are malloc'ed one by one. */
+#define GC_GRANULE 16
+#define GC_NUM_CLASSES 16
+#define GC_SMALL_MAX (GC_GRANULE * GC_NUM_CLASSES)
+#define GC_PAGE_SIZE (64 * 1024)
+#define GC_PAGE_HEADER 32
+
+typedef struct GCPage {
+    struct GCPage *next;
+    uint32_t cell_size;
+    uint32_t ncells;
+    uint32_t live;
+} GCPage;
+
+typedef struct GCLarge {
+    struct GCLarge *next;
+    size_t size;
+} GCLarge;  /* 16 bytes, followed by the cell */
+
+typedef struct GCFree {
+    GCHeader h;
+    struct GCFree *next;
+} GCFree;
+
+typedef struct GCWeakEntry {
+    void *cell;
+    void *fn;
+} GCWeakEntry;
+
+typedef struct JSHeap {
+    GCPage *pages[GC_NUM_CLASSES];
+    GCFree *free_list[GC_NUM_CLASSES];
+    GCLarge *large;
+    size_t heap_bytes;      /* pages + large cells */
+    size_t malloc_bytes;    /* side buffers (js_malloc) */
+    size_t alloc_since_gc;  /* bytes allocated since the last collection */
+    size_t threshold;
+    size_t live_after_gc;
+    /* mark stack */
+    void **stack;
+    size_t stack_len, stack_cap;
+    bool stack_overflow;
+    bool collecting;
+    bool in_oom;            /* building the out-of-memory error: no limit */
+    /* weak processing lists, filled during marking */
+    GCWeakEntry *ephemerons;
+    size_t eph_len, eph_cap;
+    GCWeakEntry *weaks;
+    size_t weak_len, weak_cap;
+    /* statistics */
+    uint64_t collections;
+#if JS_GC_STRESS
+    uint32_t stress_period, stress_count;
+#endif
+} JSHeap;
+
+static inline uint32_t size_class(size_t size)
+{
+    return (uint32_t)((size + GC_GRANULE - 1) / GC_GRANULE) - 1;
+}
+
+int js_gc_init(JSRuntime *rt)
+{
+    JSHeap *h = calloc(1, sizeof(JSHeap));
+    if (!h)
+        return -1;
+    h->threshold = JS_GC_INITIAL_THRESHOLD;
+#if JS_GC_STRESS
+    const char *s = getenv("QJS_GC_STRESS");
+    if (s && *s) {
+        long n = strtol(s, NULL, 10);
+        h->stress_period = n > 0 ? (uint32_t)n : 0;
+    }
+#endif
+    rt->heap = h;
+    return 0;
+}
+
+bool js_gc_in_oom(JSRuntime *rt) { return rt->heap->in_oom; }
+void js_gc_set_in_oom(JSRuntime *rt, bool on) { rt->heap->in_oom = on; }
+
+/* ---- malloc'ed side buffers ---- */
+
+static bool over_limit(JSRuntime *rt, size_t extra)
+{
+    JSHeap *h = rt->heap;
+    return rt->memory_limit != 0 && !h->in_oom &&
+           h->heap_bytes + h->malloc_bytes + extra > rt->memory_limit;
+}
+
+/* May throw out-of-memory; does not collect; NULL on failure. */
+void *js_malloc(JSContext *ctx, size_t size)
+{
+    JSRuntime *rt = ctx->rt;
+    if (over_limit(rt, size)) {
+        js_throw_out_of_memory(ctx);
+        return NULL;
+    }
+    void *p = malloc(size ? size : 1);
+    if (!p) {
+        js_throw_out_of_memory(ctx);
+        return NULL;
+    }
+    rt->heap->malloc_bytes += size;
+    rt->heap->alloc_since_gc += size;
+    return p;
+}
+
+/* As js_malloc, zero-filled. */
+void *js_mallocz(JSContext *ctx, size_t size)
+{
+    void *p = js_malloc(ctx, size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
+
+/* Resizes a js_malloc block; on failure p stays valid, NULL is returned
+ * after throwing out-of-memory. Does not collect. */
+void *js_realloc(JSContext *ctx, void *p, size_t old_size, size_t new_size)
+{
+    JSRuntime *rt = ctx->rt;
+    if (new_size > old_size && over_limit(rt, new_size - old_size)) {
+        js_throw_out_of_memory(ctx);
+        return NULL;
+    }
+    void *q = realloc(p, new_size ? new_size : 1);
+    if (!q) {
+        js_throw_out_of_memory(ctx);
+        return NULL;
+    }
+    rt->heap->malloc_bytes += new_size - old_size;
+    if (new_size > old_size)
+        rt->heap->alloc_since_gc += new_size - old_size;
+    return q;
+}
+
+/* Frees a js_malloc block of the given size. Never collects. */
+void js_free(JSRuntime *rt, void *p, size_t size)
+{
+    if (!p)
+        return;
+    rt->heap->malloc_bytes -= size;
+    free(p);
+}
+
+/* ---- cell allocation ---- */
+
+static GCPage *new_page(JSRuntime *rt, uint32_t cls)
+{
+    JSHeap *h = rt->heap;
+    GCPage *pg = malloc(GC_PAGE_SIZE);
+    if (!pg)
+        return NULL;
+    uint32_t cell_size = (cls + 1) * GC_GRANULE;
+    pg->cell_size = cell_size;
+    pg->ncells = (GC_PAGE_SIZE - GC_PAGE_HEADER) / cell_size;
+    pg->live = 0;
+    pg->next = h->pages[cls];
+    h->pages[cls] = pg;
+    h->heap_bytes += GC_PAGE_SIZE;
+    /* thread the cells onto the free list in address order */
+    char *base = (char *)pg + GC_PAGE_HEADER;
+    GCFree *head = h->free_list[cls];
+    for (uint32_t i = pg->ncells; i-- > 0;) {
+        GCFree *f = (GCFree *)(base + (size_t)i * cell_size);
+        f->h.type = JS_CELL_FREE;
+        f->h.mark = 0;
+        f->next = head;
+        head = f;
+    }
+    h->free_list[cls] = head;
+    return pg;
+}
+
+static void *alloc_raw(JSRuntime *rt, size_t size)
+{
+    JSHeap *h = rt->heap;
+    if (size <= GC_SMALL_MAX) {
+        uint32_t cls = size_class(size);
+        GCFree *f = h->free_list[cls];
+        if (js_unlikely(!f)) {
+            if (over_limit(rt, GC_PAGE_SIZE) || !new_page(rt, cls))
+                return NULL;
+            f = h->free_list[cls];
+        }
+        h->free_list[cls] = f->next;
+        h->alloc_since_gc += (cls + 1) * GC_GRANULE;
+        return f;
+    }
+    if (over_limit(rt, size + sizeof(GCLarge)))
+        return NULL;
+    GCLarge *l = malloc(sizeof(GCLarge) + size);
+    if (!l)
+        return NULL;
+    l->size = size;
+    l->next = h->large;
+    h->large = l;
+    h->heap_bytes += size + sizeof(GCLarge);
+    h->alloc_since_gc += size;
+    return l + 1;
+}
+
+static inline void *init_cell(void *p, JSCellType type, size_t size)
+{
+    memset(p, 0, size);
+    ((GCHeader *)p)->type = (uint8_t)type;
+    return p;
+}
+
+/* Allocates a zeroed cell. May collect. NULL after throwing OOM. */
+void *js_gc_alloc(JSContext *ctx, JSCellType type, size_t size)
+{
+    JSRuntime *rt = ctx->rt;
+    JSHeap *h = rt->heap;
+#if JS_GC_STRESS
+    if (h->stress_period && ++h->stress_count >= h->stress_period) {
+        h->stress_count = 0;
+        js_gc_collect(rt);
+    } else
+#endif
+    if (js_unlikely(h->alloc_since_gc >= h->threshold))
+        js_gc_collect(rt);
+    void *p = alloc_raw(rt, size);
+    if (js_unlikely(!p)) {
+        js_gc_collect(rt);
+        p = alloc_raw(rt, size);
+        if (!p) {
+            js_throw_out_of_memory(ctx);
+            return NULL;
+        }
+    }
+    return init_cell(p, type, size);
+}
+
+/* Runtime creation only: no collection, no exception. */
+void *js_gc_alloc_rt(JSRuntime *rt, JSCellType type, size_t size)
+{
+    void *p = alloc_raw(rt, size);
+    return p ? init_cell(p, type, size) : NULL;
+}
+
+/* A JSValueArray of len undefined values. May collect. */
+JSValueArray *js_value_array_new(JSContext *ctx, uint32_t len)
+{
+    if (len > (UINT32_MAX - sizeof(JSValueArray)) / sizeof(JSValue) / 2) {
+        js_throw_range_error(ctx, "array too long");
+        return NULL;
+    }
+    JSValueArray *a = js_gc_alloc(ctx, JS_CELL_VALUE_ARRAY,
+                                  sizeof(JSValueArray) + (size_t)len * sizeof(JSValue));
+    if (!a)
+        return NULL;
+    a->len = len;
+    for (uint32_t i = 0; i < len; i++)
+        a->values[i] = JS_UNDEFINED;
+    return a;
+}
+
+/* ---- roots ---- */
+
+/* Pushes r (holding v) on the root list. Never collects. */
+void js_root_push(JSContext *ctx, JSRoot *r, JSValue v)
+{
+    JSRuntime *rt = ctx->rt;
+    r->v = v;
+    r->prev = rt->roots;
+    rt->roots = r;
+}
+
+/* Pops r and every root pushed after it. Never collects. */
+void js_root_pop(JSContext *ctx, JSRoot *r)
+{
+    ctx->rt->roots = r->prev;
+}
+
+/* ---- marking ---- */
+
+static void mark_push(JSHeap *h, void *cell)
+{
+    if (js_unlikely(h->stack_len == h->stack_cap)) {
+        size_t ncap = h->stack_cap ? h->stack_cap * 2 : 4096;
+        void **ns = realloc(h->stack, ncap * sizeof(void *));
+        if (!ns) {
+            /* the cell stays marked; a rescan of the heap traces it */
+            h->stack_overflow = true;
+            return;
+        }
+        h->stack = ns;
+        h->stack_cap = ncap;
+    }
+    h->stack[h->stack_len++] = cell;
+}
+
+/* Marks a cell and queues it for tracing. Collector only. */
+void js_gc_mark_cell(JSRuntime *rt, void *cell)
+{
+    GCHeader *hd = cell;
+    if (!hd || hd->mark)
+        return;
+    hd->mark = 1;
+    /* leaf cells need no tracing */
+    if (hd->type == JS_CELL_BYTES || hd->type == JS_CELL_BIGINT)
+        return;
+    if (hd->type == JS_CELL_STRING && !(hd->flags & (JS_STR_ROPE | JS_STR_FLAT_REF)))
+        return;
+    mark_push(rt->heap, cell);
+}
+
+/* Marks the cell a value refers to, if any. Collector only. */
+void js_gc_mark_value(JSRuntime *rt, JSValue v)
+{
+    if (js_is_cell(v))
+        js_gc_mark_cell(rt, js_get_ptr(v));
+}
+
+bool js_gc_is_marked(const void *cell)
+{
+    return ((const GCHeader *)cell)->mark != 0;
+}
+
+static void weak_list_add(GCWeakEntry **list, size_t *len, size_t *cap, void *cell, void *fn, JSHeap *h)
+{
+    if (*len == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        GCWeakEntry *n = realloc(*list, ncap * sizeof(GCWeakEntry));
+        if (!n) {
+            /* Cannot record it: there is no safe fallback for weak
+             * semantics, so treat it as fatal rather than corrupt memory. */
+            fprintf(stderr, "qjs: out of memory in the collector\n");
+            abort();
+        }
+        *list = n;
+        *cap = ncap;
+    }
+    (*list)[*len].cell = cell;
+    (*list)[*len].fn = fn;
+    (*len)++;
+    (void)h;
+}
+
+/* From a trace hook: cell holds ephemerons; fn marks the values whose
+ * keys are marked and returns true if it marked anything. */
+void js_gc_register_ephemeron(JSRuntime *rt, void *cell, JSGCEphemeronFn *fn)
+{
+    JSHeap *h = rt->heap;
+    weak_list_add(&h->ephemerons, &h->eph_len, &h->eph_cap, cell, (void *)fn, h);
+}
+
+/* From a trace hook: fn runs after marking reaches its fixpoint, before
+ * the sweep, to clear references to unmarked cells. */
+void js_gc_register_weak(JSRuntime *rt, void *cell, JSGCWeakFn *fn)
+{
+    JSHeap *h = rt->heap;
+    weak_list_add(&h->weaks, &h->weak_len, &h->weak_cap, cell, (void *)fn, h);
+}
+
+static void internal_sweep_weak(JSRuntime *rt, void *cell)
+{
+    JSInternalCell *c = cell;
+    c->sweep_weak(rt, c);
+}
+
+static void trace_cell(JSRuntime *rt, GCHeader *hd)
+{
+    switch (hd->type) {
+    case JS_CELL_OBJECT:
+        js_object_trace(rt, (JSObject *)hd);
+        break;
+    case JS_CELL_STRING:
+        js_string_trace(rt, (JSString *)hd);
+        break;
+    case JS_CELL_SYMBOL:
+        js_gc_mark_value(rt, ((JSSymbol *)hd)->description);
+        break;
+    case JS_CELL_SHAPE:
+        js_shape_trace(rt, (JSShape *)hd);
+        break;
+    case JS_CELL_ACCESSOR: {
+        JSAccessorPair *ap = (JSAccessorPair *)hd;
+        js_gc_mark_value(rt, ap->getter);
+        js_gc_mark_value(rt, ap->setter);
+        break;
+    }
+    case JS_CELL_VALUE_ARRAY: {
+        JSValueArray *a = (JSValueArray *)hd;
+        for (uint32_t i = 0; i < a->len; i++)
+            js_gc_mark_value(rt, a->values[i]);
+        break;
+    }
+    case JS_CELL_FUNCTION_BYTECODE:
+    case JS_CELL_VAR_REF:
+    case JS_CELL_ENV:
+    case JS_CELL_INTERNAL: {
+        JSInternalCell *c = (JSInternalCell *)hd;
+        if (c->trace)
+            c->trace(rt, c);
+        if (c->sweep_weak)
+            js_gc_register_weak(rt, c, internal_sweep_weak);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void drain(JSRuntime *rt)
+{
+    JSHeap *h = rt->heap;
+    while (h->stack_len > 0) {
+        GCHeader *hd = h->stack[--h->stack_len];
+        trace_cell(rt, hd);
+    }
+}
+
+/* After a mark-stack overflow: re-trace every marked cell. */
+static void rescan_heap(JSRuntime *rt)
+{
+    JSHeap *h = rt->heap;
+    while (h->stack_overflow) {
+        h->stack_overflow = false;
+        for (uint32_t c = 0; c < GC_NUM_CLASSES; c++) {
+            for (GCPage *pg = h->pages[c]; pg; pg = pg->next) {
+                char *base = (char *)pg + GC_PAGE_HEADER;
+                for (uint32_t i = 0; i < pg->ncells; i++) {
+                    GCHeader *hd = (GCHeader *)(base + (size_t)i * pg->cell_size);
+                    if (hd->type != JS_CELL_FREE && hd->mark) {
+                        trace_cell(rt, hd);
+                        drain(rt);
+                    }
+                }
+            }
+        }
+        for (GCLarge *l = h->large; l; l = l->next) {
+            GCHeader *hd = (GCHeader *)(l + 1);
+            if (hd->mark) {
+                trace_cell(rt, hd);
+                drain(rt);
+            }
+        }
+    }
+}
+
+static void mark_realm(JSRuntime *rt, JSContext *ctx)
+{
+    js_gc_mark_cell(rt, ctx->global_obj);
+    js_gc_mark_cell(rt, ctx->global_this);
+    for (int i = 0; i < JS_CLASS_COUNT; i++)
+        js_gc_mark_value(rt, ctx->class_proto[i]);
+    for (int i = 0; i < JS_INTRINSIC_COUNT; i++)
+        js_gc_mark_value(rt, ctx->intrinsics[i]);
+    js_gc_mark_cell(rt, ctx->array_shape);
+    js_gc_mark_value(rt, ctx->global_lex_env);
+}
+
+static void mark_roots(JSRuntime *rt)
+{
+    for (JSContext *ctx = rt->realms; ctx; ctx = ctx->next_realm)
+        mark_realm(rt, ctx);
+    for (JSRoot *r = rt->roots; r; r = r->prev)
+        js_gc_mark_value(rt, r->v);
+    for (int i = 0; i < 256; i++)
+        js_gc_mark_value(rt, rt->single_char_strings[i]);
+    js_gc_mark_value(rt, rt->current_exception);
+    js_gc_mark_value(rt, rt->oom_error);
+    js_atom_mark_roots(rt);
+    js_interp_mark(rt);
+    js_api_mark_refs(rt);
+}
+
+static void mark_phase(JSRuntime *rt)
+{
+    JSHeap *h = rt->heap;
+    h->eph_len = 0;
+    h->weak_len = 0;
+    mark_roots(rt);
+    drain(rt);
+    rescan_heap(rt);
+    /* ephemerons: iterate to a fixpoint */
+    for (;;) {
+        bool progress = false;
+        for (size_t i = 0; i < h->eph_len; i++) {
+            JSGCEphemeronFn *fn = (JSGCEphemeronFn *)h->ephemerons[i].fn;
+            if (fn(rt, h->ephemerons[i].cell))
+                progress = true;
+            drain(rt);
+            rescan_heap(rt);
+        }
+        if (!progress)
+            break;
+    }
+}
+
+static void weak_phase(JSRuntime *rt)
+{
+    JSHeap *h = rt->heap;
+    for (size_t i = 0; i < h->weak_len; i++) {
+        JSGCWeakFn *fn = (JSGCWeakFn *)h->weaks[i].fn;
+        fn(rt, h->weaks[i].cell);
+    }
+    js_shape_sweep_table(rt);
+    js_atom_sweep(rt);
+}
+
+/* ---- sweeping ---- */
+
+static void finalize_cell(JSRuntime *rt, GCHeader *hd)
+{
+    switch (hd->type) {
+    case JS_CELL_OBJECT:
+        js_object_finalize(rt, (JSObject *)hd);
+        break;
+    case JS_CELL_SHAPE:
+        js_shape_finalize(rt, (JSShape *)hd);
+        break;
+    case JS_CELL_FUNCTION_BYTECODE:
+    case JS_CELL_VAR_REF:
+    case JS_CELL_ENV:
+    case JS_CELL_INTERNAL: {
+        JSInternalCell *c = (JSInternalCell *)hd;
+        if (c->finalize)
+            c->finalize(rt, c);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static size_t sweep(JSRuntime *rt, bool all)
+{
+    JSHeap *h = rt->heap;
+    size_t live_bytes = 0;
+    for (uint32_t c = 0; c < GC_NUM_CLASSES; c++) {
+        GCFree *head = NULL, **tail = &head;
+        GCPage **pp = &h->pages[c];
+        uint32_t kept_empty = 0;
+        while (*pp) {
+            GCPage *pg = *pp;
+            char *base = (char *)pg + GC_PAGE_HEADER;
+            GCFree *phead = NULL, **ptail = &phead;
+            uint32_t live = 0;
+            for (uint32_t i = 0; i < pg->ncells; i++) {
+                GCHeader *hd = (GCHeader *)(base + (size_t)i * pg->cell_size);
+                if (hd->type != JS_CELL_FREE) {
+                    if (hd->mark && !all) {
+                        hd->mark = 0;
+                        live++;
+                        continue;
+                    }
+                    finalize_cell(rt, hd);
+                    hd->type = JS_CELL_FREE;
+                    hd->mark = 0;
+                }
+                GCFree *f = (GCFree *)hd;
+                *ptail = f;
+                ptail = &f->next;
+            }
+            *ptail = NULL;
+            pg->live = live;
+            if (live == 0 && (all || kept_empty >= 1)) {
+                *pp = pg->next;
+                h->heap_bytes -= GC_PAGE_SIZE;
+                free(pg);
+                continue;
+            }
+            if (live == 0)
+                kept_empty++;
+            live_bytes += (size_t)live * pg->cell_size;
+            if (phead) {
+                *tail = phead;
+                tail = ptail;
+            }
+            pp = &pg->next;
+        }
+        *tail = NULL;
+        h->free_list[c] = head;
+    }
+    GCLarge **lp = &h->large;
+    while (*lp) {
+        GCLarge *l = *lp;
+        GCHeader *hd = (GCHeader *)(l + 1);
+        if (hd->mark && !all) {
+            hd->mark = 0;
+            live_bytes += l->size;
+            lp = &l->next;
+            continue;
+        }
+        finalize_cell(rt, hd);
+        *lp = l->next;
+        h->heap_bytes -= l->size + sizeof(GCLarge);
+        free(l);
+    }
+    return live_bytes;
+}
+
+/* Full collection. Never runs JS, never throws. */
+void js_gc_collect(JSRuntime *rt)
+{
+    JSHeap *h = rt->heap;
+    if (h->collecting)
+        return;
+    h->collecting = true;
+    mark_phase(rt);
+    weak_phase(rt);
+    size_t live = sweep(rt, false);
+    h->live_after_gc = live + h->malloc_bytes;
+    size_t next = h->live_after_gc / 100 * JS_GC_GROWTH;
+    h->threshold = next > JS_GC_INITIAL_THRESHOLD ? next : JS_GC_INITIAL_THRESHOLD;
+    h->alloc_since_gc = 0;
+    h->collections++;
+    h->collecting = false;
+}
+
+/* Teardown: finalizes every cell and frees the heap. */
+void js_gc_free_all(JSRuntime *rt)
+{
+    JSHeap *h = rt->heap;
+    if (!h)
+        return;
+    h->collecting = true;
+    sweep(rt, true);
+    free(h->stack);
+    free(h->ephemerons);
+    free(h->weaks);
+    free(h);
+    rt->heap = NULL;
+}
+
+/* Statistics for tests and the host. Never collects. */
+void js_gc_get_stats(JSRuntime *rt, JSGCStats *st)
+{
+    JSHeap *h = rt->heap;
+    st->heap_bytes = h->heap_bytes;
+    st->malloc_bytes = h->malloc_bytes;
+    st->collections = h->collections;
+    st->live_after_gc = h->live_after_gc;
+}

@@ -1,0 +1,123 @@
+/* Internal interface of the interpreter: the VM stack and frames, the
+ * global lexical record, and the out-of-line slow paths shared by
+ * interp.c (dispatch loop, calls), interp_ops.c (operators, properties,
+ * closures, arguments objects, for-in, globals) and interp_eval.c (eval,
+ * scripts, dynamic functions, stack traces, toString). */
+#ifndef INTERP_INT_H
+#define INTERP_INT_H
+
+#include "interp.h"
+#include "bytecode.h"
+#include "compile.h"
+#include "conv.h"
+
+/* JSFrame.flags */
+enum {
+    FRAME_ENTRY = 1 << 0,       /* entered from C: return leaves the loop */
+    FRAME_CONSTRUCT = 1 << 1,   /* [[Construct]]: non-object results become this */
+};
+
+/* A frame of a bytecode function. Registers live on the VM stack:
+ * regs[-2] is the callee, regs[-1] is this, regs[0..nparams) receive the
+ * arguments. All state needed to resume is here (pc, registers), so a
+ * frame can later be copied to the heap (generators). */
+typedef struct JSFrame {
+    JSValue *regs;
+    const uint8_t *pc;          /* resume point (after a call) */
+    const uint8_t *ipc;         /* start of the current instruction */
+    JSFunctionBytecode *b;
+    JSFunction *func;
+    JSValue new_target;
+    JSValue *argv;              /* the arguments (argc values) */
+    int argc;
+    uint16_t ret_reg;
+    uint8_t flags;
+    JSValue *sp_save;           /* VM stack top to restore on return */
+    JSContext *saved_realm;
+    JSRoot *saved_roots;
+} JSFrame;
+
+typedef struct JSInterp {
+    JSValue *stack, *stack_end;
+    JSValue *sp;                /* first free slot */
+    JSFrame *frames;
+    int depth, max_depth;
+    JSFrame *cur;               /* innermost frame or NULL */
+    JSDumpFunc *dump;
+    void *dump_opaque;
+    int interrupt_counter;
+    JSCFunctionObject *cur_native;  /* innermost native function being called */
+} JSInterp;
+
+/* Global lexical record: let/const/class of scripts, per realm. */
+typedef struct JSGlobalLexEntry {
+    JSAtom atom;
+    uint32_t is_const;
+    JSValue value;              /* JS_UNINITIALIZED in the TDZ */
+} JSGlobalLexEntry;
+
+typedef struct JSGlobalLex {
+    JSInternalCell hdr;
+    uint32_t count, cap;
+    JSGlobalLexEntry *entries;  /* malloc'ed */
+    uint32_t *hash;             /* index+1, open addressing */
+    uint32_t hash_mask;
+} JSGlobalLex;
+
+/* Mapped arguments objects (class MAPPED_ARGUMENTS). */
+typedef struct JSMappedArguments {
+    JSObject base;
+    uint32_t nmapped;
+    JSVarRef **boxes;           /* malloc'ed; NULL entries are unmapped */
+} JSMappedArguments;
+
+/* interp.c */
+JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int argc, JSValue *argv,
+                         JSValue new_target, bool construct);
+JSFunction *js_current_function(JSRuntime *rt);
+
+/* interp_ops.c */
+void js_interp_register_classes(JSRuntime *rt);
+JSGlobalLexEntry *js_global_lex_find(JSContext *ctx, JSAtom atom);
+JSValue js_make_closure(JSContext *ctx, JSFunctionBytecode *b, JSFunction *parent, JSValue *regs);
+JSValue js_op_add_slow(JSContext *ctx, JSValue a, JSValue b);
+JSValue js_op_arith_slow(JSContext *ctx, int op, JSValue a, JSValue b);
+JSValue js_op_compare_slow(JSContext *ctx, int op, JSValue a, JSValue b);
+JSValue js_op_unary_slow(JSContext *ctx, int op, JSValue a);
+JSValue js_op_get_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSInlineCache *ic);
+int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, JSInlineCache *ic, bool strict);
+JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool for_typeof);
+int js_op_put_global(JSContext *ctx, JSAtom atom, JSValue val, bool strict);
+int js_op_init_global_lex(JSContext *ctx, JSAtom atom, JSValue val);
+int js_op_global_decl(JSContext *ctx, const JSScopeDesc *d);
+int js_op_define_global_fn(JSContext *ctx, JSAtom atom, JSValue fn, bool is_eval);
+int js_op_dyn_has(JSContext *ctx, JSValue env, JSAtom atom, bool is_with);
+JSValue js_op_arguments(JSContext *ctx, JSFrame *f);
+JSValue js_op_mapped_arguments(JSContext *ctx, JSFrame *f, JSValue *boxes, int n);
+JSValue js_op_rest(JSContext *ctx, JSFrame *f, int from);
+JSValue js_op_for_in_start(JSContext *ctx, JSValue obj);
+int js_op_for_in_next(JSContext *ctx, JSValue it, JSValue *out);
+int js_op_define_method(JSContext *ctx, JSValue obj, JSValue key, JSValue fn, int flags);
+int js_op_copy_data_props(JSContext *ctx, JSValue target, JSValue src, JSValue excluded);
+JSValue js_op_template_object(JSContext *ctx, JSFunctionBytecode *b, uint32_t k);
+int js_op_array_spread(JSContext *ctx, JSValue arr, JSValue iterable);
+JSValue js_op_iter_rest(JSContext *ctx, JSValue *rec);
+JSValue js_op_typeof(JSContext *ctx, JSValue v);
+JSValue js_op_get_super(JSContext *ctx, JSValue home, JSValue key, JSValue this_val);
+int js_op_put_super(JSContext *ctx, JSValue home, JSValue key, JSValue val, JSValue this_val, bool strict);
+JSValue js_op_super_ctor(JSContext *ctx, JSValue func);
+JSValue js_throw_not_defined(JSContext *ctx, JSAtom atom);
+JSValue js_throw_tdz(JSContext *ctx, JSAtom atom);
+
+/* interp_class.c */
+JSValue js_op_class_create(JSContext *ctx, JSFunctionBytecode *b, JSValue parent, JSFunction *cur, JSValue *regs, JSValue *proto_out);
+int js_op_run_fields(JSContext *ctx, JSValue obj, JSValue func);
+JSValue js_op_private_get(JSContext *ctx, JSValue obj, JSValue name);
+int js_op_private_put(JSContext *ctx, JSValue obj, JSValue name, JSValue val);
+int js_op_private_define(JSContext *ctx, JSValue obj, JSValue name, JSValue val);
+int js_op_private_in(JSContext *ctx, JSValue name, JSValue obj);
+
+/* interp_eval.c */
+JSValue js_op_direct_eval(JSContext *ctx, JSFrame *f, JSValue x, const JSScopeDesc *desc);
+
+#endif

@@ -1,0 +1,387 @@
+/* Unicode lookups over the generated tables (unicode_tables.c and
+ * unicode_props.c): identifier and white-space classes, case mapping and
+ * folding, normalization (NFC/NFD/NFKC/NFKD with algorithmic Hangul), and
+ * the RegExp property sets. Nothing here allocates, collects or throws. */
+#include "unicode.h"
+
+#include <string.h>
+
+#include "unicode_tables.h"
+
+/* ------------------------------------------------------------ range sets */
+
+/* Binary search over half-open [start, end) pairs. */
+static bool ranges_contain(const uint32_t *r, size_t count, uint32_t c)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c < r[2 * mid])
+            hi = mid;
+        else if (c >= r[2 * mid + 1])
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+bool uni_set_contains(const UniRangeSet *s, uint32_t c)
+{
+    return ranges_contain(s->ranges, s->count, c);
+}
+
+/* -------------------------------------------------- identifiers, spaces */
+
+bool uni_is_id_start(uint32_t c)
+{
+    if (c < 128)
+        return (c | 0x20) - 'a' < 26;
+    return ranges_contain(uni_tab_id_start.ranges, uni_tab_id_start.count, c);
+}
+
+bool uni_is_id_continue(uint32_t c)
+{
+    if (c < 128)
+        return (c | 0x20) - 'a' < 26 || c - '0' < 10 || c == '_';
+    return ranges_contain(uni_tab_id_continue.ranges,
+                          uni_tab_id_continue.count, c);
+}
+
+bool uni_is_space(uint32_t c)
+{
+    if (c < 128)
+        return c == ' ' || c == '\t' || c == 0x0B || c == 0x0C;
+    if (c == 0xA0 || c == 0xFEFF)
+        return true;
+    if (c < 0x1680)
+        return false;
+    return ranges_contain(uni_tab_space_sep.ranges, uni_tab_space_sep.count,
+                          c);
+}
+
+/* ---------------------------------------------------------- case mapping */
+
+#define CP_MASK 0x1FFFFFu
+
+/* Maps c through a table of delta runs (see unicode_tables.h); code
+ * points outside every run map to themselves. */
+static uint32_t run_map(const uint32_t (*t)[2], size_t n, uint32_t c)
+{
+    size_t lo = 0, hi = n;
+    /* Find the last run whose start is <= c. */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((t[mid][0] & CP_MASK) <= c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return c;
+    const uint32_t *r = t[lo - 1];
+    uint32_t start = r[0] & CP_MASK;
+    uint32_t len = ((r[0] >> 21) & 0x3FF) + 1;
+    uint32_t step = (r[0] >> 31) ? 2 : 1;
+    uint32_t off = c - start;
+    if (off % step != 0 || off / step >= len)
+        return c;
+    return (uint32_t)((int32_t)c + (int32_t)r[1]);
+}
+
+/* Looks c up in a SpecialCasing table; returns the row or NULL. */
+static const uint32_t *special_find(const uint32_t (*t)[5], size_t n,
+                                    uint32_t c)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t[mid][0] < c)
+            lo = mid + 1;
+        else if (t[mid][0] > c)
+            hi = mid;
+        else
+            return t[mid];
+    }
+    return NULL;
+}
+
+static int special_copy(const uint32_t *row, uint32_t out[3])
+{
+    int n = (int)row[1];
+    for (int i = 0; i < n; i++)
+        out[i] = row[2 + i];
+    return n;
+}
+
+int uni_to_upper(uint32_t c, uint32_t out[3])
+{
+    if (c < 128) {
+        out[0] = c - 'a' < 26 ? c - 32 : c;
+        return 1;
+    }
+    const uint32_t *row = special_find(uni_tab_special_upper,
+                                       uni_tab_special_upper_len, c);
+    if (row)
+        return special_copy(row, out);
+    out[0] = run_map(uni_tab_upper, uni_tab_upper_len, c);
+    return 1;
+}
+
+int uni_to_lower(uint32_t c, uint32_t out[3])
+{
+    if (c < 128) {
+        out[0] = c - 'A' < 26 ? c + 32 : c;
+        return 1;
+    }
+    const uint32_t *row = special_find(uni_tab_special_lower,
+                                       uni_tab_special_lower_len, c);
+    if (row)
+        return special_copy(row, out);
+    out[0] = run_map(uni_tab_lower, uni_tab_lower_len, c);
+    return 1;
+}
+
+uint32_t uni_simple_fold(uint32_t c)
+{
+    if (c < 128)
+        return c - 'A' < 26 ? c + 32 : c;
+    return run_map(uni_tab_fold, uni_tab_fold_len, c);
+}
+
+uint32_t uni_simple_upper(uint32_t c)
+{
+    if (c < 128)
+        return c - 'a' < 26 ? c - 32 : c;
+    return run_map(uni_tab_upper, uni_tab_upper_len, c);
+}
+
+/* --------------------------------------------------------- normalization */
+
+enum {
+    S_BASE = 0xAC00, L_BASE = 0x1100, V_BASE = 0x1161, T_BASE = 0x11A7,
+    L_COUNT = 19, V_COUNT = 21, T_COUNT = 28,
+    N_COUNT = V_COUNT * T_COUNT, S_COUNT = L_COUNT * N_COUNT
+};
+
+uint8_t uni_combining_class(uint32_t c)
+{
+    if (c < 0x300)
+        return 0;
+    size_t lo = 0, hi = uni_tab_ccc_len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t start = uni_tab_ccc[mid][0] & 0xFFFFFF;
+        if (c < start)
+            hi = mid;
+        else if (c > uni_tab_ccc[mid][1])
+            lo = mid + 1;
+        else
+            return (uint8_t)(uni_tab_ccc[mid][0] >> 24);
+    }
+    return 0;
+}
+
+/* Index of c's decomposition in uni_tab_decomp_key, or -1. */
+static long decomp_find(uint32_t c)
+{
+    size_t lo = 0, hi = uni_tab_decomp_len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t k = uni_tab_decomp_key[mid] & CP_MASK;
+        if (k < c)
+            lo = mid + 1;
+        else if (k > c)
+            hi = mid;
+        else
+            return (long)mid;
+    }
+    return -1;
+}
+
+typedef struct NormBuf {
+    uint32_t *out;
+    size_t cap;
+    size_t len;          /* may run past cap: then only counted */
+} NormBuf;
+
+static void nb_put(NormBuf *b, uint32_t c)
+{
+    if (b->len < b->cap)
+        b->out[b->len] = c;
+    b->len++;
+}
+
+/* Appends the full (recursive) decomposition of c. Mappings nest at most
+ * a few levels deep, so the recursion is bounded by the data. */
+static void decompose(NormBuf *b, uint32_t c, bool compat)
+{
+    if (c - S_BASE < (uint32_t)S_COUNT) {
+        uint32_t s = c - S_BASE;
+        nb_put(b, L_BASE + s / N_COUNT);
+        nb_put(b, V_BASE + (s % N_COUNT) / T_COUNT);
+        if (s % T_COUNT)
+            nb_put(b, T_BASE + s % T_COUNT);
+        return;
+    }
+    long i = c < 0xC0 && !compat ? -1 : decomp_find(c);
+    if (i < 0) {
+        nb_put(b, c);
+        return;
+    }
+    uint32_t key = uni_tab_decomp_key[i];
+    if ((key >> 21 & 1) && !compat) {
+        nb_put(b, c);
+        return;
+    }
+    uint32_t n = key >> 24;
+    const uint32_t *m = uni_tab_decomp_data + uni_tab_decomp_off[i];
+    for (uint32_t k = 0; k < n; k++)
+        decompose(b, m[k], compat);
+}
+
+/* Canonical ordering: a stable sort of every run of non-starters by
+ * combining class (insertion sort; runs are short in real text). */
+static void canonical_order(uint32_t *s, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint8_t cc = uni_combining_class(s[i]);
+        if (cc == 0)
+            continue;
+        size_t j = i;
+        uint32_t c = s[i];
+        while (j > 0) {
+            uint8_t pc = uni_combining_class(s[j - 1]);
+            if (pc <= cc)
+                break;
+            s[j] = s[j - 1];
+            j--;
+        }
+        s[j] = c;
+    }
+}
+
+/* The primary composite of a + b, or 0. */
+static uint32_t compose_pair(uint32_t a, uint32_t b)
+{
+    if (a - L_BASE < (uint32_t)L_COUNT && b - V_BASE < (uint32_t)V_COUNT)
+        return S_BASE + ((a - L_BASE) * V_COUNT + (b - V_BASE)) * T_COUNT;
+    if (a - S_BASE < (uint32_t)S_COUNT && (a - S_BASE) % T_COUNT == 0 &&
+        b - T_BASE - 1 < (uint32_t)(T_COUNT - 1))
+        return a + (b - T_BASE);
+    size_t lo = 0, hi = uni_tab_comp_len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const uint32_t *e = uni_tab_comp[mid];
+        if (e[0] < a || (e[0] == a && e[1] < b))
+            lo = mid + 1;
+        else if (e[0] == a && e[1] == b)
+            return e[2];
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* Canonical composition in place; returns the new length. */
+static size_t compose(uint32_t *s, size_t n)
+{
+    size_t w = 0;
+    long starter = -1;
+    uint8_t last_cc = 0;
+    for (size_t r = 0; r < n; r++) {
+        uint32_t c = s[r];
+        uint8_t cc = uni_combining_class(c);
+        if (starter >= 0) {
+            bool adjacent = (size_t)starter == w - 1;
+            if (adjacent || (last_cc != 0 && last_cc < cc)) {
+                uint32_t comp = compose_pair(s[starter], c);
+                if (comp) {
+                    s[starter] = comp;
+                    continue;
+                }
+            }
+        }
+        if (cc == 0)
+            starter = (long)w;
+        s[w++] = c;
+        last_cc = cc;
+    }
+    return w;
+}
+
+size_t uni_normalize(int form, const uint32_t *in, size_t n, uint32_t *out,
+                     size_t cap)
+{
+    bool compat = form == UNI_NFKC || form == UNI_NFKD;
+    NormBuf b = { out, cap, 0 };
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = in[i];
+        if (c < 0xC0 && (!compat || c < 0xA0))
+            nb_put(&b, c);
+        else
+            decompose(&b, c, compat);
+    }
+    if (b.len > cap)
+        return b.len;
+    canonical_order(out, b.len);
+    if (form == UNI_NFC || form == UNI_NFKC)
+        return compose(out, b.len);
+    return b.len;
+}
+
+/* ------------------------------------------------------- property escapes */
+
+enum { KIND_LONE, KIND_GC, KIND_SC, KIND_SCX };
+
+static int prop_cmp(int kind, const char *name, const UniPropName *e)
+{
+    if (kind != e->kind)
+        return kind < e->kind ? -1 : 1;
+    return strcmp(name, e->name);
+}
+
+bool uni_property_set(const char *name, const char *value, UniRangeSet *out)
+{
+    int kind;
+    if (name == NULL)
+        kind = KIND_LONE;
+    else if (!strcmp(name, "General_Category") || !strcmp(name, "gc"))
+        kind = KIND_GC;
+    else if (!strcmp(name, "Script") || !strcmp(name, "sc"))
+        kind = KIND_SC;
+    else if (!strcmp(name, "Script_Extensions") || !strcmp(name, "scx"))
+        kind = KIND_SCX;
+    else
+        return false;
+    if (value == NULL)
+        return false;
+    size_t lo = 0, hi = uni_tab_prop_names_len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = prop_cmp(kind, value, &uni_tab_prop_names[mid]);
+        if (d == 0) {
+            *out = uni_tab_prop_sets[uni_tab_prop_names[mid].set];
+            return true;
+        }
+        if (d > 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+bool uni_string_property(const char *name, const uint32_t **data,
+                         size_t *nstrings)
+{
+    for (size_t i = 0; i < uni_tab_string_props_len; i++) {
+        const UniStringProp *p = &uni_tab_string_props[i];
+        if (!strcmp(name, p->name)) {
+            *data = uni_tab_strings + p->offset;
+            *nstrings = p->count;
+            return true;
+        }
+    }
+    return false;
+}

