@@ -1,13 +1,15 @@
 /* qjs: runs a JavaScript file (a classic script, or a module with
- * --module / a .mjs name) or a string given with -e, then drains the
- * promise job queue. An uncaught error prints its message and stack on
- * stderr and exits 1; a bad command line prints usage and exits 2. */
+ * --module / a .mjs name) or a string given with -e, then runs the event
+ * loop of the runtime library (promise jobs, timers) to completion. An
+ * uncaught error prints its message and stack on stderr and exits 1; a
+ * bad command line prints usage and exits 2. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "qjs.h"
+#include "qjs_runtime.h"
 
 static const char usage_text[] =
     "usage: qjs [options] [file.js [args...]]\n"
@@ -22,12 +24,17 @@ static const char usage_text[] =
     "  -d, --dump-bytecode  print the bytecode of the compiled code instead of running it\n"
     "      --memory-limit N limit the heap to N bytes (suffixes k, M, G)\n"
     "      --stack-size N   limit native recursion to N bytes (suffixes k, M)\n"
+    "      --expose-gc      define gc(), which runs a full garbage collection\n"
     "  -h, --help           print this help and exit\n"
     "  -v, --version        print the version and exit\n"
     "\n"
-    "Globals provided: print(...) and console.log(...) write their arguments\n"
-    "to stdout separated by spaces; scriptArgs holds [file, args...].\n"
-    "Exit status: 0 on success, 1 on an uncaught error, 2 on a bad command line.\n";
+    "Globals provided: console (log/info/debug to stdout, warn/error to stderr,\n"
+    "formatted like Node), print(...) (arguments converted to strings, space\n"
+    "separated), setTimeout/setInterval/clearTimeout/clearInterval, the std\n"
+    "and os objects (docs/std-os.md), scriptArgs = [file, args...].\n"
+    "GC stress: build with -DQJS_GC_STRESS=ON and set QJS_GC_STRESS=N.\n"
+    "Exit status: 0 on success, 1 on an uncaught error or unhandled promise\n"
+    "rejection, 2 on a bad command line.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -83,55 +90,29 @@ static bool parse_size(const char *s, size_t *out)
     return true;
 }
 
-/* print(...) and console.log(...): arguments converted with ToString,
- * separated by spaces, then a newline. */
-static QJSValue js_print(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+/* The runtime library's globals, and scriptArgs. 0, or -1 with an
+ * exception pending. */
+static int add_globals(QJSContext *ctx, int argc, char **argv, bool expose_gc)
 {
-    for (int i = 0; i < argc; i++) {
-        size_t len;
-        char *s = qjs_to_cstring(ctx, argv[i], &len);
-        if (!s)
-            return qjs_throw(ctx, qjs_take_exception(ctx));
-        if (i)
-            fputc(' ', stdout);
-        fwrite(s, 1, len, stdout);
-        qjs_free_cstring(s);
-    }
-    fputc('\n', stdout);
-    return qjs_undefined();
-}
-
-static void add_globals(QJSContext *ctx, int argc, char **argv)
-{
+    if (qjs_runtime_add_console(ctx) < 0 || qjs_runtime_add_timers(ctx) < 0 ||
+        qjs_runtime_add_std_os(ctx, argc, argv) < 0 ||
+        (expose_gc && qjs_runtime_add_gc(ctx) < 0))
+        return -1;
     QJSValue global = qjs_get_global(ctx);
-    qjs_define_prop(ctx, global, "print", qjs_new_function(ctx, js_print, "print", 0));
-    QJSValue console = qjs_new_object(ctx);
-    QJSRef *console_ref = qjs_ref_new(ctx, console);
-    qjs_define_prop(ctx, global, "console", console);
-    qjs_define_prop(ctx, console, "log", qjs_new_function(ctx, js_print, "log", 0));
-    qjs_ref_free(console_ref);
     QJSValue args = qjs_new_array(ctx);
     QJSRef *args_ref = qjs_ref_new(ctx, args);
     qjs_define_prop(ctx, global, "scriptArgs", args);
     for (int i = 0; i < argc; i++)
         qjs_set_index(ctx, args, (uint32_t)i, qjs_new_string(ctx, argv[i], strlen(argv[i])));
     qjs_ref_free(args_ref);
-}
-
-static void report_uncaught(QJSContext *ctx)
-{
-    QJSValue exc = qjs_take_exception(ctx);
-    char *msg = qjs_format_exception(ctx, exc);
-    fflush(stdout);
-    fprintf(stderr, "Uncaught %s\n", msg ? msg : "exception");
-    free(msg);
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     const char *eval_code = NULL, *file = NULL;
     int module = -1;    /* -1: from the file name */
-    bool strict = false, dump = false;
+    bool strict = false, dump = false, expose_gc = false;
     size_t memory_limit = 0, stack_size = 0;
     int i;
     for (i = 1; i < argc; i++) {
@@ -158,6 +139,8 @@ int main(int argc, char **argv)
             module = 0;
         } else if (!strcmp(a, "--strict")) {
             strict = true;
+        } else if (!strcmp(a, "--expose-gc")) {
+            expose_gc = true;
         } else if (!strcmp(a, "-d") || !strcmp(a, "--dump-bytecode")) {
             dump = true;
         } else if (!strcmp(a, "--memory-limit") || !strcmp(a, "--stack-size")) {
@@ -211,33 +194,30 @@ int main(int argc, char **argv)
         fprintf(stderr, "qjs: cannot create a context\n");
         return 1;
     }
-    add_globals(ctx, eval_code ? 0 : argc - i, argv + i);
+    if (add_globals(ctx, eval_code ? 0 : argc - i, argv + i, expose_gc) < 0) {
+        qjs_loop_report_exception(ctx);
+        return 1;
+    }
 
     int status = 0;
     if (dump) {
         char *text = NULL;
         if (qjs_dump_bytecode(ctx, src, len, filename, flags, &text) < 0) {
-            report_uncaught(ctx);
+            qjs_loop_report_exception(ctx);
             status = 1;
         } else {
             fputs(text, stdout);
             free(text);
         }
     } else {
+        /* As Node: an error in the main script ends the program; else
+         * the event loop runs until no timer or job is left. */
         QJSValue r = qjs_eval(ctx, src, len, filename, flags);
         if (qjs_is_exception(r)) {
-            report_uncaught(ctx);
+            qjs_loop_report_exception(ctx);
             status = 1;
-        }
-        for (;;) {
-            QJSContext *job_ctx;
-            int st = qjs_run_pending_job(rt, &job_ctx);
-            if (st == 0)
-                break;
-            if (st < 0) {
-                report_uncaught(job_ctx);
-                status = 1;
-            }
+        } else {
+            status = qjs_loop_run(ctx);
         }
     }
     free(src);

@@ -123,6 +123,137 @@ int qjs_detach_array_buffer(QJSContext *ctx, QJSValue v);
  * queue was empty, -1 if the job threw (the exception is pending). */
 int qjs_run_pending_job(QJSRuntime *rt, QJSContext **job_ctx);
 
+
+/* ==== Added for the runtime library (runtime-lib/): host hooks, the
+ * event loop's engine side, introspection, host objects, binary data.
+ * Implemented in engine/src/api_host.c and engine/src/api_inspect.c. ==== */
+
+/* Roots a value like qjs_ref_new, but needs only the runtime, and never
+ * allocates a GC cell, so it may be called from the cleanup hook below
+ * (during a collection). NULL if malloc fails. */
+QJSRef *qjs_ref_new_rt(QJSRuntime *rt, QJSValue v);
+
+/* One pointer per runtime for the runtime library (its event loop state),
+ * separate from qjs_runtime_set_opaque, which stays the embedder's.
+ * free_fn (may be NULL) is called by qjs_runtime_free before the heap and
+ * the remaining QJSRefs go; it must not call into the engine except
+ * qjs_ref_free. Never collects. */
+void qjs_runtime_set_lib_data(QJSRuntime *rt, void *data, void (*free_fn)(QJSRuntime *rt, void *data));
+void *qjs_runtime_get_lib_data(QJSRuntime *rt);
+
+/* True if a promise job is waiting. Never collects, never throws. */
+bool qjs_has_pending_jobs(QJSRuntime *rt);
+
+/* HostPromiseRejectionTracker. fn is called with is_handled false when a
+ * promise is rejected while it has no handler, and with is_handled true
+ * when a handler is later added to such a promise. fn may allocate
+ * (qjs_ref_new) but should not run JS. NULL uninstalls. */
+typedef void QJSRejectionTracker(QJSContext *ctx, QJSValue promise, QJSValue reason, bool is_handled, void *opaque);
+void qjs_set_promise_rejection_tracker(QJSRuntime *rt, QJSRejectionTracker *fn, void *opaque);
+
+/* FinalizationRegistry cleanup scheduling. The collector calls fn with a
+ * registry that has cells whose target died. fn runs DURING a collection:
+ * it must not call into the engine except qjs_ref_new_rt (to keep the
+ * registry alive until its job runs); the host later calls
+ * qjs_run_finalization_cleanup for it, as its own job. */
+typedef void QJSCleanupHook(QJSRuntime *rt, QJSValue registry, void *opaque);
+void qjs_set_finalization_cleanup_hook(QJSRuntime *rt, QJSCleanupHook *fn, void *opaque);
+/* Runs the cleanup callbacks of registry for its cleared cells. Returns 0,
+ * or -1 with the exception pending (a callback threw; the remaining cells
+ * stay for a later job). Runs JS, may collect. Until the engine has
+ * FinalizationRegistry this is a no-op returning 0. */
+int qjs_run_finalization_cleanup(QJSContext *ctx, QJSValue registry);
+/* ClearKeptObjects: empties the list of WeakRef targets kept alive until
+ * the end of the current microtask checkpoint. Never collects. Until the
+ * engine has WeakRef this is a no-op. */
+void qjs_clear_kept_objects(QJSRuntime *rt);
+
+/* More value tests and keys. */
+bool qjs_is_symbol(QJSValue v);
+bool qjs_is_bigint(QJSValue v);
+/* IsArray (sees through proxies; false for a revoked proxy). */
+bool qjs_is_array(QJSContext *ctx, QJSValue v);
+/* [[Get]] / [[Set]] with any property key value (ToPropertyKey is
+ * applied, so symbols work). May run JS. */
+QJSValue qjs_get_property(QJSContext *ctx, QJSValue obj, QJSValue key);
+int qjs_set_property(QJSContext *ctx, QJSValue obj, QJSValue key, QJSValue val);
+/* Like qjs_to_cstring, but a symbol gives "Symbol(description)" and an
+ * object "[object Class]" without running JS. NULL on exception. */
+char *qjs_to_display_cstring(QJSContext *ctx, QJSValue v, size_t *len);
+
+/* Introspection, for printers such as console.log. */
+/* The class of an object as classes.def names it ("Object", "Array",
+ * "Error", "Function", "Map", "Set", "WeakMap", "Date", "RegExp",
+ * "Promise", "ArrayBuffer", "Uint8Array", ..., "Number" / "String" /
+ * "Boolean" / "Symbol" / "BigInt" for primitive wrappers, "Arguments"),
+ * "Proxy" for a proxy, or NULL if v is not an object. Never collects. */
+const char *qjs_get_class_name(QJSValue v);
+/* The kind of a callable v. Never collects. */
+enum {
+    QJS_FUNC_NONE = -1,     /* not callable */
+    QJS_FUNC_NORMAL = 0,    /* ordinary, arrow, method, native */
+    QJS_FUNC_CLASS,         /* class constructor */
+    QJS_FUNC_GENERATOR,
+    QJS_FUNC_ASYNC,
+    QJS_FUNC_ASYNC_GENERATOR,
+};
+int qjs_get_function_kind(QJSContext *ctx, QJSValue v);
+/* [[GetPrototypeOf]]: an object or null (exception for a revoked proxy).
+ * May run JS (proxy trap). */
+QJSValue qjs_get_prototype(QJSContext *ctx, QJSValue obj);
+/* [[OwnPropertyKeys]] of obj as a new array of strings and symbols
+ * (integer indices first, then strings, then symbols), filtered by flags.
+ * May run JS; exception on error. */
+#define QJS_KEYS_STRINGS (1 << 0)
+#define QJS_KEYS_SYMBOLS (1 << 1)
+#define QJS_KEYS_ENUMERABLE_ONLY (1 << 2)
+QJSValue qjs_get_own_property_keys(QJSContext *ctx, QJSValue obj, int flags);
+/* [[GetOwnProperty]]: 1 and *desc filled if obj has key, 0 if not, -1 on
+ * exception. key is a string or symbol (or any value: ToPropertyKey).
+ * The values in desc are not rooted. May run JS (proxies). */
+#define QJS_PROP_WRITABLE (1 << 0)
+#define QJS_PROP_ENUMERABLE (1 << 1)
+#define QJS_PROP_CONFIGURABLE (1 << 2)
+#define QJS_PROP_ACCESSOR (1 << 3)  /* getter / setter are set, value is undefined */
+typedef struct QJSPropertyDescriptor {
+    int flags;          /* QJS_PROP_* */
+    QJSValue value;
+    QJSValue getter;    /* function or undefined */
+    QJSValue setter;
+} QJSPropertyDescriptor;
+int qjs_get_own_property(QJSContext *ctx, QJSValue obj, QJSValue key, QJSPropertyDescriptor *desc);
+/* The primitive inside a Number/String/Boolean/Symbol/BigInt wrapper
+ * object, or undefined. Never collects. */
+QJSValue qjs_get_primitive_value(QJSValue v);
+/* The state of a promise: 0 pending, 1 fulfilled, 2 rejected, or -1 if
+ * v is not a promise; *result (may be NULL) gets its value or reason.
+ * Never collects. */
+int qjs_get_promise_state(QJSValue v, QJSValue *result);
+
+/* Host objects: objects that carry a C pointer for the host, with a C
+ * finalizer that releases native resources (it must not call into the
+ * engine). cls identifies the kind of host object (one static per kind);
+ * proto is the new object's prototype (an object, or null). Host data
+ * holds no JS values (the collector does not trace it). May collect. */
+typedef struct QJSHostClass {
+    const char *name;
+    void (*finalize)(QJSRuntime *rt, void *data);   /* data may be NULL */
+} QJSHostClass;
+QJSValue qjs_new_host_object(QJSContext *ctx, const QJSHostClass *cls, QJSValue proto, void *data);
+/* The data of v if v is a host object of class cls, else NULL. */
+void *qjs_get_host_data(QJSValue v, const QJSHostClass *cls);
+/* Replaces the data (e.g. NULL after the resource was closed). */
+void qjs_set_host_data(QJSValue v, const QJSHostClass *cls, void *data);
+
+/* Binary data. qjs_get_bytes gives the bytes an ArrayBuffer,
+ * SharedArrayBuffer, typed array or DataView views and *len (NULL with
+ * *len 0 when detached or empty, or on error: then an exception is
+ * pending and qjs_has_exception is true). The pointer is valid until JS
+ * runs again. Never collects. */
+uint8_t *qjs_get_bytes(QJSContext *ctx, QJSValue v, size_t *len);
+/* A new ArrayBuffer holding a copy of data[0..len). May collect. */
+QJSValue qjs_new_array_buffer_copy(QJSContext *ctx, const uint8_t *data, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

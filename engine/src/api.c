@@ -9,6 +9,8 @@
 #include "context.h"
 #include "conv.h"
 #include "interp.h"
+#include "job.h"
+#include "api_int.h"
 #include "builtins/typedarray.h"
 
 _Static_assert(sizeof(QJSValue) == sizeof(JSValue), "QJSValue is a JSValue");
@@ -23,6 +25,8 @@ QJSRuntime *qjs_runtime_new(void) { return js_new_runtime(); }
 
 void qjs_runtime_free(QJSRuntime *rt)
 {
+    /* The runtime library's state goes first: it frees its own refs. */
+    js_api_host_free(rt);
     /* Refs the host forgot to free must not outlive the runtime. */
     while (rt->host_refs)
         qjs_ref_free(rt->host_refs);
@@ -198,7 +202,16 @@ char *qjs_format_exception(QJSContext *ctx, QJSValue exc)
     JSRoot rs;
     js_root_push(ctx, &rs, saved);
     char *text = NULL;
-    JSValue s = js_to_string_for_display(ctx, r.v);
+    /* An Error gives "Name: message" (Error.prototype.toString); anything
+     * else, or an Error whose toString throws, its display string. */
+    JSValue s = JS_EXCEPTION;
+    if (js_object_is_class(r.v, JS_CLASS_ERROR)) {
+        s = js_to_string(ctx, r.v);
+        if (js_is_exception(s))
+            js_get_exception(ctx);
+    }
+    if (js_is_exception(s))
+        s = js_to_string_for_display(ctx, r.v);
     if (!js_is_exception(s))
         text = js_string_to_utf8(ctx, s, NULL);
     else
@@ -233,10 +246,15 @@ char *qjs_format_exception(QJSContext *ctx, QJSValue exc)
 
 QJSRef *qjs_ref_new(QJSContext *ctx, QJSValue v)
 {
+    return qjs_ref_new_rt(ctx->rt, v);
+}
+
+/* Only mallocs, so the cleanup hook may call it during a collection. */
+QJSRef *qjs_ref_new_rt(QJSRuntime *rt, QJSValue v)
+{
     QJSRef *ref = malloc(sizeof *ref);
     if (!ref)
         return NULL;
-    JSRuntime *rt = ctx->rt;
     ref->v = v;
     ref->rt = rt;
     ref->prev = NULL;
@@ -288,10 +306,8 @@ int qjs_detach_array_buffer(QJSContext *ctx, QJSValue v)
     return js_detach_array_buffer(ctx, v) < 0 ? -1 : 0;
 }
 
-/* The promise job queue is not implemented yet (the runtime-lib issue):
- * there is never a job. */
+/* Runs the oldest pending promise job (job.c). */
 int qjs_run_pending_job(QJSRuntime *rt, QJSContext **job_ctx)
 {
-    *job_ctx = NULL;
-    return 0;
+    return js_run_pending_job(rt, job_ctx);
 }

@@ -82,7 +82,8 @@ static void bc_sweep_weak(JSRuntime *rt, JSInternalCell *c)
         return;
     for (uint32_t i = 0; i < b->ic_count; i++) {
         JSInlineCache *ic = &b->ics[i];
-        if (dead(ic->shape) || dead(ic->holder) || dead(ic->holder_shape) || dead(ic->new_shape))
+        if (dead(ic->shape) || dead(ic->holder) || dead(ic->holder_shape) || dead(ic->new_shape) ||
+            dead(ic->mid_shape))
             memset(ic, 0, sizeof *ic);
     }
 }

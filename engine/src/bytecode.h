@@ -35,6 +35,7 @@ typedef struct JSInlineCache {
     JSObject *holder;
     JSShape *holder_shape;
     JSShape *new_shape;
+    JSShape *mid_shape;     /* reads two levels up: the shape of the direct prototype */
     uint32_t slot;
 } JSInlineCache;
 
@@ -104,6 +105,8 @@ typedef struct JSFunctionBytecode {
     uint32_t line, col;         /* where the function starts */
     JSSource *source;           /* may be NULL */
     uint32_t src_start, src_end;/* byte range in source->text */
+    uint16_t ninit;             /* registers below this start as undefined, the
+                                   others (temporaries) as +0 */
 } JSFunctionBytecode;
 
 /* A box for a captured variable: a 1-element JSValueArray. Registers and

@@ -44,6 +44,7 @@ enum {
     JS_SD_IN_DERIVED_CTOR = 1 << 3,
     JS_SD_IN_FIELD_INIT = 1 << 4,
     JS_SD_IS_EVAL = 1 << 5,         /* global_decl of eval code (configurable vars) */
+    JS_SD_IN_PARAMS = 1 << 6,       /* the eval is in a parameter initializer */
 };
 
 typedef struct JSScopeDesc {

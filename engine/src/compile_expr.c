@@ -284,7 +284,18 @@ static void compile_call(FuncState *fs, AstCall *call, int dst)
         /* super(...) */
         emit_active_func(fs, base);
         emit_new_target(fs, base + 1);
-        int argc = emit_args(fs, &call->args, base);
+        int argc;
+        AstNode *a0 = call->args.count == 1 ? call->args.items[0] : NULL;
+        if (a0 && a0->kind == AST_SPREAD && ((AstUnaryLike *)a0)->arg->kind == AST_IDENT &&
+            name_is(((AstIdent *)((AstUnaryLike *)a0)->arg)->name, "%args")) {
+            /* default derived constructor: pass the arguments on without
+               the iteration protocol */
+            int arr = alloc_reg(fs);
+            expr(fs, ((AstUnaryLike *)a0)->arg, arr);
+            argc = -1;
+        } else {
+            argc = emit_args(fs, &call->args, base);
+        }
         int t = alloc_reg(fs);
         if (argc < 0) {
             emit_rr(fs, OP_super_call_spread, t, base);
@@ -673,8 +684,27 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
                 continue;
             }
             AstProperty *p = (AstProperty *)pn;
+            /* a member target's reference is evaluated before the value */
+            AstNode *tgt = p->value, *dflt = NULL;
+            if (tgt->kind == AST_ASSIGN_PATTERN) {
+                dflt = ((AstAssign *)tgt)->value;
+                tgt = ((AstAssign *)tgt)->target;
+            }
+            MemberRef pmr;
+            bool pre = tgt->kind == AST_MEMBER;
+            int keyreg = -1;
+            if (p->computed || has_rest) {
+                keyreg = alloc_reg(fs);
+                emit_key(fs, p->key, p->computed, keyreg);
+                if (has_rest)
+                    emit_rr(fs, OP_array_append, keys, keyreg);
+            }
+            if (pre)
+                member_ref(fs, (AstMember *)tgt, &pmr);
             int v = alloc_reg(fs);
-            if (!p->computed && !has_rest) {
+            if (keyreg >= 0) {
+                emit_rrr(fs, OP_get_elem, v, src, keyreg);
+            } else {
                 JSAtom a = prop_key_atom(fs, p->key);
                 if (js_atom_is_int(a)) {
                     int k = alloc_reg(fs);
@@ -684,14 +714,17 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
                     emit_op(fs, OP_get_field);
                     emit_u16(fs, v); emit_u16(fs, src); emit_u32(fs, a); emit_u32(fs, new_ic(fs));
                 }
-            } else {
-                int k = alloc_reg(fs);
-                emit_key(fs, p->key, p->computed, k);
-                if (has_rest)
-                    emit_rr(fs, OP_array_append, keys, k);
-                emit_rrr(fs, OP_get_elem, v, src, k);
             }
-            emit_assign_to(fs, p->value, v, is_init, decl_kind);
+            if (dflt) {
+                uint32_t j = emit_jcond(fs, OP_jnot_undef, v);
+                JSAtom nm = tgt->kind == AST_IDENT ? name_atom(fs, ((AstIdent *)tgt)->name) : JS_ATOM_NULL;
+                expr_named(fs, dflt, v, nm);
+                patch_here(fs, j);
+            }
+            if (pre)
+                emit_member_put(fs, &pmr, v);
+            else
+                emit_assign_to(fs, tgt, v, is_init, decl_kind);
             free_to(fs, s2);
         }
         free_to(fs, save);
@@ -704,26 +737,56 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
     /* close the iterator if an element's target or default throws */
     uint32_t start = fs->len;
     fs->handler_depth++;
+    /* a return (generator resumption) inside closes the iterator */
+    JumpTarget ijt;
+    memset(&ijt, 0, sizeof ijt);
+    ijt.kind = JT_ITER;
+    ijt.iter_reg = it;
+    ijt.prev = fs->jt;
+    ijt.scope = fs->scope;
+    fs->jt = &ijt;
     for (uint32_t i = 0; i < a->elements.count; i++) {
         AstNode *e = a->elements.items[i];
-        int v = alloc_reg(fs);
-        if (e && e->kind == AST_REST) {
-            emit_rr(fs, OP_iter_rest, v, it);
-            emit_assign_to(fs, ((AstUnaryLike *)e)->arg, v, is_init, decl_kind);
-            free_to(fs, v);
-            continue;
+        int s2 = fs->cur_reg;
+        AstNode *tgt = e, *dflt = NULL;
+        bool rest = e && e->kind == AST_REST;
+        if (rest)
+            tgt = ((AstUnaryLike *)e)->arg;
+        if (tgt && tgt->kind == AST_ASSIGN_PATTERN) {
+            dflt = ((AstAssign *)tgt)->value;
+            tgt = ((AstAssign *)tgt)->target;
         }
-        emit_op(fs, OP_iter_next);
-        emit_u16(fs, v); emit_u16(fs, it);
-        uint32_t jd = emit_jump(fs, 0);
-        uint32_t jo = emit_jmp(fs);
-        patch_here(fs, jd);
-        emit_r(fs, OP_load_undef, v);
-        patch_here(fs, jo);
-        if (e)
-            emit_assign_to(fs, e, v, is_init, decl_kind);
-        free_to(fs, v);
+        MemberRef pmr;
+        bool pre = tgt && tgt->kind == AST_MEMBER;
+        if (pre)
+            member_ref(fs, (AstMember *)tgt, &pmr);
+        int v = alloc_reg(fs);
+        if (rest) {
+            emit_rr(fs, OP_iter_rest, v, it);
+        } else {
+            emit_op(fs, OP_iter_next);
+            emit_u16(fs, v); emit_u16(fs, it);
+            uint32_t jd = emit_jump(fs, 0);
+            uint32_t jo = emit_jmp(fs);
+            patch_here(fs, jd);
+            emit_r(fs, OP_load_undef, v);
+            patch_here(fs, jo);
+        }
+        if (dflt) {
+            uint32_t j = emit_jcond(fs, OP_jnot_undef, v);
+            JSAtom nm = tgt->kind == AST_IDENT ? name_atom(fs, ((AstIdent *)tgt)->name) : JS_ATOM_NULL;
+            expr_named(fs, dflt, v, nm);
+            patch_here(fs, j);
+        }
+        if (pre)
+            emit_member_put(fs, &pmr, v);
+        else if (tgt)
+            emit_assign_to(fs, tgt, v, is_init, decl_kind);
+        free_to(fs, s2);
     }
+    fs->jt = ijt.prev;
+    free(ijt.breaks.pos);
+    free(ijt.continues.pos);
     fs->handler_depth--;
     uint32_t end = fs->len;
     emit_r(fs, OP_iter_close, it);
@@ -930,6 +993,73 @@ static void compile_delete(FuncState *fs, AstNode *arg, int dst)
 }
 
 /* ------------------------------------------------------------------ */
+/* generators                                                          */
+
+/* After a resumption in registers (pair, pair+1 = value, mode): return
+ * (through finally blocks) or throw as requested. */
+static void emit_resume_dispatch(FuncState *fs, int pair)
+{
+    emit_op(fs, OP_jint_ne);
+    emit_u16(fs, pair + 1);
+    emit_u32(fs, 2);
+    uint32_t j1 = emit_jump(fs, 0);
+    emit_return(fs, pair, NULL);
+    patch_here(fs, j1);
+    emit_op(fs, OP_jint_ne);
+    emit_u16(fs, pair + 1);
+    emit_u32(fs, 1);
+    uint32_t j2 = emit_jump(fs, 0);
+    emit_r(fs, OP_throw, pair);
+    patch_here(fs, j2);
+}
+
+static void compile_yield(FuncState *fs, AstYield *y, int dst)
+{
+    if (fs->ast && (fs->ast->fflags & AST_FN_ASYNC)) {
+        cerror(fs, &y->h, "async generators are not supported yet");
+        return;
+    }
+    int save = fs->cur_reg;
+    int pair = alloc_regs(fs, 2);
+    if (!y->delegate) {
+        int v = alloc_reg(fs);
+        if (y->arg)
+            expr(fs, y->arg, v);
+        else
+            emit_r(fs, OP_load_undef, v);
+        set_pos(fs, &y->h);
+        emit_rr(fs, OP_yield, pair, v);
+        emit_resume_dispatch(fs, pair);
+        emit_rr(fs, OP_mov, dst, pair);
+        free_to(fs, save);
+        return;
+    }
+    int it = alloc_regs(fs, 2);
+    int res = alloc_reg(fs);
+    expr(fs, y->arg, res);
+    set_pos(fs, &y->h);
+    emit_rr(fs, OP_get_iterator, it, res);
+    emit_r(fs, OP_load_undef, pair);
+    emit_op(fs, OP_load_int);
+    emit_u16(fs, pair + 1);
+    emit_u32(fs, 0);
+    uint32_t loop = fs->len;
+    emit_rrr(fs, OP_delegate_step, res, it, pair);
+    uint32_t jdone = emit_jump(fs, 0);
+    emit_rr(fs, OP_yield_raw, pair, res);
+    emit_jmp_to(fs, loop);
+    patch_here(fs, jdone);
+    emit_op(fs, OP_jint_ne);
+    emit_u16(fs, pair + 1);
+    emit_u32(fs, 2);
+    uint32_t j1 = emit_jump(fs, 0);
+    emit_return(fs, res, NULL);
+    patch_here(fs, j1);
+    emit_rr(fs, OP_mov, dst, res);
+    free_to(fs, save);
+}
+
+/* ------------------------------------------------------------------ */
 
 void expr(FuncState *fs, AstNode *n, int dst)
 {
@@ -1095,9 +1225,28 @@ void expr(FuncState *fs, AstNode *n, int dst)
         break;
     }
     case AST_YIELD:
-    case AST_AWAIT:
-        cerror(fs, n, "generators and async functions are not supported yet");
+        compile_yield(fs, (AstYield *)n, dst);
         break;
+    case AST_AWAIT: {
+        if (fs->ast && (fs->ast->fflags & AST_FN_GENERATOR)) {
+            cerror(fs, n, "async generators are not supported yet");
+            break;
+        }
+        if (!fs->ast || !(fs->ast->fflags & AST_FN_ASYNC)) {
+            cerror(fs, n, "top-level await is not supported yet");
+            break;
+        }
+        int save = fs->cur_reg;
+        int pair = alloc_regs(fs, 2);
+        int v = alloc_reg(fs);
+        expr(fs, ((AstUnaryLike *)n)->arg, v);
+        set_pos(fs, n);
+        emit_rr(fs, OP_await, pair, v);
+        emit_resume_dispatch(fs, pair);
+        emit_rr(fs, OP_mov, dst, pair);
+        free_to(fs, save);
+        break;
+    }
     case AST_SUPER:
         cerror(fs, n, "'super' keyword unexpected here");
         break;

@@ -137,6 +137,7 @@ struct FuncState {
     uint32_t *atom_hash;        /* index+1 into b->atoms */
     PatchList *optchain;        /* short-circuit jumps of the current a?.b chain */
     int handler_depth;
+    bool in_params;             /* compiling parameter initializers */
 };
 
 /* Resolution of an identifier */

@@ -468,6 +468,7 @@ static void collect_all(AstNode *n, void *op)
     Compiler *c = fs->c;
     switch (n->kind) {
     case AST_IDENT:
+    case AST_PRIVATE_NAME:
         ns_add(fs, &fs->inner_names, ((AstIdent *)n)->name);
         return;
     case AST_THIS:
@@ -975,6 +976,8 @@ uint32_t make_eval_desc(FuncState *fs)
     uint32_t k = add_const(fs, js_mkptr(JS_TAG_CELL, d));
     uint32_t cnt = 0;
     uint32_t flags = fs->strict ? JS_SD_STRICT : 0;
+    if (fs->in_params)
+        flags |= JS_SD_IN_PARAMS;
     bool in_fn_found = false;
     for (CScope *s = fs->scope; s; s = s->parent) {
         if (s->kind == SC_FUNC && s->fs->ast && !in_fn_found && !s->fs->is_top) {
@@ -1161,6 +1164,9 @@ static void compile_function_code(FuncState *fs)
     if (is_eval && c->is_direct_eval && fs->strict)
         fs->is_global_scope = false;
 
+    if ((ff & AST_FN_ASYNC) && !(ff & AST_FN_GENERATOR))
+        emit_op(fs, OP_async_start);     /* errors from here on reject */
+
     /* names used by nested functions */
     for (uint32_t i = 0; i < f->params.count; i++)
         find_inner(f->params.items[i], fs);
@@ -1337,6 +1343,7 @@ static void compile_function_code(FuncState *fs)
             free_to(fs, t);
         }
         uint32_t ai = 0;
+        fs->in_params = true;
         for (uint32_t i = 0; i < f->params.count; i++) {
             AstNode *p = f->params.items[i];
             set_pos(fs, p);
@@ -1352,6 +1359,7 @@ static void compile_function_code(FuncState *fs)
                 ai++;
             }
         }
+        fs->in_params = false;
         for (uint32_t i = 0; i < vs->nvars; i++)
             if (vs->vars[i]->kind == BK_PARAM)
                 vs->vars[i]->tdz = false;
@@ -1405,6 +1413,12 @@ static void compile_function_code(FuncState *fs)
         }
     } else if (fs->sloppy_eval_vars) {
         /* vars of a sloppy direct eval go to the caller's var scope */
+        for (uint32_t i = 0; i < f->nvar_decls; i++) {
+            if ((c->eval_flags & JS_SD_IN_PARAMS) && f->var_decls[i].name == c->n_arguments) {
+                cerror(fs, NULL, "'arguments' cannot be declared by eval in parameters");
+                return;
+            }
+        }
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
             AstDecl *dd = &f->var_decls[i];
             Resolved r;
@@ -1483,6 +1497,10 @@ static void compile_function_code(FuncState *fs)
     }
     if (vs->env_binding)
         vs->dynamic = true;
+    if ((ff & AST_FN_GENERATOR) && !(ff & AST_FN_ASYNC))
+        emit_op(fs, OP_initial_yield);
+    else if ((ff & AST_FN_ASYNC) && (ff & AST_FN_GENERATOR))
+        cerror(fs, &f->h, "async generators are not supported yet");
     if (fs->is_global_scope && !is_eval) {
         /* block functions at the top level of a script are in the global
            lexical scope: handled as lexical declarations */

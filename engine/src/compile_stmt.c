@@ -93,6 +93,8 @@ static void emit_exit(FuncState *fs, int kind, JumpTarget *target, int val)
     }
     if (!target)
         return;
+    if (kind == 0 && target->kind == JT_ITER)
+        emit_r(fs, OP_iter_close, target->iter_reg);
     pl_add(fs, kind == 0 ? &target->breaks : &target->continues, emit_jmp(fs));
 }
 
@@ -676,12 +678,22 @@ void stmt(FuncState *fs, AstNode *n)
 void compile_function_body(FuncState *fs)
 {
     AstFunction *f = fs->ast;
+    fs->b->ninit = (uint16_t)fs->cur_reg;
     if (f->expr_body) {
         int t = alloc_reg(fs);
         expr(fs, f->expr_body, t);
         emit_return(fs, t, f->expr_body);
         free_to(fs, t);
         return;
+    }
+    if ((f->fflags & AST_FN_CLASS_CTOR) && !(f->fflags & AST_FN_DERIVED)) {
+        /* base class constructor: instance fields first */
+        int t = alloc_reg(fs);
+        int fn = alloc_reg(fs);
+        emit_r(fs, OP_load_this, t);
+        emit_r(fs, OP_load_func, fn);
+        emit_rr(fs, OP_add_brand, t, fn);
+        free_to(fs, t);
     }
     stmt_list(fs, &f->body);
     fs->cur_line = f->h.line;

@@ -111,6 +111,9 @@ struct JSRuntime {
     /* Added by the coordinator: */
     struct QJSRef *host_refs;       /* api.c: values the embedder keeps (roots);
                                        the collector calls js_api_mark_refs */
+    /* Added by the weak references (builtins/weakref.c): */
+    struct JSWeakRefState *weakref_state; /* kept WeakRef targets and the registries
+                                       waiting for their cleanup job (a root) */
 };
 
 /* Runtime and realms. js_new_runtime returns NULL on failure. */

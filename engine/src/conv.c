@@ -788,7 +788,10 @@ bool js_is_regexp(JSContext *ctx, JSValue v, int *err)
 
 JSValue js_get_method(JSContext *ctx, JSValue v, JSAtom prop)
 {
+    JSRoot ra;
+    js_root_push_atom(ctx, &ra, prop);
     JSValue f = js_get_property(ctx, v, prop);
+    js_root_pop(ctx, &ra);
     if (js_is_exception(f) || js_is_nullish(f))
         return js_is_exception(f) ? f : JS_UNDEFINED;
     if (!js_is_callable(f))

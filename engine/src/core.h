@@ -45,7 +45,25 @@ void *js_gc_alloc_rt(JSRuntime *rt, JSCellType type, size_t size);
 /* object.c / function.c / context.c: class registration */
 void js_object_register_classes(JSRuntime *rt);
 void js_function_register_classes(JSRuntime *rt);
-/* Slot vectors (capacity stored in the word before slots[0]). */
+/* Slot vectors (capacity stored in the word before slots[0]). Objects
+ * made by js_new_object_proto_class / js_new_array start with
+ * JS_INLINE_SLOTS slots inside their own cell, after the class struct;
+ * the capacity word then has JS_SLOTS_INLINE set and the vector is never
+ * freed or reallocated (growing copies it out to malloc'ed memory). */
+#define JS_SLOTS_INLINE (1ull << 63)
+#define JS_INLINE_SLOTS 4
+static inline size_t js_object_inline_size(size_t class_size)
+{
+    return ((class_size + 7) & ~(size_t)7) + 8 + JS_INLINE_SLOTS * sizeof(JSValue);
+}
+static inline void js_object_init_inline_slots(JSObject *o, size_t class_size)
+{
+    uint64_t *w = (uint64_t *)((char *)o + ((class_size + 7) & ~(size_t)7));
+    w[0] = JS_SLOTS_INLINE | JS_INLINE_SLOTS;
+    o->slots = (JSValue *)(w + 1);
+    for (int i = 0; i < JS_INLINE_SLOTS; i++)
+        o->slots[i] = JS_UNDEFINED;
+}
 JSValue *js_slots_resize(JSContext *ctx, JSValue *slots, uint32_t new_cap);
 void js_slots_free(JSRuntime *rt, JSValue *slots);
 void js_object_trace(JSRuntime *rt, JSObject *o);

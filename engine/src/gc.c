@@ -8,13 +8,14 @@
 #include <string.h>
 #include "core.h"
 #include "interp.h"
+#include "job.h"
 
 /* Pages hold cells of one size class; classes are multiples of 16 bytes
  * up to GC_SMALL_MAX. Larger cells are malloc'ed one by one. */
 #define GC_GRANULE 16
 #define GC_NUM_CLASSES 16
 #define GC_SMALL_MAX (GC_GRANULE * GC_NUM_CLASSES)
-#define GC_PAGE_SIZE (64 * 1024)
+#define GC_PAGE_SIZE (16 * 1024)
 #define GC_PAGE_HEADER 32
 
 typedef struct GCPage {
@@ -275,6 +276,16 @@ JSValueArray *js_value_array_new(JSContext *ctx, uint32_t len)
 void js_root_push(JSContext *ctx, JSRoot *r, JSValue v)
 {
     JSRuntime *rt = ctx->rt;
+#if JS_GC_STRESS
+    /* debug builds: a node pushed twice would make the list a cycle */
+    int n = 0;
+    for (JSRoot *q = rt->roots; q && n < 256; q = q->prev, n++) {
+        if (q == r) {
+            fprintf(stderr, "qjs: JSRoot %p pushed twice\n", (void *)r);
+            abort();
+        }
+    }
+#endif
     r->v = v;
     r->prev = rt->roots;
     rt->roots = r;
@@ -477,7 +488,9 @@ static void mark_roots(JSRuntime *rt)
     js_gc_mark_value(rt, rt->oom_error);
     js_atom_mark_roots(rt);
     js_interp_mark(rt);
+    js_jobs_mark(rt);
     js_api_mark_refs(rt);
+    js_gc_mark_cell(rt, rt->weakref_state);    /* builtins/weakref.c */
 }
 
 static void mark_phase(JSRuntime *rt)

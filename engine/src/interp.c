@@ -78,6 +78,8 @@ void js_interp_mark(JSRuntime *rt)
             js_gc_mark_cell(rt, f->func);
         if (f->b)
             js_gc_mark_cell(rt, f->b);
+        if (f->gen)
+            js_gc_mark_cell(rt, f->gen);
     }
 }
 
@@ -125,8 +127,14 @@ static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int ar
     }
     int np = b->nparams;
     int i = argc < np ? argc : np;
-    for (; i < b->nregs; i++)
+    int ni = b->ninit > np ? b->ninit : np;
+    if (ni > b->nregs)
+        ni = b->nregs;
+    for (; i < ni; i++)
         regs[i] = JS_UNDEFINED;
+    /* temporaries are written before they are read: +0 keeps the GC off
+       stale values */
+    memset(regs + ni, 0, (size_t)(b->nregs - ni) * sizeof(JSValue));
     f->regs = regs;
     f->b = b;
     f->func = fn;
@@ -138,6 +146,7 @@ static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int ar
     f->sp_save = in->sp;
     f->saved_realm = rt->current_realm;
     f->saved_roots = rt->roots;
+    f->gen = NULL;
     in->sp = top + extra;
     in->cur = f;
     rt->current_realm = fn->realm;
@@ -263,6 +272,51 @@ JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int arg
         return js_throw_type_error(ctx, "not a function");
     }
     }
+}
+
+/* Resumes a suspended generator with (value, mode: 0 next, 1 throw,
+ * 2 return). Returns the value of the next yield (g->state is then
+ * SUSPENDED_YIELD) or of the return (state COMPLETED), or JS_EXCEPTION. */
+JSValue js_generator_run(JSContext *ctx, JSGenerator *g, JSValue value, int mode)
+{
+    JSRuntime *rt = ctx->rt;
+    JSInterp *in = rt->interp;
+    if (js_check_stack_overflow(ctx))
+        return JS_EXCEPTION;
+    JSValueArray *sv = g->saved;
+    JSFunction *fn = (JSFunction *)JS_VALUE_GET_OBJ(sv->values[0]);
+    JSFunctionBytecode *b = fn->b;
+    if (in->depth >= JS_MAX_CALL_DEPTH + 32 || in->sp + sv->len + 16 > in->stack_end)
+        return throw_stack_overflow(ctx);
+    JSValue *base = in->sp;
+    memcpy(base, sv->values, sv->len * sizeof(JSValue));
+    JSFrame *f = &in->frames[in->depth++];
+    f->regs = base + 2;
+    f->argc = g->argc;
+    f->argv = g->args_above ? f->regs + b->nregs : f->regs;
+    f->b = b;
+    f->func = fn;
+    f->pc = b->code + g->pc_off;
+    f->ipc = f->pc;
+    f->new_target = g->new_target;
+    f->ret_reg = 0;
+    f->flags = FRAME_ENTRY;
+    f->sp_save = base;
+    f->saved_realm = rt->current_realm;
+    f->saved_roots = rt->roots;
+    f->gen = &g->base;
+    in->sp = base + sv->len;
+    in->cur = f;
+    rt->current_realm = fn->realm;
+    if (g->state == GEN_SUSPENDED_YIELD) {
+        f->regs[g->resume_reg] = value;
+        f->regs[g->resume_reg + 1] = js_int(mode);
+    }
+    g->state = GEN_EXECUTING;
+    JSValue r = run(ctx, f);
+    if (g->state == GEN_EXECUTING)
+        g->state = GEN_COMPLETED;
+    return r;
 }
 
 JSValue js_call(JSContext *ctx, JSValue func, JSValue this_val, int argc, JSValue *argv)
@@ -638,7 +692,8 @@ static JSValue run(JSContext *ctx, JSFrame *f)
                     R[d] = obj->slots[ic->slot];
                     NEXT();
                 }
-                if (ic->holder->shape == ic->holder_shape) {
+                if (ic->holder->shape == ic->holder_shape &&
+                    (!ic->mid_shape || obj->shape->proto->shape == ic->mid_shape)) {
                     R[d] = ic->holder->slots[ic->slot];
                     NEXT();
                 }
@@ -657,9 +712,16 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         JSValue ov = R[o];
         if (js_likely(js_is_object(ov))) {
             JSObject *obj = OBJ(ov);
-            if (obj->shape == ic->shape && !ic->holder) {
-                obj->slots[ic->slot] = R[s];
-                NEXT();
+            if (obj->shape == ic->shape) {
+                if (!ic->new_shape) {
+                    obj->slots[ic->slot] = R[s];
+                    NEXT();
+                }
+                if ((obj->h.flags & JS_OBJ_EXTENSIBLE) && js_proto_chain_allows_add(obj->shape->proto, a)) {
+                    obj->slots[ic->slot] = R[s];
+                    obj->shape = ic->new_shape;
+                    NEXT();
+                }
             }
         }
         CHECK_INT(js_op_put_field_slow(ctx, ov, a, R[s], ic, STRICT()));
@@ -862,7 +924,10 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(set_name_computed) {
         uint16_t r = RD16(), k = RD16();
         uint8_t pfx = RD8();
-        JSAtom a = js_value_to_atom(ctx, R[k]);
+        JSValue kv = R[k];
+        if (js_is_symbol(kv) && (JS_VALUE_GET_SYMBOL(kv)->h.flags & JS_SYMBOL_PRIVATE))
+            kv = JS_VALUE_GET_SYMBOL(kv)->description;     /* "#x" */
+        JSAtom a = js_value_to_atom(ctx, kv);
         if (a == JS_ATOM_NULL)
             THROW();
         JSRoot ra;
@@ -909,6 +974,17 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         CHECK_INT(js_op_run_fields(ctx, R[o], R[fn]));
         NEXT();
     }
+    CASE(set_class_fields) {
+        uint16_t c = RD16(), l = RD16();
+        ((JSFunction *)OBJ(R[c]))->fields = R[l];
+        NEXT();
+    }
+    CASE(run_static_init) {
+        uint16_t c = RD16(), l = RD16();
+        (void)RD16();
+        CHECK_INT(js_op_run_static_init(ctx, R[c], R[l]));
+        NEXT();
+    }
     CASE(private_get) {
         uint16_t d = RD16(), o = RD16(), k = RD16();
         JSValue v = js_op_private_get(ctx, R[o], R[k]);
@@ -941,6 +1017,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         R[d] = desc;
         JSValue s = js_new_symbol(ctx, R[d], false);
         CHECK(s);
+        JS_VALUE_GET_SYMBOL(s)->h.flags |= JS_SYMBOL_PRIVATE;
         R[d] = s;
         NEXT();
     }
@@ -1348,12 +1425,20 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             if (op == OP_return_ctor) {
                 JSValue t = R[RD16()];
                 if (!js_is_object(v)) {
-                    if (!js_is_undefined(v)) {
+                    /* these errors are thrown by [[Construct]], after the
+                       body: handlers of this frame do not see them */
+                    if (!js_is_undefined(v))
                         js_throw_type_error(ctx, "derived class constructor returned a non-object");
-                        THROW();
-                    }
-                    if (t == JS_UNINITIALIZED) {
+                    else if (t == JS_UNINITIALIZED)
                         js_throw_reference_error(ctx, "must call super constructor before returning from derived constructor");
+                    if (js_has_exception(ctx)) {
+                        JSFrame *old = f;
+                        uint8_t fl = old->flags;
+                        pop_frame(rt, old);
+                        if (fl & FRAME_ENTRY)
+                            return JS_EXCEPTION;
+                        f = in->cur;
+                        RELOAD();
                         THROW();
                     }
                     v = t;
@@ -1362,6 +1447,10 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         }
         if ((f->flags & FRAME_CONSTRUCT) && !js_is_object(v))
             v = R[-1];
+        if (f->gen && ((JSGenerator *)f->gen)->is_async) {
+            v = js_async_settle(ctx, f->gen, v, false);
+            CHECK(v);
+        }
         JSFrame *old = f;
         uint8_t fl = old->flags;
         uint16_t rr = old->ret_reg;
@@ -1493,8 +1582,61 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         NEXT();
     }
 
-    CASE(initial_yield) CASE(yield) CASE(await) CASE(resume_dispatch) {
-        js_throw_syntax_error(ctx, "generators and async functions are not supported yet");
+    CASE(initial_yield) {
+        JSValue g = js_generator_create(ctx, f, pc);
+        CHECK(g);
+        JSFrame *old = f;
+        uint8_t fl = old->flags;
+        uint16_t rr = old->ret_reg;
+        pop_frame(rt, old);
+        if (fl & FRAME_ENTRY)
+            return g;
+        f = in->cur;
+        RELOAD();
+        R[rr] = g;
+        NEXT();
+    }
+    CASE(yield) CASE(yield_raw) {
+        int op = pc[-1];
+        uint16_t d = RD16(), s = RD16();
+        JSValue v = R[s];
+        CHECK_INT(js_generator_save(ctx, f, pc, d, op == OP_yield_raw));
+        pop_frame(rt, f);
+        return v;
+    }
+    CASE(delegate_step) {
+        uint16_t d = RD16(), it = RD16(), p = RD16();
+        int32_t off = (int32_t)RD32();
+        int r = js_generator_delegate_step(ctx, &R[d], &R[it], &R[p]);
+        CHECK_INT(r);
+        if (r)
+            pc += off;
+        NEXT();
+    }
+    CASE(async_start) {
+        JSValue g = js_async_create(ctx, f);
+        CHECK(g);
+        f->gen = JS_VALUE_GET_OBJ(g);
+        NEXT();
+    }
+    CASE(await) {
+        uint16_t d = RD16(), s = RD16();
+        CHECK_INT(js_async_await(ctx, f, R[s]));
+        CHECK_INT(js_generator_save(ctx, f, pc, d, false));
+        JSValue v = ((JSGenerator *)f->gen)->promise;
+        JSFrame *old = f;
+        uint8_t fl = old->flags;
+        uint16_t rr = old->ret_reg;
+        pop_frame(rt, old);
+        if (fl & FRAME_ENTRY)
+            return v;
+        f = in->cur;
+        RELOAD();
+        R[rr] = v;
+        NEXT();
+    }
+    CASE(resume_dispatch) {
+        js_throw_syntax_error(ctx, "unexpected resume_dispatch");
         THROW();
     }
 
@@ -1514,6 +1656,24 @@ exception:
             find_handler(b, (uint32_t)(f->ipc - b->code), &target)) {
             pc = b->code + target;
             NEXT();
+        }
+        if (f->gen && ((JSGenerator *)f->gen)->is_async && !rt->exception_uncatchable &&
+            ((JSGenerator *)f->gen)->state != GEN_COMPLETED) {
+            /* an async function rejects its promise instead of throwing */
+            JSValue ex = js_get_exception(ctx);
+            JSValue v = js_async_settle(ctx, f->gen, ex, true);
+            if (v != JS_EXCEPTION) {
+                JSFrame *old = f;
+                uint8_t fl = old->flags;
+                uint16_t rr = old->ret_reg;
+                pop_frame(rt, old);
+                if (fl & FRAME_ENTRY)
+                    return v;
+                f = in->cur;
+                RELOAD();
+                R[rr] = v;
+                NEXT();
+            }
         }
         JSFrame *old = f;
         uint8_t fl = old->flags;

@@ -172,6 +172,22 @@ JSValue js_op_direct_eval(JSContext *ctx, JSFrame *f, JSValue x, const JSScopeDe
         po.eval_flags |= PARSE_EVAL_IN_DERIVED_CTOR;
     if (desc->flags & JS_SD_IN_FIELD_INIT)
         po.eval_flags |= PARSE_EVAL_IN_FIELD_INIT;
+    /* private names visible at the call site */
+    const char *pn_store[64];
+    char pn_buf[64][64];
+    size_t npn = 0;
+    for (uint32_t i = 0; i < desc->count && npn < 64; i++) {
+        const JSScopeDescEntry *e = &desc->entries[i];
+        if (e->kind != JS_SD_BINDING)
+            continue;
+        const char *nm = js_atom_get_cstr(ctx->rt, pn_buf[npn], sizeof pn_buf[npn], e->name);
+        if (nm[0] == '#') {
+            pn_store[npn] = nm;
+            npn++;
+        }
+    }
+    po.private_names = pn_store;
+    po.nprivate_names = npn;
     JSRoot rd;
     js_root_push(ctx, &rd, js_mkptr(JS_TAG_CELL, desc));
     JSValue fn = compile_to_closure(ctx, src, len, &po, desc, f, false);

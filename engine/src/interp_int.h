@@ -35,7 +35,25 @@ typedef struct JSFrame {
     JSValue *sp_save;           /* VM stack top to restore on return */
     JSContext *saved_realm;
     JSRoot *saved_roots;
+    JSObject *gen;              /* generator object of a generator frame */
 } JSFrame;
+
+/* Generator objects (class GENERATOR): the suspended frame. */
+enum { GEN_SUSPENDED_START, GEN_SUSPENDED_YIELD, GEN_EXECUTING, GEN_COMPLETED };
+typedef struct JSGenerator {
+    JSObject base;
+    uint8_t state;
+    bool raw;                   /* the last yield gave an iterator result as is */
+    uint16_t resume_reg;        /* register pair receiving (value, mode) */
+    uint32_t pc_off;
+    JSValueArray *saved;        /* callee, this, registers, then extra arguments */
+    uint32_t nregs;
+    int argc;
+    bool args_above;            /* the arguments were kept above the registers */
+    bool is_async;              /* the state of an async function call */
+    JSValue new_target;
+    JSValue promise, resolve, reject;   /* async: the result capability */
+} JSGenerator;
 
 typedef struct JSInterp {
     JSValue *stack, *stack_end;
@@ -71,6 +89,11 @@ typedef struct JSMappedArguments {
     JSVarRef **boxes;           /* malloc'ed; NULL entries are unmapped */
 } JSMappedArguments;
 
+/* h.flags bit of a JSSymbol that is a class private name (#x). Its
+ * properties are private elements. needs: object.c should hide these
+ * keys from [[OwnPropertyKeys]] and proxies. */
+#define JS_SYMBOL_PRIVATE 0x8000
+
 /* interp.c */
 JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int argc, JSValue *argv,
                          JSValue new_target, bool construct);
@@ -85,6 +108,7 @@ JSValue js_op_arith_slow(JSContext *ctx, int op, JSValue a, JSValue b);
 JSValue js_op_compare_slow(JSContext *ctx, int op, JSValue a, JSValue b);
 JSValue js_op_unary_slow(JSContext *ctx, int op, JSValue a);
 JSValue js_op_get_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSInlineCache *ic);
+bool js_proto_chain_allows_add(JSObject *p, JSAtom atom);
 int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, JSInlineCache *ic, bool strict);
 JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool for_typeof);
 int js_op_put_global(JSContext *ctx, JSAtom atom, JSValue val, bool strict);
@@ -112,10 +136,24 @@ JSValue js_throw_tdz(JSContext *ctx, JSAtom atom);
 /* interp_class.c */
 JSValue js_op_class_create(JSContext *ctx, JSFunctionBytecode *b, JSValue parent, JSFunction *cur, JSValue *regs, JSValue *proto_out);
 int js_op_run_fields(JSContext *ctx, JSValue obj, JSValue func);
+int js_op_run_static_init(JSContext *ctx, JSValue cls, JSValue list);
 JSValue js_op_private_get(JSContext *ctx, JSValue obj, JSValue name);
 int js_op_private_put(JSContext *ctx, JSValue obj, JSValue name, JSValue val);
 int js_op_private_define(JSContext *ctx, JSValue obj, JSValue name, JSValue val);
 int js_op_private_in(JSContext *ctx, JSValue name, JSValue obj);
+
+/* interp_gen.c */
+JSValue js_generator_create(JSContext *ctx, JSFrame *f, const uint8_t *pc);
+int js_generator_save(JSContext *ctx, JSFrame *f, const uint8_t *pc, int resume_reg, bool raw);
+JSValue js_generator_function_proto(JSContext *ctx);
+JSValue js_async_create(JSContext *ctx, JSFrame *f);
+int js_async_await(JSContext *ctx, JSFrame *f, JSValue v);
+/* Settles the promise of async state g with v (is_reject: reject); returns
+ * the promise, or JS_EXCEPTION. */
+JSValue js_async_settle(JSContext *ctx, JSObject *g, JSValue v, bool is_reject);
+int js_generator_delegate_step(JSContext *ctx, JSValue *res, JSValue *it, JSValue *pair);
+/* interp.c */
+JSValue js_generator_run(JSContext *ctx, JSGenerator *g, JSValue value, int mode);
 
 /* interp_eval.c */
 JSValue js_op_direct_eval(JSContext *ctx, JSFrame *f, JSValue x, const JSScopeDesc *desc);

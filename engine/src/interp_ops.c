@@ -210,6 +210,14 @@ JSValue js_make_closure(JSContext *ctx, JSFunctionBytecode *b, JSFunction *paren
         }
     }
     JSValue proto = ctx->class_proto[JS_CLASS_FUNCTION];
+    bool is_gen = (b->flags & (JS_BC_GENERATOR | JS_BC_ASYNC)) == JS_BC_GENERATOR;
+    if (is_gen) {
+        proto = js_generator_function_proto(ctx);
+        if (proto == JS_EXCEPTION) {
+            free(refs);
+            return proto;
+        }
+    }
     JSObject *o = js_new_object_proto_class(ctx, proto, JS_CLASS_FUNCTION);
     if (!o) {
         free(refs);
@@ -237,7 +245,17 @@ JSValue js_make_closure(JSContext *ctx, JSFunctionBytecode *b, JSFunction *paren
         if (js_define_property_value(ctx, rf.v, JS_ATOM_name, nm, JS_PROP_CONFIGURABLE) < 0)
             goto done;
     }
-    if (b->flags & JS_BC_HAS_PROTOTYPE) {
+    if (is_gen) {
+        JSValue p = js_new_object_proto(ctx, ctx->class_proto[JS_CLASS_GENERATOR]);
+        if (p == JS_EXCEPTION)
+            goto done;
+        JSRoot rp;
+        js_root_push(ctx, &rp, p);
+        int r = js_define_property_value(ctx, rf.v, JS_ATOM_prototype, rp.v, JS_PROP_WRITABLE);
+        js_root_pop(ctx, &rp);
+        if (r < 0)
+            goto done;
+    } else if (b->flags & JS_BC_HAS_PROTOTYPE) {
         JSValue p = js_new_object(ctx);
         if (p == JS_EXCEPTION)
             goto done;
@@ -474,8 +492,21 @@ JSValue js_op_get_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSInlineC
                         ic->shape = o->shape;
                         ic->holder = p;
                         ic->holder_shape = p->shape;
+                        ic->mid_shape = NULL;
                         ic->slot = (uint32_t)slot;
                         return p->slots[slot];
+                    }
+                    JSObject *p2 = p->shape->proto;
+                    if (slot < 0 && p2 && ic_ordinary(p2, atom)) {
+                        slot = js_shape_lookup_inline(p2->shape, atom, &attrs);
+                        if (slot >= 0 && !(attrs & JS_PROP_ACCESSOR)) {
+                            ic->shape = o->shape;
+                            ic->holder = p2;
+                            ic->holder_shape = p2->shape;
+                            ic->mid_shape = p->shape;
+                            ic->slot = (uint32_t)slot;
+                            return p2->slots[slot];
+                        }
                     }
                 }
             }
@@ -489,8 +520,29 @@ JSValue js_op_get_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSInlineC
     return js_get_property(ctx, obj, atom);
 }
 
+/* True if no object of the prototype chain starting at p may intercept
+ * the addition of an own property atom (no such property, ordinary
+ * objects only). Does not collect. */
+bool js_proto_chain_allows_add(JSObject *p, JSAtom atom)
+{
+    for (; p; p = p->shape->proto) {
+        uint32_t attrs;
+        if ((p->h.flags & JS_OBJ_EXOTIC) && js_object_class(p) != JS_CLASS_ARRAY)
+            return false;
+        if (js_shape_lookup_inline(p->shape, atom, &attrs) >= 0)
+            return false;
+    }
+    return true;
+}
+
 int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, JSInlineCache *ic, bool strict)
 {
+    JSShape *old_shape = NULL;
+    if (js_is_object(obj)) {
+        JSObject *o = OBJ(obj);
+        if (ic_ordinary(o, atom) && (o->h.flags & JS_OBJ_EXTENSIBLE))
+            old_shape = o->shape;
+    }
     if (js_is_nullish(obj)) {
         char buf[128];
         js_throw_type_error(ctx, "cannot set property '%s' of %s",
@@ -507,7 +559,18 @@ int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, 
             uint32_t attrs;
             int slot = js_shape_lookup_inline(o->shape, atom, &attrs);
             if (slot >= 0 && !(attrs & JS_PROP_ACCESSOR) && (attrs & JS_PROP_WRITABLE)) {
-                ic->shape = o->shape;
+                JSShape *ns = o->shape;
+                if (old_shape && ns != old_shape && ns->parent == old_shape &&
+                    ns->prop_count == old_shape->prop_count + 1 && (uint32_t)slot == old_shape->prop_count &&
+                    (attrs & JS_PROP_C_W_E) == JS_PROP_C_W_E && ns->proto == old_shape->proto &&
+                    js_slot_capacity(old_shape->prop_count) >= ns->prop_count) {
+                    /* cache the transition that added the property */
+                    ic->shape = old_shape;
+                    ic->new_shape = ns;
+                } else {
+                    ic->shape = ns;
+                    ic->new_shape = NULL;
+                }
                 ic->holder = NULL;
                 ic->holder_shape = NULL;
                 ic->slot = (uint32_t)slot;
@@ -674,17 +737,20 @@ JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool fo
         return e->value;
     }
     JSObject *g = ctx->global_obj;
-    if (g->shape == ic->shape)
-        return g->slots[ic->slot];
+    if (g->shape == ic->shape) {
+        /* a dictionary shape changes in place: check the entry */
+        JSShape *sh = g->shape;
+        if (ic->slot < sh->prop_count && sh->props[ic->slot].atom == atom &&
+            !(sh->props[ic->slot].attrs & JS_PROP_ACCESSOR))
+            return g->slots[ic->slot];
+    }
     if (!(g->h.flags & JS_OBJ_EXOTIC)) {
         uint32_t attrs;
         int slot = js_shape_lookup_inline(g->shape, atom, &attrs);
         if (slot >= 0 && !(attrs & JS_PROP_ACCESSOR)) {
-            if (!js_shape_is_dictionary(g->shape)) {
-                ic->shape = g->shape;
-                ic->holder = NULL;
-                ic->slot = (uint32_t)slot;
-            }
+            ic->shape = g->shape;
+            ic->holder = NULL;
+            ic->slot = (uint32_t)slot;
             return g->slots[slot];
         }
     }
@@ -754,7 +820,8 @@ static int can_declare_global_function(JSContext *ctx, JSValue g, JSAtom a)
         return js_is_extensible(ctx, g);
     if (d.flags & JS_PROP_CONFIGURABLE)
         return 1;
-    if (!(d.flags & JS_PROP_ACCESSOR) && (d.flags & JS_PROP_WRITABLE) && (d.flags & JS_PROP_ENUMERABLE))
+    if (!(d.flags & (JS_PROP_ACCESSOR | JS_DESC_HAS_GET | JS_DESC_HAS_SET)) &&
+        (d.flags & JS_PROP_WRITABLE) && (d.flags & JS_PROP_ENUMERABLE))
         return 1;
     return 0;
 }

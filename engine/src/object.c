@@ -14,11 +14,20 @@
 JSValue *js_slots_resize(JSContext *ctx, JSValue *slots, uint32_t new_cap)
 {
     uint64_t *base = slots ? (uint64_t *)slots - 1 : NULL;
-    uint64_t old_cap = base ? base[0] : 0;
+    uint64_t word = base ? base[0] : 0;
+    uint64_t old_cap = word & ~JS_SLOTS_INLINE;
     if (new_cap <= old_cap)
         return slots;
-    uint64_t *nb = js_realloc(ctx, base, base ? (size_t)(old_cap + 1) * 8 : 0,
-                              (size_t)(new_cap + 1) * 8);
+    uint64_t *nb;
+    if (word & JS_SLOTS_INLINE) {
+        /* leaving the slots inside the object cell */
+        nb = js_malloc(ctx, (size_t)(new_cap + 1) * 8);
+        if (!nb)
+            return NULL;
+        memcpy(nb + 1, slots, (size_t)old_cap * 8);
+    } else {
+        nb = js_realloc(ctx, base, base ? (size_t)(old_cap + 1) * 8 : 0, (size_t)(new_cap + 1) * 8);
+    }
     if (!nb)
         return NULL;
     nb[0] = new_cap;
@@ -33,13 +42,15 @@ void js_slots_free(JSRuntime *rt, JSValue *slots)
     if (!slots)
         return;
     uint64_t *base = (uint64_t *)slots - 1;
+    if (base[0] & JS_SLOTS_INLINE)
+        return;
     js_free(rt, base, (size_t)(base[0] + 1) * 8);
 }
 
 /* Makes room for n slots in o. -1 on OOM (thrown). Never collects. */
 int js_object_reserve_slots(JSContext *ctx, JSObject *o, uint32_t n)
 {
-    uint32_t cap = o->slots ? (uint32_t)((uint64_t *)o->slots)[-1] : 0;
+    uint32_t cap = o->slots ? (uint32_t)(((uint64_t *)o->slots)[-1] & ~JS_SLOTS_INLINE) : 0;
     if (n <= cap)
         return 0;
     JSValue *ns = js_slots_resize(ctx, o->slots, js_slot_capacity(n));
@@ -112,10 +123,11 @@ JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id)
         size = sizeof(JSObject);
     JSRoot r;
     js_root_push(ctx, &r, js_mkptr(JS_TAG_CELL, sh));
-    JSObject *o = js_gc_alloc(ctx, JS_CELL_OBJECT, size);
+    JSObject *o = js_gc_alloc(ctx, JS_CELL_OBJECT, js_object_inline_size(size));
     js_root_pop(ctx, &r);
     if (!o)
         return NULL;
+    js_object_init_inline_slots(o, size);
     o->h.aux = id;
     o->h.flags = JS_OBJ_EXTENSIBLE | (class_is_exotic(cls) ? JS_OBJ_EXOTIC : 0);
     o->shape = sh;
@@ -213,8 +225,9 @@ int js_object_add_property(JSContext *ctx, JSObject *o, JSAtom atom, uint32_t at
             JS_STORE_PTR(ctx, o, o->shape, nsh);
             return 0;
         }
-        JSRoot rv;
+        JSRoot rv, ra;
         js_root_push(ctx, &rv, val);
+        js_root_push_atom(ctx, &ra, atom);
         int ret = js_object_to_dict(ctx, o);
         js_root_pop(ctx, &rv);
         if (ret < 0)
@@ -385,13 +398,15 @@ int js_ordinary_define_own_property(JSContext *ctx, JSObject *o, JSAtom prop,
         if (is_accessor_desc(desc)) {
             JSValue g = (df & JS_DESC_HAS_GET) ? desc->getter : JS_UNDEFINED;
             JSValue s = (df & JS_DESC_HAS_SET) ? desc->setter : JS_UNDEFINED;
-            JSRoot ro;
+            JSRoot ro, ra;
             js_root_push(ctx, &ro, js_obj_value(o));
+            js_root_push_atom(ctx, &ra, prop);
             JSAccessorPair *ap = js_new_accessor_pair(ctx, g, s);
+            int ret = -1;
+            if (ap)
+                ret = js_object_add_property(ctx, o, prop, na | JS_PROP_ACCESSOR, js_mkptr(JS_TAG_CELL, ap));
             js_root_pop(ctx, &ro);
-            if (!ap)
-                return -1;
-            if (js_object_add_property(ctx, o, prop, na | JS_PROP_ACCESSOR, js_mkptr(JS_TAG_CELL, ap)) < 0)
+            if (ret < 0)
                 return -1;
         } else {
             na |= df & JS_PROP_WRITABLE;

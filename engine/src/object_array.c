@@ -73,11 +73,12 @@ JSValue js_new_array_proto(JSContext *ctx, JSValue proto, uint32_t len)
     JSObject *o = NULL;
     if (sh) {
         rp.v = js_mkptr(JS_TAG_CELL, sh);
-        o = js_gc_alloc(ctx, JS_CELL_OBJECT, sizeof(JSArray));
+        o = js_gc_alloc(ctx, JS_CELL_OBJECT, js_object_inline_size(sizeof(JSArray)));
     }
     js_root_pop(ctx, &rp);
     if (!o)
         return JS_EXCEPTION;
+    js_object_init_inline_slots(o, sizeof(JSArray));
     o->h.aux = JS_CLASS_ARRAY;
     o->h.flags = JS_OBJ_EXTENSIBLE | JS_OBJ_EXOTIC | JS_OBJ_FAST_ARRAY;
     o->shape = sh;
@@ -107,7 +108,8 @@ JSValue js_new_array_from(JSContext *ctx, uint32_t n, const JSValue *values)
         return a;
     JSObject *o = JS_VALUE_GET_OBJ(a);
     if (o->h.flags & JS_OBJ_FAST_ARRAY) {
-        memcpy(arr_of(o)->elems, values, (size_t)n * sizeof(JSValue));
+        if (n)
+            memcpy(arr_of(o)->elems, values, (size_t)n * sizeof(JSValue));
         return a;
     }
     /* huge: caller's values must be rooted; define one by one */
@@ -256,7 +258,7 @@ static int array_set_length_internal(JSContext *ctx, JSObject *o, uint32_t new_l
     if (o->h.flags & JS_OBJ_FAST_ARRAY) {
         JSArray *a = arr_of(o);
         if (new_len > a->elems_cap) {
-            if (new_len <= (uint64_t)a->elems_cap * 2 + 1024 || new_len <= FAST_ARRAY_MAX_NEW) {
+            if (new_len <= (uint64_t)a->elems_cap + 1024 || new_len <= FAST_ARRAY_MAX_NEW) {
                 if (grow_elems(ctx, a, new_len) < 0)
                     return -1;
             } else if (js_array_make_slow(ctx, o) < 0) {
@@ -376,8 +378,9 @@ static int array_define_own_property(JSContext *ctx, JSObject *o, JSAtom prop,
         if (idx < len)
             return js_ordinary_define_own_property(ctx, o, prop, desc, flags);
         JSArray *a = arr_of(o);
+        /* grow for appends and small gaps; a far write goes sparse */
         if (desc_is_plain_new(desc) && idx < FAST_ARRAY_MAX &&
-            ((uint64_t)idx <= (uint64_t)a->elems_cap * 2 + 64 || idx < 1024)) {
+            ((uint64_t)idx < (uint64_t)len + 1024 || idx < a->elems_cap)) {
             if (grow_elems(ctx, a, idx + 1) < 0)
                 return -1;
             a->elems[idx] = (desc->flags & JS_DESC_HAS_VALUE) ? desc->value : JS_UNDEFINED;

@@ -54,9 +54,10 @@ static inline int js_shape_lookup_inline(const JSShape *sh, JSAtom prop, uint32_
     return js_shape_lookup_hashed(sh, prop, attrs);
 }
 
-/* The slot vector of an object has room for js_slot_capacity(n) values
- * when its shape has n entries; its capacity is also stored in the word
- * before slots[0] (owned by shape.c / object.c). */
+/* The slot vector of an object whose shape has n entries has room for at
+ * least js_slot_capacity(n) values (the exact capacity is stored in the
+ * word before slots[0]; see core.h). An inline cache may therefore add
+ * property n+1 in place when js_slot_capacity(n) > n. */
 static inline uint32_t js_slot_capacity(uint32_t n)
 {
     if (n == 0)

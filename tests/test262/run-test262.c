@@ -945,6 +945,8 @@ int main(int argc, char **argv)
             free(sl->msg);
             sl->pid = 0;
             active--;
+            if ((passed + failed) % 5000 == 0)
+                fprintf(stderr, "run-test262: %d/%d runs, %.0f s\n", passed + failed, nruns, elapsed(&t0));
         }
     }
 

@@ -113,11 +113,11 @@ static void test_strings(void)
     CHECK(js_string_compare(ctx, rb.v, ra.v) > 0);
     CHECK(js_string_equal(ctx, ra.v, js_new_string_cstr(ctx, "abc")));
     CHECK(!js_string_equal(ctx, ra.v, rb.v));
-    JSValue hay = js_new_string_cstr(ctx, "the quick brown fox");
-    js_root_push(ctx, &ra, hay);
-    CHECK(js_string_index_of(ctx, ra.v, js_new_string_cstr(ctx, "brown"), 0) == 10);
-    CHECK(js_string_index_of(ctx, ra.v, js_new_string_cstr(ctx, "brown"), 11) == -1);
-    CHECK(str_is(js_string_substring(ctx, ra.v, 4, 9), "quick"));
+    JSRoot rh;
+    js_root_push(ctx, &rh, js_new_string_cstr(ctx, "the quick brown fox"));
+    CHECK(js_string_index_of(ctx, rh.v, js_new_string_cstr(ctx, "brown"), 0) == 10);
+    CHECK(js_string_index_of(ctx, rh.v, js_new_string_cstr(ctx, "brown"), 11) == -1);
+    CHECK(str_is(js_string_substring(ctx, rh.v, 4, 9), "quick"));
     CHECK(str_is(js_new_string_fmt(ctx, "%d-%s", 42, "x"), "42-x"));
 
     /* StringBuffer */
@@ -141,9 +141,10 @@ static void test_atoms(void)
     JSAtom a1 = atom("someName");
     JSRoot r;
     js_root_push_atom(ctx, &r, a1);
-    JSValue str = js_new_string_cstr(ctx, "some");
-    str = js_string_concat(ctx, str, js_new_string_cstr(ctx, "Name"));
-    CHECK(js_atom_from_string(ctx, str) == a1);
+    JSRoot rstr;
+    js_root_push(ctx, &rstr, js_new_string_cstr(ctx, "some"));
+    rstr.v = js_string_concat(ctx, rstr.v, js_new_string_cstr(ctx, "Name"));
+    CHECK(js_atom_from_string(ctx, rstr.v) == a1);
     CHECK(atom("length") == JS_ATOM_length);
     CHECK(atom("123") == js_atom_from_uint(123));
     CHECK(js_atom_is_int(atom("0")));
@@ -156,6 +157,8 @@ static void test_atoms(void)
     CHECK(!js_atom_is_array_index(rt, atom("4294967295"), &idx));
     CHECK(str_is(js_atom_to_value(ctx, js_atom_from_uint(77)), "77"));
     JSAtom s1 = js_atom_new_symbol(ctx, js_new_string_cstr(ctx, "d"));
+    JSRoot rs1;
+    js_root_push_atom(ctx, &rs1, s1);
     JSAtom s2 = js_atom_new_symbol(ctx, js_new_string_cstr(ctx, "d"));
     CHECK(s1 != s2 && js_atom_is_symbol(rt, s1));
     CHECK(js_atom_is_symbol(rt, JS_ATOM_Symbol_iterator));
@@ -589,7 +592,9 @@ static void test_conversions(void)
     CHECK(js_less_than(ctx, js_int(3), o.v, true) == 1);
     CHECK(js_less_than(ctx, js_new_string_cstr(ctx, "a"), js_new_string_cstr(ctx, "b"), true) == 1);
     CHECK(js_less_than(ctx, js_double(NAN), js_int(1), true) == 0);
-    CHECK(str_is(js_to_string(ctx, o.v), "7"));   /* no toString without built-ins: valueOf */
+    /* "7" without built-ins (valueOf), "[object Object]" with them */
+    JSValue os = js_to_string(ctx, o.v);
+    CHECK(str_is(os, "7") || str_is(os, "[object Object]"));
     /* typeof */
     CHECK(js_typeof_atom(JS_NULL) == JS_ATOM_object);
     CHECK(js_typeof_atom(vf) == JS_ATOM_function);
@@ -684,7 +689,7 @@ static void test_gc(void)
     size_t saved = rt->memory_limit;
     JSGCStats st;
     js_gc_get_stats(rt, &st);
-    rt->memory_limit = st.heap_bytes + st.malloc_bytes + (4u << 20);
+    rt->memory_limit = st.heap_bytes + st.malloc_bytes + (4u << 20) / (unsigned)scale;
     JSRoot arr;
     js_root_push(ctx, &arr, js_new_array(ctx, 0));
     bool got_oom = false;

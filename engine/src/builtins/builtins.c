@@ -12,8 +12,10 @@ static JSInitFunc *const init_funcs[] = {
     js_init_error,
     js_init_symbol,
     js_init_iterator,
+    js_init_promise,
     js_init_boolean,
     js_init_number,
+    js_init_bigint,
     js_init_math,
     js_init_string,
     js_init_array,
@@ -22,6 +24,10 @@ static JSInitFunc *const init_funcs[] = {
     js_init_global,
     js_init_reflect,
     js_init_json,
+    js_init_date,
+    js_init_proxy,
+    js_init_mapset,
+    js_init_weakref,
 };
 
 int js_init_builtins(JSContext *ctx)

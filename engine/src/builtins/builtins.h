@@ -27,5 +27,10 @@ int js_init_iterator(JSContext *ctx);   /* iterator.c: %IteratorPrototype% */
 int js_init_regexp(JSContext *ctx);     /* regexp.c: RegExp, RegExp-based String.prototype methods */
 int js_init_typed_arrays(JSContext *ctx); /* typedarray.c: ArrayBuffer, typed arrays, DataView */
 int js_init_date(JSContext *ctx);       /* date.c: Date */
+int js_init_proxy(JSContext *ctx);      /* proxy.c: Proxy, Proxy.revocable, proxy exotic objects */
+int js_init_mapset(JSContext *ctx);     /* mapset.c: Map, Set, their iterators (after js_init_iterator) */
+int js_init_bigint(JSContext *ctx);     /* bigint.c: BigInt, BigInt.prototype (values in ../bigint.c) */
+int js_init_promise(JSContext *ctx);    /* promise.c: Promise, queueMicrotask, the job queue */
+int js_init_weakref(JSContext *ctx);    /* weakref.c, weakmap.c: WeakMap, WeakSet, WeakRef, FinalizationRegistry */
 
 #endif

@@ -484,6 +484,9 @@ static const JSPropEntry date_proto_props[] = {
       { .fn = date_to_primitive } },
 };
 
+/* Registers the Date class and defines Date, its statics and
+ * %Date.prototype% on ctx. May collect; 0, or -1 with an exception
+ * pending (out of memory). */
 int js_init_date(JSContext *ctx)
 {
     js_register_class(ctx->rt, JS_CLASS_DATE, &date_class);

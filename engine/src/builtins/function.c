@@ -84,6 +84,12 @@ static JSContext *bound_get_realm(JSContext *ctx, JSObject *func)
     return js_get_function_realm(ctx, ((JSBoundFunction *)func)->target);
 }
 
+/* [[BoundTargetFunction]], for OrdinaryHasInstance. */
+static JSValue bound_target(JSObject *func)
+{
+    return ((JSBoundFunction *)func)->target;
+}
+
 static const JSClass bound_function_class = {
     .name = "Function",
     .size = sizeof(JSBoundFunction),
@@ -91,6 +97,7 @@ static const JSClass bound_function_class = {
     .call = js_bound_function_call,
     .construct = js_bound_function_construct,
     .get_realm = bound_get_realm,
+    .bound_target = bound_target,
 };
 
 void js_bound_function_register_class(JSRuntime *rt)

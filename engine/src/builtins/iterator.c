@@ -9,7 +9,7 @@
 #include "../interp.h"
 #include <math.h>
 
-enum { HELPER_MAP, HELPER_FILTER, HELPER_TAKE, HELPER_DROP, HELPER_FLAT_MAP };
+enum { HELPER_MAP, HELPER_FILTER, HELPER_TAKE, HELPER_DROP, HELPER_FLAT_MAP, HELPER_CONCAT };
 enum { ST_START, ST_YIELD, ST_RUNNING, ST_DONE };
 
 typedef struct JSIteratorHelper {
@@ -162,6 +162,36 @@ done:
     return res;
 }
 
+/* Iterator.concat(...items) */
+static JSValue iterator_concat(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    JSValueArray *list = js_value_array_new(ctx, 2 * (uint32_t)argc);
+    if (!list)
+        return JS_EXCEPTION;
+    JSRoot rl;
+    js_root_push(ctx, &rl, js_cell_value(list));
+    for (int i = 0; i < argc; i++) {
+        if (!js_is_object(argv[i]))
+            return js_throw_type_error(ctx, "Iterator.concat: argument is not an object");
+        JSValue m = js_get_method(ctx, argv[i], JS_ATOM_Symbol_iterator);
+        if (js_is_exception(m))
+            return m;
+        if (js_is_undefined(m))
+            return js_throw_type_error(ctx, "Iterator.concat: argument is not iterable");
+        list->values[2 * i] = m;
+        list->values[2 * i + 1] = argv[i];
+    }
+    JSObject *o = js_new_object_proto_class(ctx, ctx->class_proto[JS_CLASS_ITERATOR_HELPER], JS_CLASS_ITERATOR_HELPER);
+    if (!o)
+        return JS_EXCEPTION;
+    JSIteratorHelper *h = (JSIteratorHelper *)o;
+    h->iter = h->next = h->inner_iter = h->inner_next = JS_UNDEFINED;
+    JS_STORE(ctx, o, h->fn, rl.v);
+    h->kind = HELPER_CONCAT;
+    h->state = ST_START;
+    return js_mkptr(JS_TAG_OBJECT, o);
+}
+
 static JSValue wrap_next(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
     if (!js_object_is_class(this_val, JS_CLASS_ITERATOR_WRAP))
@@ -213,6 +243,10 @@ static JSValue make_helper(JSContext *ctx, JSValue this_val, JSValue arg, int ki
             js_throw_range_error(ctx, "%s: limit must be a number", kind == HELPER_TAKE ? "take" : "drop");
             return close_throw(ctx, this_val);
         }
+        if (isfinite(d) && d > 9007199254740991.0) {
+            js_throw_range_error(ctx, "%s: limit is too large", kind == HELPER_TAKE ? "take" : "drop");
+            return close_throw(ctx, this_val);
+        }
         if (js_to_int_or_infinity(ctx, &remaining, js_double(d)) < 0)
             return close_throw(ctx, this_val);
         if (remaining < 0) {
@@ -247,6 +281,22 @@ static JSValue make_helper(JSContext *ctx, JSValue this_val, JSValue arg, int ki
 static JSValue iterator_helper_factory(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
     return make_helper(ctx, this_val, argv[0], magic);
+}
+
+/* IteratorStep without reading `value`: 1 not done, 0 done, -1 error. */
+static int iterator_step(JSContext *ctx, JSValue iter, JSValue next)
+{
+    JSValue res = js_call(ctx, next, iter, 0, NULL);
+    if (js_is_exception(res))
+        return -1;
+    if (!js_is_object(res)) {
+        js_throw_type_error(ctx, "iterator result is not an object");
+        return -1;
+    }
+    JSValue done = js_get_property(ctx, res, JS_ATOM_done);
+    if (js_is_exception(done))
+        return -1;
+    return js_to_boolean(done) ? 0 : 1;
 }
 
 /* One step of the helper h (state is RUNNING). Returns 1 with *out on a
@@ -312,10 +362,7 @@ static int helper_step(JSContext *ctx, JSValue hv, JSValue *out)
         while (h->remaining > 0) {
             if (h->remaining != INFINITY)
                 h->remaining--;
-            rec.iterator = h->iter;
-            rec.next = h->next;
-            rec.done = false;
-            r = js_iterator_step_value(ctx, &rec, &value);
+            r = iterator_step(ctx, h->iter, h->next);
             if (r <= 0) {
                 ret = r;
                 goto done;
@@ -327,6 +374,53 @@ static int helper_step(JSContext *ctx, JSValue hv, JSValue *out)
         rec.done = false;
         ret = js_iterator_step_value(ctx, &rec, out);
         goto done;
+    case HELPER_CONCAT:
+        /* fn is a JSValueArray of (method, iterable) pairs; counter is
+         * the index of the next pair to open. */
+        for (;;) {
+            h = (JSIteratorHelper *)JS_VALUE_GET_OBJ(hv);
+            if (h->inner_alive) {
+                rec.iterator = h->inner_iter;
+                rec.next = h->inner_next;
+                rec.done = false;
+                r = js_iterator_step_value(ctx, &rec, &value);
+                h = (JSIteratorHelper *)JS_VALUE_GET_OBJ(hv);
+                if (r < 0) {
+                    h->inner_alive = false;
+                    goto done;
+                }
+                if (r > 0) {
+                    *out = value;
+                    ret = 1;
+                    goto done;
+                }
+                h->inner_alive = false;
+                h->inner_iter = h->inner_next = JS_UNDEFINED;
+                continue;
+            }
+            JSValueArray *list = js_get_ptr(h->fn);
+            uint32_t i = (uint32_t)h->counter;
+            if (2 * i >= list->len) {
+                ret = 0;
+                goto done;
+            }
+            h->counter++;
+            JSValue it = js_call(ctx, list->values[2 * i], list->values[2 * i + 1], 0, NULL);
+            if (js_is_exception(it))
+                goto done;
+            if (!js_is_object(it)) {
+                js_throw_type_error(ctx, "Iterator.concat: iterator is not an object");
+                goto done;
+            }
+            rv.v = it;
+            JSValue next;
+            if (get_iterator_direct(ctx, it, &next) < 0)
+                goto done;
+            h = (JSIteratorHelper *)JS_VALUE_GET_OBJ(hv);
+            JS_STORE(ctx, &h->base, h->inner_iter, rv.v);
+            JS_STORE(ctx, &h->base, h->inner_next, next);
+            h->inner_alive = true;
+        }
     case HELPER_FLAT_MAP:
         for (;;) {
             h = (JSIteratorHelper *)JS_VALUE_GET_OBJ(hv);
@@ -431,12 +525,13 @@ static JSValue helper_return(JSContext *ctx, JSValue this_val, int argc, JSValue
     int r = 0;
     if (!js_is_undefined(rin.v)) {
         if (js_iterator_close(ctx, rin.v, false) < 0) {
-            js_iterator_close(ctx, ri.v, true);
+            if (js_is_object(ri.v))
+                js_iterator_close(ctx, ri.v, true);
             r = -1;
         }
     }
     if (r == 0)
-        r = js_iterator_close(ctx, ri.v, false);
+        r = js_is_object(ri.v) ? js_iterator_close(ctx, ri.v, false) : 0;
     h = (JSIteratorHelper *)JS_VALUE_GET_OBJ(this_val);
     h->state = ST_DONE;
     h->iter = h->next = h->fn = h->inner_iter = h->inner_next = JS_UNDEFINED;
@@ -658,6 +753,7 @@ static const JSPropEntry wrap_proto_props[] = {
 
 static const JSPropEntry iterator_ctor_props[] = {
     JS_CFUNC_DEF("from", 1, iterator_from),
+    JS_CFUNC_DEF("concat", 0, iterator_concat),
 };
 
 int js_init_iterator(JSContext *ctx)
@@ -678,7 +774,8 @@ int js_init_iterator(JSContext *ctx)
     JSRoot rc;
     js_root_push(ctx, &rc, ctor);
     int ret = -1;
-    if (js_define_prop_entries(ctx, rc.v, iterator_ctor_props, 1) < 0)
+    if (js_define_prop_entries(ctx, rc.v, iterator_ctor_props,
+                               sizeof iterator_ctor_props / sizeof iterator_ctor_props[0]) < 0)
         goto done;
     JSRoot rg, rs;
     js_root_push(ctx, &rg, JS_UNDEFINED);

@@ -6,6 +6,7 @@
 #include "object_util.h"
 #include "../conv.h"
 #include "../str.h"
+#include "../interp.h"
 
 /* ---- shared helpers (object_util.h) ---- */
 
@@ -247,9 +248,13 @@ fail:
 
 static JSValue object_ctor(JSContext *ctx, JSValue new_target, int argc, JSValue *argv, int magic)
 {
-    if (!js_is_undefined(new_target) &&
-        new_target != ctx->intrinsics[JS_INTRINSIC_ObjectConstructor])
-        return js_create_from_ctor(ctx, new_target, JS_CLASS_OBJECT);
+    if (!js_is_undefined(new_target)) {
+        /* NewTarget other than the active function: a subclass. */
+        JSCFunctionObject *self = js_current_native_function(ctx);
+        JSValue active = self ? js_mkptr(JS_TAG_OBJECT, self) : ctx->intrinsics[JS_INTRINSIC_ObjectConstructor];
+        if (new_target != active)
+            return js_create_from_ctor(ctx, new_target, JS_CLASS_OBJECT);
+    }
     if (js_is_nullish(argv[0]))
         return js_new_object(ctx);
     return js_to_object(ctx, argv[0]);

@@ -910,7 +910,7 @@ static JSValue proxy_call(JSContext *ctx, JSObject *func, JSValue this_val, int 
         ret = js_call(ctx, pc.target.v, rthis.v, argc, argv);
         goto done;
     }
-    JSValue arr = js_new_array_from(ctx, (uint32_t)argc, argv);
+    JSValue arr = argc > 0 ? js_new_array_from(ctx, (uint32_t)argc, argv) : js_new_array(ctx, 0);
     if (js_is_exception(arr))
         goto done;
     js_root_push(ctx, &rarr, arr);
@@ -934,7 +934,7 @@ static JSValue proxy_construct(JSContext *ctx, JSObject *func, int argc, JSValue
         ret = js_construct(ctx, pc.target.v, argc, argv, rnt.v);
         goto done;
     }
-    JSValue arr = js_new_array_from(ctx, (uint32_t)argc, argv);
+    JSValue arr = argc > 0 ? js_new_array_from(ctx, (uint32_t)argc, argv) : js_new_array(ctx, 0);
     if (js_is_exception(arr))
         goto done;
     js_root_push(ctx, &rarr, arr);

@@ -597,6 +597,12 @@ static int split_push(JSContext *ctx, JSValue A, JSValue v, uint32_t *len, uint3
     return *len == lim ? 1 : 0;
 }
 
+static int split_interrupt(void *opaque)
+{
+    JSRuntime *rt = opaque;
+    return rt->hooks.interrupt(rt, rt->hooks.opaque);
+}
+
 /* The fast split loop: splitter is our own RegExp (constructed by the
  * intrinsic %RegExp%, never exposed) with the intrinsic exec, so its
  * lastIndex writes are unobservable and the matches can come straight
@@ -628,9 +634,15 @@ static int split_fast(JSContext *ctx, JSValue A, JSValue str, JSRegExpProgram *s
     while (q < size) {
         s = js_string_flatten(ctx, str);    /* no GC: flat */
         const void *data = js_flat_is_wide(s) ? (const void *)s->u.wide : (const void *)s->u.latin1;
-        int r = re_exec(prog->code, data, size, js_flat_is_wide(s), q, caps, NULL, rt);
+        int r = re_exec(prog->code, data, size, js_flat_is_wide(s), q, caps,
+                        rt->hooks.interrupt ? split_interrupt : NULL, rt);
         if (r < 0) {
-            js_throw_out_of_memory(ctx);
+            if (r == RE_ERR_INTERRUPTED) {
+                js_throw_error(ctx, JS_ERROR_INTERNAL, "interrupted");
+                rt->exception_uncatchable = true;
+            } else {
+                js_throw_out_of_memory(ctx);
+            }
             goto out;
         }
         if (r == RE_NO_MATCH) {
@@ -641,6 +653,8 @@ static int split_fast(JSContext *ctx, JSValue A, JSValue str, JSRegExpProgram *s
         }
         uint32_t mq = (uint32_t)caps[0];
         uint32_t e = (uint32_t)caps[1];
+        if (mq >= size)
+            break;      /* the spec loop only tries positions below size */
         if (e > size)
             e = size;
         if (e == p) {

@@ -47,7 +47,7 @@ JSValue js_string_proto_match(JSContext *ctx, JSValue this_val, int argc, JSValu
     JSRoot rf;
     if (js_is_exception(this_coercible(ctx, this_val, magic ? "search" : "match")))
         return JS_EXCEPTION;
-    if (!js_is_nullish(rx)) {
+    if (js_is_object(rx)) {
         m = js_get_method(ctx, rx, sym);
         if (js_is_exception(m))
             return m;
@@ -112,7 +112,7 @@ JSValue js_string_proto_match_all(JSContext *ctx, JSValue this_val, int argc, JS
     JSRoot rf;
     if (js_is_exception(this_coercible(ctx, this_val, "matchAll")))
         return JS_EXCEPTION;
-    if (!js_is_nullish(rx)) {
+    if (js_is_object(rx)) {
         if (check_global_flag(ctx, rx, "matchAll"))
             return JS_EXCEPTION;
         m = js_get_method(ctx, rx, JS_ATOM_Symbol_matchAll);
@@ -251,7 +251,7 @@ JSValue js_string_proto_replace(JSContext *ctx, JSValue this_val, int argc, JSVa
     const char *name = magic ? "replaceAll" : "replace";
     if (js_is_exception(this_coercible(ctx, this_val, name)))
         return JS_EXCEPTION;
-    if (!js_is_nullish(sv)) {
+    if (js_is_object(sv)) {
         JSValue m;
         if (magic && check_global_flag(ctx, sv, name))
             return JS_EXCEPTION;
@@ -340,7 +340,7 @@ JSValue js_string_proto_split(JSContext *ctx, JSValue this_val, int argc, JSValu
     int64_t j;
     if (js_is_exception(this_coercible(ctx, this_val, "split")))
         return JS_EXCEPTION;
-    if (!js_is_nullish(sep)) {
+    if (js_is_object(sep)) {
         JSValue m = js_get_method(ctx, sep, JS_ATOM_Symbol_split);
         if (js_is_exception(m))
             return m;

@@ -12,7 +12,7 @@ static JSValue symbol_ctor(JSContext *ctx, JSValue new_target, int argc, JSValue
     if (!js_is_undefined(new_target))
         return js_throw_type_error(ctx, "Symbol is not a constructor");
     JSValue desc = JS_UNDEFINED;
-    if (!js_is_undefined(argv[0])) {
+    if (argc > 0 && !js_is_undefined(argv[0])) {
         desc = js_to_string(ctx, argv[0]);
         if (js_is_exception(desc))
             return desc;

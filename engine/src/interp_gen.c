@@ -1,0 +1,303 @@
+/* Generators: generator objects (class GENERATOR) hold a suspended frame
+ * (its registers copied to a heap cell, the resume pc); %GeneratorPrototype%
+ * next/return/throw resume it through js_generator_run; yield* steps
+ * (js_generator_delegate_step); and %GeneratorFunction.prototype%. */
+#include <stdlib.h>
+#include <string.h>
+#include "interp_int.h"
+#include "builtins/promise.h"
+
+#define OBJ(v) JS_VALUE_GET_OBJ(v)
+
+static void gen_trace(JSRuntime *rt, JSObject *o)
+{
+    JSGenerator *g = (JSGenerator *)o;
+    if (g->saved)
+        js_gc_mark_cell(rt, g->saved);
+    js_gc_mark_value(rt, g->new_target);
+    js_gc_mark_value(rt, g->promise);
+    js_gc_mark_value(rt, g->resolve);
+    js_gc_mark_value(rt, g->reject);
+}
+
+static const JSClass class_generator = {
+    .name = "Generator", .size = sizeof(JSGenerator), .trace = gen_trace,
+};
+
+static JSValue gen_method(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    if (!js_object_is_class(this_val, JS_CLASS_GENERATOR))
+        return js_throw_type_error(ctx, "not a generator object");
+    JSGenerator *g = (JSGenerator *)OBJ(this_val);
+    JSValue v = argc ? argv[0] : JS_UNDEFINED;
+    switch (g->state) {
+    case GEN_EXECUTING:
+        return js_throw_type_error(ctx, "generator is already running");
+    case GEN_COMPLETED:
+        if (magic == 1)
+            return js_throw(ctx, v);
+        return js_create_iter_result(ctx, magic == 2 ? v : JS_UNDEFINED, true);
+    case GEN_SUSPENDED_START:
+        if (magic != 0) {
+            g->state = GEN_COMPLETED;
+            g->saved = NULL;
+            if (magic == 1)
+                return js_throw(ctx, v);
+            return js_create_iter_result(ctx, v, true);
+        }
+        break;
+    default:
+        break;
+    }
+    JSValue r = js_generator_run(ctx, g, v, magic);
+    g = (JSGenerator *)OBJ(this_val);
+    if (r == JS_EXCEPTION) {
+        g->state = GEN_COMPLETED;
+        g->saved = NULL;
+        return r;
+    }
+    if (g->state == GEN_SUSPENDED_YIELD) {
+        if (g->raw)
+            return r;
+        return js_create_iter_result(ctx, r, false);
+    }
+    g->state = GEN_COMPLETED;
+    g->saved = NULL;
+    return js_create_iter_result(ctx, r, true);
+}
+
+static const JSPropEntry gen_proto_funcs[] = {
+    JS_CFUNC_MAGIC_DEF("next", 1, gen_method, 0),
+    JS_CFUNC_MAGIC_DEF("return", 1, gen_method, 2),
+    JS_CFUNC_MAGIC_DEF("throw", 1, gen_method, 1),
+};
+
+/* %GeneratorFunction.prototype% (and %GeneratorPrototype%), created on
+ * first use. */
+JSValue js_generator_function_proto(JSContext *ctx)
+{
+    if (js_is_object(ctx->intrinsics[JS_INTRINSIC_GeneratorFunctionPrototype]) &&
+        js_is_object(ctx->class_proto[JS_CLASS_GENERATOR]))
+        return ctx->intrinsics[JS_INTRINSIC_GeneratorFunctionPrototype];
+    js_register_class(ctx->rt, JS_CLASS_GENERATOR, &class_generator);
+    JSValue ip = ctx->intrinsics[JS_INTRINSIC_IteratorPrototype];
+    if (!js_is_object(ip))
+        ip = ctx->class_proto[JS_CLASS_OBJECT];
+    JSRoot rg, rf;
+    js_root_push(ctx, &rg, JS_UNDEFINED);
+    js_root_push(ctx, &rf, JS_UNDEFINED);
+    JSValue res = JS_EXCEPTION;
+    rg.v = js_new_object_proto(ctx, ip);
+    if (rg.v == JS_EXCEPTION)
+        goto done;
+    if (js_define_prop_entries(ctx, rg.v, gen_proto_funcs, 3) < 0)
+        goto done;
+    JSValue tag = js_new_string_cstr(ctx, "Generator");
+    if (tag == JS_EXCEPTION ||
+        js_define_property_value(ctx, rg.v, JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
+        goto done;
+    rf.v = js_new_object_proto(ctx, ctx->class_proto[JS_CLASS_FUNCTION]);
+    if (rf.v == JS_EXCEPTION)
+        goto done;
+    if (js_define_property_value(ctx, rf.v, JS_ATOM_prototype, rg.v, JS_PROP_CONFIGURABLE) < 0 ||
+        js_define_property_value(ctx, rg.v, JS_ATOM_constructor, rf.v, JS_PROP_CONFIGURABLE) < 0)
+        goto done;
+    tag = js_new_string_cstr(ctx, "GeneratorFunction");
+    if (tag == JS_EXCEPTION ||
+        js_define_property_value(ctx, rf.v, JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
+        goto done;
+    ctx->class_proto[JS_CLASS_GENERATOR] = rg.v;
+    ctx->intrinsics[JS_INTRINSIC_GeneratorFunctionPrototype] = rf.v;
+    res = rf.v;
+done:
+    js_root_pop(ctx, &rg);
+    return res;
+}
+
+/* Copies frame f into generator g's saved cell. */
+static int save_frame(JSContext *ctx, JSGenerator *g, JSFrame *f, const uint8_t *pc)
+{
+    JSFunctionBytecode *b = f->b;
+    bool above = f->argv != f->regs;
+    uint32_t n = 2 + b->nregs + (above ? (uint32_t)f->argc : 0);
+    if (!g->saved || g->saved->len != n) {
+        JSRoot rg;
+        js_root_push(ctx, &rg, js_obj_value(&g->base));
+        JSValueArray *a = js_value_array_new(ctx, n);
+        js_root_pop(ctx, &rg);
+        if (!a)
+            return -1;
+        g->saved = a;
+    }
+    memcpy(g->saved->values, f->regs - 2, n * sizeof(JSValue));
+    g->pc_off = (uint32_t)(pc - b->code);
+    g->argc = f->argc;
+    g->args_above = above;
+    g->nregs = b->nregs;
+    g->new_target = f->new_target;
+    return 0;
+}
+
+JSValue js_generator_create(JSContext *ctx, JSFrame *f, const uint8_t *pc)
+{
+    JSValue proto = js_get_property(ctx, js_obj_value(&f->func->base), JS_ATOM_prototype);
+    if (proto == JS_EXCEPTION)
+        return proto;
+    if (!js_is_object(proto)) {
+        if (js_generator_function_proto(ctx) == JS_EXCEPTION)
+            return JS_EXCEPTION;
+        proto = f->func->realm->class_proto[JS_CLASS_GENERATOR];
+    }
+    js_register_class(ctx->rt, JS_CLASS_GENERATOR, &class_generator);
+    JSObject *o = js_new_object_proto_class(ctx, proto, JS_CLASS_GENERATOR);
+    if (!o)
+        return JS_EXCEPTION;
+    JSGenerator *g = (JSGenerator *)o;
+    g->new_target = JS_UNDEFINED;
+    g->promise = g->resolve = g->reject = JS_UNDEFINED;
+    g->state = GEN_SUSPENDED_START;
+    if (save_frame(ctx, g, f, pc) < 0)
+        return JS_EXCEPTION;
+    return js_obj_value(o);
+}
+
+int js_generator_save(JSContext *ctx, JSFrame *f, const uint8_t *pc, int resume_reg, bool raw)
+{
+    JSGenerator *g = (JSGenerator *)f->gen;
+    if (!g || (!(f->flags & FRAME_ENTRY) && !g->is_async)) {
+        js_throw_type_error(ctx, "yield outside a resumed generator");
+        return -1;
+    }
+    if (save_frame(ctx, g, f, pc) < 0)
+        return -1;
+    g->resume_reg = (uint16_t)resume_reg;
+    g->raw = raw;
+    g->state = GEN_SUSPENDED_YIELD;
+    return 0;
+}
+
+/* One step of yield*: *it / it[1] is the inner iterator record, pair /
+ * pair[1] the received value and resumption mode. Returns 1 when done
+ * (*res = the final value; a return request leaves mode 2), 0 when *res
+ * is an inner result object to yield as is, -1 on error. */
+int js_generator_delegate_step(JSContext *ctx, JSValue *res, JSValue *it, JSValue *pair)
+{
+    int mode = js_get_int(pair[1]);
+    JSValue r;
+    if (mode == 0) {
+        r = js_call(ctx, it[1], it[0], 1, &pair[0]);
+    } else {
+        JSValue m = js_get_method(ctx, it[0], mode == 1 ? JS_ATOM_throw : JS_ATOM_return);
+        if (m == JS_EXCEPTION)
+            return -1;
+        if (js_is_undefined(m)) {
+            if (mode == 2) {
+                *res = pair[0];
+                return 1;
+            }
+            /* no throw method: close the iterator, then TypeError */
+            if (js_iterator_close(ctx, it[0], false) < 0)
+                return -1;
+            js_throw_type_error(ctx, "iterator does not have a throw method");
+            return -1;
+        }
+        *res = m;   /* rooted in a register while calling */
+        r = js_call(ctx, m, it[0], 1, &pair[0]);
+    }
+    if (r == JS_EXCEPTION)
+        return -1;
+    if (!js_is_object(r)) {
+        js_throw_type_error(ctx, "iterator result is not an object");
+        return -1;
+    }
+    *res = r;
+    JSValue done = js_get_property(ctx, r, JS_ATOM_done);
+    if (done == JS_EXCEPTION)
+        return -1;
+    if (js_to_boolean(done)) {
+        JSValue v = js_get_property(ctx, *res, JS_ATOM_value);
+        if (v == JS_EXCEPTION)
+            return -1;
+        *res = v;
+        return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* async functions: the same suspended frames, resumed by promise jobs */
+
+JSValue js_async_create(JSContext *ctx, JSFrame *f)
+{
+    js_register_class(ctx->rt, JS_CLASS_GENERATOR, &class_generator);
+    JSValue resolve, reject;
+    JSValue p = js_new_promise_capability(ctx, JS_UNDEFINED, &resolve, &reject);
+    if (p == JS_EXCEPTION)
+        return p;
+    JSRoot rp, rs, rj;
+    js_root_push(ctx, &rp, p);
+    js_root_push(ctx, &rs, resolve);
+    js_root_push(ctx, &rj, reject);
+    JSValue res = JS_EXCEPTION;
+    JSObject *o = js_new_object_proto_class(ctx, JS_NULL, JS_CLASS_GENERATOR);
+    if (o) {
+        JSGenerator *g = (JSGenerator *)o;
+        g->is_async = true;
+        g->state = GEN_EXECUTING;
+        g->new_target = JS_UNDEFINED;
+        g->promise = rp.v;
+        g->resolve = rs.v;
+        g->reject = rj.v;
+        res = js_obj_value(o);
+    }
+    js_root_pop(ctx, &rp);
+    return res;
+}
+
+static JSValue async_resume(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    JSCFunctionObject *self = js_current_native_function(ctx);
+    JSGenerator *g = (JSGenerator *)OBJ(self->data);
+    if (g->state != GEN_SUSPENDED_YIELD)
+        return JS_UNDEFINED;
+    JSValue r = js_generator_run(ctx, g, argc ? argv[0] : JS_UNDEFINED, magic);
+    return r == JS_EXCEPTION ? r : JS_UNDEFINED;
+}
+
+int js_async_await(JSContext *ctx, JSFrame *f, JSValue v)
+{
+    JSRoot rg, rp, rf, rr;
+    js_root_push(ctx, &rg, js_obj_value(f->gen));
+    js_root_push(ctx, &rp, JS_UNDEFINED);
+    js_root_push(ctx, &rf, JS_UNDEFINED);
+    js_root_push(ctx, &rr, JS_UNDEFINED);
+    int res = -1;
+    rp.v = js_promise_resolve(ctx, JS_UNDEFINED, v);
+    if (rp.v == JS_EXCEPTION)
+        goto done;
+    rf.v = js_new_cfunction_data(ctx, async_resume, 1, 0, rg.v);
+    if (rf.v == JS_EXCEPTION)
+        goto done;
+    rr.v = js_new_cfunction_data(ctx, async_resume, 1, 1, rg.v);
+    if (rr.v == JS_EXCEPTION)
+        goto done;
+    res = js_perform_promise_then(ctx, rp.v, rf.v, rr.v, NULL);
+done:
+    js_root_pop(ctx, &rg);
+    return res;
+}
+
+JSValue js_async_settle(JSContext *ctx, JSObject *go, JSValue v, bool is_reject)
+{
+    JSGenerator *g = (JSGenerator *)go;
+    JSRoot rg, rv;
+    js_root_push(ctx, &rg, js_obj_value(go));
+    js_root_push(ctx, &rv, v);
+    g->state = GEN_COMPLETED;
+    g->saved = NULL;
+    JSValue r = js_call(ctx, is_reject ? g->reject : g->resolve, JS_UNDEFINED, 1, &rv.v);
+    g = (JSGenerator *)OBJ(rg.v);
+    JSValue res = r == JS_EXCEPTION ? r : g->promise;
+    js_root_pop(ctx, &rg);
+    return res;
+}

@@ -1,0 +1,17 @@
+/* Glue between the files of the runtime library (eventloop.c, console.c,
+ * std.c, os.c). Not part of its public header. */
+#ifndef RT_INT_H
+#define RT_INT_H
+
+#include "qjs_runtime.h"
+
+/* Per-context values the library keeps alive (prototypes of its host
+ * objects), stored in the runtime's loop state. */
+enum { RT_SLOT_FILE_PROTO, RT_SLOT_COUNT };
+
+/* The value in slot for ctx, or undefined. Never collects. */
+QJSValue rt_slot_get(QJSContext *ctx, int slot);
+/* Sets it (sets up the loop state if needed). 0, or -1 out of memory. */
+int rt_slot_set(QJSContext *ctx, int slot, QJSValue v);
+
+#endif

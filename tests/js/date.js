@@ -1,0 +1,50 @@
+// The Date built-in, independent of the machine's time zone: prints only "date ok".
+var nfail = 0; function eq(a, b, m) { if (a !== b && !(a !== a && b !== b)) { nfail++; print("FAIL " + m + ": got " + String(a) + " expected " + String(b)); } }
+eq(Date.UTC(2022, 1, 1), 1643673600000, "UTC");
+eq(Date.UTC(1970, 0, 1, 80063993375, 29, 1, -288230376151711740), 29312, "UTC rounding");
+eq(Date.UTC(99), Date.UTC(1999, 0), "UTC two-digit year");
+eq(Date.UTC(275760, 8, 13, 0, 0, 0, 1), NaN, "UTC clip");
+eq(new Date(8.64e15).toISOString(), "+275760-09-13T00:00:00.000Z", "max ISO");
+eq(new Date(-8.64e15).toISOString(), "-271821-04-20T00:00:00.000Z", "min ISO");
+eq(new Date(0).toUTCString(), "Thu, 01 Jan 1970 00:00:00 GMT", "toUTCString");
+eq(Date.prototype.toGMTString, Date.prototype.toUTCString, "toGMTString");
+eq(Date.parse("1970-01-01"), 0, "date-only is UTC");
+eq(Date.parse("1970-01-01T00:00"), new Date(1970, 0, 1).getTime(), "date-time is local");
+eq(Date.parse("-000000-01-01T00:00Z"), NaN, "-000000");
+eq(Date.parse("2019-01-01T24:00Z"), Date.UTC(2019, 0, 2), "24:00");
+eq(Date.parse("2019-01-01T24:00:01Z"), NaN, "24:00:01");
+eq(Date.parse("Thu, 01 Jan 1970 00:00:00 GMT+0100"), -3600000, "legacy offset");
+eq(Date.parse("Feb 1 2022 10:00 UTC"), Date.UTC(2022, 1, 1, 10), "legacy month name");
+eq(Date.parse("2022/02/01 10:00"), new Date(2022, 1, 1, 10).getTime(), "legacy slashes");
+var d = new Date(2022, 1, 1, 12, 34, 56, 789);
+eq(Date.parse(d.toString()), d.getTime() - 789, "toString round trip");
+eq(Date.parse(d.toUTCString()), d.getTime() - 789, "toUTCString round trip");
+eq(Date.parse(d.toISOString()), d.getTime(), "toISOString round trip");
+eq(d.getFullYear() * 10000 + d.getMonth() * 100 + d.getDate(), 20220101, "local getters");
+eq(d.getHours() + ":" + d.getMinutes() + ":" + d.getSeconds() + "." + d.getMilliseconds(), "12:34:56.789", "local time getters");
+eq(new Date(-1, 0).getFullYear(), -1, "negative year");
+eq(Date.parse(new Date(-1, 0).toString()), new Date(-1, 0).getTime(), "negative year round trip");
+var u = new Date(0);
+eq(u.setUTCMonth(13, 31), Date.UTC(1971, 2, 3), "setUTCMonth overflow");
+eq(u.setUTCHours(-1), Date.UTC(1971, 2, 2, 23), "setUTCHours negative");
+var n = new Date(NaN);
+eq(n.setUTCFullYear(2000), Date.UTC(2000, 0, 1), "setUTCFullYear from NaN");
+eq(new Date(NaN).setDate(1), NaN, "setDate on NaN");
+var order = [];
+new Date(NaN).setHours({ valueOf() { order.push("h"); return 0; } }, { valueOf() { order.push("m"); return 0; } });
+eq(order.join(), "h,m", "setter coercion order");
+eq(String(new Date(NaN)), "Invalid Date", "Invalid Date");
+var threw = false; try { new Date(NaN).toISOString(); } catch (e) { threw = e instanceof RangeError; }
+eq(threw, true, "toISOString RangeError");
+eq(new Date(NaN).toJSON(), null, "toJSON null");
+eq(JSON.stringify({ d: new Date(0) }), '{"d":"1970-01-01T00:00:00.000Z"}', "JSON.stringify");
+eq(new Date(0)[Symbol.toPrimitive]("number"), 0, "toPrimitive number");
+eq(typeof (new Date(0) + 1), "string", "toPrimitive default");
+threw = false; try { new Date(0)[Symbol.toPrimitive]("bogus"); } catch (e) { threw = e instanceof TypeError; }
+eq(threw, true, "toPrimitive bad hint");
+eq(typeof Date(), "string", "called as a function");
+eq(new Date(new Date(5)).getTime(), 5, "copy");
+eq(new Date(2000, 0).getYear(), 100, "getYear");
+var y = new Date(2000, 5, 15); y.setYear(95); eq(y.getFullYear(), 1995, "setYear");
+eq(Date.now() > 1.6e12, true, "now");
+if (nfail === 0) print("date ok");
