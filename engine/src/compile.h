@@ -27,6 +27,7 @@ enum {
     JS_SDF_CONST = 1 << 2,
     JS_SDF_VAR_SCOPE = 1 << 3,      /* var-scoped binding of the caller function */
     JS_SDF_FN_NAME = 1 << 4,        /* a function expression's own name */
+    JS_SDF_LEXICAL = 1 << 5,        /* let / const / class: a var of the eval conflicts */
 };
 
 typedef struct JSScopeDescEntry {

@@ -185,7 +185,10 @@ static void member_ref(FuncState *fs, AstMember *m, MemberRef *mr)
         mr->obj = alloc_reg(fs);
         emit_this(fs, mr->obj);
         mr->key = alloc_reg(fs);
-        emit_key(fs, m->property, m->computed, mr->key);
+        if (m->computed)
+            expr(fs, m->property, mr->key);     /* ToPropertyKey comes later */
+        else
+            emit_key(fs, m->property, false, mr->key);
         return;
     }
     mr->obj = alloc_reg(fs);
@@ -1013,10 +1016,23 @@ static void emit_resume_dispatch(FuncState *fs, int pair)
     patch_here(fs, j2);
 }
 
+/* await in registers pair (value, mode) of value v: throws on rejection. */
+static void emit_await(FuncState *fs, int pair, int v)
+{
+    emit_rr(fs, OP_await, pair, v);
+    emit_op(fs, OP_jint_ne);
+    emit_u16(fs, pair + 1);
+    emit_u32(fs, 1);
+    uint32_t j = emit_jump(fs, 0);
+    emit_r(fs, OP_throw, pair);
+    patch_here(fs, j);
+}
+
 static void compile_yield(FuncState *fs, AstYield *y, int dst)
 {
-    if (fs->ast && (fs->ast->fflags & AST_FN_ASYNC)) {
-        cerror(fs, &y->h, "async generators are not supported yet");
+    bool is_async = fs->ast && (fs->ast->fflags & AST_FN_ASYNC);
+    if (is_async && y->delegate) {
+        cerror(fs, &y->h, "yield* in async generators is not supported yet");
         return;
     }
     int save = fs->cur_reg;
@@ -1028,7 +1044,22 @@ static void compile_yield(FuncState *fs, AstYield *y, int dst)
         else
             emit_r(fs, OP_load_undef, v);
         set_pos(fs, &y->h);
+        if (is_async) {
+            emit_await(fs, pair, v);
+            emit_rr(fs, OP_mov, v, pair);
+        }
         emit_rr(fs, OP_yield, pair, v);
+        if (is_async) {
+            /* a return request awaits its value */
+            emit_op(fs, OP_jint_ne);
+            emit_u16(fs, pair + 1);
+            emit_u32(fs, 2);
+            uint32_t j = emit_jump(fs, 0);
+            int w = alloc_regs(fs, 2);
+            emit_await(fs, w, pair);
+            emit_rr(fs, OP_mov, pair, w);
+            patch_here(fs, j);
+        }
         emit_resume_dispatch(fs, pair);
         emit_rr(fs, OP_mov, dst, pair);
         free_to(fs, save);
@@ -1228,10 +1259,6 @@ void expr(FuncState *fs, AstNode *n, int dst)
         compile_yield(fs, (AstYield *)n, dst);
         break;
     case AST_AWAIT: {
-        if (fs->ast && (fs->ast->fflags & AST_FN_GENERATOR)) {
-            cerror(fs, n, "async generators are not supported yet");
-            break;
-        }
         if (!fs->ast || !(fs->ast->fflags & AST_FN_ASYNC)) {
             cerror(fs, n, "top-level await is not supported yet");
             break;

@@ -1015,6 +1015,7 @@ uint32_t make_eval_desc(FuncState *fs)
             e->flags = (kind == RES_CAP ? JS_SDF_FROM_CAPTURE : 0) |
                        (b->tdz ? JS_SDF_TDZ : 0) | (b->is_const ? JS_SDF_CONST : 0) |
                        (b->kind == BK_FN_NAME ? JS_SDF_FN_NAME : 0) |
+                       ((b->kind == BK_LET || b->kind == BK_CONST || b->kind == BK_CLASS) ? JS_SDF_LEXICAL : 0) |
                        ((s->kind == SC_FUNC || (s->kind == SC_CALLER && (b->kind == BK_VAR))) &&
                         (b->kind == BK_VAR || b->kind == BK_PARAM || b->kind == BK_FUNCTION) ? JS_SDF_VAR_SCOPE : 0);
             if (s->kind == SC_CALLER)
@@ -1060,7 +1061,7 @@ static void build_caller_scopes(FuncState *caller, const JSScopeDesc *d)
             CBinding *b = arena_zalloc(c->arena, sizeof *b);
             b->name = nm;
             b->kind = (e->flags & JS_SDF_VAR_SCOPE) ? BK_VAR : (e->flags & JS_SDF_FN_NAME) ? BK_FN_NAME :
-                      (e->flags & JS_SDF_CONST) ? BK_CONST : BK_LET;
+                      (e->flags & JS_SDF_CONST) ? BK_CONST : (e->flags & JS_SDF_LEXICAL) ? BK_LET : BK_CATCH;
             b->tdz = (e->flags & JS_SDF_TDZ) != 0;
             b->is_const = (e->flags & JS_SDF_CONST) != 0;
             b->boxed = true;
@@ -1157,7 +1158,7 @@ static void compile_function_code(FuncState *fs)
     if (is_eval && c->is_direct_eval && (c->eval_flags & JS_SD_IN_FUNCTION))
         fs->is_arrow = true;    /* this, new.target, ... come from the caller */
     fs->box_all = (ff & (AST_FN_DIRECT_EVAL | AST_FN_INNER_EVAL)) != 0;
-    if (fs->is_top && !fs->strict && !(is_eval && c->is_direct_eval && (c->eval_flags & JS_SD_IN_FUNCTION)))
+    if (is_script || (is_eval && !fs->strict && !(c->is_direct_eval && (c->eval_flags & JS_SD_IN_FUNCTION))))
         fs->is_global_scope = true;
     if (is_eval && c->is_direct_eval && !fs->strict && (c->eval_flags & JS_SD_IN_FUNCTION))
         fs->sloppy_eval_vars = true;
@@ -1365,6 +1366,20 @@ static void compile_function_code(FuncState *fs)
                 vs->vars[i]->tdz = false;
     }
 
+    /* a var of sloppy direct eval code may not hoist over a lexical
+       binding of the caller */
+    if (is_eval && c->is_direct_eval && !fs->strict) {
+        for (uint32_t i = 0; i < f->nvar_decls; i++) {
+            Resolved r;
+            resolve(fs, f->var_decls[i].name, &r);
+            if (r.b && r.b->scope->kind == SC_CALLER &&
+                (r.b->kind == BK_LET || r.b->kind == BK_CONST || r.b->kind == BK_CLASS)) {
+                cerror(fs, NULL, "redeclaration of a lexical binding by eval");
+                return;
+            }
+        }
+    }
+
     /* var declarations */
     if (fs->is_global_scope) {
         /* GlobalDeclarationInstantiation / EvalDeclarationInstantiation */
@@ -1497,10 +1512,8 @@ static void compile_function_code(FuncState *fs)
     }
     if (vs->env_binding)
         vs->dynamic = true;
-    if ((ff & AST_FN_GENERATOR) && !(ff & AST_FN_ASYNC))
+    if (ff & AST_FN_GENERATOR)
         emit_op(fs, OP_initial_yield);
-    else if ((ff & AST_FN_ASYNC) && (ff & AST_FN_GENERATOR))
-        cerror(fs, &f->h, "async generators are not supported yet");
     if (fs->is_global_scope && !is_eval) {
         /* block functions at the top level of a script are in the global
            lexical scope: handled as lexical declarations */

@@ -283,13 +283,37 @@ static void compile_for_in_of(FuncState *fs, AstForInOf *f)
     jt.iter_reg = it;
     uint32_t top = fs->len;
     int v = alloc_reg(fs);
-    if (is_of)
-        emit_op(fs, OP_iter_next);
-    else
-        emit_op(fs, OP_for_in_next);
-    emit_u16(fs, v);
-    emit_u16(fs, it);
-    uint32_t jexit = emit_jump(fs, 0);
+    uint32_t jexit;
+    if (f->is_await) {
+        /* r = await next(); if (r.done) exit; v = r.value */
+        int base = alloc_regs(fs, 2);
+        int pair = alloc_regs(fs, 2);
+        emit_rr(fs, OP_mov, base, it + 1);
+        emit_rr(fs, OP_mov, base + 1, it);
+        emit_op(fs, OP_call);
+        emit_u16(fs, v); emit_u16(fs, base); emit_u16(fs, 0);
+        emit_rr(fs, OP_await, pair, v);
+        emit_op(fs, OP_jint_ne);
+        emit_u16(fs, pair + 1);
+        emit_u32(fs, 1);
+        uint32_t jt2 = emit_jump(fs, 0);
+        emit_r(fs, OP_throw, pair);
+        patch_here(fs, jt2);
+        emit_op(fs, OP_get_field);
+        emit_u16(fs, v); emit_u16(fs, pair); emit_u32(fs, JS_ATOM_done); emit_u32(fs, new_ic(fs));
+        jexit = emit_jcond(fs, OP_jtrue, v);
+        emit_op(fs, OP_get_field);
+        emit_u16(fs, v); emit_u16(fs, pair); emit_u32(fs, JS_ATOM_value); emit_u32(fs, new_ic(fs));
+        free_to(fs, base);
+    } else {
+        if (is_of)
+            emit_op(fs, OP_iter_next);
+        else
+            emit_op(fs, OP_for_in_next);
+        emit_u16(fs, v);
+        emit_u16(fs, it);
+        jexit = emit_jump(fs, 0);
+    }
     uint32_t body_start = fs->len;
     CScope *sc = NULL;
     if (f->scope.count)
@@ -614,6 +638,19 @@ void stmt(FuncState *fs, AstNode *n)
             expr(fs, a, t);
         else
             emit_r(fs, OP_load_undef, t);
+        if (a && fs->ast && (fs->ast->fflags & (AST_FN_ASYNC | AST_FN_GENERATOR)) ==
+                                (AST_FN_ASYNC | AST_FN_GENERATOR)) {
+            /* return in an async generator awaits its operand */
+            int pair = alloc_regs(fs, 2);
+            emit_rr(fs, OP_await, pair, t);
+            emit_op(fs, OP_jint_ne);
+            emit_u16(fs, pair + 1);
+            emit_u32(fs, 1);
+            uint32_t j = emit_jump(fs, 0);
+            emit_r(fs, OP_throw, pair);
+            patch_here(fs, j);
+            emit_rr(fs, OP_mov, t, pair);
+        }
         emit_return(fs, t, n);
         free_to(fs, t);
         break;

@@ -1527,12 +1527,20 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             R[d] = v;
         NEXT();
     }
-    CASE(get_iterator) CASE(get_async_iterator) {
+    CASE(get_iterator) {
         uint16_t d = RD16(), s = RD16();
         JSIteratorRecord rec;
         CHECK_INT(js_get_iterator(ctx, R[s], &rec));
         R[d] = rec.iterator;
         R[d + 1] = rec.next;
+        NEXT();
+    }
+    CASE(get_async_iterator) {
+        uint16_t d = RD16(), s = RD16();
+        JSValue it, nx;
+        CHECK_INT(js_op_get_async_iterator(ctx, R[s], &it, &nx));
+        R[d] = it;
+        R[d + 1] = nx;
         NEXT();
     }
     CASE(iter_next) {
@@ -1623,6 +1631,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         uint16_t d = RD16(), s = RD16();
         CHECK_INT(js_async_await(ctx, f, R[s]));
         CHECK_INT(js_generator_save(ctx, f, pc, d, false));
+        ((JSGenerator *)f->gen)->awaiting = true;
         JSValue v = ((JSGenerator *)f->gen)->promise;
         JSFrame *old = f;
         uint8_t fl = old->flags;

@@ -16,12 +16,16 @@ static void gen_trace(JSRuntime *rt, JSObject *o)
         js_gc_mark_cell(rt, g->saved);
     js_gc_mark_value(rt, g->new_target);
     js_gc_mark_value(rt, g->promise);
+    js_gc_mark_value(rt, g->queue);
     js_gc_mark_value(rt, g->resolve);
     js_gc_mark_value(rt, g->reject);
 }
 
 static const JSClass class_generator = {
     .name = "Generator", .size = sizeof(JSGenerator), .trace = gen_trace,
+};
+static const JSClass class_async_generator = {
+    .name = "AsyncGenerator", .size = sizeof(JSGenerator), .trace = gen_trace,
 };
 
 static JSValue gen_method(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
@@ -140,21 +144,39 @@ static int save_frame(JSContext *ctx, JSGenerator *g, JSFrame *f, const uint8_t 
 
 JSValue js_generator_create(JSContext *ctx, JSFrame *f, const uint8_t *pc)
 {
+    bool is_async = (f->b->flags & JS_BC_ASYNC) != 0;
+    JSClassID cid = is_async ? JS_CLASS_ASYNC_GENERATOR : JS_CLASS_GENERATOR;
     JSValue proto = js_get_property(ctx, js_obj_value(&f->func->base), JS_ATOM_prototype);
     if (proto == JS_EXCEPTION)
         return proto;
     if (!js_is_object(proto)) {
-        if (js_generator_function_proto(ctx) == JS_EXCEPTION)
+        if ((is_async ? js_async_generator_function_proto(ctx) : js_generator_function_proto(ctx)) == JS_EXCEPTION)
             return JS_EXCEPTION;
-        proto = f->func->realm->class_proto[JS_CLASS_GENERATOR];
+        proto = f->func->realm->class_proto[cid];
     }
     js_register_class(ctx->rt, JS_CLASS_GENERATOR, &class_generator);
-    JSObject *o = js_new_object_proto_class(ctx, proto, JS_CLASS_GENERATOR);
+    js_register_class(ctx->rt, JS_CLASS_ASYNC_GENERATOR, &class_async_generator);
+    JSRoot rp;
+    js_root_push(ctx, &rp, proto);
+    JSValue q = JS_UNDEFINED;
+    if (is_async) {
+        q = js_new_array(ctx, 0);
+        if (q == JS_EXCEPTION) {
+            js_root_pop(ctx, &rp);
+            return q;
+        }
+    }
+    JSRoot rq;
+    js_root_push(ctx, &rq, q);
+    JSObject *o = js_new_object_proto_class(ctx, rp.v, cid);
+    js_root_pop(ctx, &rp);
     if (!o)
         return JS_EXCEPTION;
     JSGenerator *g = (JSGenerator *)o;
     g->new_target = JS_UNDEFINED;
     g->promise = g->resolve = g->reject = JS_UNDEFINED;
+    g->queue = rq.v;
+    g->is_async_gen = is_async;
     g->state = GEN_SUSPENDED_START;
     if (save_frame(ctx, g, f, pc) < 0)
         return JS_EXCEPTION;
@@ -164,7 +186,7 @@ JSValue js_generator_create(JSContext *ctx, JSFrame *f, const uint8_t *pc)
 int js_generator_save(JSContext *ctx, JSFrame *f, const uint8_t *pc, int resume_reg, bool raw)
 {
     JSGenerator *g = (JSGenerator *)f->gen;
-    if (!g || (!(f->flags & FRAME_ENTRY) && !g->is_async)) {
+    if (!g || (!(f->flags & FRAME_ENTRY) && !g->is_async && !g->is_async_gen)) {
         js_throw_type_error(ctx, "yield outside a resumed generator");
         return -1;
     }
@@ -254,13 +276,24 @@ JSValue js_async_create(JSContext *ctx, JSFrame *f)
     return res;
 }
 
+static int asyncgen_after_run(JSContext *ctx, JSValue gv, JSValue r);
+static int asyncgen_drain(JSContext *ctx, JSValue gv);
+
 static JSValue async_resume(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
     JSCFunctionObject *self = js_current_native_function(ctx);
-    JSGenerator *g = (JSGenerator *)OBJ(self->data);
+    JSValue gv = self->data;
+    JSGenerator *g = (JSGenerator *)OBJ(gv);
     if (g->state != GEN_SUSPENDED_YIELD)
         return JS_UNDEFINED;
+    g->awaiting = false;
     JSValue r = js_generator_run(ctx, g, argc ? argv[0] : JS_UNDEFINED, magic);
+    g = (JSGenerator *)OBJ(gv);
+    if (g->is_async_gen) {
+        if (asyncgen_after_run(ctx, gv, r) < 0 || asyncgen_drain(ctx, gv) < 0)
+            return JS_EXCEPTION;
+        return JS_UNDEFINED;
+    }
     return r == JS_EXCEPTION ? r : JS_UNDEFINED;
 }
 
@@ -299,5 +332,287 @@ JSValue js_async_settle(JSContext *ctx, JSObject *go, JSValue v, bool is_reject)
     g = (JSGenerator *)OBJ(rg.v);
     JSValue res = r == JS_EXCEPTION ? r : g->promise;
     js_root_pop(ctx, &rg);
+    return res;
+}
+
+/* ------------------------------------------------------------------ */
+/* async generators: a queue of (mode, value, promise, resolve, reject)
+ * requests served one at a time */
+
+#define REQ_SIZE 5
+
+static int settle_head(JSContext *ctx, JSValue gv, JSValue value, bool done, bool is_reject)
+{
+    JSGenerator *g = (JSGenerator *)OBJ(gv);
+    JSObject *q = OBJ(g->queue);
+    uint32_t h = g->qhead;
+    if (h + REQ_SIZE > js_array_length_fast(q))
+        return 0;
+    JSRoot rf, rv;
+    js_root_push(ctx, &rf, js_array_fast_get(q, h + (is_reject ? 4 : 3)));
+    js_root_push(ctx, &rv, value);
+    g->qhead = h + REQ_SIZE;
+    int res = -1;
+    if (!is_reject) {
+        rv.v = js_create_iter_result(ctx, rv.v, done);
+        if (rv.v == JS_EXCEPTION)
+            goto out;
+    }
+    if (js_call(ctx, rf.v, JS_UNDEFINED, 1, &rv.v) == JS_EXCEPTION)
+        goto out;
+    res = 0;
+out:
+    js_root_pop(ctx, &rf);
+    return res;
+}
+
+/* Handles the outcome of running the body: a yield, a return, a throw,
+ * or a suspension at await (nothing to do). */
+static int asyncgen_after_run(JSContext *ctx, JSValue gv, JSValue r)
+{
+    JSGenerator *g = (JSGenerator *)OBJ(gv);
+    if (r == JS_EXCEPTION) {
+        if (ctx->rt->exception_uncatchable)
+            return -1;
+        JSValue ex = js_get_exception(ctx);
+        g->state = GEN_COMPLETED;
+        g->saved = NULL;
+        return settle_head(ctx, gv, ex, true, true);
+    }
+    if (g->state == GEN_SUSPENDED_YIELD && g->awaiting)
+        return 0;
+    if (g->state == GEN_SUSPENDED_YIELD)
+        return settle_head(ctx, gv, r, false, false);
+    g->state = GEN_COMPLETED;
+    g->saved = NULL;
+    return settle_head(ctx, gv, r, true, false);
+}
+
+static int asyncgen_drain(JSContext *ctx, JSValue gv)
+{
+    JSRoot rg;
+    js_root_push(ctx, &rg, gv);
+    int res = 0;
+    for (;;) {
+        JSGenerator *g = (JSGenerator *)OBJ(rg.v);
+        JSObject *q = OBJ(g->queue);
+        if (g->state == GEN_EXECUTING || g->awaiting || g->qhead + REQ_SIZE > js_array_length_fast(q))
+            break;
+        int mode = js_get_int(js_array_fast_get(q, g->qhead));
+        JSValue value = js_array_fast_get(q, g->qhead + 1);
+        if (g->state == GEN_SUSPENDED_START && mode != 0) {
+            g->state = GEN_COMPLETED;
+            g->saved = NULL;
+        }
+        if (g->state == GEN_COMPLETED) {
+            if (settle_head(ctx, rg.v, mode == 2 ? value : mode == 1 ? value : JS_UNDEFINED, true, mode == 1) < 0) {
+                res = -1;
+                break;
+            }
+            continue;
+        }
+        JSValue r = js_generator_run(ctx, g, value, mode);
+        if (asyncgen_after_run(ctx, rg.v, r) < 0) {
+            res = -1;
+            break;
+        }
+    }
+    js_root_pop(ctx, &rg);
+    return res;
+}
+
+static JSValue asyncgen_method(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    JSValue resolve, reject;
+    JSValue p = js_new_promise_capability(ctx, JS_UNDEFINED, &resolve, &reject);
+    if (p == JS_EXCEPTION)
+        return p;
+    JSValue req[REQ_SIZE] = { js_int(magic), argc ? argv[0] : JS_UNDEFINED, p, resolve, reject };
+    JSRoot r0, r1, r2;
+    js_root_push(ctx, &r0, p);
+    js_root_push(ctx, &r1, resolve);
+    js_root_push(ctx, &r2, reject);
+    JSValue res = JS_EXCEPTION;
+    if (!js_object_is_class(this_val, JS_CLASS_ASYNC_GENERATOR)) {
+        js_throw_type_error(ctx, "not an async generator");
+        JSValue ex = js_get_exception(ctx);
+        if (js_call(ctx, r2.v, JS_UNDEFINED, 1, &ex) != JS_EXCEPTION)
+            res = r0.v;
+        goto done;
+    }
+    {
+        JSGenerator *g = (JSGenerator *)OBJ(this_val);
+        for (int i = 0; i < REQ_SIZE; i++)
+            if (js_array_push_fast(ctx, OBJ(g->queue), req[i]) < 0)
+                goto done;
+        if (asyncgen_drain(ctx, this_val) < 0)
+            goto done;
+        res = r0.v;
+    }
+done:
+    js_root_pop(ctx, &r0);
+    return res;
+}
+
+static const JSPropEntry asyncgen_proto_funcs[] = {
+    JS_CFUNC_MAGIC_DEF("next", 1, asyncgen_method, 0),
+    JS_CFUNC_MAGIC_DEF("return", 1, asyncgen_method, 2),
+    JS_CFUNC_MAGIC_DEF("throw", 1, asyncgen_method, 1),
+};
+
+JSValue js_async_generator_function_proto(JSContext *ctx)
+{
+    if (js_is_object(ctx->intrinsics[JS_INTRINSIC_AsyncGeneratorFunctionPrototype]) &&
+        js_is_object(ctx->class_proto[JS_CLASS_ASYNC_GENERATOR]))
+        return ctx->intrinsics[JS_INTRINSIC_AsyncGeneratorFunctionPrototype];
+    js_register_class(ctx->rt, JS_CLASS_ASYNC_GENERATOR, &class_async_generator);
+    JSValue ip = ctx->intrinsics[JS_INTRINSIC_AsyncIteratorPrototype];
+    if (!js_is_object(ip))
+        ip = ctx->class_proto[JS_CLASS_OBJECT];
+    JSRoot rg, rf;
+    js_root_push(ctx, &rg, JS_UNDEFINED);
+    js_root_push(ctx, &rf, JS_UNDEFINED);
+    JSValue res = JS_EXCEPTION;
+    rg.v = js_new_object_proto(ctx, ip);
+    if (rg.v == JS_EXCEPTION)
+        goto done;
+    if (js_define_prop_entries(ctx, rg.v, asyncgen_proto_funcs, 3) < 0)
+        goto done;
+    JSValue tag = js_new_string_cstr(ctx, "AsyncGenerator");
+    if (tag == JS_EXCEPTION ||
+        js_define_property_value(ctx, rg.v, JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
+        goto done;
+    rf.v = js_new_object_proto(ctx, ctx->class_proto[JS_CLASS_FUNCTION]);
+    if (rf.v == JS_EXCEPTION)
+        goto done;
+    if (js_define_property_value(ctx, rf.v, JS_ATOM_prototype, rg.v, JS_PROP_CONFIGURABLE) < 0 ||
+        js_define_property_value(ctx, rg.v, JS_ATOM_constructor, rf.v, JS_PROP_CONFIGURABLE) < 0)
+        goto done;
+    tag = js_new_string_cstr(ctx, "AsyncGeneratorFunction");
+    if (tag == JS_EXCEPTION ||
+        js_define_property_value(ctx, rf.v, JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
+        goto done;
+    ctx->class_proto[JS_CLASS_ASYNC_GENERATOR] = rg.v;
+    ctx->intrinsics[JS_INTRINSIC_AsyncGeneratorFunctionPrototype] = rf.v;
+    res = rf.v;
+done:
+    js_root_pop(ctx, &rg);
+    return res;
+}
+
+/* ------------------------------------------------------------------ */
+/* GetIterator(obj, async), with CreateAsyncFromSyncIterator: the sync
+ * iterator is kept, its `next` is wrapped so results come as promises of
+ * iterator results whose value has been awaited. */
+
+static JSValue unwrap_result(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    return js_create_iter_result(ctx, argc ? argv[0] : JS_UNDEFINED, magic != 0);
+}
+
+static JSValue async_from_sync_next(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    JSCFunctionObject *self = js_current_native_function(ctx);
+    JSValueArray *d = (JSValueArray *)js_get_ptr(self->data);
+    JSRoot rd, rr, rp, rs, rj, rf;
+    js_root_push(ctx, &rd, self->data);
+    js_root_push(ctx, &rr, JS_UNDEFINED);
+    js_root_push(ctx, &rp, JS_UNDEFINED);
+    js_root_push(ctx, &rs, JS_UNDEFINED);
+    js_root_push(ctx, &rj, JS_UNDEFINED);
+    js_root_push(ctx, &rf, JS_UNDEFINED);
+    JSValue res = JS_EXCEPTION;
+    JSValue resolve, reject;
+    rp.v = js_new_promise_capability(ctx, JS_UNDEFINED, &resolve, &reject);
+    if (rp.v == JS_EXCEPTION)
+        goto done;
+    rs.v = resolve;
+    rj.v = reject;
+    d = (JSValueArray *)js_get_ptr(rd.v);
+    rr.v = js_call(ctx, d->values[1], d->values[0], argc ? 1 : 0, argv);
+    bool ok = false;
+    if (rr.v != JS_EXCEPTION) {
+        if (!js_is_object(rr.v)) {
+            js_throw_type_error(ctx, "iterator result is not an object");
+        } else {
+            JSValue dn = js_get_property(ctx, rr.v, JS_ATOM_done);
+            if (dn != JS_EXCEPTION) {
+                bool is_done = js_to_boolean(dn);
+                JSValue v = js_get_property(ctx, rr.v, JS_ATOM_value);
+                if (v != JS_EXCEPTION) {
+                    JSValue pw = js_promise_resolve(ctx, JS_UNDEFINED, v);
+                    if (pw != JS_EXCEPTION) {
+                        rr.v = pw;
+                        rf.v = js_new_cfunction_data(ctx, unwrap_result, 1, is_done, JS_UNDEFINED);
+                        if (rf.v != JS_EXCEPTION) {
+                            JSPromiseCapability cap = { rp.v, rs.v, rj.v };
+                            if (js_perform_promise_then(ctx, rr.v, rf.v, JS_UNDEFINED, &cap) == 0)
+                                ok = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if (!ok) {
+        if (ctx->rt->exception_uncatchable)
+            goto done;
+        JSValue ex = js_get_exception(ctx);
+        if (js_call(ctx, rj.v, JS_UNDEFINED, 1, &ex) == JS_EXCEPTION)
+            goto done;
+    }
+    res = rp.v;
+done:
+    js_root_pop(ctx, &rd);
+    return res;
+}
+
+int js_op_get_async_iterator(JSContext *ctx, JSValue obj, JSValue *iter, JSValue *next)
+{
+    JSRoot ro, rm;
+    js_root_push(ctx, &ro, obj);
+    js_root_push(ctx, &rm, JS_UNDEFINED);
+    int res = -1;
+    rm.v = js_get_method(ctx, ro.v, JS_ATOM_Symbol_asyncIterator);
+    if (rm.v == JS_EXCEPTION)
+        goto done;
+    if (!js_is_undefined(rm.v)) {
+        JSValue it = js_call(ctx, rm.v, ro.v, 0, NULL);
+        if (it == JS_EXCEPTION)
+            goto done;
+        if (!js_is_object(it)) {
+            js_throw_type_error(ctx, "async iterator is not an object");
+            goto done;
+        }
+        rm.v = it;
+        JSValue nx = js_get_property(ctx, it, JS_ATOM_next);
+        if (nx == JS_EXCEPTION)
+            goto done;
+        *iter = rm.v;
+        *next = nx;
+        res = 0;
+        goto done;
+    }
+    {
+        JSIteratorRecord rec;
+        if (js_get_iterator(ctx, ro.v, &rec) < 0)
+            goto done;
+        JSRoot ri, rn;
+        js_root_push(ctx, &ri, rec.iterator);
+        js_root_push(ctx, &rn, rec.next);
+        JSValueArray *d = js_value_array_new(ctx, 2);
+        if (d) {
+            d->values[0] = ri.v;
+            d->values[1] = rn.v;
+            JSValue w = js_new_cfunction_data(ctx, async_from_sync_next, 1, 0, js_mkptr(JS_TAG_CELL, d));
+            if (w != JS_EXCEPTION) {
+                *iter = ri.v;
+                *next = w;
+                res = 0;
+            }
+        }
+    }
+done:
+    js_root_pop(ctx, &ro);
     return res;
 }

@@ -51,6 +51,10 @@ typedef struct JSGenerator {
     int argc;
     bool args_above;            /* the arguments were kept above the registers */
     bool is_async;              /* the state of an async function call */
+    bool is_async_gen;          /* an async generator (class ASYNC_GENERATOR) */
+    bool awaiting;              /* suspended by await (not by yield) */
+    uint32_t qhead;             /* async generators: first pending request */
+    JSValue queue;              /* async generators: array of (mode, value, promise, resolve, reject) */
     JSValue new_target;
     JSValue promise, resolve, reject;   /* async: the result capability */
 } JSGenerator;
@@ -147,6 +151,8 @@ JSValue js_generator_create(JSContext *ctx, JSFrame *f, const uint8_t *pc);
 int js_generator_save(JSContext *ctx, JSFrame *f, const uint8_t *pc, int resume_reg, bool raw);
 JSValue js_generator_function_proto(JSContext *ctx);
 JSValue js_async_create(JSContext *ctx, JSFrame *f);
+JSValue js_async_generator_function_proto(JSContext *ctx);
+int js_op_get_async_iterator(JSContext *ctx, JSValue obj, JSValue *iter, JSValue *next);
 int js_async_await(JSContext *ctx, JSFrame *f, JSValue v);
 /* Settles the promise of async state g with v (is_reject: reject); returns
  * the promise, or JS_EXCEPTION. */

@@ -210,9 +210,10 @@ JSValue js_make_closure(JSContext *ctx, JSFunctionBytecode *b, JSFunction *paren
         }
     }
     JSValue proto = ctx->class_proto[JS_CLASS_FUNCTION];
-    bool is_gen = (b->flags & (JS_BC_GENERATOR | JS_BC_ASYNC)) == JS_BC_GENERATOR;
+    bool is_gen = (b->flags & JS_BC_GENERATOR) != 0;
+    bool is_agen = is_gen && (b->flags & JS_BC_ASYNC);
     if (is_gen) {
-        proto = js_generator_function_proto(ctx);
+        proto = is_agen ? js_async_generator_function_proto(ctx) : js_generator_function_proto(ctx);
         if (proto == JS_EXCEPTION) {
             free(refs);
             return proto;
@@ -246,7 +247,7 @@ JSValue js_make_closure(JSContext *ctx, JSFunctionBytecode *b, JSFunction *paren
             goto done;
     }
     if (is_gen) {
-        JSValue p = js_new_object_proto(ctx, ctx->class_proto[JS_CLASS_GENERATOR]);
+        JSValue p = js_new_object_proto(ctx, ctx->class_proto[is_agen ? JS_CLASS_ASYNC_GENERATOR : JS_CLASS_GENERATOR]);
         if (p == JS_EXCEPTION)
             goto done;
         JSRoot rp;
@@ -1230,23 +1231,34 @@ int js_op_copy_data_props(JSContext *ctx, JSValue target, JSValue src, JSValue e
     for (uint32_t i = 0; i < keys->len; i++) {
         keys = (JSValueArray *)js_get_ptr(rk.v);
         JSValue key = keys->values[i];
+        JSAtom a = js_value_to_atom(ctx, key);
+        if (a == JS_ATOM_NULL)
+            goto done;
+        JSRoot ra;
+        js_root_push_atom(ctx, &ra, a);
         if (js_is_object(excluded)) {
             JSObject *ex = OBJ(excluded);
             uint32_t n = js_array_length_fast(ex);
             bool skip = false;
             for (uint32_t j = 0; j < n && !skip; j++) {
                 JSValue e = js_array_fast_get(ex, j);
-                if (e != JS_EMPTY && js_same_value(ctx, e, key))
+                if (e == JS_EMPTY)
+                    continue;
+                /* excluded keys are property keys (strings, symbols, or
+                   integers left as numbers) */
+                JSAtom ea = js_to_property_key(ctx, e);
+                if (ea == JS_ATOM_NULL) {
+                    js_root_pop(ctx, &ra);
+                    goto done;
+                }
+                if (ea == a)
                     skip = true;
             }
-            if (skip)
+            if (skip) {
+                js_root_pop(ctx, &ra);
                 continue;
+            }
         }
-        JSAtom a = js_value_to_atom(ctx, key);
-        if (a == JS_ATOM_NULL)
-            goto done;
-        JSRoot ra;
-        js_root_push_atom(ctx, &ra, a);
         JSPropertyDescriptor d;
         int r = js_get_own_property(ctx, rf.v, a, &d);
         if (r > 0 && (d.flags & JS_PROP_ENUMERABLE)) {

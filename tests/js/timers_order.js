@@ -19,7 +19,7 @@ setTimeout((x, y) => {
 const never = setTimeout(() => log('never'), 0);
 clearTimeout(never);
 clearTimeout(12345);                       // unknown ids are ignored
-setTimeout(() => {
+function startInterval() {
   let n = 0;
   const iv = setInterval((tag) => {
     n++;
@@ -29,6 +29,6 @@ setTimeout(() => {
       setTimeout(() => log('after interval'), 0);
     }
   }, 20, 'interval');
-}, 150);
-setTimeout(() => log('timeout 400'), 400);
+}
+setTimeout(() => setTimeout(startInterval, 60), 0);
 log('sync end');

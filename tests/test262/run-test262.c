@@ -771,17 +771,19 @@ int main(int argc, char **argv)
      * skipped ones. */
     Run *runs = xmalloc(sizeof(Run) * (size_t)files.n * 2);
     int nruns = 0, skipped = 0, out_of_scope = 0;
-    char **sources = xmalloc(sizeof(char *) * files.n);
-    TestMeta *metas = xmalloc(sizeof(TestMeta) * files.n);
+    /* The parent keeps no test sources: it forks once per run, and a
+     * small address space keeps fork cheap. Children re-read their file. */
     StrList skipped_features_seen = { 0 };
     for (int i = 0; i < files.n; i++) {
         char path[PATH_MAX];
         snprintf(path, sizeof path, "%s/%s", cfg.test262_dir, files.v[i]);
-        sources[i] = read_file(path, NULL);
-        if (!sources[i])
+        char *src = read_file(path, NULL);
+        if (!src)
             die("cannot read %s", path);
-        parse_meta(sources[i], &metas[i]);
-        TestMeta *m = &metas[i];
+        TestMeta meta;
+        parse_meta(src, &meta);
+        free(src);
+        TestMeta *m = &meta;
         bool oos = false, skip = false;
         for (int k = 0; k < m->features.n; k++) {
             if (feature_out_of_scope(m->features.v[k]))
@@ -805,6 +807,7 @@ int main(int argc, char **argv)
             modes[nm++] = MODE_SLOPPY;
             modes[nm++] = MODE_STRICT;
         }
+        free_meta(m);
         if (oos) {
             out_of_scope += nm;
             continue;
@@ -854,8 +857,18 @@ int main(int argc, char **argv)
                 FILE *out = fdopen(fds[1], "w");
                 struct rlimit rl = { (rlim_t)cfg.timeout + 1, (rlim_t)cfg.timeout + 2 };
                 setrlimit(RLIMIT_CPU, &rl);
-                int st = run_test(&cfg, files.v[run.test], sources[run.test],
-                                  strlen(sources[run.test]), &metas[run.test], run.mode, out);
+                char path[PATH_MAX];
+                snprintf(path, sizeof path, "%s/%s", cfg.test262_dir, files.v[run.test]);
+                size_t len;
+                char *src = read_file(path, &len);
+                TestMeta meta;
+                int st;
+                if (!src) {
+                    st = fail(out, "cannot read %s", path);
+                } else {
+                    parse_meta(src, &meta);
+                    st = run_test(&cfg, files.v[run.test], src, len, &meta, run.mode, out);
+                }
                 fclose(out);
                 _exit(st ? 1 : 0);
             }

@@ -281,10 +281,13 @@ static void test_ephemerons_js(void)
         "var head = keys[0]; keys = null;\n"
         "gc();\n"
         "print('freed', Math.round((base - mallocBytes()) / MB));\n"
-        "var x = head; for (var i = 0; i < 2000; i++) x = wm.get(x);\n"
-        "print(x.i, wm.get(x).byteLength / MB);\n"
-        "x = null; head = null; gc();\n"
-        "print('freed', Math.round((base - mallocBytes()) / MB));\n");
+        "(function () {\n"
+        "  var x = head; for (var i = 0; i < 2000; i++) x = wm.get(x);\n"
+        "  print(x.i, wm.get(x).byteLength / MB);\n"
+        "})();\n"
+        "head = null;\n");
+    /* a new job: no register of the last one's frame holds the chain */
+    job("gc(); print('freed', Math.round((base - mallocBytes()) / MB));\n");
     CHECK(out_is("freed -4\n2000 4\nfreed 0\n"));
     teardown();
 }
@@ -409,9 +412,10 @@ static void test_registry_garbage(void)
 static void test_callbacks(void)
 {
     setup();
-    job("var fr = new FinalizationRegistry(function (h) {\n"
+    job("function again(h) { fr.register({}, h); }\n"
+        "var fr = new FinalizationRegistry(function (h) {\n"
         "  print('cb', h);\n"
-        "  if (h < 3) { fr.register({}, h + 1); gc(); }\n"
+        "  if (h < 3) { again(h + 1); gc(); }\n"
         "});\n"
         "fr.register({}, 1);");
     job("gc();");
@@ -470,7 +474,9 @@ static void test_many(void)
              "var n = 0, sum = 0;\n"
              "var fr = new FinalizationRegistry(function (h) { n++; sum += h; });\n"
              "var ts = [];\n"
-             "for (var i = 0; i < %d; i++) { var t = {}; ts.push(t); fr.register(t, i, i %% 2 ? t : undefined); }",
+             "(function () {\n"
+             "  for (var i = 0; i < %d; i++) { var t = {}; ts.push(t); fr.register(t, i, i %% 2 ? t : undefined); }\n"
+             "})();",
              n);
     job(src);
     job("ts = null; gc();");
