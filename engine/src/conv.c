@@ -8,6 +8,7 @@
 #include <string.h>
 #include "core.h"
 #include "conv.h"
+#include "bytecode.h"
 #include "dtoa.h"
 
 /* ---- ToPrimitive ---- */
@@ -885,6 +886,8 @@ JSContext *js_get_function_realm(JSContext *ctx, JSValue func)
     JSObject *o = JS_VALUE_GET_OBJ(func);
     if (o->h.aux == JS_CLASS_C_FUNCTION)
         return ((JSCFunctionObject *)o)->realm;
+    if (o->h.aux == JS_CLASS_FUNCTION)
+        return ((JSFunction *)o)->realm;
     const JSClass *c = ctx->rt->classes[o->h.aux];
     if (c && c->get_realm)
         return c->get_realm(ctx, o);

@@ -460,15 +460,30 @@ static const JSPropEntry asyncgen_proto_funcs[] = {
     JS_CFUNC_MAGIC_DEF("throw", 1, asyncgen_method, 1),
 };
 
+static JSValue return_this(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    return this_val;
+}
+
 JSValue js_async_generator_function_proto(JSContext *ctx)
 {
     if (js_is_object(ctx->intrinsics[JS_INTRINSIC_AsyncGeneratorFunctionPrototype]) &&
         js_is_object(ctx->class_proto[JS_CLASS_ASYNC_GENERATOR]))
         return ctx->intrinsics[JS_INTRINSIC_AsyncGeneratorFunctionPrototype];
     js_register_class(ctx->rt, JS_CLASS_ASYNC_GENERATOR, &class_async_generator);
+    if (!js_is_object(ctx->intrinsics[JS_INTRINSIC_AsyncIteratorPrototype])) {
+        /* %AsyncIteratorPrototype%: [Symbol.asyncIterator]() { return this; } */
+        JSValue aip = js_new_object(ctx);
+        if (aip == JS_EXCEPTION)
+            return aip;
+        ctx->intrinsics[JS_INTRINSIC_AsyncIteratorPrototype] = aip;
+        JSValue fn = js_new_cfunction_atom(ctx, return_this, JS_ATOM_Symbol_asyncIterator, 0, JS_CFUNC_PLAIN, 0);
+        if (fn == JS_EXCEPTION ||
+            js_define_property_value(ctx, ctx->intrinsics[JS_INTRINSIC_AsyncIteratorPrototype],
+                                     JS_ATOM_Symbol_asyncIterator, fn, JS_PROP_C_W) < 0)
+            return JS_EXCEPTION;
+    }
     JSValue ip = ctx->intrinsics[JS_INTRINSIC_AsyncIteratorPrototype];
-    if (!js_is_object(ip))
-        ip = ctx->class_proto[JS_CLASS_OBJECT];
     JSRoot rg, rf;
     js_root_push(ctx, &rg, JS_UNDEFINED);
     js_root_push(ctx, &rf, JS_UNDEFINED);
