@@ -218,8 +218,14 @@ void compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint)
             }
             int fn = alloc_reg(fs);
             if (e->value) {
-                JSAtom hint = JS_ATOM_NULL;
-                emit_closure(fs, e->value, fn, hint);
+                JSAtom saved = fs->c->field_name;
+                fs->c->field_name = JS_ATOM_NULL;
+                if (e->key->kind == AST_PRIVATE_NAME || e->key->kind == AST_IDENT)
+                    fs->c->field_name = name_atom(fs, ((AstIdent *)e->key)->name);
+                else if (!e->computed)
+                    fs->c->field_name = prop_key_atom(fs, e->key);
+                emit_closure(fs, e->value, fn, JS_ATOM_NULL);
+                fs->c->field_name = saved;
                 emit_rr(fs, OP_set_home, fn, target);
             } else {
                 emit_r(fs, OP_load_undef, fn);

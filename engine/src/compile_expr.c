@@ -8,6 +8,7 @@
 #include <math.h>
 #include "compile_int.h"
 #include "conv.h"
+#include "bigint.h"
 
 bool is_anon_fn(AstNode *n)
 {
@@ -316,8 +317,6 @@ static void compile_call(FuncState *fs, AstCall *call, int dst)
         }
         if (tb) {
             int u = alloc_reg(fs);
-            Resolved r;
-            r.ndyn = 0;
             if (tb->scope->fs == fs) {
                 if (tb->boxed) emit_rr(fs, OP_box_get, u, tb->reg);
                 else emit_rr(fs, OP_mov, u, tb->reg);
@@ -812,8 +811,29 @@ static void compile_assign(FuncState *fs, AstAssign *as, int dst)
     if (as->op == AST_OP_ASSIGN) {
         if (t->kind == AST_IDENT) {
             const AstName *nm = ((AstIdent *)t)->name;
+            Resolved r;
+            resolve(fs, nm, &r);
+            if (fs->strict && r.kind == RES_GLOBAL && r.ndyn == 0 && !expr_is_simple(as->value) &&
+                as->value->kind != AST_IDENT && as->value->kind != AST_FUNCTION &&
+                as->value->kind != AST_ARROW) {
+                /* the reference is resolved before the right-hand side */
+                int ok = alloc_reg(fs);
+                emit_r(fs, OP_global_has, ok);
+                emit_u32(fs, name_atom(fs, nm));
+                expr_named(fs, as->value, dst, name_atom(fs, nm));
+                uint32_t j = emit_jcond(fs, OP_jtrue, ok);
+                emit_op(fs, OP_throw_ref);
+                emit_u32(fs, name_atom(fs, nm));
+                patch_here(fs, j);
+                emit_store_name(fs, nm, dst, false, t);
+                free_to(fs, ok);
+                return;
+            }
+            int envreg = emit_ref_resolve(fs, nm);
             expr_named(fs, as->value, dst, name_atom(fs, nm));
-            emit_store_name(fs, nm, dst, false, t);
+            emit_ref_store(fs, nm, envreg, dst, t);
+            if (envreg >= 0)
+                free_to(fs, envreg);
             return;
         }
         if (t->kind == AST_MEMBER) {
@@ -839,20 +859,21 @@ static void compile_assign(FuncState *fs, AstAssign *as, int dst)
     int save = fs->cur_reg;
     if (t->kind == AST_IDENT) {
         const AstName *nm = ((AstIdent *)t)->name;
+        int envreg = emit_ref_resolve(fs, nm);
         int cur = alloc_reg(fs);
-        emit_load_name(fs, nm, cur, false);
+        emit_ref_load(fs, nm, envreg, cur);
         if (logical) {
             int op = as->op == AST_OP_AND ? OP_jfalse : as->op == AST_OP_OR ? OP_jtrue : OP_jnot_nullish;
             uint32_t j = emit_jcond(fs, op, cur);
             expr_named(fs, as->value, cur, name_atom(fs, nm));
-            emit_store_name(fs, nm, cur, false, t);
+            emit_ref_store(fs, nm, envreg, cur, t);
             patch_here(fs, j);
         } else {
             int v = alloc_reg(fs);
             expr(fs, as->value, v);
             set_pos(fs, &as->h);
             emit_rrr(fs, binop_opcode(as->op), cur, cur, v);
-            emit_store_name(fs, nm, cur, false, t);
+            emit_ref_store(fs, nm, envreg, cur, t);
         }
         emit_rr(fs, OP_mov, dst, cur);
         free_to(fs, save);
@@ -861,8 +882,10 @@ static void compile_assign(FuncState *fs, AstAssign *as, int dst)
     if (t->kind == AST_MEMBER) {
         MemberRef mr;
         member_ref(fs, (AstMember *)t, &mr);
-        if (mr.key >= 0 && !mr.is_super && !mr.is_private)
+        if (mr.key >= 0 && !mr.is_super && !mr.is_private) {
+            emit_r(fs, OP_require_object_coercible, mr.obj);
             emit_rr(fs, OP_to_propkey, mr.key, mr.key);
+        }
         int cur = alloc_reg(fs);
         emit_member_get(fs, &mr, cur);
         if (logical) {
@@ -892,12 +915,13 @@ static void compile_update(FuncState *fs, AstUpdate *u, int dst)
     int op = u->op == AST_OP_INC ? OP_inc : OP_dec;
     if (u->arg->kind == AST_IDENT) {
         const AstName *nm = ((AstIdent *)u->arg)->name;
+        int envreg = emit_ref_resolve(fs, nm);
         int old = alloc_reg(fs);
         int nv = alloc_reg(fs);
-        emit_load_name(fs, nm, old, false);
+        emit_ref_load(fs, nm, envreg, old);
         emit_rr(fs, OP_tonumeric, old, old);
         emit_rr(fs, op, nv, old);
-        emit_store_name(fs, nm, nv, false, u->arg);
+        emit_ref_store(fs, nm, envreg, nv, u->arg);
         emit_rr(fs, OP_mov, dst, u->prefix ? nv : old);
         free_to(fs, save);
         return;
@@ -905,8 +929,10 @@ static void compile_update(FuncState *fs, AstUpdate *u, int dst)
     if (u->arg->kind == AST_MEMBER) {
         MemberRef mr;
         member_ref(fs, (AstMember *)u->arg, &mr);
-        if (mr.key >= 0 && !mr.is_super && !mr.is_private)
+        if (mr.key >= 0 && !mr.is_super && !mr.is_private) {
+            emit_r(fs, OP_require_object_coercible, mr.obj);
             emit_rr(fs, OP_to_propkey, mr.key, mr.key);
+        }
         int old = alloc_reg(fs);
         int nv = alloc_reg(fs);
         emit_member_get(fs, &mr, old);
@@ -1031,12 +1057,49 @@ static void emit_await(FuncState *fs, int pair, int v)
 static void compile_yield(FuncState *fs, AstYield *y, int dst)
 {
     bool is_async = fs->ast && (fs->ast->fflags & AST_FN_ASYNC);
-    if (is_async && y->delegate) {
-        cerror(fs, &y->h, "yield* in async generators is not supported yet");
-        return;
-    }
     int save = fs->cur_reg;
     int pair = alloc_regs(fs, 2);
+    if (is_async && y->delegate) {
+        int it = alloc_regs(fs, 2);
+        int res = alloc_reg(fs);
+        int w = alloc_regs(fs, 2);
+        int t = alloc_reg(fs);
+        expr(fs, y->arg, res);
+        set_pos(fs, &y->h);
+        emit_rr(fs, OP_get_async_iterator, it, res);
+        emit_r(fs, OP_load_undef, pair);
+        emit_op(fs, OP_load_int);
+        emit_u16(fs, pair + 1);
+        emit_u32(fs, 0);
+        uint32_t loop = fs->len;
+        emit_rrr(fs, OP_delegate_call, res, it, pair);
+        uint32_t jnoret = emit_jump(fs, 0);
+        emit_await(fs, w, res);
+        emit_r(fs, OP_check_object, w);
+        emit_op(fs, OP_get_field);
+        emit_u16(fs, t); emit_u16(fs, w); emit_u32(fs, JS_ATOM_done); emit_u32(fs, new_ic(fs));
+        uint32_t jdone = emit_jcond(fs, OP_jtrue, t);
+        emit_op(fs, OP_get_field);
+        emit_u16(fs, t); emit_u16(fs, w); emit_u32(fs, JS_ATOM_value); emit_u32(fs, new_ic(fs));
+        emit_rr(fs, OP_yield, pair, t);
+        emit_jmp_to(fs, loop);
+        /* return requested and the inner iterator has no return method */
+        patch_here(fs, jnoret);
+        emit_await(fs, w, res);
+        emit_return(fs, w, NULL);
+        patch_here(fs, jdone);
+        emit_op(fs, OP_get_field);
+        emit_u16(fs, res); emit_u16(fs, w); emit_u32(fs, JS_ATOM_value); emit_u32(fs, new_ic(fs));
+        emit_op(fs, OP_jint_ne);
+        emit_u16(fs, pair + 1);
+        emit_u32(fs, 2);
+        uint32_t j1 = emit_jump(fs, 0);
+        emit_return(fs, res, NULL);
+        patch_here(fs, j1);
+        emit_rr(fs, OP_mov, dst, res);
+        free_to(fs, save);
+        return;
+    }
     if (!y->delegate) {
         int v = alloc_reg(fs);
         if (y->arg)
@@ -1106,9 +1169,11 @@ void expr(FuncState *fs, AstNode *n, int dst)
     case AST_STRING:
         emit_load_string16(fs, dst, ((AstString *)n)->chars, ((AstString *)n)->len);
         break;
-    case AST_BIGINT:
-        cerror(fs, n, "BigInt literals are not supported yet");
+    case AST_BIGINT: {
+        AstBigInt *bi = (AstBigInt *)n;
+        emit_load_const(fs, dst, js_bigint_from_literal(fs->c->ctx, bi->digits, bi->len, (int)bi->radix));
         break;
+    }
     case AST_TEMPLATE:
         compile_template(fs, (AstTemplate *)n, dst);
         break;

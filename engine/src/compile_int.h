@@ -99,6 +99,7 @@ typedef struct Compiler {
     const struct JSScopeDesc *caller_desc;
     bool caller_strict;
     uint32_t eval_flags;
+    JSAtom field_name;          /* name given to anonymous functions of the field initializer being compiled */
 } Compiler;
 
 typedef struct NameSet {
@@ -138,6 +139,8 @@ struct FuncState {
     PatchList *optchain;        /* short-circuit jumps of the current a?.b chain */
     int handler_depth;
     bool in_params;             /* compiling parameter initializers */
+    const AstName **pending_labels; /* label set of the statement being compiled */
+    uint32_t npending_labels;
 };
 
 /* Resolution of an identifier */
@@ -199,6 +202,9 @@ void emit_load_name(FuncState *fs, const AstName *name, int dst, bool for_typeof
 void emit_store_name(FuncState *fs, const AstName *name, int src, bool is_init, AstNode *pos);
 void emit_load_binding(FuncState *fs, CBinding *b, int dst);
 void emit_load_name_nodyn(FuncState *fs, const AstName *name, int dst);
+int emit_ref_resolve(FuncState *fs, const AstName *name);
+void emit_ref_load(FuncState *fs, const AstName *name, int envreg, int dst);
+void emit_ref_store(FuncState *fs, const AstName *name, int envreg, int src, AstNode *pos);
 void add_handler(FuncState *fs, uint32_t start, uint32_t end, uint32_t target);
 void emit_init_binding(FuncState *fs, CBinding *b, int src);
 int local_reg_of(FuncState *fs, const AstName *name); /* unboxed, non-TDZ local register or -1 */

@@ -739,6 +739,66 @@ void emit_load_name(FuncState *fs, const AstName *name, int dst, bool for_typeof
     pl_patch_here(fs, &done);
 }
 
+static void emit_store_resolved(FuncState *fs, Resolved *r, JSAtom atom, int src, bool is_init);
+
+/* References through with/eval objects are resolved once, before their
+ * value is read or written: returns a register holding the env object
+ * that has the binding (JS_EMPTY when the binding is static), or -1 when
+ * no dynamic scope is involved. */
+int emit_ref_resolve(FuncState *fs, const AstName *name)
+{
+    Resolved r;
+    resolve(fs, name, &r);
+    if (r.ndyn == 0)
+        return -1;
+    JSAtom atom = name_atom(fs, name);
+    int envreg = alloc_reg(fs);
+    emit_r(fs, OP_load_uninit, envreg);     /* not an object: static */
+    PatchList done = {0};
+    for (int i = 0; i < r.ndyn; i++) {
+        int save = fs->cur_reg;
+        int env = dyn_env_reg(fs, &r.dyn[i]);
+        emit_op(fs, OP_dyn_find);
+        emit_u16(fs, envreg);
+        emit_u16(fs, env);
+        emit_u32(fs, atom);
+        emit_u8(fs, r.dyn[i].is_with);
+        pl_add(fs, &done, emit_jump(fs, 0));
+        free_to(fs, save);
+    }
+    pl_patch_here(fs, &done);
+    return envreg;
+}
+
+void emit_ref_load(FuncState *fs, const AstName *name, int envreg, int dst)
+{
+    if (envreg < 0) {
+        emit_load_name(fs, name, dst, false);
+        return;
+    }
+    emit_rr(fs, OP_ref_get, dst, envreg);
+    emit_u32(fs, name_atom(fs, name));
+    uint32_t j = emit_jump(fs, 0);
+    emit_load_name_nodyn(fs, name, dst);
+    patch_here(fs, j);
+}
+
+void emit_ref_store(FuncState *fs, const AstName *name, int envreg, int src, AstNode *pos)
+{
+    if (envreg < 0) {
+        emit_store_name(fs, name, src, false, pos);
+        return;
+    }
+    emit_r(fs, OP_ref_put, envreg);
+    emit_u32(fs, name_atom(fs, name));
+    emit_u16(fs, src);
+    uint32_t j = emit_jump(fs, 0);
+    Resolved r;
+    resolve(fs, name, &r);
+    emit_store_resolved(fs, &r, name_atom(fs, name), src, false);
+    patch_here(fs, j);
+}
+
 void emit_load_name_nodyn(FuncState *fs, const AstName *name, int dst)
 {
     Resolved r;
@@ -1016,7 +1076,7 @@ uint32_t make_eval_desc(FuncState *fs)
                        (b->tdz ? JS_SDF_TDZ : 0) | (b->is_const ? JS_SDF_CONST : 0) |
                        (b->kind == BK_FN_NAME ? JS_SDF_FN_NAME : 0) |
                        ((b->kind == BK_LET || b->kind == BK_CONST || b->kind == BK_CLASS) ? JS_SDF_LEXICAL : 0) |
-                       ((s->kind == SC_FUNC || (s->kind == SC_CALLER && (b->kind == BK_VAR))) &&
+                       (s->kind == SC_FUNC && s->fs == fs &&
                         (b->kind == BK_VAR || b->kind == BK_PARAM || b->kind == BK_FUNCTION) ? JS_SDF_VAR_SCOPE : 0);
             if (s->kind == SC_CALLER)
                 e->flags = (e->flags & ~JS_SDF_VAR_SCOPE);
@@ -1373,7 +1433,8 @@ static void compile_function_code(FuncState *fs)
             Resolved r;
             resolve(fs, f->var_decls[i].name, &r);
             if (r.b && r.b->scope->kind == SC_CALLER &&
-                (r.b->kind == BK_LET || r.b->kind == BK_CONST || r.b->kind == BK_CLASS)) {
+                (r.b->kind == BK_LET || r.b->kind == BK_CONST || r.b->kind == BK_CLASS ||
+                 ((c->eval_flags & JS_SD_IN_PARAMS) && r.b->kind == BK_VAR))) {
                 cerror(fs, NULL, "redeclaration of a lexical binding by eval");
                 return;
             }

@@ -129,16 +129,17 @@ static void compile_var_decl(FuncState *fs, AstVarDecl *vd)
 }
 
 /* Loop bodies: labels collected by the labelled statements around. */
-static const AstName **pending_labels;
-static uint32_t npending_labels;
+#define pending_labels (fs->pending_labels)
+#define npending_labels (fs->npending_labels)
 
-static void take_labels(const AstName ***labels, uint32_t *n)
+static void take_labels_fs(FuncState *fs, const AstName ***labels, uint32_t *n)
 {
     *labels = pending_labels;
     *n = npending_labels;
     pending_labels = NULL;
     npending_labels = 0;
 }
+#define take_labels(l, n) take_labels_fs(fs, l, n)
 
 /* Copies the boxes of the boxed bindings of scope s (per-iteration
  * environments of for(let ...)). */
@@ -222,8 +223,10 @@ static void compile_while(FuncState *fs, AstWhile *w)
         pl_patch_here(fs, &jt.continues);
         int s2 = fs->cur_reg;
         int t = expr_any(fs, w->test);
-        uint32_t j = emit_jcond(fs, OP_jtrue, t);
-        patch_to(fs, j, top);
+        /* exit forward, loop with a backward jmp (the interrupt check) */
+        uint32_t jx = emit_jcond(fs, OP_jfalse, t);
+        emit_jmp_to(fs, top);
+        patch_here(fs, jx);
         free_to(fs, s2);
     }
     pl_patch_here(fs, &jt.breaks);
@@ -299,6 +302,7 @@ static void compile_for_in_of(FuncState *fs, AstForInOf *f)
         uint32_t jt2 = emit_jump(fs, 0);
         emit_r(fs, OP_throw, pair);
         patch_here(fs, jt2);
+        emit_r(fs, OP_check_object, pair);
         emit_op(fs, OP_get_field);
         emit_u16(fs, v); emit_u16(fs, pair); emit_u32(fs, JS_ATOM_done); emit_u32(fs, new_ic(fs));
         jexit = emit_jcond(fs, OP_jtrue, v);
@@ -456,6 +460,8 @@ static void compile_try(FuncState *fs, AstTry *t)
     if (fs->completion_reg >= 0) {
         saved_completion = alloc_reg(fs);
         emit_rr(fs, OP_mov, saved_completion, fs->completion_reg);
+        /* an abrupt exit from the finally block keeps its own value */
+        emit_r(fs, OP_load_undef, fs->completion_reg);
     }
     stmt(fs, &t->finalizer->h);
     if (saved_completion >= 0)
@@ -718,7 +724,10 @@ void compile_function_body(FuncState *fs)
     fs->b->ninit = (uint16_t)fs->cur_reg;
     if (f->expr_body) {
         int t = alloc_reg(fs);
-        expr(fs, f->expr_body, t);
+        if ((f->fflags & AST_FN_FIELD_INIT) && fs->c->field_name)
+            expr_named(fs, f->expr_body, t, fs_atom(fs, fs->c->field_name));
+        else
+            expr(fs, f->expr_body, t);
         emit_return(fs, t, f->expr_body);
         free_to(fs, t);
         return;

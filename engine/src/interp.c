@@ -569,6 +569,17 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         CHECK_INT(js_op_put_global(ctx, a, R[s], STRICT()));
         NEXT();
     }
+    CASE(global_has) {
+        uint16_t d = RD16();
+        JSAtom a = ATOM();
+        int r = 1;
+        if (!js_global_lex_find(ctx, a)) {
+            r = js_has_property(ctx, js_obj_value(ctx->global_obj), a);
+            CHECK_INT(r);
+        }
+        R[d] = js_bool(r);
+        NEXT();
+    }
     CASE(init_global_lex) {
         JSAtom a = ATOM();
         uint16_t s = RD16();
@@ -652,6 +663,58 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             r = js_delete_property(ctx, R[e], a, 0);
             CHECK_INT(r);
             R[d] = js_bool(r);
+            pc += off;
+        }
+        NEXT();
+    }
+    CASE(dyn_find) {
+        uint16_t d = RD16(), e = RD16();
+        JSAtom a = ATOM();
+        uint8_t is_with = RD8();
+        int32_t off = (int32_t)RD32();
+        int r = js_op_dyn_has(ctx, R[e], a, is_with);
+        CHECK_INT(r);
+        if (r) {
+            R[d] = R[e];
+            pc += off;
+        }
+        NEXT();
+    }
+    CASE(ref_get) {
+        uint16_t d = RD16(), e = RD16();
+        JSAtom a = ATOM();
+        int32_t off = (int32_t)RD32();
+        if (js_is_object(R[e])) {
+            if (STRICT()) {
+                int h = js_has_property(ctx, R[e], a);
+                CHECK_INT(h);
+                if (!h) {
+                    js_throw_not_defined(ctx, a);
+                    THROW();
+                }
+            }
+            JSValue v = js_get_property(ctx, R[e], a);
+            CHECK(v);
+            R[d] = v;
+            pc += off;
+        }
+        NEXT();
+    }
+    CASE(ref_put) {
+        uint16_t e = RD16();
+        JSAtom a = ATOM();
+        uint16_t s = RD16();
+        int32_t off = (int32_t)RD32();
+        if (js_is_object(R[e])) {
+            if (STRICT()) {
+                int h = js_has_property(ctx, R[e], a);
+                CHECK_INT(h);
+                if (!h) {
+                    js_throw_not_defined(ctx, a);
+                    THROW();
+                }
+            }
+            CHECK_INT(js_set_property(ctx, R[e], a, R[s], STRICT() ? JS_THROW : 0));
             pc += off;
         }
         NEXT();
@@ -836,6 +899,14 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             }
         }
         R[d] = v;
+        NEXT();
+    }
+    CASE(check_object) {
+        uint16_t r = RD16();
+        if (!js_is_object(R[r])) {
+            js_throw_type_error(ctx, "iterator result is not an object");
+            THROW();
+        }
         NEXT();
     }
     CASE(require_object_coercible) {
@@ -1105,6 +1176,15 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         int r;
         if (js_is_int(a) && js_is_int(c))
             r = a == c;
+        else if (a == c && !js_is_double(a))
+            r = 1;
+        else if ((js_is_nullish(a) && (js_is_nullish(c) || (js_tag(c) >= JS_TAG_STRING && js_tag(c) <= JS_TAG_BIGINT) ||
+                                       js_is_number(c) || js_is_bool(c))) ||
+                 (js_is_nullish(c) && ((js_tag(a) >= JS_TAG_STRING && js_tag(a) <= JS_TAG_BIGINT) ||
+                                       js_is_number(a) || js_is_bool(a))))
+            r = js_is_nullish(a) && js_is_nullish(c);
+        else if (js_is_object(a) && js_is_object(c))
+            r = 0;
         else {
             r = js_loose_equals(ctx, a, c);
             CHECK_INT(r);
@@ -1611,6 +1691,15 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         CHECK_INT(js_generator_save(ctx, f, pc, d, op == OP_yield_raw));
         pop_frame(rt, f);
         return v;
+    }
+    CASE(delegate_call) {
+        uint16_t d = RD16(), it = RD16(), p = RD16();
+        int32_t off = (int32_t)RD32();
+        int r = js_generator_delegate_call(ctx, &R[d], &R[it], &R[p], true);
+        CHECK_INT(r);
+        if (r)
+            pc += off;
+        NEXT();
     }
     CASE(delegate_step) {
         uint16_t d = RD16(), it = RD16(), p = RD16();

@@ -204,6 +204,11 @@ int js_generator_save(JSContext *ctx, JSFrame *f, const uint8_t *pc, int resume_
  * is an inner result object to yield as is, -1 on error. */
 int js_generator_delegate_step(JSContext *ctx, JSValue *res, JSValue *it, JSValue *pair)
 {
+    return js_generator_delegate_call(ctx, res, it, pair, false);
+}
+
+int js_generator_delegate_call(JSContext *ctx, JSValue *res, JSValue *it, JSValue *pair, bool call_only)
+{
     int mode = js_get_int(pair[1]);
     JSValue r;
     if (mode == 0) {
@@ -228,6 +233,10 @@ int js_generator_delegate_step(JSContext *ctx, JSValue *res, JSValue *it, JSValu
     }
     if (r == JS_EXCEPTION)
         return -1;
+    if (call_only) {
+        *res = r;
+        return 0;
+    }
     if (!js_is_object(r)) {
         js_throw_type_error(ctx, "iterator result is not an object");
         return -1;

@@ -157,6 +157,7 @@ int js_async_await(JSContext *ctx, JSFrame *f, JSValue v);
 /* Settles the promise of async state g with v (is_reject: reject); returns
  * the promise, or JS_EXCEPTION. */
 JSValue js_async_settle(JSContext *ctx, JSObject *g, JSValue v, bool is_reject);
+int js_generator_delegate_call(JSContext *ctx, JSValue *res, JSValue *it, JSValue *pair, bool call_only);
 int js_generator_delegate_step(JSContext *ctx, JSValue *res, JSValue *it, JSValue *pair);
 /* interp.c */
 JSValue js_generator_run(JSContext *ctx, JSGenerator *g, JSValue value, int mode);

@@ -10,6 +10,7 @@
 #include "interp_int.h"
 #include "shape.h"
 #include "builtins/object_util.h"
+#include "bigint.h"
 
 #define OBJ(v) JS_VALUE_GET_OBJ(v)
 
@@ -278,9 +279,22 @@ done:
 /* ------------------------------------------------------------------ */
 /* operators                                                           */
 
-static JSValue bigint_unsupported(JSContext *ctx)
+static int bigint_binop(int op)
 {
-    return js_throw_type_error(ctx, "BigInt arithmetic is not supported yet");
+    switch (op) {
+    case OP_add: return JS_BIGINT_OP_ADD;
+    case OP_sub: return JS_BIGINT_OP_SUB;
+    case OP_mul: return JS_BIGINT_OP_MUL;
+    case OP_div: return JS_BIGINT_OP_DIV;
+    case OP_mod: return JS_BIGINT_OP_MOD;
+    case OP_pow: return JS_BIGINT_OP_POW;
+    case OP_shl: return JS_BIGINT_OP_SHL;
+    case OP_sar: return JS_BIGINT_OP_SAR;
+    case OP_shr: return JS_BIGINT_OP_SHR;
+    case OP_band: return JS_BIGINT_OP_AND;
+    case OP_bor: return JS_BIGINT_OP_OR;
+    default: return JS_BIGINT_OP_XOR;
+    }
 }
 
 JSValue js_op_add_slow(JSContext *ctx, JSValue a, JSValue b)
@@ -310,7 +324,7 @@ JSValue js_op_add_slow(JSContext *ctx, JSValue a, JSValue b)
     {
         double x, y;
         if (js_is_bigint(ra.v) || js_is_bigint(rb.v)) {
-            res = bigint_unsupported(ctx);
+            res = js_bigint_binary_op(ctx, JS_BIGINT_OP_ADD, ra.v, rb.v);
             goto done;
         }
         if (js_to_number(ctx, &x, ra.v) < 0 || js_to_number(ctx, &y, rb.v) < 0)
@@ -347,7 +361,11 @@ JSValue js_op_arith_slow(JSContext *ctx, int op, JSValue a, JSValue b)
         if (nb == JS_EXCEPTION)
             goto done;
         if (js_is_bigint(na) || js_is_bigint(nb)) {
-            res = bigint_unsupported(ctx);
+            JSRoot rnb;
+            js_root_push(ctx, &rna, na);
+            js_root_push(ctx, &rnb, nb);
+            res = js_bigint_binary_op(ctx, bigint_binop(op), rna.v, rnb.v);
+            js_root_pop(ctx, &rna);
             goto done;
         }
         double x = js_number_value(na), y = js_number_value(nb);
@@ -397,15 +415,9 @@ JSValue js_op_compare_slow(JSContext *ctx, int op, JSValue a, JSValue b)
         goto done;
     }
     if (js_is_bigint(ra.v) || js_is_bigint(rb.v)) {
-        int r;
-        switch (op) {
-        case OP_lt: r = js_less_than(ctx, ra.v, rb.v, true); break;
-        case OP_gt: r = js_less_than(ctx, rb.v, ra.v, false); break;
-        case OP_le: r = js_less_than(ctx, rb.v, ra.v, false); if (r >= 0) r = !r; break;
-        default: r = js_less_than(ctx, ra.v, rb.v, true); if (r >= 0) r = !r; break;
-        }
-        if (r >= 0)
-            res = js_bool(r);
+        int cop = op == OP_lt ? JS_BIGINT_CMP_LT : op == OP_le ? JS_BIGINT_CMP_LE :
+                  op == OP_gt ? JS_BIGINT_CMP_GT : JS_BIGINT_CMP_GE;
+        res = js_bigint_relational(ctx, cop, ra.v, rb.v);
         goto done;
     }
     {
@@ -438,9 +450,14 @@ JSValue js_op_unary_slow(JSContext *ctx, int op, JSValue a)
     if (n == JS_EXCEPTION)
         return n;
     if (js_is_bigint(n)) {
-        if (op == OP_tonumeric)
-            return n;
-        return bigint_unsupported(ctx);
+        switch (op) {
+        case OP_tonumeric: return n;
+        case OP_neg: return js_bigint_unary_op(ctx, JS_BIGINT_OP_NEG, n);
+        case OP_bnot: return js_bigint_unary_op(ctx, JS_BIGINT_OP_NOT, n);
+        case OP_inc: return js_bigint_unary_op(ctx, JS_BIGINT_OP_INC, n);
+        case OP_dec: return js_bigint_unary_op(ctx, JS_BIGINT_OP_DEC, n);
+        default: return js_throw_type_error(ctx, "bad operator");
+        }
     }
     double d = js_number_value(n);
     switch (op) {

@@ -46,6 +46,15 @@ int re_parse_flags(const uint16_t *s, size_t len, uint32_t *flags);
 int re_compile(const uint16_t *pattern, size_t len, uint32_t flags,
                uint8_t **out, size_t *out_len, char *err, size_t err_size);
 
+/* Early-error check of a regular expression literal, with the signature
+ * of ParseOptions.regexp_check (parser.h): flags is the literal's flag
+ * letters as ASCII. Returns NULL when /pattern/flags is valid (or when
+ * memory ran out: the run-time compile reports that), else the
+ * SyntaxError message in a thread-local buffer valid until the next call.
+ * opaque is unused. Never collects, never throws. */
+const char *re_syntax_check(void *opaque, const uint16_t *pattern, size_t len,
+                            const char *flags, size_t nflags);
+
 /* Blob accessors (no allocation). */
 uint32_t re_get_flags(const uint8_t *blob);
 /* Number of capture groups, counting group 0 (the whole match). */

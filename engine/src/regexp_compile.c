@@ -1907,3 +1907,26 @@ const char *re_get_group_name(const uint8_t *blob, int i, size_t *len)
     *len = l;
     return (const char *)q + 2;
 }
+
+const char *re_syntax_check(void *opaque, const uint16_t *pattern, size_t len,
+                            const char *flags, size_t nflags)
+{
+    static _Thread_local char msg[200];
+    uint16_t f16[16];
+    uint32_t bits;
+    (void)opaque;
+    if (nflags > sizeof f16 / sizeof f16[0])
+        return "invalid regular expression flags";
+    for (size_t i = 0; i < nflags; i++)
+        f16[i] = (uint8_t)flags[i];
+    if (re_parse_flags(f16, nflags, &bits) < 0)
+        return "invalid regular expression flags";
+    uint8_t *blob = NULL;
+    size_t blen = 0;
+    msg[0] = 0;
+    int r = re_compile(pattern, len, bits, &blob, &blen, msg, sizeof msg);
+    free(blob);
+    if (r == RE_ERR_SYNTAX)
+        return msg[0] ? msg : "invalid regular expression";
+    return NULL;   /* out of memory: leave the error to run time */
+}

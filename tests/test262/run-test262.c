@@ -791,7 +791,7 @@ int main(int argc, char **argv)
             else if (list_has(&cfg.skip_features, m->features.v[k])) {
                 skip = true;
                 if (!list_has(&skipped_features_seen, m->features.v[k]))
-                    list_add(&skipped_features_seen, m->features.v[k]);
+                    list_add(&skipped_features_seen, xstrdup(m->features.v[k]));
             }
         }
         int modes[2], nm = 0;

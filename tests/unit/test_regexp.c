@@ -685,6 +685,17 @@ static void api_tests(void)
         check(re_exec(b, in, 3, 0, 4, caps, NULL, NULL) == 0, "past end", 0);
         free(b);
     }
+
+    /* the parser's early-error hook for literals */
+    {
+        const uint16_t ok[] = { 'a', '+' }, bad[] = { '(', '?', 'i', 'i', ':', ')' };
+        const uint16_t vbad[] = { '[', '(', ']' };
+        check(re_syntax_check(NULL, ok, 2, "gu", 2) == NULL, "check ok", 0);
+        check(re_syntax_check(NULL, bad, 6, "", 0) != NULL, "check modifiers", 0);
+        check(re_syntax_check(NULL, vbad, 3, "u", 1) == NULL, "check u class", 0);
+        check(re_syntax_check(NULL, vbad, 3, "v", 1) != NULL, "check v class", 0);
+        check(re_syntax_check(NULL, ok, 2, "uv", 2) != NULL, "check flags", 0);
+    }
 }
 
 int main(void)

@@ -1,8 +1,9 @@
 /* ArrayBuffer and SharedArrayBuffer (ECMA-262 25.1, 25.2): allocation of
  * the byte blocks (fixed-length and resizable / growable), detaching,
  * the constructors, ArrayBuffer.isView, and both prototypes (byteLength,
- * maxByteLength, resizable/growable, detached, resize/grow, slice,
- * transfer, transferToFixedLength). */
+ * maxByteLength, resizable/growable, detached, immutable, resize/grow,
+ * slice, sliceToImmutable, transfer, transferToFixedLength,
+ * transferToImmutable). */
 #include <string.h>
 #include "typedarray.h"
 #include "../conv.h"
@@ -84,6 +85,7 @@ JSValue js_array_buffer_alloc(JSContext *ctx, JSValue new_target, JSClassID id, 
     ab->byte_length = len;
     ab->alloc_size = len;
     ab->detached = false;
+    ab->immutable = false;
     ab->resizable = max_len != UINT64_MAX;
     ab->max_byte_length = ab->resizable ? max_len : len;
     return obj;
@@ -96,6 +98,10 @@ int js_detach_array_buffer(JSContext *ctx, JSValue buf)
         return -1;
     }
     JSArrayBuffer *ab = (JSArrayBuffer *)JS_VALUE_GET_OBJ(buf);
+    if (ab->immutable) {
+        js_throw_type_error(ctx, "immutable ArrayBuffer cannot be detached");
+        return -1;
+    }
     if (ab->data)
         js_free(ctx->rt, ab->data, (size_t)ab->alloc_size);
     ab->data = NULL;
@@ -229,6 +235,14 @@ static JSValue ab_get_detached(JSContext *ctx, JSValue this_val, int argc, JSVal
     return js_bool(ab->detached);
 }
 
+static JSValue ab_get_immutable(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    JSArrayBuffer *ab = this_buffer(ctx, this_val, JS_CLASS_ARRAY_BUFFER);
+    if (!ab)
+        return JS_EXCEPTION;
+    return js_bool(ab->immutable);
+}
+
 /* ArrayBuffer.prototype.resize(newLength) (magic ARRAY_BUFFER) and
  * SharedArrayBuffer.prototype.grow(newLength) (magic SHARED_ARRAY_BUFFER). */
 static JSValue ab_resize(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
@@ -236,6 +250,8 @@ static JSValue ab_resize(JSContext *ctx, JSValue this_val, int argc, JSValue *ar
     JSArrayBuffer *ab = this_buffer(ctx, this_val, (JSClassID)magic);
     if (!ab)
         return JS_EXCEPTION;
+    if (ab->immutable)
+        return js_throw_type_error(ctx, "ArrayBuffer is immutable");
     if (!ab->resizable)
         return js_throw_type_error(ctx, magic == JS_CLASS_ARRAY_BUFFER ? "ArrayBuffer is not resizable"
                                                                        : "SharedArrayBuffer is not growable");
@@ -307,6 +323,8 @@ static JSValue ab_slice(JSContext *ctx, JSValue this_val, int argc, JSValue *arg
     ab = (JSArrayBuffer *)JS_VALUE_GET_OBJ(this_val);
     if (nab->detached)
         return js_throw_type_error(ctx, "species constructor returned a detached ArrayBuffer");
+    if (nab->immutable)
+        return js_throw_type_error(ctx, "species constructor returned an immutable ArrayBuffer");
     if (nab == ab)
         return js_throw_type_error(ctx, "species constructor returned the same buffer");
     if (nab->byte_length < new_len)
@@ -325,8 +343,8 @@ static JSValue ab_slice(JSContext *ctx, JSValue this_val, int argc, JSValue *arg
     return nb;
 }
 
-/* ArrayBufferCopyAndDetach: transfer (magic 1, preserve resizability)
- * and transferToFixedLength (magic 0). */
+/* ArrayBufferCopyAndDetach: transfer (magic 1, preserve resizability),
+ * transferToFixedLength (magic 0) and transferToImmutable (magic 2). */
 static JSValue ab_transfer(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
     JSArrayBuffer *ab = this_buffer(ctx, this_val, JS_CLASS_ARRAY_BUFFER);
@@ -341,8 +359,10 @@ static JSValue ab_transfer(JSContext *ctx, JSValue this_val, int argc, JSValue *
     ab = (JSArrayBuffer *)JS_VALUE_GET_OBJ(this_val);
     if (ab->detached)
         return js_throw_type_error(ctx, "ArrayBuffer is detached");
+    if (ab->immutable)
+        return js_throw_type_error(ctx, "ArrayBuffer is immutable");
     uint64_t max_len = UINT64_MAX;
-    if (magic && ab->resizable)
+    if (magic == 1 && ab->resizable)
         max_len = ab->max_byte_length;
     if (max_len != UINT64_MAX && new_len > max_len)
         return js_throw_range_error(ctx, "new length exceeds maxByteLength");
@@ -371,6 +391,39 @@ static JSValue ab_transfer(JSContext *ctx, JSValue this_val, int argc, JSValue *
             memcpy(nab->data, ab->data, (size_t)n);
     }
     js_detach_array_buffer(ctx, this_val);
+    if (magic == 2)
+        ((JSArrayBuffer *)JS_VALUE_GET_OBJ(nb))->immutable = true;
+    return nb;
+}
+
+/* ArrayBuffer.prototype.sliceToImmutable(start, end): a new immutable
+ * buffer holding a copy of the bytes [start, end) (resolved against the
+ * length before the arguments are converted). */
+static JSValue ab_slice_to_immutable(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    JSArrayBuffer *ab = this_buffer(ctx, this_val, JS_CLASS_ARRAY_BUFFER);
+    if (!ab)
+        return JS_EXCEPTION;
+    if (ab->detached)
+        return js_throw_type_error(ctx, "ArrayBuffer is detached");
+    uint64_t len = ab->byte_length, first, final_;
+    if (relative_index(ctx, ARG(0), len, 0, &first) < 0 ||
+        relative_index(ctx, ARG(1), len, len, &final_) < 0)
+        return JS_EXCEPTION;
+    uint64_t new_len = final_ > first ? final_ - first : 0;
+    ab = (JSArrayBuffer *)JS_VALUE_GET_OBJ(this_val);
+    if (ab->detached)
+        return js_throw_type_error(ctx, "ArrayBuffer is detached");
+    if (new_len && final_ > ab->byte_length)
+        return js_throw_range_error(ctx, "ArrayBuffer is too small for the slice");
+    JSValue nb = js_array_buffer_alloc(ctx, JS_UNDEFINED, JS_CLASS_ARRAY_BUFFER, new_len, UINT64_MAX);
+    if (js_is_exception(nb))
+        return nb;
+    ab = (JSArrayBuffer *)JS_VALUE_GET_OBJ(this_val);
+    JSArrayBuffer *nab = (JSArrayBuffer *)JS_VALUE_GET_OBJ(nb);
+    if (new_len)
+        memcpy(nab->data, ab->data + first, (size_t)new_len);
+    nab->immutable = true;
     return nb;
 }
 
@@ -384,10 +437,13 @@ static const JSPropEntry array_buffer_proto_props[] = {
     JS_CGETSET_MAGIC_DEF("maxByteLength", ab_get_max_byte_length, NULL, JS_CLASS_ARRAY_BUFFER),
     JS_CGETSET_MAGIC_DEF("resizable", ab_get_resizable, NULL, JS_CLASS_ARRAY_BUFFER),
     JS_CGETSET_DEF("detached", ab_get_detached, NULL),
+    JS_CGETSET_DEF("immutable", ab_get_immutable, NULL),
     BD_FUNC("resize", 1, ab_resize, JS_CLASS_ARRAY_BUFFER),
     BD_FUNC("slice", 2, ab_slice, JS_CLASS_ARRAY_BUFFER),
     BD_FUNC("transfer", 0, ab_transfer, 1),
     BD_FUNC("transferToFixedLength", 0, ab_transfer, 0),
+    BD_FUNC("transferToImmutable", 0, ab_transfer, 2),
+    BD_FUNC("sliceToImmutable", 2, ab_slice_to_immutable, 0),
     JS_PROP_STRING_DEF("[Symbol.toStringTag]", "ArrayBuffer", JS_PROP_CONFIGURABLE),
 };
 

@@ -179,6 +179,9 @@ static JSValue dv_set(JSContext *ctx, JSValue this_val, int argc, JSValue *argv,
     JSTypedArrayType t = (JSTypedArrayType)magic;
     if (!this_dv(ctx, this_val))
         return JS_EXCEPTION;
+    /* SetViewValue checks mutability before converting the arguments. */
+    if (js_ta_is_immutable(JS_VALUE_GET_OBJ(this_val)))
+        return js_throw_type_error(ctx, "DataView is backed by an immutable ArrayBuffer");
     uint64_t idx, raw;
     if (js_to_index(ctx, &idx, ARG(0)) < 0)
         return JS_EXCEPTION;

@@ -257,7 +257,7 @@ JSValue js_typed_array_get_fast(JSObject *obj, uint32_t idx)
 int js_typed_array_set_fast(JSObject *obj, uint32_t idx, JSValue v)
 {
     JSTypedArrayType t = js_ta_type(obj);
-    if (js_ta_type_is_bigint(t) || !js_is_number(v))
+    if (js_ta_type_is_bigint(t) || !js_is_number(v) || js_ta_is_immutable(obj))
         return 0;
     int64_t len = js_typed_array_get_length(obj);
     if ((int64_t)idx < len) {
@@ -281,6 +281,16 @@ JSObject *js_ta_validate(JSContext *ctx, JSValue this_val, int64_t *len)
     *len = js_typed_array_get_length(o);
     if (*len < 0) {
         js_throw_type_error(ctx, "TypedArray is detached or out of bounds");
+        return NULL;
+    }
+    return o;
+}
+
+JSObject *js_ta_validate_write(JSContext *ctx, JSValue this_val, int64_t *len)
+{
+    JSObject *o = js_ta_validate(ctx, this_val, len);
+    if (o && js_ta_is_immutable(o)) {
+        js_throw_type_error(ctx, "TypedArray is backed by an immutable ArrayBuffer");
         return NULL;
     }
     return o;
@@ -379,7 +389,8 @@ static int ta_get_own_property(JSContext *ctx, JSObject *obj, JSAtom prop, JSPro
     if (js_is_exception(v))
         return -1;
     if (desc) {
-        desc->flags = JS_PROP_C_W_E | JS_DESC_HAS_VALUE | JS_DESC_HAS_WRITABLE |
+        desc->flags = (js_ta_is_immutable(obj) ? JS_PROP_ENUMERABLE : JS_PROP_C_W_E) |
+                      JS_DESC_HAS_VALUE | JS_DESC_HAS_WRITABLE |
                       JS_DESC_HAS_ENUMERABLE | JS_DESC_HAS_CONFIGURABLE;
         desc->value = v;
         desc->getter = JS_UNDEFINED;
@@ -411,6 +422,26 @@ static int ta_define_own_property(JSContext *ctx, JSObject *obj, JSAtom prop,
     if (!is_valid_index(obj, idx))
         return reject(ctx, flags, "invalid typed array index");
     uint32_t f = desc->flags;
+    if (js_ta_is_immutable(obj)) {
+        /* Elements of an immutable buffer are non-writable and
+         * non-configurable: only a compatible redefinition succeeds. */
+        if (((f & JS_DESC_HAS_CONFIGURABLE) && (f & JS_PROP_CONFIGURABLE)) ||
+            ((f & JS_DESC_HAS_ENUMERABLE) && !(f & JS_PROP_ENUMERABLE)) ||
+            (f & (JS_DESC_HAS_GET | JS_DESC_HAS_SET)) ||
+            ((f & JS_DESC_HAS_WRITABLE) && (f & JS_PROP_WRITABLE)))
+            return reject(ctx, flags, "typed array element is read-only");
+        if (f & JS_DESC_HAS_VALUE) {
+            JSRoot rv;
+            js_root_push(ctx, &rv, desc->value);
+            JSValue cur = js_ta_load(ctx, js_ta_type(obj), elem_ptr(obj, (uint64_t)idx));
+            js_root_pop(ctx, &rv);
+            if (js_is_exception(cur))
+                return -1;
+            if (!js_same_value(ctx, cur, desc->value))
+                return reject(ctx, flags, "typed array element is read-only");
+        }
+        return 1;
+    }
     if ((f & JS_DESC_HAS_CONFIGURABLE) && !(f & JS_PROP_CONFIGURABLE))
         return reject(ctx, flags, "typed array elements are configurable");
     if ((f & JS_DESC_HAS_ENUMERABLE) && !(f & JS_PROP_ENUMERABLE))
@@ -440,12 +471,16 @@ static int ta_set(JSContext *ctx, JSObject *obj, JSAtom prop, JSValue val, JSVal
     if (!numeric_key(ctx, prop, &idx))
         return js_ordinary_set(ctx, obj, prop, val, receiver, flags);
     if (receiver == js_mkptr(JS_TAG_OBJECT, obj)) {
+        if (js_ta_is_immutable(obj))
+            return is_valid_index(obj, idx) ? reject(ctx, flags, "typed array element is read-only") : 1;
         if (ta_set_element(ctx, obj, idx, val) < 0)
             return -1;
         return 1;
     }
     if (!is_valid_index(obj, idx))
         return 1;
+    if (js_ta_is_immutable(obj))
+        return reject(ctx, flags, "typed array element is read-only");
     /* OrdinarySet with ownDesc a writable data property (10.1.9.2). */
     if (!js_is_object(receiver))
         return reject(ctx, flags, "cannot set a property on a primitive");
@@ -845,8 +880,13 @@ JSValue js_ta_create_from_ctor(JSContext *ctx, JSValue ctor, int argc, JSValue *
     int64_t len;
     if (!js_ta_validate(ctx, obj, &len))
         return JS_EXCEPTION;
-    if (argc == 1 && js_is_number(ARG(0)) && (double)len < js_number_value(ARG(0)))
-        return js_throw_type_error(ctx, "TypedArray is too short");
+    if (argc == 1 && js_is_number(ARG(0))) {
+        /* created to be filled (ValidateTypedArray with write access) */
+        if (js_ta_is_immutable(JS_VALUE_GET_OBJ(obj)))
+            return js_throw_type_error(ctx, "TypedArray is backed by an immutable ArrayBuffer");
+        if ((double)len < js_number_value(ARG(0)))
+            return js_throw_type_error(ctx, "TypedArray is too short");
+    }
     return obj;
 }
 
@@ -881,10 +921,9 @@ static JSValue typed_array_from(JSContext *ctx, JSValue this_val, int argc, JSVa
     JSValue m = js_get_method(ctx, ARG(0), JS_ATOM_Symbol_iterator);
     if (js_is_exception(m))
         return m;
-    JSRoot rsrc, rt, rargs;
+    JSRoot rm, rsrc, rt, rargs;   /* rm lives as long as the others: the list links it */
     int64_t len;
     if (!js_is_undefined(m)) {
-        JSRoot rm;
         js_root_push(ctx, &rm, m);
         JSValue list = iterate_to_array(ctx, ARG(0), rm.v);
         if (js_is_exception(list))
@@ -1076,6 +1115,8 @@ static JSValue ta_proto_set(JSContext *ctx, JSValue this_val, int argc, JSValue 
 {
     if (!this_ta(ctx, this_val))
         return JS_EXCEPTION;
+    if (js_ta_is_immutable(JS_VALUE_GET_OBJ(this_val)))
+        return js_throw_type_error(ctx, "TypedArray is backed by an immutable ArrayBuffer");
     double offset;
     if (js_to_int_or_infinity(ctx, &offset, ARG(1)) < 0)
         return JS_EXCEPTION;

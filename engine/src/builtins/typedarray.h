@@ -22,6 +22,7 @@ typedef struct JSArrayBuffer {
     uint64_t alloc_size;
     bool detached;
     bool resizable;         /* resizable ArrayBuffer / growable SharedArrayBuffer */
+    bool immutable;         /* immutable ArrayBuffer: never written, resized or detached */
 } JSArrayBuffer;
 
 /* Typed arrays (classes UINT8C_ARRAY..FLOAT64_ARRAY) and DataViews (class
@@ -157,6 +158,17 @@ int js_ta_value_to_raw(JSContext *ctx, JSTypedArrayType t, JSValue v, uint64_t *
 /* IsViewOutOfBounds-style length of a view: for a typed array, -1 when
  * out of bounds or detached, else its element length. Pure. */
 static inline int64_t js_ta_length(JSObject *ta) { return js_typed_array_get_length(ta); }
+
+/* True if the buffer viewed by typed array / DataView ta is immutable. Pure. */
+static inline bool js_ta_is_immutable(const JSObject *ta)
+{
+    const JSArrayBuffer *ab = js_ta_buffer(ta);
+    return ab && ab->immutable;
+}
+
+/* ValidateTypedArray(this, write): as js_ta_validate, and also TypeError
+ * when the viewed buffer is immutable. Never collects. */
+JSObject *js_ta_validate_write(JSContext *ctx, JSValue this_val, int64_t *len);
 
 /* ValidateTypedArray(this): TypeError if this is not a typed array or is
  * out of bounds; else the object and *len = TypedArrayLength. Never

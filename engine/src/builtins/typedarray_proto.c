@@ -289,7 +289,7 @@ fail:
 static JSValue ta_copy_within(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
     int64_t len, to, from, fin;
-    if (!js_ta_validate(ctx, this_val, &len))
+    if (!js_ta_validate_write(ctx, this_val, &len))
         return JS_EXCEPTION;
     if (rel_index(ctx, ARG(0), len, 0, &to) < 0 ||
         rel_index(ctx, ARG(1), len, 0, &from) < 0 ||
@@ -304,30 +304,18 @@ static JSValue ta_copy_within(JSContext *ctx, JSValue this_val, int argc, JSValu
     len = js_typed_array_get_length(o);
     if (len < 0)
         return js_throw_type_error(ctx, "TypedArray is detached or out of bounds");
+    /* The conversions may have shrunk the buffer: copy only what still
+     * lies inside the array on both sides. */
+    if (count > len - from)
+        count = len - from;
+    if (count > len - to)
+        count = len - to;
+    if (count <= 0)
+        return this_val;
     int sh = js_ta_size_log2[js_ta_type(o)];
     JSTypedArray *ta = (JSTypedArray *)o;
-    uint8_t *base = ((JSArrayBuffer *)ta->buffer)->data;
-    uint64_t off = ta->byte_offset;
-    uint64_t limit = ((uint64_t)len << sh) + off;
-    uint64_t to_b = ((uint64_t)to << sh) + off, from_b = ((uint64_t)from << sh) + off;
-    uint64_t nbytes = (uint64_t)count << sh;
-    if (from_b < to_b && to_b < from_b + nbytes) {
-        /* backwards: the spec copies nothing when the last byte is out of range */
-        if (from_b + nbytes - 1 < limit && to_b + nbytes - 1 < limit)
-            memmove(base + to_b, base + from_b, (size_t)nbytes);
-    } else {
-        uint64_t n = nbytes;
-        if (from_b >= limit || to_b >= limit)
-            n = 0;
-        else {
-            if (limit - from_b < n)
-                n = limit - from_b;
-            if (limit - to_b < n)
-                n = limit - to_b;
-        }
-        if (n)
-            memmove(base + to_b, base + from_b, (size_t)n);
-    }
+    uint8_t *base = ((JSArrayBuffer *)ta->buffer)->data + ta->byte_offset;
+    memmove(base + ((size_t)to << sh), base + ((size_t)from << sh), (size_t)count << sh);
     return this_val;
 }
 
@@ -335,7 +323,7 @@ static JSValue ta_copy_within(JSContext *ctx, JSValue this_val, int argc, JSValu
 static JSValue ta_fill(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
     int64_t len, start, end;
-    if (!js_ta_validate(ctx, this_val, &len))
+    if (!js_ta_validate_write(ctx, this_val, &len))
         return JS_EXCEPTION;
     JSTypedArrayType t = js_ta_type(obj_of(this_val));
     uint64_t raw;
@@ -367,7 +355,7 @@ static JSValue ta_fill(JSContext *ctx, JSValue this_val, int argc, JSValue *argv
 static JSValue ta_reverse(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
     int64_t len;
-    if (!js_ta_validate(ctx, this_val, &len))
+    if (!js_ta_validate_write(ctx, this_val, &len))
         return JS_EXCEPTION;
     JSObject *o = obj_of(this_val);
     if (len < 2)
@@ -776,7 +764,7 @@ static JSValue ta_sort(JSContext *ctx, JSValue this_val, int argc, JSValue *argv
     if (!js_is_undefined(fn) && !js_is_callable(fn))
         return js_throw_type_error(ctx, "comparator must be a function");
     int64_t len;
-    if (!js_ta_validate(ctx, this_val, &len))
+    if (!js_ta_validate_write(ctx, this_val, &len))
         return JS_EXCEPTION;
     int r = js_is_undefined(fn) ? sort_default(ctx, obj_of(this_val), obj_of(this_val), len)
                                 : sort_user(ctx, this_val, this_val, len, fn);

@@ -330,6 +330,8 @@ static JSValue u8_set_from(JSContext *ctx, JSValue this_val, int argc, JSValue *
 {
     if (!this_u8(ctx, this_val))
         return JS_EXCEPTION;
+    if (js_ta_is_immutable(JS_VALUE_GET_OBJ(this_val)))
+        return js_throw_type_error(ctx, "Uint8Array is backed by an immutable ArrayBuffer");
     if (!js_is_string(ARG(0)))
         return js_throw_type_error(ctx, "argument must be a string");
     bool url = false;
