@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "interp_int.h"
+#include "regexp.h"
 #include "parser.h"
 
 /* Turns a parse error into a SyntaxError whose message carries
@@ -70,6 +71,7 @@ JSValue js_eval_script(JSContext *ctx, const char *src, size_t len, const char *
         return JS_EXCEPTION;
     ParseOptions po;
     memset(&po, 0, sizeof po);
+    po.regexp_check = re_syntax_check;
     po.filename = filename ? filename : "<input>";
     po.kind = PARSE_SCRIPT;
     po.strict = (flags & JS_EVAL_STRICT) != 0;
@@ -137,6 +139,7 @@ JSValue js_eval_indirect(JSContext *ctx, JSValue x)
         return JS_EXCEPTION;
     ParseOptions po;
     memset(&po, 0, sizeof po);
+    po.regexp_check = re_syntax_check;
     po.filename = "<eval>";
     po.kind = PARSE_EVAL;
     JSValue fn = compile_to_closure(ctx, src, len, &po, NULL, NULL, false);
@@ -160,6 +163,7 @@ JSValue js_op_direct_eval(JSContext *ctx, JSFrame *f, JSValue x, const JSScopeDe
         return JS_EXCEPTION;
     ParseOptions po;
     memset(&po, 0, sizeof po);
+    po.regexp_check = re_syntax_check;
     po.filename = "<eval>";
     po.kind = PARSE_EVAL;
     po.strict = (desc->flags & JS_SD_STRICT) != 0;
@@ -256,6 +260,7 @@ JSValue js_create_dynamic_function(JSContext *ctx, int kind, int argc, JSValue *
         src[len] = 0;
         ParseOptions po;
         memset(&po, 0, sizeof po);
+        po.regexp_check = re_syntax_check;
         po.filename = "<function>";
         po.kind = PARSE_FUNCTION_CTOR;
         po.fn_kind = kind;
