@@ -1,5 +1,6 @@
 /* qjs: runs a JavaScript file (a classic script, or a module with
- * --module / a .mjs name) or a string given with -e, then runs the event
+ * --module / a .mjs name, its imports loaded by the runtime library's
+ * file module loader) or a string given with -e, then runs the event
  * loop of the runtime library (promise jobs, timers) to completion. An
  * uncaught error prints its message and stack on stderr and exits 1; a
  * bad command line prints usage and exits 2. */
@@ -18,7 +19,7 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  -e, --eval CODE      evaluate CODE (instead of a file)\n"
-    "  -m, --module         run the file or CODE as a module\n"
+    "  -m, --module         run the file or CODE as an ES module\n"
     "      --script         run the file as a classic script even if it ends in .mjs\n"
     "      --strict         run a classic script in strict mode\n"
     "  -d, --dump-bytecode  print the bytecode of the compiled code instead of running it\n"
@@ -32,6 +33,12 @@ static const char usage_text[] =
     "formatted like Node), print(...) (arguments converted to strings, space\n"
     "separated), setTimeout/setInterval/clearTimeout/clearInterval, the std\n"
     "and os objects (docs/std-os.md), scriptArgs = [file, args...].\n"
+    "Modules: import and import() (from scripts too) resolve \"./x\", \"../x\"\n"
+    "against the importing file and keep \"/x\"; \"std\" and \"os\" are built in;\n"
+    "a .json file or `with { type: \"json\" }` is a JSON module. import.meta.url\n"
+    "is the file:// URL of the module, import.meta.main is true in the main one.\n"
+    "A module's top-level await may wait for timers; if its evaluation fails\n"
+    "(also after an await) the error is reported and qjs exits with status 1.\n"
     "GC stress: build with -DQJS_GC_STRESS=ON and set QJS_GC_STRESS=N.\n"
     "Exit status: 0 on success, 1 on an uncaught error or unhandled promise\n"
     "rejection, 2 on a bad command line.\n";
@@ -95,7 +102,7 @@ static bool parse_size(const char *s, size_t *out)
 static int add_globals(QJSContext *ctx, int argc, char **argv, bool expose_gc)
 {
     if (qjs_runtime_add_console(ctx) < 0 || qjs_runtime_add_timers(ctx) < 0 ||
-        qjs_runtime_add_std_os(ctx, argc, argv) < 0 ||
+        qjs_runtime_add_std_os(ctx, argc, argv) < 0 || qjs_runtime_add_module_loader(ctx) < 0 ||
         (expose_gc && qjs_runtime_add_gc(ctx) < 0))
         return -1;
     QJSValue global = qjs_get_global(ctx);
@@ -208,6 +215,24 @@ int main(int argc, char **argv)
         } else {
             fputs(text, stdout);
             free(text);
+        }
+    } else if (module > 0) {
+        /* The main module gets its loader name (an absolute path) so that
+         * its imports resolve against its folder; code from -e is named
+         * <eval> in the current directory. */
+        char *name = eval_code ? strdup("<eval>") : qjs_runtime_resolve_module(NULL, file);
+        if (!name) {
+            fprintf(stderr, "qjs: cannot resolve %s: %s\n", filename, strerror(errno ? errno : ENOMEM));
+            status = 1;
+        } else {
+            QJSValue unit = qjs_compile(ctx, src, len, name, flags);
+            if (qjs_is_exception(unit)) {
+                qjs_loop_report_exception(ctx);
+                status = 1;
+            } else {
+                status = qjs_runtime_run_main_module(ctx, unit, name);
+            }
+            free(name);
         }
     } else {
         /* As Node: an error in the main script ends the program; else

@@ -500,8 +500,12 @@ int qjs_loop_run_once(QJSContext *ctx, int timeout_ms)
     if (qjs_loop_init(ctx) < 0)
         return 0;
     LoopState *ls = loop_of(ctx);
-    if (qjs_has_pending_jobs(ls->rt) || ls->rej_len > 0)
-        qjs_loop_checkpoint(ctx);
+    /* Always a checkpoint first, even with no job pending: it ends the
+     * synchronous code that ran before this turn (the main script, or
+     * whatever the embedder evaluated), so its kept WeakRef targets are
+     * released (ClearKeptObjects) and its rejections reported. With
+     * nothing pending it costs nothing. */
+    qjs_loop_checkpoint(ctx);
     run_cleanup_jobs(ctx, ls);
     if (ls->heap_len == 0)
         return loop_alive(ls);

@@ -32,12 +32,49 @@ int qjs_runtime_add_timers(QJSContext *ctx);
 /* The global gc(): a full collection (qjs_runtime_gc). */
 int qjs_runtime_add_gc(QJSContext *ctx);
 /* The objects behind the "std" and "os" modules (docs/std-os.md). args
- * become std.args (and the global scriptArgs is left to the host). Until
- * the engine has modules, qjs_runtime_add_std_os defines them as the
- * globals `std` and `os`. */
+ * become std.args (and the global scriptArgs is left to the host). Each
+ * returns a new object, or an exception. qjs_runtime_add_std_os defines
+ * them as the globals `std` and `os` and makes them the objects the
+ * modules "std" and "os" export (qjs_runtime_add_module_loader; without
+ * it, the modules get objects of their own, with empty std.args). */
 QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv);
 QJSValue qjs_runtime_new_os(QJSContext *ctx);
 int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv);
+
+/* ---- modules (modules.c) ---- */
+
+/* Installs the file module loader on ctx's runtime (qjs_set_module_loader)
+ * and the import.meta hook: "./x" and "../x" resolve against the folder
+ * of the importing module (or script), "/x" is kept, every path is
+ * normalised ("a/./b/../c" is "a/c"); "std" and "os" are native modules
+ * exporting the properties of the std / os objects (the same functions
+ * as the globals; also `default`, the object itself); other bare names
+ * throw. A ".json" file or `with { type: "json" }` gives a JSON module,
+ * any other file a JavaScript module. Errors name the specifier and the
+ * importing module: "cannot load module './x.js' imported from
+ * /path/main.js: No such file or directory". import.meta.url is "file://"
+ * and the absolute path; import.meta.main is true in the main module
+ * (qjs_runtime_run_main_module). Never collects; 0, or -1 with an
+ * exception pending (out of memory). */
+int qjs_runtime_add_module_loader(QJSContext *ctx);
+/* The module name the loader gives specifier imported from the module or
+ * script named base ("" for code in the current directory): "std" and
+ * "os" as they are, else an absolute normalised path; NULL for other bare
+ * names. With base NULL, specifier is a file path (bare or not, relative
+ * to the current directory): the name of a main module. Malloc'ed (free
+ * with free()); NULL also if out of memory. Touches no JS value. */
+char *qjs_runtime_resolve_module(const char *base, const char *specifier);
+/* Runs compiled (a module from qjs_compile, compiled under the module
+ * name `name`, e.g. qjs_runtime_resolve_module(NULL, path)) as the
+ * program's main module: import.meta.main is true in it; it is linked and
+ * evaluated, then the event loop runs to completion. An error thrown
+ * while linking or during the synchronous part of the evaluation is
+ * reported ("Uncaught ...") and nothing else runs; a rejection after a
+ * top-level await is reported the same way and ends the loop after that
+ * turn; a top-level await still pending when nothing is left to run is
+ * reported too. Returns the exit status (0, or 1 if anything was
+ * reported). Runs JS, may collect; leaves no exception pending. */
+int qjs_runtime_run_main_module(QJSContext *ctx, QJSValue compiled, const char *name);
 
 /* ---- inspection ---- */
 
@@ -67,9 +104,12 @@ int qjs_loop_init(QJSContext *ctx);
  * reported (since qjs_loop_init). */
 int qjs_loop_run(QJSContext *ctx);
 /* Runs at most one turn, waiting up to timeout_ms for a timer to expire
- * (0: do not wait; -1: wait as long as the next timer needs). Promise
- * jobs already pending are run first (one checkpoint). Returns 1 if work
- * is left (timers or jobs), 0 if the loop is empty. */
+ * (0: do not wait; -1: wait as long as the next timer needs). It starts
+ * with a checkpoint (always, even with no job pending: that ends the
+ * synchronous code run before it, e.g. the main script, so its kept
+ * WeakRef targets are released), then the pending cleanup jobs. Returns
+ * 1 if work is left (timers or jobs), 0 if the loop is empty. May run
+ * JS and collect; exceptions are reported, never left pending. */
 int qjs_loop_run_once(QJSContext *ctx, int timeout_ms);
 /* Milliseconds until the next timer expires (0 if one is due or a job is
  * pending), or -1 if there is no timer and no job: for hosts that poll
@@ -84,6 +124,19 @@ void qjs_loop_report_exception(QJSContext *ctx);
 /* The exit status so far (0 or 1, or what qjs_loop_set_exit_status set). */
 int qjs_loop_exit_status(QJSContext *ctx);
 void qjs_loop_set_exit_status(QJSContext *ctx, int status);
+
+/* ---- compiled programs (runtime-lib/rt_main.c) ---- */
+
+/* The main() of a program compiled by qjsc: a new runtime and context
+ * with console, print, timers, std/os and scriptArgs (argv), a module
+ * loader for the embedded module names (relative to the entry module,
+ * docs/qjsc.md), then bc (qjs_write_bytecode output) is read
+ * (qjs_read_bytecode) and run: a script with qjs_eval_compiled, a module
+ * as qjs_runtime_run_main_module does; the event loop runs to
+ * completion. Errors are reported on stderr. Returns the exit status: 0,
+ * or 1 on an uncaught error, unhandled rejection or a bad bytecode
+ * buffer. Runs JS. */
+int qjs_run_bytecode_main(int argc, char **argv, const uint8_t *bc, size_t len);
 
 #ifdef __cplusplus
 }

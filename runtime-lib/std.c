@@ -817,13 +817,27 @@ fail:
     return rethrow(ctx);
 }
 
+/* The globals std and os; the same objects back the modules "std" and
+ * "os" (modules.c finds them in their slots). */
 int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv)
 {
     QJSValue std = qjs_runtime_new_std(ctx, argc, argv);
-    if (qjs_is_exception(std) || qjs_define_prop(ctx, qjs_get_global(ctx), "std", std) < 0)
+    if (qjs_is_exception(std))
+        return -1;
+    if (rt_slot_set(ctx, RT_SLOT_STD, std) < 0) {
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+        return -1;
+    }
+    if (qjs_define_prop(ctx, qjs_get_global(ctx), "std", std) < 0)
         return -1;
     QJSValue os = qjs_runtime_new_os(ctx);
-    if (qjs_is_exception(os) || qjs_define_prop(ctx, qjs_get_global(ctx), "os", os) < 0)
+    if (qjs_is_exception(os))
+        return -1;
+    if (rt_slot_set(ctx, RT_SLOT_OS, os) < 0) {
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+        return -1;
+    }
+    if (qjs_define_prop(ctx, qjs_get_global(ctx), "os", os) < 0)
         return -1;
     return 0;
 }

@@ -160,12 +160,12 @@ typedef void QJSCleanupHook(QJSRuntime *rt, QJSValue registry, void *opaque);
 void qjs_set_finalization_cleanup_hook(QJSRuntime *rt, QJSCleanupHook *fn, void *opaque);
 /* Runs the cleanup callbacks of registry for its cleared cells. Returns 0,
  * or -1 with the exception pending (a callback threw; the remaining cells
- * stay for a later job). Runs JS, may collect. Until the engine has
- * FinalizationRegistry this is a no-op returning 0. */
+ * stay for a later job, and the registry is handed to the cleanup hook
+ * again). Runs JS, may collect. */
 int qjs_run_finalization_cleanup(QJSContext *ctx, QJSValue registry);
 /* ClearKeptObjects: empties the list of WeakRef targets kept alive until
- * the end of the current microtask checkpoint. Never collects. Until the
- * engine has WeakRef this is a no-op. */
+ * the end of the current microtask checkpoint (docs/weakrefs.md). Never
+ * collects, never throws. */
 void qjs_clear_kept_objects(QJSRuntime *rt);
 
 /* More value tests and keys. */
@@ -253,6 +253,99 @@ void qjs_set_host_data(QJSValue v, const QJSHostClass *cls, void *data);
 uint8_t *qjs_get_bytes(QJSContext *ctx, QJSValue v, size_t *len);
 /* A new ArrayBuffer holding a copy of data[0..len). May collect. */
 QJSValue qjs_new_array_buffer_copy(QJSContext *ctx, const uint8_t *data, size_t len);
+
+/* ==== Compiled code, modules and serialized bytecode. ====
+ * A "compiled unit" is the value qjs_compile returns: a script or a
+ * module, compiled but not run. Module names are the strings the host's
+ * normalize hook returns (for files: a path; qjsc uses paths relative to
+ * the entry module's folder). */
+
+/* Compiles source as a script (or, with QJS_EVAL_MODULE, a module)
+ * without running it. Returns the compiled unit, or an exception
+ * (SyntaxError with file:line:column). May collect. */
+QJSValue qjs_compile(QJSContext *ctx, const char *src, size_t len, const char *filename, int flags);
+/* True if v is a compiled unit; qjs_compiled_is_module tells which kind. */
+bool qjs_is_compiled(QJSValue v);
+bool qjs_compiled_is_module(QJSValue v);
+/* The static import requests of a compiled module ([[RequestedModules]]:
+ * import declarations and export ... from, in source order, no dynamic
+ * import()): their count, and the specifier of request i (malloc'ed
+ * UTF-8; free with qjs_free_cstring) with its `type` import attribute
+ * (NULL when absent). -1 / NULL when v is not a compiled module. */
+int qjs_module_request_count(QJSContext *ctx, QJSValue compiled);
+char *qjs_module_request(QJSContext *ctx, QJSValue compiled, int i, char **type_attr);
+
+/* Runs a compiled unit. A script: its completion value. A module: it is
+ * registered under its name if not yet, linked (its imports loaded
+ * through the module loader) and evaluated; returns the promise of its
+ * evaluation (settled once top-level await is done; the caller drives
+ * jobs). May run JS, collect, throw. */
+QJSValue qjs_eval_compiled(QJSContext *ctx, QJSValue compiled);
+
+/* The module loader: host hooks; the engine never opens files.
+ * normalize: the module name for specifier imported from the module
+ * named base (base is the referrer's name or filename; for a script or
+ * eval code, its filename). Returns a malloc'ed string, or NULL with an
+ * exception pending (the hook throws, naming base and specifier).
+ * load: the module of that name: a compiled module (qjs_compile with
+ * QJS_EVAL_MODULE, filename = name), a JSON module (qjs_new_json_module)
+ * or a native module (qjs_new_native_module); or an exception. type_attr
+ * is the `type` import attribute or NULL. Both may run JS.
+ * Without a loader, importing a module that is not already registered
+ * throws a TypeError. */
+typedef char *QJSModuleNormalize(QJSContext *ctx, const char *base, const char *specifier, void *opaque);
+typedef QJSValue QJSModuleLoad(QJSContext *ctx, const char *name, const char *type_attr, void *opaque);
+void qjs_set_module_loader(QJSRuntime *rt, QJSModuleNormalize *normalize, QJSModuleLoad *load, void *opaque);
+/* Registers a module (compiled, JSON or native) in the context's module
+ * map under name, so that imports of that name do not call the loader.
+ * Returns 0 or -1 (exception). */
+int qjs_register_module(QJSContext *ctx, const char *name, QJSValue module);
+/* A JSON module: default export JSON.parse(json). Exception on bad JSON. */
+QJSValue qjs_new_json_module(QJSContext *ctx, const char *name, const char *json, size_t len);
+/* A native (host) module with the given export names; init runs when the
+ * module is evaluated and sets every export with qjs_module_set_export.
+ * init returns 0 or -1 (exception). */
+typedef int QJSModuleInit(QJSContext *ctx, QJSValue module);
+QJSValue qjs_new_native_module(QJSContext *ctx, const char *name, const char *const *export_names, int count, QJSModuleInit *init);
+int qjs_module_set_export(QJSContext *ctx, QJSValue module, const char *export_name, QJSValue val);
+/* The namespace object of a registered, evaluated module; exception if
+ * none. */
+QJSValue qjs_module_namespace(QJSContext *ctx, const char *name);
+/* HostGetImportMetaProperties: called once per module when import.meta
+ * is first read, to fill it (e.g. url, resolve). NULL uninstalls. */
+typedef int QJSImportMetaHook(QJSContext *ctx, QJSValue meta, const char *module_name, void *opaque);
+void qjs_set_import_meta_hook(QJSRuntime *rt, QJSImportMetaHook *fn, void *opaque);
+
+/* Serialized bytecode (docs/bytecode-format.md): one file for a list of
+ * compiled units (a module graph: the entry first, then the modules it
+ * imports; names[i] is unit i's module name; or one script). */
+#define QJS_WRITE_STRIP_SOURCE (1 << 0) /* no source text (toString gives a
+                                           valid placeholder) */
+#define QJS_WRITE_STRIP_DEBUG  (1 << 1) /* no line tables or file names */
+/* Returns a malloc'ed buffer (free with free()) and *len, or NULL with an
+ * exception pending. The bytes depend only on the units (no pointers,
+ * times, paths other than the names given). May collect. */
+uint8_t *qjs_write_bytecode(QJSContext *ctx, int count, const QJSValue *units, const char *const *names, int flags, size_t *len);
+/* Reads a buffer written by qjs_write_bytecode, validating every length,
+ * index and offset, the checksum and the versions; registers every module
+ * of it under its name (qjs_register_module) and returns the first unit,
+ * not yet run. A bad buffer throws a SyntaxError whose message says what
+ * is wrong (truncated at offset N, checksum mismatch, format version X
+ * where this runtime reads Y, ...). Never reads out of bounds. */
+QJSValue qjs_read_bytecode(QJSContext *ctx, const uint8_t *buf, size_t len);
+/* Header fields of a serialized buffer, without loading it: returns 0 and
+ * fills the fields, or -1 (not a bytecode file / truncated header). */
+typedef struct QJSBytecodeHeader {
+    uint32_t format_version;
+    char engine_version[32];
+    uint32_t opcode_hash;
+    uint32_t unit_count;
+} QJSBytecodeHeader;
+int qjs_bytecode_header(const uint8_t *buf, size_t len, QJSBytecodeHeader *hdr);
+/* A human-readable dump of a serialized buffer: header, units and their
+ * module records, and the disassembly of every function. Malloc'ed; NULL
+ * with an exception pending if the buffer is invalid. */
+char *qjs_inspect_bytecode(QJSContext *ctx, const uint8_t *buf, size_t len);
 
 #ifdef __cplusplus
 }

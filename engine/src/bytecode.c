@@ -6,6 +6,8 @@
 #include <string.h>
 #include "bytecode.h"
 #include "compile.h"
+#include "serialize.h"
+#include "module_info.h"
 
 static uint8_t fmt_size(const char *f)
 {
@@ -56,6 +58,38 @@ static void bc_trace(JSRuntime *rt, JSInternalCell *c)
     js_gc_mark_atom(rt, b->filename);
     if (b->source)
         js_gc_mark_cell(rt, b->source);
+    JSModuleInfo *m = b->module;
+    if (m) {
+        for (uint32_t i = 0; i < m->request_count; i++) {
+            js_gc_mark_atom(rt, m->requests[i].specifier);
+            for (uint32_t j = 0; j < m->requests[i].attr_count; j++) {
+                js_gc_mark_atom(rt, m->requests[i].attrs[j].key);
+                js_gc_mark_atom(rt, m->requests[i].attrs[j].value);
+            }
+        }
+        for (uint32_t i = 0; i < m->import_count; i++) {
+            js_gc_mark_atom(rt, m->imports[i].import_name);
+            js_gc_mark_atom(rt, m->imports[i].local_name);
+        }
+        for (uint32_t i = 0; i < m->export_count; i++) {
+            js_gc_mark_atom(rt, m->exports[i].export_name);
+            js_gc_mark_atom(rt, m->exports[i].import_name);
+            js_gc_mark_atom(rt, m->exports[i].local_name);
+        }
+    }
+}
+
+/* Frees a static module record and its arrays (atoms are not owned). */
+static void module_info_free(JSModuleInfo *m)
+{
+    if (!m)
+        return;
+    for (uint32_t i = 0; i < m->request_count; i++)
+        free(m->requests[i].attrs);
+    free(m->requests);
+    free(m->imports);
+    free(m->exports);
+    free(m);
 }
 
 static void bc_finalize(JSRuntime *rt, JSInternalCell *c)
@@ -68,6 +102,7 @@ static void bc_finalize(JSRuntime *rt, JSInternalCell *c)
     free(b->handlers);
     free(b->lines);
     free(b->captures);
+    module_info_free(b->module);
 }
 
 static bool dead(const void *cell)
@@ -132,7 +167,8 @@ static uint32_t get_uleb(const uint8_t **pp, const uint8_t *end)
     const uint8_t *p = *pp;
     while (p < end) {
         uint8_t b = *p++;
-        v |= (uint32_t)(b & 0x7f) << shift;
+        if (shift < 32)     /* overlong encodings (damaged tables) are cut */
+            v |= (uint32_t)(b & 0x7f) << shift;
         shift += 7;
         if (!(b & 0x80))
             break;
@@ -152,7 +188,7 @@ void js_bytecode_find_line(const JSFunctionBytecode *b, uint32_t pc, uint32_t *l
         uint32_t c = get_uleb(&p, end);
         int32_t dl = (int32_t)(zl >> 1) ^ -(int32_t)(zl & 1);
         cur_pc += dpc;
-        cur_line = (uint32_t)((int32_t)cur_line + dl);
+        cur_line += (uint32_t)dl;      /* wraps, never overflows */
         cur_col = c;
         if (cur_pc > pc)
             break;
@@ -170,6 +206,13 @@ static void sd_trace(JSRuntime *rt, JSInternalCell *c)
     JSScopeDesc *d = (JSScopeDesc *)c;
     for (uint32_t i = 0; i < d->count; i++)
         js_gc_mark_atom(rt, d->entries[i].name);
+}
+
+/* serialize.h: whether an internal cell is a scope descriptor. Pure. */
+bool js_is_scope_desc(const void *cell)
+{
+    const JSInternalCell *c = cell;
+    return c->h.type == JS_CELL_INTERNAL && c->trace == sd_trace;
 }
 
 JSScopeDesc *js_scope_desc_new(JSContext *ctx, uint32_t n)

@@ -107,6 +107,8 @@ typedef struct JSFunctionBytecode {
     uint32_t src_start, src_end;/* byte range in source->text */
     uint16_t ninit;             /* registers below this start as undefined, the
                                    others (temporaries) as +0 */
+    struct JSModuleInfo *module;/* a module's top level: its static module
+                                   record (module_info.h); else NULL */
 } JSFunctionBytecode;
 
 /* A box for a captured variable: a 1-element JSValueArray. Registers and

@@ -1342,9 +1342,23 @@ void expr(FuncState *fs, AstNode *n, int dst)
     case AST_SUPER:
         cerror(fs, n, "'super' keyword unexpected here");
         break;
-    case AST_IMPORT_CALL:
+    case AST_IMPORT_CALL: {
+        AstImportCall *ic = (AstImportCall *)n;
+        int save = fs->cur_reg;
+        int sp = alloc_reg(fs);
+        int op = alloc_reg(fs);
+        expr(fs, ic->source, sp);
+        if (ic->options)
+            expr(fs, ic->options, op);
+        else
+            emit_r(fs, OP_load_undef, op);
+        set_pos(fs, n);
+        emit_rrr(fs, OP_import_call, dst, sp, op);
+        free_to(fs, save);
+        break;
+    }
     case AST_IMPORT_META:
-        cerror(fs, n, "modules are not supported yet");
+        module_import_meta(fs, dst);
         break;
     default:
         cerror(fs, n, "unsupported expression");

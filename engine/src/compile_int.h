@@ -100,6 +100,9 @@ typedef struct Compiler {
     bool caller_strict;
     uint32_t eval_flags;
     JSAtom field_name;          /* name given to anonymous functions of the field initializer being compiled */
+    /* module code (compile_module.c) */
+    struct FuncState *mod_env;  /* pseudo function owning the module environment */
+    const AstName *n_star_default, *n_meta;
 } Compiler;
 
 typedef struct NameSet {
@@ -160,6 +163,8 @@ typedef struct Resolved {
 } Resolved;
 
 /* compile_scope.c */
+void compile_fs_init(FuncState *fs, Compiler *c, FuncState *parent, AstFunction *f);
+bool compile_finish_bytecode(FuncState *fs);
 void cerror(FuncState *fs, AstNode *n, const char *msg);
 void emit_op(FuncState *fs, int op);
 void emit_u8(FuncState *fs, uint32_t v);
@@ -229,6 +234,13 @@ void emit_assign_to(FuncState *fs, AstNode *target, int src, bool is_init, int d
 void compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint);
 JSAtom prop_key_atom(FuncState *fs, AstNode *key);   /* non-computed key; JS_ATOM_NULL if none */
 bool is_anon_fn(AstNode *n);
+
+/* compile_module.c */
+void module_env_build(Compiler *c, FuncState *env, AstFunction *top);
+void module_compile_setup(FuncState *fs);
+bool module_build_info(FuncState *fs);
+void module_stmt(FuncState *fs, AstNode *n);
+void module_import_meta(FuncState *fs, int dst);
 
 /* compile_stmt.c */
 void stmt(FuncState *fs, AstNode *n);

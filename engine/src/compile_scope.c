@@ -1164,7 +1164,9 @@ static void build_caller_scopes(FuncState *caller, const JSScopeDesc *d)
 /* ------------------------------------------------------------------ */
 /* functions                                                           */
 
-static void fs_init(FuncState *fs, Compiler *c, FuncState *parent, AstFunction *f)
+/* Zeroes and sets up the state of a function being compiled (no
+ * allocation, never throws). */
+void compile_fs_init(FuncState *fs, Compiler *c, FuncState *parent, AstFunction *f)
 {
     memset(fs, 0, sizeof *fs);
     fs->c = c;
@@ -1177,7 +1179,9 @@ static void fs_init(FuncState *fs, Compiler *c, FuncState *parent, AstFunction *
     fs->cur_col = f ? f->h.column : 1;
 }
 
-static bool finish_bytecode(FuncState *fs)
+/* Moves the emitted code and line table into fs->b and sizes its frame.
+ * Never collects; false on out of memory (thrown) or a failed compile. */
+bool compile_finish_bytecode(FuncState *fs)
 {
     JSFunctionBytecode *b = fs->b;
     b->code = fs->code;
@@ -1211,6 +1215,7 @@ static void compile_function_code(FuncState *fs)
     JSFunctionBytecode *b = fs->b;
     bool is_script = (ff & (AST_FN_SCRIPT | AST_FN_MODULE)) != 0;
     bool is_eval = (ff & AST_FN_EVAL) != 0;
+    bool is_module = (ff & AST_FN_MODULE) != 0;
 
     fs->strict = (ff & AST_FN_STRICT) != 0;
     fs->is_arrow = (ff & AST_FN_ARROW) != 0;
@@ -1218,8 +1223,14 @@ static void compile_function_code(FuncState *fs)
     if (is_eval && c->is_direct_eval && (c->eval_flags & JS_SD_IN_FUNCTION))
         fs->is_arrow = true;    /* this, new.target, ... come from the caller */
     fs->box_all = (ff & (AST_FN_DIRECT_EVAL | AST_FN_INNER_EVAL)) != 0;
-    if (is_script || (is_eval && !fs->strict && !(c->is_direct_eval && (c->eval_flags & JS_SD_IN_FUNCTION))))
+    if ((is_script && !is_module) ||
+        (is_eval && !fs->strict && !(c->is_direct_eval && (c->eval_flags & JS_SD_IN_FUNCTION))))
         fs->is_global_scope = true;
+    if (is_module) {
+        module_compile_setup(fs);     /* environment slots, initializer = cpool[0] */
+        if (c->failed)
+            return;
+    }
     if (is_eval && c->is_direct_eval && !fs->strict && (c->eval_flags & JS_SD_IN_FUNCTION))
         fs->sloppy_eval_vars = true;
     if (is_eval && c->is_direct_eval && fs->strict)
@@ -1532,6 +1543,8 @@ static void compile_function_code(FuncState *fs)
             free_to(fs, t);
         }
         enter_block_scope(fs, &f->scope, NULL);
+    } else if (is_module) {
+        /* the bindings live in the module environment (compile_module.c) */
     } else {
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
             AstDecl *dd = &f->var_decls[i];
@@ -1589,7 +1602,7 @@ static JSFunctionBytecode *compile_function(Compiler *c, FuncState *parent, AstF
                                             JSAtom name_hint, uint32_t *kidx)
 {
     FuncState fs;
-    fs_init(&fs, c, parent, f);
+    compile_fs_init(&fs, c, parent, f);
     JSFunctionBytecode *b = js_bytecode_new(c->ctx);
     if (!b) {
         c->failed = true;
@@ -1631,7 +1644,7 @@ static JSFunctionBytecode *compile_function(Compiler *c, FuncState *parent, AstF
     if (b->name)
         b->flags |= JS_BC_HAS_NAME;
     compile_function_code(&fs);
-    finish_bytecode(&fs);
+    compile_finish_bytecode(&fs);
     free(fs.code);
     free(fs.lines);
     free(fs.atom_hash);
@@ -1702,20 +1715,28 @@ JSFunctionBytecode *js_compile(JSContext *ctx, AstProgram *prog, const JSCompile
     JSFunctionBytecode *b = NULL;
     FuncState caller;
     FuncState *parent = NULL;
-    if (opts && opts->direct_eval && opts->caller) {
+    FuncState modenv;
+    bool is_module = (prog->top->fflags & AST_FN_MODULE) != 0;
+    if (is_module) {
+        compile_fs_init(&modenv, &c, NULL, NULL);
+        if (prog->top->fflags & AST_FN_HAS_AWAIT)
+            prog->top->fflags |= AST_FN_ASYNC;
+        module_env_build(&c, &modenv, prog->top);
+        parent = &modenv;
+    } else if (opts && opts->direct_eval && opts->caller) {
         c.is_direct_eval = true;
         c.caller_desc = opts->caller;
         c.eval_flags = opts->caller->flags;
-        fs_init(&caller, &c, NULL, NULL);
+        compile_fs_init(&caller, &c, NULL, NULL);
         build_caller_scopes(&caller, opts->caller);
         parent = &caller;
     }
     FuncState dummy_top;
     if (parent) {
         /* compile as a nested function of the caller pseudo-function */
-        fs_init(&dummy_top, &c, parent, prog->top);
+        compile_fs_init(&dummy_top, &c, parent, prog->top);
         FuncState fs;
-        fs_init(&fs, &c, parent, prog->top);
+        compile_fs_init(&fs, &c, parent, prog->top);
         b = js_bytecode_new(ctx);
         if (b) {
             js_root_push(ctx, &fs.root, js_mkptr(JS_TAG_CELL, b));
@@ -1724,10 +1745,16 @@ JSFunctionBytecode *js_compile(JSContext *ctx, AstProgram *prog, const JSCompile
             b->source = c.source;
             b->src_start = prog->top->h.start;
             b->src_end = prog->top->h.end;
-            b->flags |= JS_BC_EVAL | ((prog->top->fflags & AST_FN_STRICT) ? JS_BC_STRICT : 0);
+            if (is_module)
+                b->flags |= JS_BC_STRICT | ((prog->top->fflags & AST_FN_ASYNC) ? JS_BC_ASYNC : 0);
+            else
+                b->flags |= JS_BC_EVAL | ((prog->top->fflags & AST_FN_STRICT) ? JS_BC_STRICT : 0);
             b->line = 1;
+            b->col = 1;
             compile_function_code(&fs);
-            finish_bytecode(&fs);
+            if (is_module && !c.failed)
+                module_build_info(&fs);
+            compile_finish_bytecode(&fs);
             free(fs.code);
             free(fs.lines);
             js_root_pop(ctx, &fs.root);

@@ -710,7 +710,7 @@ void stmt(FuncState *fs, AstNode *n)
     case AST_EXPORT_NAMED:
     case AST_EXPORT_DEFAULT:
     case AST_EXPORT_ALL:
-        cerror(fs, n, "modules are not supported yet");
+        module_stmt(fs, n);
         break;
     default:
         cerror(fs, n, "unsupported statement");

@@ -31,6 +31,7 @@ JSRuntime *js_new_runtime(void)
     rt->current_exception = JS_UNINITIALIZED;
     rt->oom_error = JS_UNDEFINED;
     rt->well_known_symbols_unused = JS_UNDEFINED;
+    rt->symbol_registry = JS_UNDEFINED;
     for (int i = 0; i < 256; i++)
         rt->single_char_strings[i] = JS_UNDEFINED;
     js_set_native_stack_size(rt, JS_DEFAULT_NATIVE_STACK_SIZE);
@@ -106,6 +107,7 @@ JSContext *js_new_context(JSRuntime *rt)
     for (int i = 0; i < JS_INTRINSIC_COUNT; i++)
         ctx->intrinsics[i] = JS_UNDEFINED;
     ctx->global_lex_env = JS_UNDEFINED;
+    ctx->module_map = JS_UNDEFINED;
     ctx->next_realm = rt->realms;
     rt->realms = ctx;
     JSContext *saved = rt->current_realm;

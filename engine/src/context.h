@@ -60,6 +60,8 @@ struct JSContext {
     JSValue intrinsics[JS_INTRINSIC_COUNT];
     JSShape *array_shape;           /* initial shape of arrays */
     JSValue global_lex_env;         /* the global declarative record (let/const/class at top level) */
+    JSValue module_map;             /* module.c: the realm's module records (a list of
+                                       JSModule cells), undefined when empty */
     void *opaque;                   /* for the host */
 };
 
@@ -114,6 +116,14 @@ struct JSRuntime {
     /* Added by the weak references (builtins/weakref.c): */
     struct JSWeakRefState *weakref_state; /* kept WeakRef targets and the registries
                                        waiting for their cleanup job (a root) */
+    /* Added by modules (module.c): the host's loader and import.meta hooks
+       (module.h types) */
+    void *module_normalize, *module_load, *module_opaque;
+    void *import_meta_hook, *import_meta_opaque;
+    /* Added by builtins/symbol.c: the GlobalSymbolRegistry shared by all
+     * realms, a null-prototype object mapping keys to the symbols of
+     * Symbol.for (undefined until first used; a strong root). */
+    JSValue symbol_registry;
 };
 
 /* Runtime and realms. js_new_runtime returns NULL on failure. */

@@ -474,6 +474,7 @@ static void mark_realm(JSRuntime *rt, JSContext *ctx)
         js_gc_mark_value(rt, ctx->intrinsics[i]);
     js_gc_mark_cell(rt, ctx->array_shape);
     js_gc_mark_value(rt, ctx->global_lex_env);
+    js_gc_mark_value(rt, ctx->module_map);
 }
 
 static void mark_roots(JSRuntime *rt)
@@ -491,6 +492,7 @@ static void mark_roots(JSRuntime *rt)
     js_jobs_mark(rt);
     js_api_mark_refs(rt);
     js_gc_mark_cell(rt, rt->weakref_state);    /* builtins/weakref.c */
+    js_gc_mark_value(rt, rt->symbol_registry); /* builtins/symbol.c */
 }
 
 static void mark_phase(JSRuntime *rt)

@@ -7,8 +7,32 @@
 #include <stdlib.h>
 #include <string.h>
 #include "interp_int.h"
+#include "module.h"
 #include "shape.h"
 #include "builtins/function.h"
+
+/* GetActiveScriptOrModule for import(): the filename of the innermost
+ * frame that is not eval code or a dynamic function (those have no name
+ * of their own). */
+static bool has_own_name(JSContext *ctx, JSFunctionBytecode *b)
+{
+    char buf[16];
+    const char *n = js_atom_get_cstr(ctx->rt, buf, sizeof buf, b->filename);
+    return strcmp(n, "<eval>") && strcmp(n, "<function>");
+}
+
+static JSAtom import_referrer(JSContext *ctx, JSFrame *f)
+{
+    if (has_own_name(ctx, f->b))
+        return f->b->filename;
+    JSInterp *in = ctx->rt->interp;
+    for (int i = in->depth - 1; i >= 0; i--) {
+        JSFrame *g = &in->frames[i];
+        if (g != f && g->b && has_own_name(ctx, g->b))
+            return g->b->filename;
+    }
+    return f->b->filename;
+}
 
 #define VM_STACK_VALUES (JS_MAX_VM_STACK < (1u << 20) ? JS_MAX_VM_STACK : (1u << 20))
 
@@ -717,6 +741,20 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             CHECK_INT(js_set_property(ctx, R[e], a, R[s], STRICT() ? JS_THROW : 0));
             pc += off;
         }
+        NEXT();
+    }
+    CASE(import_meta) {
+        uint16_t d = RD16(), r = RD16();
+        JSValue v = js_module_import_meta(ctx, js_box_of(R[r]));
+        CHECK(v);
+        R[d] = v;
+        NEXT();
+    }
+    CASE(import_call) {
+        uint16_t d = RD16(), sr = RD16(), o = RD16();
+        JSValue v = js_module_dynamic_import(ctx, import_referrer(ctx, f), R[sr], R[o]);
+        CHECK(v);
+        R[d] = v;
         NEXT();
     }
     CASE(to_with_object) {

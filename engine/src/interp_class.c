@@ -69,7 +69,8 @@ static bool is_private_name(JSValue v)
 static int private_accessor_add(JSContext *ctx, JSValue obj, JSAtom a, JSValue fn, int kind)
 {
     JSPropertyDescriptor d;
-    int r = js_get_own_property(ctx, obj, a, &d);
+    /* private elements live on the object itself, never seen by proxy traps */
+    int r = js_ordinary_get_own_property(ctx, OBJ(obj), a, &d);
     if (r < 0)
         return -1;
     if (r && !(d.flags & (JS_PROP_ACCESSOR | JS_DESC_HAS_GET | JS_DESC_HAS_SET))) {
@@ -83,7 +84,7 @@ static int private_accessor_add(JSContext *ctx, JSValue obj, JSAtom a, JSValue f
     nd.setter = kind == 3 ? fn : JS_UNDEFINED;
     nd.flags = (kind == 2 ? JS_DESC_HAS_GET : JS_DESC_HAS_SET) |
                (r ? 0 : JS_DESC_HAS_ENUMERABLE | JS_DESC_HAS_CONFIGURABLE | JS_PROP_CONFIGURABLE);
-    return js_define_property(ctx, obj, a, &nd, JS_THROW) < 0 ? -1 : 0;
+    return js_ordinary_define_own_property(ctx, OBJ(obj), a, &nd, JS_THROW) < 0 ? -1 : 0;
 }
 
 /* Runs the [key, fn, kind] triples of list on obj (see compile_class.c):
@@ -136,7 +137,7 @@ static int run_elements(JSContext *ctx, JSValue obj, JSValue list)
             memset(&d, 0, sizeof d);
             d.value = d.getter = d.setter = JS_UNDEFINED;
             d.flags = JS_DESC_HAS_WRITABLE;
-            if (a == JS_ATOM_NULL || js_define_property(ctx, ro.v, a, &d, JS_THROW) < 0)
+            if (a == JS_ATOM_NULL || js_ordinary_define_own_property(ctx, OBJ(ro.v), a, &d, JS_THROW) < 0)
                 goto done;
             continue;
         }

@@ -8,6 +8,7 @@
 #include "interp_int.h"
 #include "regexp.h"
 #include "parser.h"
+#include "module.h"
 
 /* Turns a parse error into a SyntaxError whose message carries
  * file:line:column. */
@@ -75,6 +76,17 @@ JSValue js_eval_script(JSContext *ctx, const char *src, size_t len, const char *
     po.filename = filename ? filename : "<input>";
     po.kind = PARSE_SCRIPT;
     po.strict = (flags & JS_EVAL_STRICT) != 0;
+    if (flags & JS_EVAL_MODULE) {
+        /* compile, register under filename, link, evaluate: the promise */
+        JSValue mv = js_module_compile_ex(ctx, src, len, po.filename, (flags & JS_EVAL_DUMP_BYTECODE) != 0);
+        if (mv == JS_EXCEPTION || (flags & JS_EVAL_COMPILE_ONLY))
+            return mv == JS_EXCEPTION ? mv : JS_UNDEFINED;
+        JSRoot rm;
+        js_root_push(ctx, &rm, mv);
+        JSValue r = js_module_run(ctx, rm.v);
+        js_root_pop(ctx, &rm);
+        return r;
+    }
     JSValue fn = compile_to_closure(ctx, src, len, &po, NULL, NULL, (flags & JS_EVAL_DUMP_BYTECODE) != 0);
     if (fn == JS_EXCEPTION)
         return fn;
@@ -297,6 +309,40 @@ done:
 
 /* ------------------------------------------------------------------ */
 
+/* Whether name can stand in a NativeFunction after "function ": an
+ * IdentifierName (ASCII), optionally after "get " / "set ", or
+ * "[Symbol.x]"; other names (or ropes) are left out. Pure. */
+static bool native_name_ok(const JSString *s)
+{
+    if (s->h.flags & JS_STR_ROPE)
+        return false;
+    uint32_t i = 0, n = s->len;
+    if (n > 4 && (js_flat_char(s, 0) == 'g' || js_flat_char(s, 0) == 's') && js_flat_char(s, 1) == 'e' &&
+        js_flat_char(s, 2) == 't' && js_flat_char(s, 3) == ' ')
+        i = 4;
+    bool bracket = i < n && js_flat_char(s, i) == '[';
+    if (bracket) {
+        static const char sym[] = "[Symbol.";
+        for (uint32_t k = 0; k < 8; k++)
+            if (i + k >= n || js_flat_char(s, i + k) != (uint8_t)sym[k])
+                return false;
+        if (js_flat_char(s, n - 1) != ']')
+            return false;
+        i += 8;
+        n--;
+    }
+    if (i >= n)
+        return i == 0 && !bracket;
+    for (uint32_t k = i; k < n; k++) {
+        uint16_t c = js_flat_char(s, k);
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' ||
+                  (k > i && c >= '0' && c <= '9');
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 JSValue js_function_to_string(JSContext *ctx, JSValue func)
 {
     if (js_is_bytecode_function(func)) {
@@ -313,7 +359,7 @@ JSValue js_function_to_string(JSContext *ctx, JSValue func)
     StringBuffer sb;
     js_sb_init(ctx, &sb, 32);
     js_sb_put_cstr(&sb, "function ");
-    if (js_is_string(name))
+    if (js_is_string(name) && native_name_ok(JS_VALUE_GET_STRING(name)))
         js_sb_put_string(&sb, name);
     js_sb_put_cstr(&sb, "() {\n    [native code]\n}");
     return js_sb_finish(&sb);
@@ -340,7 +386,11 @@ int js_error_capture_stack(JSContext *ctx, JSValue err)
             js_atom_get_cstr(rt, name, sizeof name, b->name);
         else
             snprintf(name, sizeof name, "%s", (b->flags & (JS_BC_SCRIPT | JS_BC_EVAL)) ? "<anonymous>" : "<anonymous>");
-        int n = snprintf(buf + pos, sizeof buf - pos, "    at %s (%s:%u:%u)\n", name, file, line, col);
+        /* bytecode read without debug info (QJS_WRITE_STRIP_DEBUG): no position */
+        int n = b->line == 0 && !b->lines
+                    ? (file[0] ? snprintf(buf + pos, sizeof buf - pos, "    at %s (%s)\n", name, file)
+                               : snprintf(buf + pos, sizeof buf - pos, "    at %s\n", name))
+                    : snprintf(buf + pos, sizeof buf - pos, "    at %s (%s:%u:%u)\n", name, file, line, col);
         if (n < 0 || (size_t)n >= sizeof buf - pos)
             break;
         pos += (size_t)n;
@@ -349,8 +399,13 @@ int js_error_capture_stack(JSContext *ctx, JSValue err)
     js_root_push(ctx, &re, err);
     JSValue s = js_new_string_cstr(ctx, buf);
     int r = -1;
-    if (s != JS_EXCEPTION)
+    if (s != JS_EXCEPTION && js_object_is_class(re.v, JS_CLASS_ERROR)) {
+        /* read by the Error.prototype.stack accessor (builtins/error.c) */
+        ((JSErrorObject *)JS_VALUE_GET_OBJ(re.v))->stack = s;
+        r = 0;
+    } else if (s != JS_EXCEPTION) {
         r = js_define_property_value(ctx, re.v, JS_ATOM_stack, s, JS_PROP_C_W);
+    }
     js_root_pop(ctx, &re);
     return r < 0 ? -1 : 0;
 }

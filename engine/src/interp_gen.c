@@ -6,6 +6,7 @@
 #include <string.h>
 #include "interp_int.h"
 #include "builtins/promise.h"
+#include "builtins/async_from_sync.h"
 
 #define OBJ(v) JS_VALUE_GET_OBJ(v)
 
@@ -525,71 +526,8 @@ done:
 }
 
 /* ------------------------------------------------------------------ */
-/* GetIterator(obj, async), with CreateAsyncFromSyncIterator: the sync
- * iterator is kept, its `next` is wrapped so results come as promises of
- * iterator results whose value has been awaited. */
-
-static JSValue unwrap_result(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
-{
-    return js_create_iter_result(ctx, argc ? argv[0] : JS_UNDEFINED, magic != 0);
-}
-
-static JSValue async_from_sync_next(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
-{
-    JSCFunctionObject *self = js_current_native_function(ctx);
-    JSValueArray *d = (JSValueArray *)js_get_ptr(self->data);
-    JSRoot rd, rr, rp, rs, rj, rf;
-    js_root_push(ctx, &rd, self->data);
-    js_root_push(ctx, &rr, JS_UNDEFINED);
-    js_root_push(ctx, &rp, JS_UNDEFINED);
-    js_root_push(ctx, &rs, JS_UNDEFINED);
-    js_root_push(ctx, &rj, JS_UNDEFINED);
-    js_root_push(ctx, &rf, JS_UNDEFINED);
-    JSValue res = JS_EXCEPTION;
-    JSValue resolve, reject;
-    rp.v = js_new_promise_capability(ctx, JS_UNDEFINED, &resolve, &reject);
-    if (rp.v == JS_EXCEPTION)
-        goto done;
-    rs.v = resolve;
-    rj.v = reject;
-    d = (JSValueArray *)js_get_ptr(rd.v);
-    rr.v = js_call(ctx, d->values[1], d->values[0], argc ? 1 : 0, argv);
-    bool ok = false;
-    if (rr.v != JS_EXCEPTION) {
-        if (!js_is_object(rr.v)) {
-            js_throw_type_error(ctx, "iterator result is not an object");
-        } else {
-            JSValue dn = js_get_property(ctx, rr.v, JS_ATOM_done);
-            if (dn != JS_EXCEPTION) {
-                bool is_done = js_to_boolean(dn);
-                JSValue v = js_get_property(ctx, rr.v, JS_ATOM_value);
-                if (v != JS_EXCEPTION) {
-                    JSValue pw = js_promise_resolve(ctx, JS_UNDEFINED, v);
-                    if (pw != JS_EXCEPTION) {
-                        rr.v = pw;
-                        rf.v = js_new_cfunction_data(ctx, unwrap_result, 1, is_done, JS_UNDEFINED);
-                        if (rf.v != JS_EXCEPTION) {
-                            JSPromiseCapability cap = { rp.v, rs.v, rj.v };
-                            if (js_perform_promise_then(ctx, rr.v, rf.v, JS_UNDEFINED, &cap) == 0)
-                                ok = true;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    if (!ok) {
-        if (ctx->rt->exception_uncatchable)
-            goto done;
-        JSValue ex = js_get_exception(ctx);
-        if (js_call(ctx, rj.v, JS_UNDEFINED, 1, &ex) == JS_EXCEPTION)
-            goto done;
-    }
-    res = rp.v;
-done:
-    js_root_pop(ctx, &rd);
-    return res;
-}
+/* GetIterator(obj, async), with CreateAsyncFromSyncIterator
+ * (builtins/async_from_sync.c) when obj has no Symbol.asyncIterator. */
 
 int js_op_get_async_iterator(JSContext *ctx, JSValue obj, JSValue *iter, JSValue *next)
 {
@@ -621,17 +559,13 @@ int js_op_get_async_iterator(JSContext *ctx, JSValue obj, JSValue *iter, JSValue
         JSIteratorRecord rec;
         if (js_get_iterator(ctx, ro.v, &rec) < 0)
             goto done;
-        JSRoot ri, rn;
-        js_root_push(ctx, &ri, rec.iterator);
-        js_root_push(ctx, &rn, rec.next);
-        JSValueArray *d = js_value_array_new(ctx, 2);
-        if (d) {
-            d->values[0] = ri.v;
-            d->values[1] = rn.v;
-            JSValue w = js_new_cfunction_data(ctx, async_from_sync_next, 1, 0, js_mkptr(JS_TAG_CELL, d));
-            if (w != JS_EXCEPTION) {
-                *iter = ri.v;
-                *next = w;
+        JSValue w = js_create_async_from_sync_iterator(ctx, rec.iterator, rec.next);
+        if (w != JS_EXCEPTION) {
+            rm.v = w;
+            JSValue nx = js_get_property(ctx, w, JS_ATOM_next);
+            if (nx != JS_EXCEPTION) {
+                *iter = rm.v;
+                *next = nx;
                 res = 0;
             }
         }

@@ -219,6 +219,8 @@ JSValue js_make_closure(JSContext *ctx, JSFunctionBytecode *b, JSFunction *paren
             free(refs);
             return proto;
         }
+    } else if ((b->flags & JS_BC_ASYNC) && js_is_object(ctx->intrinsics[JS_INTRINSIC_AsyncFunctionPrototype])) {
+        proto = ctx->intrinsics[JS_INTRINSIC_AsyncFunctionPrototype];
     }
     JSObject *o = js_new_object_proto_class(ctx, proto, JS_CLASS_FUNCTION);
     if (!o) {
@@ -573,7 +575,15 @@ int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, 
         return r;
     if (js_is_object(obj)) {
         JSObject *o = OBJ(obj);
-        if (ic_ordinary(o, atom)) {
+        /* An array's "length" is a data slot, but storing it must run
+         * ArraySetLength (grow or truncate the element vector): never
+         * cache it. An ordinary object may share the array's shape
+         * (length writable, not enumerable, not configurable), so such a
+         * slot is not cached either. */
+        bool array_like_length = atom == JS_ATOM_length &&
+            (js_object_class(o) == JS_CLASS_ARRAY ||
+             js_shape_lookup_inline(o->shape, atom, &(uint32_t){0}) == 0);
+        if (!array_like_length && ic_ordinary(o, atom)) {
             uint32_t attrs;
             int slot = js_shape_lookup_inline(o->shape, atom, &attrs);
             if (slot >= 0 && !(attrs & JS_PROP_ACCESSOR) && (attrs & JS_PROP_WRITABLE)) {

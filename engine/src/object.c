@@ -1024,7 +1024,15 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Keys of o: extra_indexes (0..n_extra-1, string wrappers) first. */
+/* True if the symbol atom at is a class private name: its properties are
+ * private elements, which [[OwnPropertyKeys]] never lists. */
+static bool atom_is_private(JSRuntime *rt, JSAtom at)
+{
+    return js_symbol_is_private(JS_VALUE_GET_SYMBOL(js_atom_value_raw(rt, at)));
+}
+
+/* Keys of o: extra_indexes (0..n_extra-1, string wrappers) first.
+ * Private names are left out. */
 JSValueArray *js_own_keys_with_prefix(JSContext *ctx, JSObject *o, uint32_t n_prefix)
 {
     JSRuntime *rt = ctx->rt;
@@ -1045,7 +1053,7 @@ JSValueArray *js_own_keys_with_prefix(JSContext *ctx, JSObject *o, uint32_t n_pr
         if (js_atom_is_array_index(rt, at, &idx))
             n_idx++;
         else if (js_atom_is_symbol(rt, at))
-            n_sym++;
+            n_sym += !atom_is_private(rt, at);
         else
             n_str++;
     }
@@ -1112,7 +1120,7 @@ JSValueArray *js_own_keys_with_prefix(JSContext *ctx, JSObject *o, uint32_t n_pr
     }
     for (uint32_t i = 0; i < sh->prop_count; i++) {
         JSAtom at = sh->props[i].atom;
-        if (at != JS_ATOM_NULL && js_atom_is_symbol(rt, at))
+        if (at != JS_ATOM_NULL && js_atom_is_symbol(rt, at) && !atom_is_private(rt, at))
             arr->values[pos++] = js_atom_value_raw(rt, at);
     }
 done:

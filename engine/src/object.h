@@ -66,6 +66,7 @@ typedef struct JSPropertyDescriptor {
 #define JS_OBJ_CLASS_CTOR    (1u << 6)  /* class constructor: [[Call]] throws */
 #define JS_OBJ_PROTOTYPE     (1u << 7)  /* used as some object's prototype (IC hint) */
 #define JS_OBJ_IMMUTABLE_PROTO (1u << 8) /* immutable prototype exotic (%Object.prototype%) */
+#define JS_OBJ_RAW_JSON      (1u << 9)  /* [[IsRawJSON]] (JSON.rawJSON results) */
 
 /* The base of every object. Class-specific structs embed it first. */
 struct JSObject {
@@ -145,6 +146,14 @@ typedef struct JSPrimitiveWrapper {
     JSObject base;
     JSValue value;
 } JSPrimitiveWrapper;
+
+/* Instances of class ERROR ([[ErrorData]]): the stack trace captured at
+ * creation, read by the Error.prototype.stack getter (a string, or any
+ * other value when none was captured). */
+typedef struct JSErrorObject {
+    JSObject base;
+    JSValue stack;
+} JSErrorObject;
 
 /* Registers cls for id in ctx's runtime (idempotent). Does not collect. */
 void js_register_class(JSRuntime *rt, JSClassID id, const JSClass *cls);

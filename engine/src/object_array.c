@@ -530,7 +530,12 @@ static JSValueArray *string_own_keys(JSContext *ctx, JSObject *o)
 /* ---- class registration ---- */
 
 static const JSClass class_object = { .name = "Object", .size = sizeof(JSObject) };
-static const JSClass class_error = { .name = "Error", .size = sizeof(JSObject) };
+static void error_trace(JSRuntime *rt, JSObject *o)
+{
+    js_gc_mark_value(rt, ((JSErrorObject *)o)->stack);
+}
+
+static const JSClass class_error = { .name = "Error", .size = sizeof(JSErrorObject), .trace = error_trace };
 static const JSClass class_global = { .name = "Object", .size = sizeof(JSObject) };
 static const JSClass class_array = {
     .name = "Array", .size = sizeof(JSArray),

@@ -39,6 +39,15 @@ typedef struct JSSymbol {
     bool registered;        /* created by Symbol.for: cannot be held weakly */
 } JSSymbol;
 
+/* h.flags bit of a JSSymbol that is a class private name (#x): its
+ * properties are private elements, never listed by [[OwnPropertyKeys]]
+ * and never seen by proxy traps. (Also defined in interp_int.h.) */
+#define JS_SYMBOL_PRIVATE 0x8000
+static inline bool js_symbol_is_private(const JSSymbol *s)
+{
+    return (s->h.flags & JS_SYMBOL_PRIVATE) != 0;
+}
+
 /* Creating strings. All may collect; they return JS_EXCEPTION after
  * throwing out-of-memory (or RangeError past JS_STRING_MAX_LEN). */
 JSValue js_new_string_cstr(JSContext *ctx, const char *utf8);     /* UTF-8 / WTF-8 */

@@ -482,6 +482,117 @@ static void setup_realm(QJSContext *ctx)
     qjs_ref_free(ref);
 }
 
+/* ---- the module loader: specifiers relative to the importing file ---- */
+
+/* Joins dirname(base) and spec and removes "." and ".." segments. */
+static char *module_normalize(QJSContext *ctx, const char *base, const char *spec, void *opaque)
+{
+    (void)opaque;
+    size_t bl = strlen(base), sl = strlen(spec);
+    char *buf = malloc(bl + sl + 2);
+    if (!buf)
+        return NULL;
+    if (spec[0] == '/') {
+        memcpy(buf, spec, sl + 1);
+    } else {
+        const char *slash = strrchr(base, '/');
+        size_t dl = slash ? (size_t)(slash - base) : 0;
+        memcpy(buf, base, dl);
+        buf[dl] = '/';
+        memcpy(buf + dl + 1, spec, sl + 1);
+        if (!slash)
+            memmove(buf, buf + 1, sl + 1);
+    }
+    /* canonicalize segments in place */
+    char *out = malloc(strlen(buf) + 2);
+    if (!out) {
+        free(buf);
+        return NULL;
+    }
+    size_t on = 0;
+    const char *p = buf;
+    bool abs = buf[0] == '/';
+    if (abs)
+        out[on++] = '/';
+    while (*p) {
+        while (*p == '/')
+            p++;
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 1 && p[0] == '.') {
+            /* skip */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.' && on > (size_t)abs &&
+                   !(on >= 2 && out[on - 1] == '.' && out[on - 2] == '.' &&
+                     (on == 2 || out[on - 3] == '/'))) {
+            {
+                if (out[on - 1] == '/')
+                    on--;
+                while (on > (size_t)abs && out[on - 1] != '/')
+                    on--;
+            }
+        } else if (n) {
+            if (on > (size_t)abs && out[on - 1] != '/')
+                out[on++] = '/';
+            memcpy(out + on, p, n);
+            on += n;
+        }
+        p += n;
+    }
+    out[on] = 0;
+    free(buf);
+    return out;
+}
+
+static QJSValue module_load(QJSContext *ctx, const char *name, const char *type_attr, void *opaque)
+{
+    (void)opaque;
+    size_t len;
+    FILE *f = fopen(name, "rb");
+    if (!f)
+        return qjs_throw_error(ctx, "TypeError", "cannot load module");
+    fclose(f);
+    char *src = read_file(name, &len);
+    QJSValue r;
+    if (type_attr && !strcmp(type_attr, "json")) {
+        r = qjs_new_json_module(ctx, name, src, len);
+    } else if (type_attr && (!strcmp(type_attr, "text") || !strcmp(type_attr, "bytes"))) {
+        /* a synthetic module whose default export is the text, or a
+           Uint8Array over an immutable buffer of the bytes */
+        static const char *const dflt[] = { "default" };
+        QJSValue v;
+        if (!strcmp(type_attr, "text")) {
+            v = qjs_new_string(ctx, src, len);
+        } else {
+            static const char mk_src[] = "(b) => new Uint8Array(b.transferToImmutable())";
+            QJSValue mk = qjs_eval(ctx, mk_src, sizeof mk_src - 1,
+                                   "<bytes>", 0);
+            QJSRef *mk_ref = qjs_ref_new(ctx, mk);
+            QJSValue buf = qjs_is_exception(mk) ? mk : qjs_new_array_buffer_copy(ctx, (const uint8_t *)src, len);
+            QJSRef *buf_ref = qjs_ref_new(ctx, buf);
+            QJSValue argv1[1] = { buf };
+            v = qjs_is_exception(buf) ? buf : qjs_call(ctx, qjs_ref_get(mk_ref), qjs_undefined(), 1, argv1);
+            qjs_ref_free(buf_ref);
+            qjs_ref_free(mk_ref);
+        }
+        if (qjs_is_exception(v)) {
+            r = v;
+        } else {
+            QJSRef *ref = qjs_ref_new(ctx, v);
+            r = qjs_new_native_module(ctx, name, dflt, 1, NULL);
+            if (!qjs_is_exception(r) && qjs_module_set_export(ctx, r, "default", qjs_ref_get(ref)) < 0)
+                r = qjs_null();
+            qjs_ref_free(ref);
+            if (qjs_is_null(r))
+                r = qjs_throw_error(ctx, "TypeError", "cannot make module");
+        }
+    } else if (type_attr)
+        r = qjs_throw_error(ctx, "TypeError", "unsupported module type");
+    else
+        r = qjs_compile(ctx, src, len, name, QJS_EVAL_MODULE);
+    free(src);
+    return r;
+}
+
 /* ---- running one test in a child ---- */
 
 enum { MODE_SLOPPY, MODE_STRICT, MODE_MODULE, MODE_RAW };
@@ -548,6 +659,7 @@ static int run_test(const Config *cfg, const char *rel, const char *src, size_t 
     if (!ctx)
         return fail(out, "cannot create context");
     setup_realm(ctx);
+    qjs_set_module_loader(rt, module_normalize, module_load, NULL);
     if (mode != MODE_RAW) {
         if (eval_harness(ctx, cfg, "assert.js", out) || eval_harness(ctx, cfg, "sta.js", out))
             return 1;
@@ -569,6 +681,12 @@ static int run_test(const Config *cfg, const char *rel, const char *src, size_t 
     int flags = mode == MODE_MODULE ? QJS_EVAL_MODULE : 0;
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", cfg->test262_dir, rel);
+    {
+        /* module names are canonical paths (the loader's normalize) */
+        char real[PATH_MAX];
+        if (realpath(path, real))
+            snprintf(path, sizeof path, "%s", real);
+    }
     const char *phase = m->negative_phase;
 
     if (phase && !strcmp(phase, "parse")) {
@@ -595,6 +713,7 @@ static int run_test(const Config *cfg, const char *rel, const char *src, size_t 
     async_done = async_failed = false;
     QJSValue r = qjs_eval(ctx, text, text_len, path, flags);
     bool threw = qjs_is_exception(r);
+    QJSRef *eval_ref = qjs_ref_new(ctx, threw ? qjs_undefined() : r);
     while (!threw) {    /* drain promise jobs */
         QJSContext *job_ctx;
         int st = qjs_run_pending_job(rt, &job_ctx);
@@ -605,6 +724,15 @@ static int run_test(const Config *cfg, const char *rel, const char *src, size_t 
             ctx = job_ctx;
         }
     }
+    if (!threw && mode == MODE_MODULE) {
+        /* a module's evaluation promise: rejected means it threw */
+        QJSValue reason;
+        if (qjs_get_promise_state(qjs_ref_get(eval_ref), &reason) == 2) {
+            qjs_throw(ctx, reason);
+            threw = true;
+        }
+    }
+    qjs_ref_free(eval_ref);
     if (phase) {
         if (!threw)
             return fail(out, "expected %s at runtime, but nothing was thrown", m->negative_type);

@@ -1696,6 +1696,7 @@ static JSValue array_iter_method(JSContext *ctx, JSValue this_val, int argc, JSV
 
 static const JSPropEntry js_array_funcs[] = {
     FN("from", 1, array_from, 0),
+    FN("fromAsync", 1, js_array_from_async, 0),
     FN("isArray", 1, array_is_array, 0),
     FN("of", 0, array_of, 0),
     JS_CGETSET_DEF("[Symbol.species]", array_get_species, NULL),

@@ -6,6 +6,10 @@
 
 #include "builtins.h"
 
+/* Array.fromAsync (array_from_async.c), a native function body: returns
+ * a promise; errors reject it. May run JS, may collect. */
+JSValue js_array_from_async(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic);
+
 /* Kinds of array iterators (CreateArrayIterator). */
 typedef enum JSArrayIterKind {
     JS_ITER_KIND_KEYS, JS_ITER_KIND_VALUES, JS_ITER_KIND_ENTRIES,

@@ -3,6 +3,7 @@
  * makes functions; Error next so later failures throw proper errors;
  * Symbol and %IteratorPrototype% before the families that use them). */
 #include "builtins.h"
+#include "async_from_sync.h"
 
 typedef int JSInitFunc(JSContext *ctx);
 
@@ -12,6 +13,8 @@ static JSInitFunc *const init_funcs[] = {
     js_init_error,
     js_init_symbol,
     js_init_iterator,
+    js_init_function_kinds,
+    js_init_async_from_sync,
     js_init_promise,
     js_init_boolean,
     js_init_number,

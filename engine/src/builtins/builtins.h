@@ -13,6 +13,9 @@ int js_init_builtins(JSContext *ctx);   /* builtins.c: calls the ones below */
 
 int js_init_object(JSContext *ctx);     /* object.c: Object */
 int js_init_function(JSContext *ctx);   /* function.c: Function, Function.prototype.* */
+/* function.c: GeneratorFunction, AsyncFunction, AsyncGeneratorFunction and
+ * their prototypes (after js_init_iterator) */
+int js_init_function_kinds(JSContext *ctx);
 int js_init_error(JSContext *ctx);      /* error.c: Error and the native errors */
 int js_init_symbol(JSContext *ctx);     /* symbol.c: Symbol */
 int js_init_boolean(JSContext *ctx);    /* boolean.c */

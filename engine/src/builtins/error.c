@@ -189,8 +189,41 @@ static JSValue error_is_error(JSContext *ctx, JSValue this_val, int argc, JSValu
     return js_bool(js_object_is_class(argv[0], JS_CLASS_ERROR));
 }
 
+/* get Error.prototype.stack: the trace captured when an object with
+ * [[ErrorData]] was made; undefined for any other object. */
+static JSValue error_get_stack(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    if (!js_is_object(this_val))
+        return js_throw_type_error(ctx, "Error.prototype.stack getter called on non-object");
+    if (!js_object_is_class(this_val, JS_CLASS_ERROR))
+        return JS_UNDEFINED;
+    JSValue s = ((JSErrorObject *)JS_VALUE_GET_OBJ(this_val))->stack;
+    return js_is_string(s) ? s : js_atom_to_value(ctx, JS_ATOM_empty_string);
+}
+
+/* set Error.prototype.stack: SetterThatIgnoresPrototypeProperties(this,
+ * %Error.prototype%, "stack", v). */
+static JSValue error_set_stack(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    if (!js_is_object(this_val))
+        return js_throw_type_error(ctx, "Error.prototype.stack setter called on non-object");
+    if (argc == 0)
+        return js_throw_type_error(ctx, "Error.prototype.stack setter needs a value");
+    if (!js_is_string(argv[0]))
+        return js_throw_type_error(ctx, "Error.prototype.stack must be set to a string");
+    if (this_val == ctx->class_proto[JS_CLASS_ERROR])
+        return js_throw_type_error(ctx, "cannot set Error.prototype.stack");
+    int has = js_get_own_property(ctx, this_val, JS_ATOM_stack, NULL);
+    if (has < 0)
+        return JS_EXCEPTION;
+    int r = has ? js_set_property(ctx, this_val, JS_ATOM_stack, argv[0], JS_THROW)
+                : js_create_data_property(ctx, this_val, JS_ATOM_stack, argv[0], JS_THROW);
+    return r < 0 ? JS_EXCEPTION : JS_UNDEFINED;
+}
+
 static const JSPropEntry error_proto_props[] = {
     JS_CFUNC_DEF("toString", 0, error_to_string),
+    JS_CGETSET_DEF("stack", error_get_stack, error_set_stack),
 };
 
 static const JSPropEntry error_ctor_props[] = {
@@ -224,7 +257,7 @@ int js_init_error(JSContext *ctx)
         goto fail;
     ctx->intrinsics[JS_INTRINSIC_ErrorConstructor] = ctor;
     if (init_error_proto(ctx, ctx->class_proto[JS_CLASS_ERROR], JS_ERROR_PLAIN) < 0 ||
-        js_define_prop_entries(ctx, ctx->class_proto[JS_CLASS_ERROR], error_proto_props, 1) < 0 ||
+        js_define_prop_entries(ctx, ctx->class_proto[JS_CLASS_ERROR], error_proto_props, 2) < 0 ||
         js_define_prop_entries(ctx, ctx->intrinsics[JS_INTRINSIC_ErrorConstructor], error_ctor_props, 1) < 0)
         goto fail;
 

@@ -1,11 +1,13 @@
 /* The Function constructor and Function.prototype (apply, bind, call,
  * toString, Symbol.hasInstance, the poisoned caller/arguments accessors),
- * %ThrowTypeError%, and bound function exotic objects (function.h). */
+ * %ThrowTypeError%, bound function exotic objects (function.h), and the
+ * GeneratorFunction / AsyncFunction / AsyncGeneratorFunction constructors
+ * with their prototypes. */
 #include "builtins.h"
 #include "function.h"
 #include "object_util.h"
 #include "../conv.h"
-#include "../interp.h"
+#include "../interp_int.h"   /* js_generator_function_proto & co. */
 #include <math.h>
 
 /* ---- bound functions ---- */
@@ -235,6 +237,49 @@ static JSValue function_ctor(JSContext *ctx, JSValue new_target, int argc, JSVal
     return js_create_dynamic_function(ctx, 0, argc, argv, new_target);
 }
 
+/* GeneratorFunction, AsyncFunction, AsyncGeneratorFunction (magic = the
+ * CreateDynamicFunction kind: 1 generator, 2 async, 3 async generator).
+ * The body is parsed first, then the prototype is taken from new.target
+ * (or the constructor itself), falling back to the intrinsic of
+ * new.target's realm. */
+static const JSIntrinsic kind_proto[4] = {
+    JS_INTRINSIC_FunctionConstructor,   /* unused: Function has its own body */
+    JS_INTRINSIC_GeneratorFunctionPrototype,
+    JS_INTRINSIC_AsyncFunctionPrototype,
+    JS_INTRINSIC_AsyncGeneratorFunctionPrototype,
+};
+
+static JSValue function_kind_ctor(JSContext *ctx, JSValue new_target, int argc, JSValue *argv, int magic)
+{
+    JSRoot rn, rf;
+    js_root_push(ctx, &rn, new_target);
+    js_root_push(ctx, &rf, JS_UNDEFINED);
+    JSValue res = JS_EXCEPTION;
+    rf.v = js_create_dynamic_function(ctx, magic, argc, argv, JS_UNDEFINED);
+    if (js_is_exception(rf.v))
+        goto done;
+    JSValue proto = ctx->intrinsics[kind_proto[magic]];
+    if (js_is_object(rn.v)) {
+        proto = js_get_property(ctx, rn.v, JS_ATOM_prototype);
+        if (js_is_exception(proto))
+            goto done;
+        if (!js_is_object(proto)) {
+            JSContext *realm = js_get_function_realm(ctx, rn.v);
+            if (!realm)
+                goto done;
+            proto = realm->intrinsics[kind_proto[magic]];
+        }
+    }
+    JSObject *fo = JS_VALUE_GET_OBJ(rf.v);
+    if (js_is_object(proto) && js_shape_proto(fo->shape) != JS_VALUE_GET_OBJ(proto) &&
+        js_set_prototype_of(ctx, rf.v, proto, JS_THROW) < 0)
+        goto done;
+    res = rf.v;
+done:
+    js_root_pop(ctx, &rn);
+    return res;
+}
+
 static JSValue throw_type_error_fn(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
     return js_throw_type_error(ctx, "'caller', 'callee', and 'arguments' properties may not be accessed on strict mode functions or the arguments objects for calls to them");
@@ -266,6 +311,52 @@ static JSValue make_throw_type_error(JSContext *ctx)
 done:
     js_root_pop(ctx, &r);
     return res;
+}
+
+/* One of GeneratorFunction / AsyncFunction / AsyncGeneratorFunction:
+ * [[Prototype]] %Function%, `prototype` the given %XFunction.prototype%
+ * (all attributes false), whose `constructor` (configurable only) links
+ * back. Stores the constructor in ctx->intrinsics[ctor_id]. */
+static int init_function_kind(JSContext *ctx, int kind, const char *name, JSIntrinsic ctor_id)
+{
+    JSValue proto = ctx->intrinsics[kind_proto[kind]];
+    JSRoot rc;
+    js_root_push(ctx, &rc, js_new_cfunction(ctx, function_kind_ctor, name, 1, JS_CFUNC_CONSTRUCTOR, kind));
+    int res = -1;
+    if (js_is_exception(rc.v))
+        goto done;
+    if (js_set_prototype_of(ctx, rc.v, ctx->intrinsics[JS_INTRINSIC_FunctionConstructor], JS_THROW) < 0 ||
+        js_define_property_value(ctx, rc.v, JS_ATOM_prototype, proto, 0) < 0 ||
+        js_define_property_value(ctx, ctx->intrinsics[kind_proto[kind]], JS_ATOM_constructor, rc.v,
+                                 JS_PROP_CONFIGURABLE) < 0)
+        goto done;
+    ctx->intrinsics[ctor_id] = rc.v;
+    res = 0;
+done:
+    js_root_pop(ctx, &rc);
+    return res;
+}
+
+int js_init_function_kinds(JSContext *ctx)
+{
+    /* %AsyncFunction.prototype% */
+    JSValue ap = js_new_object_proto(ctx, ctx->class_proto[JS_CLASS_FUNCTION]);
+    if (js_is_exception(ap))
+        return -1;
+    ctx->intrinsics[JS_INTRINSIC_AsyncFunctionPrototype] = ap;
+    JSValue tag = js_new_string_cstr(ctx, "AsyncFunction");
+    if (js_is_exception(tag) ||
+        js_define_property_value(ctx, ctx->intrinsics[JS_INTRINSIC_AsyncFunctionPrototype],
+                                 JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
+        return -1;
+    if (js_generator_function_proto(ctx) == JS_EXCEPTION ||
+        js_async_generator_function_proto(ctx) == JS_EXCEPTION)
+        return -1;
+    if (init_function_kind(ctx, 1, "GeneratorFunction", JS_INTRINSIC_GeneratorFunction) < 0 ||
+        init_function_kind(ctx, 2, "AsyncFunction", JS_INTRINSIC_AsyncFunction) < 0 ||
+        init_function_kind(ctx, 3, "AsyncGeneratorFunction", JS_INTRINSIC_AsyncGeneratorFunction) < 0)
+        return -1;
+    return 0;
 }
 
 int js_init_function(JSContext *ctx)

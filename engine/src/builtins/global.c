@@ -1,7 +1,8 @@
 /* Properties of the global object (ECMA-262 19.1, 19.2): globalThis, NaN,
- * Infinity, undefined, parseInt, parseFloat, isNaN, isFinite, the URI
- * encoding and decoding functions, and Annex B escape / unescape. */
+ * Infinity, undefined, eval, parseInt, parseFloat, isNaN, isFinite, the
+ * URI encoding and decoding functions, and Annex B escape / unescape. */
 #include "builtins.h"
+#include "../interp.h"
 #include "object_util.h"
 #include "../conv.h"
 #include "../dtoa.h"
@@ -402,12 +403,55 @@ static const JSPropEntry global_props[] = {
     { "undefined", JS_DEF_PROP_UNDEFINED, 0, 0, 0, 0, { .i32 = 0 } },
 };
 
+/* eval(x) called indirectly (a direct call is recognized by the
+ * interpreter, which compares the callee with %eval%). */
+static JSValue global_eval(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    return js_eval_indirect(ctx, argv[0]);
+}
+
 int js_init_global(JSContext *ctx)
 {
     JSValue global = js_mkptr(JS_TAG_OBJECT, ctx->global_obj);
     if (js_define_prop_entries(ctx, global, global_props,
                                sizeof global_props / sizeof global_props[0]) < 0)
         return -1;
+    /* Number.parseFloat / parseInt are the same objects as the globals
+     * (number.c ran first and installed its own copies) */
+    JSValue nproto = ctx->class_proto[JS_CLASS_NUMBER];
+    if (js_is_object(nproto)) {
+        JSValue nctor = js_get_property(ctx, nproto, JS_ATOM_constructor);
+        if (js_is_exception(nctor))
+            return -1;
+        JSRoot rn, rf, ra;
+        js_root_push(ctx, &rn, nctor);
+        js_root_push(ctx, &rf, JS_UNDEFINED);
+        js_root_push(ctx, &ra, JS_UNDEFINED);
+        static const char *const shared[] = { "parseFloat", "parseInt" };
+        for (int i = 0; i < 2 && js_is_object(rn.v); i++) {
+            JSAtom a = js_atom_from_cstr(ctx, shared[i]);
+            if (a == JS_ATOM_NULL) {
+                js_root_pop(ctx, &rn);
+                return -1;
+            }
+            js_root_set_atom(ctx, &ra, a);
+            rf.v = js_get_property(ctx, global, a);
+            if (js_is_exception(rf.v) || js_define_property_value(ctx, rn.v, a, rf.v, JS_PROP_C_W) < 0) {
+                js_root_pop(ctx, &rn);
+                return -1;
+            }
+        }
+        js_root_pop(ctx, &rn);
+    }
+    /* %eval%, present from the start in every realm ($262.createRealm) */
+    if (!js_is_object(ctx->intrinsics[JS_INTRINSIC_Eval])) {
+        JSValue f = js_new_cfunction(ctx, global_eval, "eval", 1, JS_CFUNC_PLAIN, 0);
+        if (js_is_exception(f))
+            return -1;
+        ctx->intrinsics[JS_INTRINSIC_Eval] = f;
+        if (js_define_property_value(ctx, global, JS_ATOM_eval, f, JS_PROP_C_W) < 0)
+            return -1;
+    }
     return js_define_property_value(ctx, global, JS_ATOM_globalThis,
                                     js_mkptr(JS_TAG_OBJECT, ctx->global_this), JS_PROP_C_W);
 }

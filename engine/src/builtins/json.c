@@ -1,8 +1,10 @@
 /* The JSON object (ECMA-262 25.5): JSON.parse (a direct parser over the
  * flat source string, building values as it goes, then the optional
- * reviver walk) and JSON.stringify (one StringBuffer for the whole
- * output, replacer function or property list, indentation, toJSON, cycle
- * detection, well-formed escapes of lone surrogates). */
+ * reviver walk with JSON parse records giving the source text),
+ * JSON.stringify (one StringBuffer for the whole output, replacer
+ * function or property list, indentation, toJSON, cycle detection,
+ * well-formed escapes of lone surrogates, raw JSON), JSON.rawJSON and
+ * JSON.isRawJSON. */
 #include "builtins.h"
 #include "object_util.h"
 #include "../conv.h"
@@ -12,6 +14,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The atom "rawJSON", kept alive by root r (pushed here). JS_ATOM_NULL
+ * after throwing out-of-memory. */
+static JSAtom raw_json_atom(JSContext *ctx, JSRoot *r)
+{
+    JSAtom a = js_atom_from_cstr(ctx, "rawJSON");
+    if (a != JS_ATOM_NULL)
+        js_root_push_atom(ctx, r, a);
+    return a;
+}
+
 /* ======================== JSON.parse ======================== */
 
 typedef struct JSONParser {
@@ -20,6 +32,11 @@ typedef struct JSONParser {
     const uint8_t *l;       /* Latin-1 data, or NULL */
     const uint16_t *w;      /* UTF-16 data, or NULL */
     uint32_t pos, len;
+    /* With a reviver: the JSON Parse Record of the value just parsed is
+     * left in rec->v: [value, source text] for a primitive, [value,
+     * array of element records] for an array, [value, null-prototype
+     * object of entry records] for an object. NULL: no records. */
+    JSRoot *rec;
 } JSONParser;
 
 static inline uint32_t jp_ch(const JSONParser *jp, uint32_t i)
@@ -239,6 +256,13 @@ static bool jp_match(JSONParser *jp, const char *word)
 
 static JSValue jp_value(JSONParser *jp);
 
+/* A two-element record array [a, b]. */
+static JSValue new_record(JSContext *ctx, JSValue a, JSValue b)
+{
+    JSValue v[2] = { a, b };
+    return js_new_array_from(ctx, 2, v);
+}
+
 /* An atom for the key just parsed: plain ASCII keys are interned straight
  * from the source. The key's string is left in *root so the atom stays
  * alive. JS_ATOM_NULL on error. */
@@ -287,13 +311,19 @@ static JSAtom jp_key(JSONParser *jp, JSRoot *root)
 static JSValue jp_object(JSONParser *jp)
 {
     JSContext *ctx = jp->ctx;
-    JSRoot ro, rk, rv;
+    JSRoot ro, rk, rv, re;
     JSValue obj = js_new_object(ctx);
     if (js_is_exception(obj))
         return obj;
     js_root_push(ctx, &ro, obj);
     js_root_push(ctx, &rk, JS_UNDEFINED);
     js_root_push(ctx, &rv, JS_UNDEFINED);
+    js_root_push(ctx, &re, JS_UNDEFINED);
+    if (jp->rec) {
+        re.v = js_new_object_proto(ctx, JS_NULL);
+        if (js_is_exception(re.v))
+            goto fail;
+    }
     jp->pos++;  /* '{' */
     jp_skip_ws(jp);
     if (jp->pos < jp->len && jp_ch(jp, jp->pos) == '}') {
@@ -322,6 +352,8 @@ static JSValue jp_object(JSONParser *jp)
         rv.v = v;
         if (js_create_data_property(ctx, ro.v, key, v, JS_THROW) < 0)
             goto fail;
+        if (jp->rec && js_create_data_property(ctx, re.v, key, jp->rec->v, JS_THROW) < 0)
+            goto fail;
         jp_skip_ws(jp);
         if (jp->pos < jp->len && jp_ch(jp, jp->pos) == ',') {
             jp->pos++;
@@ -335,6 +367,12 @@ static JSValue jp_object(JSONParser *jp)
         goto fail;
     }
 done:
+    if (jp->rec) {
+        JSValue r = new_record(ctx, ro.v, re.v);
+        if (js_is_exception(r))
+            goto fail;
+        jp->rec->v = r;
+    }
     js_root_pop(ctx, &ro);
     return ro.v;
 fail:
@@ -345,12 +383,18 @@ fail:
 static JSValue jp_array(JSONParser *jp)
 {
     JSContext *ctx = jp->ctx;
-    JSRoot ra, rv;
+    JSRoot ra, rv, re;
     JSValue arr = js_new_array(ctx, 0);
     if (js_is_exception(arr))
         return arr;
     js_root_push(ctx, &ra, arr);
     js_root_push(ctx, &rv, JS_UNDEFINED);
+    js_root_push(ctx, &re, JS_UNDEFINED);
+    if (jp->rec) {
+        re.v = js_new_array(ctx, 0);
+        if (js_is_exception(re.v))
+            goto fail;
+    }
     jp->pos++;  /* '[' */
     jp_skip_ws(jp);
     if (jp->pos < jp->len && jp_ch(jp, jp->pos) == ']') {
@@ -363,6 +407,8 @@ static JSValue jp_array(JSONParser *jp)
             goto fail;
         rv.v = v;
         if (js_array_push_fast(ctx, JS_VALUE_GET_OBJ(ra.v), v) < 0)
+            goto fail;
+        if (jp->rec && js_array_push_fast(ctx, JS_VALUE_GET_OBJ(re.v), jp->rec->v) < 0)
             goto fail;
         jp_skip_ws(jp);
         if (jp->pos < jp->len && jp_ch(jp, jp->pos) == ',') {
@@ -377,6 +423,12 @@ static JSValue jp_array(JSONParser *jp)
         goto fail;
     }
 done:
+    if (jp->rec) {
+        JSValue r = new_record(ctx, ra.v, re.v);
+        if (js_is_exception(r))
+            goto fail;
+        jp->rec->v = r;
+    }
     js_root_pop(ctx, &ra);
     return ra.v;
 fail:
@@ -384,7 +436,7 @@ fail:
     return JS_EXCEPTION;
 }
 
-static JSValue jp_value(JSONParser *jp)
+static JSValue jp_value_plain(JSONParser *jp)
 {
     jp_skip_ws(jp);
     if (jp->pos >= jp->len)
@@ -424,17 +476,72 @@ static JSValue jp_value(JSONParser *jp)
     }
 }
 
-/* InternalizeJSONProperty(holder, name, reviver) */
-static JSValue internalize(JSContext *ctx, JSValue holder, JSAtom name, JSValue reviver)
+/* A JSON value; with records, also its parse record in jp->rec->v
+ * (objects and arrays leave their own). */
+static JSValue jp_value(JSONParser *jp)
 {
-    JSRoot rval, rkeys, rname, rargs[2];
+    if (!jp->rec)
+        return jp_value_plain(jp);
+    jp_skip_ws(jp);
+    uint32_t start = jp->pos;
+    JSValue v = jp_value_plain(jp);
+    if (js_is_exception(v) || js_is_object(v))
+        return v;
+    JSContext *ctx = jp->ctx;
+    JSRoot rv, rsrc;
+    js_root_push(ctx, &rv, v);
+    js_root_push(ctx, &rsrc, JS_UNDEFINED);
+    JSValue res = JS_EXCEPTION;
+    rsrc.v = js_string_substring(ctx, jp->src->v, start, jp->pos);
+    if (!js_is_exception(rsrc.v)) {
+        JSValue r = new_record(ctx, rv.v, rsrc.v);
+        if (!js_is_exception(r)) {
+            jp->rec->v = r;
+            res = rv.v;
+        }
+    }
+    js_root_pop(ctx, &rv);
+    return res;
+}
+
+/* Element i of a parse record (a private fast array), or undefined. */
+static JSValue rec_at(JSValue rec, uint32_t i)
+{
+    if (!js_is_object(rec))
+        return JS_UNDEFINED;
+    JSValue v = js_array_fast_get(JS_VALUE_GET_OBJ(rec), i);
+    return js_is_empty(v) ? JS_UNDEFINED : v;
+}
+
+/* InternalizeJSONProperty(holder, name, reviver, parseRecord): rec is the
+ * value's parse record or undefined; the reviver receives a context
+ * object whose "source" is the source text of an unmodified primitive. */
+static JSValue internalize(JSContext *ctx, JSValue holder, JSAtom name, JSValue reviver, JSValue rec)
+{
+    JSRoot rval, rkeys, rrec, rchildren, rctx, rname, rargs[3];
     if (js_check_stack_overflow(ctx))
         return JS_EXCEPTION;
+    js_root_push(ctx, &rrec, rec);
     JSValue val = js_get_property(ctx, holder, name);
-    if (js_is_exception(val))
+    if (js_is_exception(val)) {
+        js_root_pop(ctx, &rrec);
         return val;
+    }
     js_root_push(ctx, &rval, val);
     js_root_push(ctx, &rkeys, JS_UNDEFINED);
+    js_root_push(ctx, &rchildren, JS_UNDEFINED);
+    js_root_push(ctx, &rctx, JS_UNDEFINED);
+    rctx.v = js_new_object(ctx);
+    if (js_is_exception(rctx.v))
+        goto fail;
+    if (js_is_object(rrec.v) && js_same_value(ctx, rec_at(rrec.v, 0), rval.v)) {
+        if (!js_is_object(rval.v)) {
+            if (js_create_data_property(ctx, rctx.v, JS_ATOM_source, rec_at(rrec.v, 1), JS_THROW) < 0)
+                goto fail;
+        } else {
+            rchildren.v = rec_at(rrec.v, 1);
+        }
+    }
     if (js_is_object(val)) {
         int err = 0;
         bool is_arr = js_is_array(ctx, val, &err);
@@ -444,13 +551,15 @@ static JSValue internalize(JSContext *ctx, JSValue holder, JSAtom name, JSValue 
             int64_t len;
             if (js_length_of_array_like(ctx, &len, rval.v) < 0)
                 goto fail;
+            int64_t nrec = js_is_object(rchildren.v) ? js_array_length_fast(JS_VALUE_GET_OBJ(rchildren.v)) : 0;
             for (int64_t i = 0; i < len; i++) {
                 JSAtom prop = js_atom_from_index(ctx, i);
                 if (prop == JS_ATOM_NULL)
                     goto fail;
                 if (!js_atom_is_int(prop))
                     rkeys.v = js_atom_to_value(ctx, prop);
-                JSValue ne = internalize(ctx, rval.v, prop, reviver);
+                JSValue crec = i < nrec ? rec_at(rchildren.v, (uint32_t)i) : JS_UNDEFINED;
+                JSValue ne = internalize(ctx, rval.v, prop, reviver, crec);
                 if (js_is_exception(ne))
                     goto fail;
                 int r = js_is_undefined(ne) ? js_delete_property(ctx, rval.v, prop, 0)
@@ -473,11 +582,23 @@ static JSValue internalize(JSContext *ctx, JSValue holder, JSAtom name, JSValue 
                 JSAtom prop = js_value_to_atom(ctx, k);
                 if (prop == JS_ATOM_NULL)
                     goto fail;
-                JSValue ne = internalize(ctx, rval.v, prop, reviver);
+                JSRoot rp;
+                js_root_push_atom(ctx, &rp, prop);
+                JSValue crec = JS_UNDEFINED;
+                if (js_is_object(rchildren.v)) {
+                    JSPropertyDescriptor d;
+                    int has = js_get_own_property(ctx, rchildren.v, prop, &d);
+                    if (has < 0)
+                        goto fail;
+                    if (has)
+                        crec = d.value;
+                }
+                JSValue ne = internalize(ctx, rval.v, prop, reviver, crec);
                 if (js_is_exception(ne))
                     goto fail;
                 int r = js_is_undefined(ne) ? js_delete_property(ctx, rval.v, prop, 0)
                                             : js_create_data_property(ctx, rval.v, prop, ne, 0);
+                js_root_pop(ctx, &rp);
                 if (r < 0)
                     goto fail;
             }
@@ -489,12 +610,13 @@ static JSValue internalize(JSContext *ctx, JSValue holder, JSAtom name, JSValue 
     js_root_push(ctx, &rname, JS_UNDEFINED);
     js_root_push(ctx, &rargs[0], name_str);
     js_root_push(ctx, &rargs[1], rval.v);
-    JSValue args[2] = { rargs[0].v, rargs[1].v };
-    JSValue res = js_call(ctx, reviver, holder, 2, args);
-    js_root_pop(ctx, &rval);
+    js_root_push(ctx, &rargs[2], rctx.v);
+    JSValue args[3] = { rargs[0].v, rargs[1].v, rargs[2].v };
+    JSValue res = js_call(ctx, reviver, holder, 3, args);
+    js_root_pop(ctx, &rrec);
     return res;
 fail:
-    js_root_pop(ctx, &rval);
+    js_root_pop(ctx, &rrec);
     return JS_EXCEPTION;
 }
 
@@ -509,7 +631,9 @@ static JSValue json_parse(JSContext *ctx, JSValue this_val, int argc, JSValue *a
     if (!p)
         goto fail;
     rs.v = js_mkptr(JS_TAG_STRING, p);
-    JSONParser jp = { ctx, &rs, NULL, NULL, 0, p->len };
+    JSRoot rrec;
+    js_root_push(ctx, &rrec, JS_UNDEFINED);
+    JSONParser jp = { ctx, &rs, NULL, NULL, 0, p->len, js_is_callable(argv[1]) ? &rrec : NULL };
     if (js_flat_is_wide(p))
         jp.w = p->u.wide;
     else
@@ -530,7 +654,7 @@ static JSValue json_parse(JSContext *ctx, JSValue this_val, int argc, JSValue *a
         rs.v = root;
         if (js_create_data_property(ctx, root, JS_ATOM_empty_string, rres.v, JS_THROW) < 0)
             goto fail;
-        v = internalize(ctx, rs.v, JS_ATOM_empty_string, argv[1]);
+        v = internalize(ctx, rs.v, JS_ATOM_empty_string, argv[1], rrec.v);
     }
     js_root_pop(ctx, &rs);
     return v;
@@ -911,6 +1035,18 @@ static int jw_value(JSONWriter *w, JSValue holder, JSAtom key, JSValue value)
         rv.v = nv;
     }
     value = rv.v;
+    if (js_is_object(value) && (JS_VALUE_GET_OBJ(value)->h.flags & JS_OBJ_RAW_JSON)) {
+        /* frozen by JSON.rawJSON: "rawJSON" is still its string */
+        JSRoot ra;
+        JSAtom raw_atom = raw_json_atom(ctx, &ra);
+        if (raw_atom == JS_ATOM_NULL)
+            goto done;
+        JSValue raw = js_get_property(ctx, rv.v, raw_atom);
+        if (js_is_exception(raw))
+            goto done;
+        ret = js_sb_put_string(&w->sb, raw) < 0 ? -1 : 1;
+        goto done;
+    }
     if (js_is_object(value)) {
         switch (js_object_class(JS_VALUE_GET_OBJ(value))) {
         case JS_CLASS_NUMBER: {
@@ -1085,8 +1221,73 @@ fail:
     return JS_EXCEPTION;
 }
 
+/* JSON.rawJSON(text): a frozen null-prototype object with [[IsRawJSON]]
+ * whose "rawJSON" is text, which must be a JSON primitive without
+ * surrounding white space. */
+static JSValue json_raw_json(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    JSValue str = js_to_string(ctx, argv[0]);
+    if (js_is_exception(str))
+        return str;
+    JSRoot rs, ro;
+    js_root_push(ctx, &rs, str);
+    js_root_push(ctx, &ro, JS_UNDEFINED);
+    JSValue res = JS_EXCEPTION;
+    JSString *p = js_string_flatten(ctx, str);
+    if (!p)
+        goto done;
+    rs.v = js_mkptr(JS_TAG_STRING, p);
+    JSONParser jp = { ctx, &rs, NULL, NULL, 0, p->len };
+    if (js_flat_is_wide(p))
+        jp.w = p->u.wide;
+    else
+        jp.l = p->u.latin1;
+    if (jp.len == 0) {
+        js_throw_syntax_error(ctx, "JSON.rawJSON: empty text");
+        goto done;
+    }
+    uint32_t c0 = jp_ch(&jp, 0), c1 = jp_ch(&jp, jp.len - 1);
+    if (c0 == '\t' || c0 == '\n' || c0 == '\r' || c0 == ' ' ||
+        c1 == '\t' || c1 == '\n' || c1 == '\r' || c1 == ' ') {
+        js_throw_syntax_error(ctx, "JSON.rawJSON: text starts or ends with white space");
+        goto done;
+    }
+    if (c0 == '{' || c0 == '[') {
+        js_throw_syntax_error(ctx, "JSON.rawJSON: text is an object or array");
+        goto done;
+    }
+    if (js_is_exception(jp_value(&jp)))
+        goto done;
+    if (jp.pos < jp.len) {
+        jp_error(&jp);
+        goto done;
+    }
+    ro.v = js_new_object_proto(ctx, JS_NULL);
+    if (js_is_exception(ro.v))
+        goto done;
+    JSRoot ra;
+    JSAtom raw_atom = raw_json_atom(ctx, &ra);
+    if (raw_atom == JS_ATOM_NULL ||
+        js_define_property_value(ctx, ro.v, raw_atom, rs.v, JS_PROP_ENUMERABLE) < 0 ||
+        js_prevent_extensions(ctx, ro.v, JS_THROW) < 0)
+        goto done;
+    JS_VALUE_GET_OBJ(ro.v)->h.flags |= JS_OBJ_RAW_JSON;
+    res = ro.v;
+done:
+    js_root_pop(ctx, &rs);
+    return res;
+}
+
+/* JSON.isRawJSON(O) */
+static JSValue json_is_raw_json(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    return js_bool(js_is_object(argv[0]) && (JS_VALUE_GET_OBJ(argv[0])->h.flags & JS_OBJ_RAW_JSON));
+}
+
 static const JSPropEntry json_props[] = {
+    JS_CFUNC_DEF("isRawJSON", 1, json_is_raw_json),
     JS_CFUNC_DEF("parse", 2, json_parse),
+    JS_CFUNC_DEF("rawJSON", 1, json_raw_json),
     JS_CFUNC_DEF("stringify", 3, json_stringify),
     JS_PROP_STRING_DEF("[Symbol.toStringTag]", "JSON", JS_PROP_CONFIGURABLE),
 };

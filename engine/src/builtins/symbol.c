@@ -1,4 +1,4 @@
-/* The Symbol constructor, Symbol.for / Symbol.keyFor with the realm's
+/* The Symbol constructor, Symbol.for / Symbol.keyFor with the runtime's
  * symbol registry, the well-known symbols, and Symbol.prototype
  * (ECMA-262 20.4). */
 #include "builtins.h"
@@ -20,28 +20,22 @@ static JSValue symbol_ctor(JSContext *ctx, JSValue new_target, int argc, JSValue
     return js_new_symbol(ctx, desc, false);
 }
 
-/* Symbol.for(key). The registry is a null-prototype object mapping keys
- * to symbols, kept in the data slot of this realm's Symbol.for function.
- * needs: a runtime-wide registry (JSRuntime field marked by gc.c) so that
- * Symbol.for agrees across realms. */
+/* Symbol.for(key). The GlobalSymbolRegistry is runtime-wide (all realms
+ * share it): rt->symbol_registry, a null-prototype object mapping keys to
+ * symbols, created on first use and marked by the collector. */
 static JSValue symbol_for(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
     JSValue key = js_to_string(ctx, argv[0]);
     if (js_is_exception(key))
         return key;
-    JSRoot rk, rreg;
+    JSRoot rk;
     js_root_push(ctx, &rk, key);
-    JSCFunctionObject *self = js_current_native_function(ctx);
-    js_root_push(ctx, &rreg, self ? self->data : JS_UNDEFINED);
     JSValue res = JS_EXCEPTION;
-    if (!js_is_object(rreg.v)) {
+    if (!js_is_object(ctx->rt->symbol_registry)) {
         JSValue reg = js_new_object_proto(ctx, JS_NULL);
         if (js_is_exception(reg))
             goto done;
-        self = js_current_native_function(ctx);
-        if (self)
-            JS_STORE(ctx, &self->base, self->data, reg);
-        rreg.v = reg;
+        ctx->rt->symbol_registry = reg;
     }
     JSAtom atom = js_atom_from_string(ctx, rk.v);
     if (atom == JS_ATOM_NULL)
@@ -49,7 +43,7 @@ static JSValue symbol_for(JSContext *ctx, JSValue this_val, int argc, JSValue *a
     JSRoot ratom;
     js_root_push_atom(ctx, &ratom, atom);
     JSPropertyDescriptor d;
-    int found = js_get_own_property(ctx, rreg.v, atom, &d);
+    int found = js_get_own_property(ctx, ctx->rt->symbol_registry, atom, &d);
     if (found < 0)
         goto done;
     if (found) {
@@ -60,7 +54,7 @@ static JSValue symbol_for(JSContext *ctx, JSValue this_val, int argc, JSValue *a
     if (js_is_exception(sym))
         goto done;
     rk.v = sym;
-    if (js_create_data_property(ctx, rreg.v, atom, sym, JS_THROW) < 0)
+    if (js_create_data_property(ctx, ctx->rt->symbol_registry, atom, sym, JS_THROW) < 0)
         goto done;
     res = rk.v;
 done:
@@ -128,6 +122,7 @@ static JSValue symbol_get_description(JSContext *ctx, JSValue this_val, int argc
 }
 
 static const JSPropEntry symbol_ctor_props[] = {
+    JS_CFUNC_DEF("for", 1, symbol_for),
     JS_CFUNC_DEF("keyFor", 1, symbol_key_for),
 };
 
@@ -167,23 +162,12 @@ int js_init_symbol(JSContext *ctx)
     rc.v = js_new_constructor(ctx, symbol_ctor, "Symbol", 0, 0, rp.v);
     if (js_is_exception(rc.v))
         goto fail;
-    if (js_define_prop_entries(ctx, rc.v, symbol_ctor_props, 1) < 0 ||
+    if (js_define_prop_entries(ctx, rc.v, symbol_ctor_props, 2) < 0 ||
         js_define_prop_entries(ctx, rp.v, symbol_proto_props,
                                sizeof symbol_proto_props / sizeof symbol_proto_props[0]) < 0)
         goto fail;
-    JSValue f = js_new_cfunction_data(ctx, symbol_for, 1, 0, JS_UNDEFINED);
-    if (js_is_exception(f))
-        goto fail;
-    JSRoot rf, rname;
-    js_root_push(ctx, &rf, f);
-    JSAtom for_atom = js_atom_from_cstr(ctx, "for");
-    if (for_atom == JS_ATOM_NULL)
-        goto fail;
-    js_root_push_atom(ctx, &rname, for_atom);
-    if (js_set_function_name(ctx, rf.v, for_atom, JS_ATOM_NULL) < 0)
-        goto fail;
-    if (js_define_property_value(ctx, rc.v, for_atom, rf.v, JS_PROP_C_W) < 0)
-        goto fail;
+    JSRoot rname;
+    js_root_push_atom(ctx, &rname, JS_ATOM_NULL);
     for (size_t i = 0; i < sizeof well_known / sizeof well_known[0]; i++) {
         JSValue sym = js_atom_to_value(ctx, well_known[i].atom);
         JSAtom name = js_atom_from_cstr(ctx, well_known[i].name);

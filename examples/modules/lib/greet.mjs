@@ -1,0 +1,4 @@
+// A default-exported anonymous function expression.
+export default function (who) {
+    return `Hello from ${who}!`;
+}

@@ -1,0 +1,3 @@
+// Re-exports: a whole module as one namespace, and a renamed binding.
+export * as util from "./util.mjs";
+export { VERSION } from "../shapes/index.mjs";

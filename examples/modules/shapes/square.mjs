@@ -1,0 +1,4 @@
+// Another shape, default-exported.
+export default function square(side) {
+    return side * side;
+}

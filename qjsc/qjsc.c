@@ -1,0 +1,1155 @@
+/* qjsc: the JavaScript-to-C compiler CLI. Compiles an entry module and
+ * every module it imports statically (or a classic script) to serialized
+ * bytecode, written as C source (a byte array and a main() running it on
+ * the runtime library), as raw bytecode, or as an executable built with
+ * the system C compiler; prints compiled files (--inspect). docs/qjsc.md. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "qjs.h"
+
+/* Where the engine and runtime library live: the build tree (compiled-in
+ * paths, used when this executable runs from QJSC_BUILD_BINDIR) or the
+ * install prefix (paths relative to the executable's folder). */
+#ifndef QJSC_BUILD_BINDIR
+#define QJSC_BUILD_BINDIR ""
+#endif
+#ifndef QJSC_BUILD_ENGINE_LIB
+#define QJSC_BUILD_ENGINE_LIB ""
+#endif
+#ifndef QJSC_BUILD_RUNTIME_LIB
+#define QJSC_BUILD_RUNTIME_LIB ""
+#endif
+#ifndef QJSC_BUILD_ENGINE_INCDIR
+#define QJSC_BUILD_ENGINE_INCDIR ""
+#endif
+#ifndef QJSC_BUILD_RUNTIME_INCDIR
+#define QJSC_BUILD_RUNTIME_INCDIR ""
+#endif
+#ifndef QJSC_INSTALL_REL_LIBDIR
+#define QJSC_INSTALL_REL_LIBDIR "../lib"
+#endif
+#ifndef QJSC_INSTALL_REL_INCDIR
+#define QJSC_INSTALL_REL_INCDIR "../include"
+#endif
+#ifndef QJSC_EXTRA_LDFLAGS          /* e.g. sanitizer flags of this build */
+#define QJSC_EXTRA_LDFLAGS ""
+#endif
+
+static const char usage_text[] =
+    "usage: qjsc [options] file.js\n"
+    "       qjsc --inspect file.c|file.qbc\n"
+    "Compiles an ES module and every module it imports statically (or a\n"
+    "classic script with --script) to bytecode, written as C source, as a\n"
+    "standalone executable, or as a raw bytecode file.\n"
+    "\n"
+    "options:\n"
+    "  -o FILE              output file: FILE ending in .c gets C source (the\n"
+    "                       bytecode array and a main()), any other name an\n"
+    "                       executable built with the system C compiler\n"
+    "  -e, --exe            build an executable even if FILE ends in .c\n"
+    "  -c, --c-source       write C source even if FILE does not end in .c\n"
+    "  -m, --module         compile file.js as an ES module (the default)\n"
+    "      --script         compile file.js as a classic script (no imports)\n"
+    "  -N, --name SYMBOL    C name of the bytecode array (default qjsc_<file>);\n"
+    "                       its length is SYMBOL_size\n"
+    "      --no-main        C source without main(), to link into another program\n"
+    "  -H FILE              also write a C header declaring SYMBOL and SYMBOL_size\n"
+    "  -s, --strip-source   leave the source text out (Function.prototype.toString\n"
+    "                       gives a placeholder body)\n"
+    "  -ss, --strip-debug   leave the source text, line tables and file names out\n"
+    "  -b, --binary FILE    write the raw serialized bytecode to FILE\n"
+    "  -MD                  write a Make-syntax depfile naming every compiled file\n"
+    "  -MF FILE             the depfile's name (default: the output name + .d)\n"
+    "  -d, --dump           print the disassembly of the compiled bytecode\n"
+    "      --inspect FILE   print the header, modules and functions of a C file\n"
+    "                       written by qjsc or of a raw bytecode file, and exit\n"
+    "  -v, --verbose        print the C compiler command before running it\n"
+    "  -h, --help           print this help and exit\n"
+    "  -V, --version        print the version and exit\n"
+    "\n"
+    "Imports: './x.js' and '../y.mjs' are resolved against the importing file\n"
+    "and compiled in; 'std' and 'os' are the runtime library's modules, left\n"
+    "for run time; `with { type: \"json\" }` imports a JSON file. Module names\n"
+    "in the output are paths relative to the entry module's folder, so the\n"
+    "output depends only on the sources and the options.\n"
+    "\n"
+    "Environment (executables only): CC (default cc), CFLAGS (default -O2),\n"
+    "LDFLAGS.\n"
+    "Exit status: 0 on success, 1 on a compile or I/O error, 2 on a bad\n"
+    "command line.\n";
+
+/* ---- small utilities ---- */
+
+static const char *progname = "qjsc";
+
+static void die_oom(void)
+{
+    fprintf(stderr, "%s: out of memory\n", progname);
+    exit(1);
+}
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        die_oom();
+    return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        die_oom();
+    return p;
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+static char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* The whole file, NUL-terminated, or NULL (errno set). */
+static char *read_file(const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 14, len = 0, n;
+    char *buf = xmalloc(cap);
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len < 2)
+            buf = xrealloc(buf, cap *= 2);
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    buf[len] = '\0';
+    *len_out = len;
+    return buf;
+}
+
+/* The folder part of path ("" when none; "/" for "/x"). Malloc'ed. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup("");
+    if (slash == path)
+        return xstrdup("/");
+    size_t n = (size_t)(slash - path);
+    char *d = xmalloc(n + 1);
+    memcpy(d, path, n);
+    d[n] = '\0';
+    return d;
+}
+
+static const char *base_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* dir joined with rel ("" dir: rel itself). Malloc'ed. */
+static char *join_path(const char *dir, const char *rel)
+{
+    if (!*dir)
+        return xstrdup(rel);
+    if (!strcmp(dir, "/"))
+        return xasprintf("/%s", rel);
+    return xasprintf("%s/%s", dir, rel);
+}
+
+/* Normalizes a relative path: drops "." and empty segments, folds "x/.."
+ * (a leading ".." stays). Malloc'ed. */
+static char *normalize_rel(const char *path)
+{
+    size_t n = strlen(path);
+    char *out = xmalloc(n + 1);
+    size_t len = 0;
+    const char *p = path;
+    while (*p) {
+        const char *e = strchr(p, '/');
+        size_t seg = e ? (size_t)(e - p) : strlen(p);
+        if (seg == 0 || (seg == 1 && p[0] == '.')) {
+            /* skip */
+        } else if (seg == 2 && p[0] == '.' && p[1] == '.') {
+            /* pop the last segment unless it is itself ".." */
+            size_t start = len;
+            while (start > 0 && out[start - 1] != '/')
+                start--;
+            bool last_dotdot = len - start == 2 && out[start] == '.' && out[start + 1] == '.';
+            if (len > 0 && !last_dotdot) {
+                len = start > 0 ? start - 1 : 0;
+            } else {
+                if (len)
+                    out[len++] = '/';
+                out[len++] = '.';
+                out[len++] = '.';
+            }
+        } else {
+            if (len)
+                out[len++] = '/';
+            memcpy(out + len, p, seg);
+            len += seg;
+        }
+        p += seg;
+        if (*p == '/')
+            p++;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+/* ---- output files: written to a temporary file in the destination
+ * folder, renamed into place on success ---- */
+
+typedef struct TempOut {
+    char *final_path;
+    char *tmp_path;
+    FILE *f;
+} TempOut;
+
+static char *temp_name_for(const char *final_path, int *fd_out)
+{
+    char *dir = dir_of(final_path);
+    char *tmpl = xasprintf("%s%s.%s.tmpXXXXXX", dir, *dir && strcmp(dir, "/") ? "/" : "",
+                           base_of(final_path));
+    free(dir);
+    int fd = mkstemp(tmpl);
+    if (fd < 0) {
+        free(tmpl);
+        return NULL;
+    }
+    *fd_out = fd;
+    return tmpl;
+}
+
+static bool tempout_open(TempOut *t, const char *path)
+{
+    int fd;
+    t->final_path = xstrdup(path);
+    t->tmp_path = temp_name_for(path, &fd);
+    t->f = NULL;
+    if (!t->tmp_path) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", progname, path, strerror(errno));
+        free(t->final_path);
+        return false;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    t->f = fdopen(fd, "wb");
+    if (!t->f) {
+        close(fd);
+        unlink(t->tmp_path);
+        free(t->tmp_path);
+        free(t->final_path);
+        return false;
+    }
+    return true;
+}
+
+
+/* Closes and renames into place; false (reported, temp removed) on error. */
+static bool tempout_commit(TempOut *t)
+{
+    bool ok = !ferror(t->f);
+    ok = (fclose(t->f) == 0) && ok;
+    t->f = NULL;
+    if (ok && rename(t->tmp_path, t->final_path) == 0) {
+        free(t->tmp_path);
+        free(t->final_path);
+        return true;
+    }
+    fprintf(stderr, "%s: cannot write %s: %s\n", progname, t->final_path, strerror(errno));
+    unlink(t->tmp_path);
+    free(t->tmp_path);
+    free(t->final_path);
+    return false;
+}
+
+static bool write_whole_file(const char *path, const void *data, size_t len)
+{
+    TempOut t;
+    if (!tempout_open(&t, path))
+        return false;
+    fwrite(data, 1, len, t.f);
+    return tempout_commit(&t);
+}
+
+/* ---- the module graph ---- */
+
+typedef struct Unit {
+    char *name;         /* relative to the entry module's folder */
+    char *path;         /* on disk, derived from the path given */
+    QJSRef *ref;        /* the compiled unit (or JSON module) */
+} Unit;
+
+typedef struct Compiler {
+    QJSContext *ctx;
+    bool module;
+    char *entry_dir;    /* folder of the entry as given ("" for cwd) */
+    Unit *units;
+    int count, cap;
+} Compiler;
+
+/* Prints "path:line:col: error: message", the source line and a caret,
+ * from a SyntaxError whose message ends with " (name:line:col)". */
+static void report_compile_error(Compiler *c, const char *path, const char *src, size_t len)
+{
+    QJSValue exc = qjs_take_exception(c->ctx);
+    QJSRef *ref = qjs_ref_new(c->ctx, exc);
+    char *msg = NULL;
+    if (qjs_is_object(exc)) {
+        char *name = NULL, *message = NULL;
+        QJSValue m = qjs_get_prop(c->ctx, exc, "message");
+        if (!qjs_is_exception(m))
+            message = qjs_to_cstring(c->ctx, m, NULL);
+        QJSValue n = qjs_get_prop(c->ctx, exc, "name");
+        if (!qjs_is_exception(n))
+            name = qjs_to_cstring(c->ctx, n, NULL);
+        if (name && message)
+            msg = xasprintf("%s: %s", name, message);
+        if (name)
+            qjs_free_cstring(name);
+        if (message)
+            qjs_free_cstring(message);
+    }
+    if (!msg) {
+        qjs_take_exception(c->ctx);
+        char *f = qjs_format_exception(c->ctx, exc);
+        msg = xstrdup(f ? f : "unknown error");
+        free(f);
+    }
+    qjs_ref_free(ref);
+
+    /* Split off a trailing " (file:line:col)". */
+    long line = 0, col = 0;
+    size_t mlen = strlen(msg);
+    if (mlen > 2 && msg[mlen - 1] == ')') {
+        char *open = strrchr(msg, '(');
+        if (open && open > msg && open[-1] == ' ') {
+            char *c2 = NULL, *c1 = NULL;
+            for (char *p = msg + mlen - 2; p > open; p--) {
+                if (*p == ':') {
+                    if (!c2)
+                        c2 = p;
+                    else {
+                        c1 = p;
+                        break;
+                    }
+                }
+            }
+            char *e1, *e2;
+            if (c1 && c2) {
+                line = strtol(c1 + 1, &e1, 10);
+                col = strtol(c2 + 1, &e2, 10);
+                if (e1 != c2 || e2 != msg + mlen - 1 || line <= 0 || col <= 0)
+                    line = col = 0;
+                else
+                    open[-1] = '\0';
+            }
+        }
+    }
+    if (!line) {
+        fprintf(stderr, "%s: error: %s\n", path, msg);
+        free(msg);
+        return;
+    }
+    fprintf(stderr, "%s:%ld:%ld: error: %s\n", path, line, col, msg);
+    free(msg);
+    if (!src)
+        return;
+    /* The source line and a caret under column col (tabs kept). */
+    const char *p = src, *end = src + len;
+    for (long l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    if (p >= end && line > 1)
+        return;
+    const char *eol = p;
+    while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+    fprintf(stderr, "%.*s\n", (int)(eol - p), p);
+    for (long i = 1; i < col && p + i - 1 < eol; i++)
+        fputc(p[i - 1] == '\t' ? '\t' : ' ', stderr);
+    fputs("^\n", stderr);
+}
+
+static int find_unit(Compiler *c, const char *name)
+{
+    for (int i = 0; i < c->count; i++)
+        if (!strcmp(c->units[i].name, name))
+            return i;
+    return -1;
+}
+
+static int add_unit(Compiler *c, char *name, char *path)
+{
+    if (c->count == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 8;
+        c->units = xrealloc(c->units, sizeof(Unit) * (size_t)c->cap);
+    }
+    Unit *u = &c->units[c->count];
+    u->name = name;
+    u->path = path;
+    u->ref = NULL;
+    return c->count++;
+}
+
+static bool compile_unit(Compiler *c, int idx, const char *type_attr);
+
+/* Resolves and compiles the static imports of unit idx, depth first in
+ * request order. */
+static bool follow_imports(Compiler *c, int idx)
+{
+    QJSValue unit = qjs_ref_get(c->units[idx].ref);
+    int n = qjs_module_request_count(c->ctx, unit);
+    if (n < 0) {
+        fprintf(stderr, "%s: error: cannot read the imports of this module\n", c->units[idx].path);
+        return false;
+    }
+    for (int i = 0; i < n; i++) {
+        char *type = NULL;
+        char *spec = qjs_module_request(c->ctx, qjs_ref_get(c->units[idx].ref), i, &type);
+        if (!spec) {
+            fprintf(stderr, "%s: error: cannot read import %d\n", c->units[idx].path, i);
+            return false;
+        }
+        bool ok = true;
+        if (!strcmp(spec, "std") || !strcmp(spec, "os")) {
+            /* runtime library modules, provided at run time */
+        } else if (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3)) {
+            char *dir = dir_of(c->units[idx].name);
+            char *joined = join_path(dir, spec);
+            char *name = normalize_rel(joined);
+            free(dir);
+            free(joined);
+            if (find_unit(c, name) >= 0) {
+                free(name);
+            } else {
+                char *path = join_path(c->entry_dir, name);
+                int k = add_unit(c, name, path);
+                ok = compile_unit(c, k, type);
+            }
+        } else if (spec[0] == '/') {
+            fprintf(stderr, "%s: error: absolute import '%s' is not supported (use a path relative to the importing file)\n",
+                    c->units[idx].path, spec);
+            ok = false;
+        } else {
+            fprintf(stderr, "%s: error: cannot resolve import '%s': only './' and '../' paths and the runtime modules 'std' and 'os' are supported\n",
+                    c->units[idx].path, spec);
+            ok = false;
+        }
+        qjs_free_cstring(spec);
+        if (type)
+            qjs_free_cstring(type);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* The source of a module whose default export is the value of the JSON
+ * text src: `export default JSON.parse("...");`. Malloc'ed. */
+static char *json_module_source(const char *src, size_t len, size_t *len_out)
+{
+    static const char head[] = "export default JSON.parse(\"", tail[] = "\");\n";
+    char *out = xmalloc(sizeof head + len * 6 + sizeof tail);
+    size_t n = 0;
+    memcpy(out, head, sizeof head - 1);
+    n += sizeof head - 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)src[i];
+        if (ch == '"' || ch == '\\') {
+            out[n++] = '\\';
+            out[n++] = (char)ch;
+        } else if (ch < 0x20) {
+            n += (size_t)sprintf(out + n, "\\u%04x", ch);
+        } else {
+            out[n++] = (char)ch;
+        }
+    }
+    memcpy(out + n, tail, sizeof tail);
+    n += sizeof tail - 1;
+    *len_out = n;
+    return out;
+}
+
+/* Reads and compiles unit idx (then, for a module, its imports). */
+static bool compile_unit(Compiler *c, int idx, const char *type_attr)
+{
+    Unit *u = &c->units[idx];
+    size_t len;
+    char *src = read_file(u->path, &len);
+    if (!src) {
+        fprintf(stderr, "%s: error: cannot read %s: %s\n", progname, u->path, strerror(errno));
+        return false;
+    }
+    QJSValue v;
+    if (type_attr && !strcmp(type_attr, "json")) {
+        /* Checked as JSON, then embedded as the module
+         * `export default JSON.parse("<the text>")`. */
+        v = qjs_new_json_module(c->ctx, u->name, src, len);
+        if (!qjs_is_exception(v)) {
+            size_t mlen;
+            char *msrc = json_module_source(src, len, &mlen);
+            v = qjs_compile(c->ctx, msrc, mlen, u->name, QJS_EVAL_MODULE);
+            free(msrc);
+        }
+    } else if (type_attr) {
+        fprintf(stderr, "%s: error: unsupported import type \"%s\"\n", u->path, type_attr);
+        free(src);
+        return false;
+    } else {
+        v = qjs_compile(c->ctx, src, len, u->name, c->module ? QJS_EVAL_MODULE : 0);
+    }
+    if (qjs_is_exception(v)) {
+        report_compile_error(c, c->units[idx].path, src, len);
+        free(src);
+        return false;
+    }
+    free(src);
+    c->units[idx].ref = qjs_ref_new(c->ctx, v);
+    if (c->module && !type_attr)
+        return follow_imports(c, idx);
+    return true;
+}
+
+/* Prints the pending exception as "qjsc: error: ..." */
+static void report_exception(QJSContext *ctx, const char *what)
+{
+    QJSValue exc = qjs_take_exception(ctx);
+    char *s = qjs_format_exception(ctx, exc);
+    fprintf(stderr, "%s: error: %s: %s\n", progname, what, s ? s : "unknown error");
+    free(s);
+}
+
+/* ---- C emission ---- */
+
+static void emit_bytes(FILE *f, const uint8_t *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        fprintf(f, "%s0x%02x,", i % 16 == 0 ? "    " : " ", buf[i]);
+        if (i % 16 == 15 || i + 1 == len)
+            fputc('\n', f);
+    }
+}
+
+static void emit_header_comment(FILE *f, Compiler *c, const char *sym)
+{
+    fprintf(f, "/* Generated by qjsc %s: serialized bytecode of %s %s",
+            QJS_VERSION_STRING, c->module ? "the module graph of" : "the script", c->units[0].name);
+    fputs(". Do not edit.\n", f);
+    if (c->module && c->count > 1) {
+        fputs(" * Modules:", f);
+        for (int i = 0; i < c->count; i++)
+            fprintf(f, " %s", c->units[i].name);
+        fputs("\n", f);
+    }
+    fprintf(f, " * Declarations for other C files:\n"
+               " *   extern const uint8_t %s[];\n"
+               " *   extern const size_t %s_size;\n"
+               " */\n", sym, sym);
+}
+
+static bool write_c_source(const char *path, Compiler *c, const char *sym, bool with_main,
+                           const uint8_t *buf, size_t len)
+{
+    TempOut t;
+    if (!tempout_open(&t, path))
+        return false;
+    FILE *f = t.f;
+    emit_header_comment(f, c, sym);
+    fputs("#include <stddef.h>\n#include <stdint.h>\n", f);
+    if (with_main)
+        fputs("#include \"qjs_runtime.h\"\n", f);
+    fprintf(f, "\nextern const uint8_t %s[%zu];\nextern const size_t %s_size;\n\n", sym, len, sym);
+    fprintf(f, "const uint8_t %s[%zu] = {\n", sym, len);
+    emit_bytes(f, buf, len);
+    fprintf(f, "};\n\nconst size_t %s_size = %zu;\n", sym, len);
+    if (with_main) {
+        fprintf(f, "\nint main(int argc, char **argv)\n{\n"
+                   "    return qjs_run_bytecode_main(argc, argv, %s, %s_size);\n}\n", sym, sym);
+    }
+    return tempout_commit(&t);
+}
+
+static bool write_c_header(const char *path, const char *sym)
+{
+    TempOut t;
+    if (!tempout_open(&t, path))
+        return false;
+    char *guard = xasprintf("QJSC_%s_H", sym);
+    for (char *p = guard; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    fprintf(t.f, "/* Generated by qjsc %s. Do not edit. */\n"
+                 "#ifndef %s\n#define %s\n#include <stddef.h>\n#include <stdint.h>\n"
+                 "#ifdef __cplusplus\nextern \"C\" {\n#endif\n"
+                 "extern const uint8_t %s[];\nextern const size_t %s_size;\n"
+                 "#ifdef __cplusplus\n}\n#endif\n#endif\n",
+            QJS_VERSION_STRING, guard, guard, sym, sym);
+    free(guard);
+    return tempout_commit(&t);
+}
+
+/* Make-syntax escaping of a file name. */
+static void emit_dep_path(FILE *f, const char *p)
+{
+    for (; *p; p++) {
+        if (*p == ' ' || *p == '\\' || *p == '#')
+            fputc('\\', f);
+        if (*p == '$')
+            fputc('$', f);
+        fputc(*p, f);
+    }
+}
+
+static bool write_depfile(const char *path, const char *target, Compiler *c)
+{
+    TempOut t;
+    if (!tempout_open(&t, path))
+        return false;
+    emit_dep_path(t.f, target);
+    fputc(':', t.f);
+    for (int i = 0; i < c->count; i++) {
+        fputs(" \\\n  ", t.f);
+        emit_dep_path(t.f, c->units[i].path);
+    }
+    fputc('\n', t.f);
+    return tempout_commit(&t);
+}
+
+/* ---- driving the C compiler ---- */
+
+typedef struct Argv {
+    char **v;
+    int n, cap;
+} Argv;
+
+static void argv_push(Argv *a, const char *s)
+{
+    if (a->n + 2 > a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 32;
+        a->v = xrealloc(a->v, sizeof(char *) * (size_t)a->cap);
+    }
+    a->v[a->n++] = xstrdup(s);
+    a->v[a->n] = NULL;
+}
+
+/* Splits s on blanks (no quoting, as make does with CFLAGS). */
+static void argv_push_words(Argv *a, const char *s)
+{
+    while (s && *s) {
+        while (*s == ' ' || *s == '\t' || *s == '\n')
+            s++;
+        if (!*s)
+            break;
+        const char *e = s;
+        while (*e && *e != ' ' && *e != '\t' && *e != '\n')
+            e++;
+        char *w = xmalloc((size_t)(e - s) + 1);
+        memcpy(w, s, (size_t)(e - s));
+        w[e - s] = '\0';
+        argv_push(a, w);
+        free(w);
+        s = e;
+    }
+}
+
+static void print_command(Argv *a)
+{
+    for (int i = 0; i < a->n; i++) {
+        const char *s = a->v[i];
+        bool plain = *s != '\0';
+        for (const char *p = s; *p; p++)
+            if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=+,:@%", *p))
+                plain = false;
+        if (i)
+            fputc(' ', stderr);
+        if (plain) {
+            fputs(s, stderr);
+        } else {
+            fputc('\'', stderr);
+            for (const char *p = s; *p; p++) {
+                if (*p == '\'')
+                    fputs("'\\''", stderr);
+                else
+                    fputc(*p, stderr);
+            }
+            fputc('\'', stderr);
+        }
+    }
+    fputc('\n', stderr);
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Adds the include and library arguments of the engine and the runtime
+ * library: the build tree when qjsc runs from it, else the install
+ * prefix around the executable. */
+static bool add_runtime_paths(Argv *inc, Argv *libs)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        fprintf(stderr, "%s: cannot find my own executable\n", progname);
+        return false;
+    }
+    exe[n] = '\0';
+    char *exe_dir = dir_of(exe);
+    bool from_build = false;
+    if (*QJSC_BUILD_BINDIR) {
+        char *a = realpath(exe_dir, NULL), *b = realpath(QJSC_BUILD_BINDIR, NULL);
+        from_build = a && b && !strcmp(a, b);
+        free(a);
+        free(b);
+    }
+    if (from_build) {
+        char *i1 = xasprintf("-I%s", QJSC_BUILD_RUNTIME_INCDIR);
+        char *i2 = xasprintf("-I%s", QJSC_BUILD_ENGINE_INCDIR);
+        argv_push(inc, i1);
+        argv_push(inc, i2);
+        argv_push(libs, QJSC_BUILD_RUNTIME_LIB);
+        argv_push(libs, QJSC_BUILD_ENGINE_LIB);
+        free(i1);
+        free(i2);
+        free(exe_dir);
+        return true;
+    }
+    char *incdir = join_path(exe_dir, QJSC_INSTALL_REL_INCDIR);
+    char *libdir = join_path(exe_dir, QJSC_INSTALL_REL_LIBDIR);
+    bool ok = is_dir(incdir) && is_dir(libdir);
+    if (!ok) {
+        fprintf(stderr, "%s: cannot find the runtime library (looked in %s and %s)\n",
+                progname, incdir, libdir);
+    } else {
+        char *arg = xasprintf("-I%s", incdir);
+        char *l1 = join_path(libdir, "libqjsruntime.a");
+        char *l2 = join_path(libdir, "libqjsengine.a");
+        argv_push(inc, arg);
+        argv_push(libs, l1);
+        argv_push(libs, l2);
+        free(arg);
+        free(l1);
+        free(l2);
+    }
+    free(incdir);
+    free(libdir);
+    free(exe_dir);
+    return ok;
+}
+
+/* Runs argv; true if it exited with status 0. */
+static bool run_command(Argv *a)
+{
+    pid_t pid = fork();
+    if (pid < 0) {
+        fprintf(stderr, "%s: cannot run %s: %s\n", progname, a->v[0], strerror(errno));
+        return false;
+    }
+    if (pid == 0) {
+        execvp(a->v[0], a->v);
+        fprintf(stderr, "%s: cannot run %s: %s\n", progname, a->v[0], strerror(errno));
+        _exit(127);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return false;
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+        return true;
+    if (!(WIFEXITED(st) && WEXITSTATUS(st) == 127))
+        fprintf(stderr, "%s: the C compiler failed (%s)\n", progname, a->v[0]);
+    return false;
+}
+
+static bool build_executable(const char *out, Compiler *c, const char *sym,
+                             const uint8_t *buf, size_t len, bool verbose)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    if (!tmpdir || !*tmpdir)
+        tmpdir = "/tmp";
+    char *csrc = xasprintf("%s/qjsc-XXXXXX.c", tmpdir);
+    int fd = mkstemps(csrc, 2);
+    if (fd < 0) {
+        fprintf(stderr, "%s: cannot create a temporary file in %s: %s\n", progname, tmpdir, strerror(errno));
+        free(csrc);
+        return false;
+    }
+    close(fd);
+    bool ok = write_c_source(csrc, c, sym, true, buf, len);
+    int efd = -1;
+    char *tmp_exe = ok ? temp_name_for(out, &efd) : NULL;
+    if (ok && !tmp_exe) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", progname, out, strerror(errno));
+        ok = false;
+    }
+    if (efd >= 0)
+        close(efd);
+    if (ok) {
+        Argv a = {0}, inc = {0}, libs = {0};
+        const char *cc = getenv("CC"), *cflags = getenv("CFLAGS"), *ldflags = getenv("LDFLAGS");
+        argv_push_words(&a, cc && *cc ? cc : "cc");
+        argv_push_words(&a, cflags ? cflags : "-O2");
+        ok = add_runtime_paths(&inc, &libs);
+        if (ok) {
+            for (int i = 0; i < inc.n; i++)
+                argv_push(&a, inc.v[i]);
+            argv_push(&a, "-o");
+            argv_push(&a, tmp_exe);
+            argv_push(&a, csrc);
+            for (int i = 0; i < libs.n; i++)
+                argv_push(&a, libs.v[i]);
+            argv_push_words(&a, ldflags);
+            argv_push_words(&a, QJSC_EXTRA_LDFLAGS);
+            argv_push(&a, "-lm");
+            if (verbose)
+                print_command(&a);
+            ok = run_command(&a);
+        }
+        if (ok) {
+            mode_t mask = umask(0);
+            umask(mask);
+            chmod(tmp_exe, 0777 & ~mask);
+            if (rename(tmp_exe, out) != 0) {
+                fprintf(stderr, "%s: cannot write %s: %s\n", progname, out, strerror(errno));
+                ok = false;
+            }
+        }
+        for (Argv *p = &a; p; p = p == &a ? &inc : p == &inc ? &libs : NULL) {
+            for (int i = 0; i < p->n; i++)
+                free(p->v[i]);
+            free(p->v);
+        }
+    }
+    if (tmp_exe) {
+        if (!ok)
+            unlink(tmp_exe);
+        free(tmp_exe);
+    }
+    unlink(csrc);
+    free(csrc);
+    return ok;
+}
+
+/* ---- --inspect ---- */
+
+/* The bytes of the first array in C source written by qjsc. Malloc'ed. */
+static uint8_t *parse_c_array(const char *text, size_t *len_out)
+{
+    const char *p = strstr(text, "] = {");
+    if (!p)
+        return NULL;
+    p += 5;
+    size_t cap = 4096, len = 0;
+    uint8_t *buf = xmalloc(cap);
+    for (;;) {
+        while (*p == ' ' || *p == '\n' || *p == '\t' || *p == ',' || *p == '\r')
+            p++;
+        if (*p == '}')
+            break;
+        char *end;
+        errno = 0;
+        unsigned long v = strtoul(p, &end, 0);
+        if (end == p || v > 255 || errno) {
+            free(buf);
+            return NULL;
+        }
+        if (len == cap)
+            buf = xrealloc(buf, cap *= 2);
+        buf[len++] = (uint8_t)v;
+        p = end;
+    }
+    *len_out = len;
+    return buf;
+}
+
+static int inspect_file(QJSContext *ctx, const char *path)
+{
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) {
+        fprintf(stderr, "%s: cannot read %s: %s\n", progname, path, strerror(errno));
+        return 1;
+    }
+    uint8_t *buf = (uint8_t *)text;
+    QJSBytecodeHeader hdr;
+    if (qjs_bytecode_header(buf, len, &hdr) < 0) {
+        size_t blen;
+        buf = parse_c_array(text, &blen);
+        free(text);
+        text = NULL;
+        if (!buf) {
+            fprintf(stderr, "%s: %s is neither a bytecode file nor C source written by qjsc\n", progname, path);
+            return 1;
+        }
+        len = blen;
+    }
+    char *dump = qjs_inspect_bytecode(ctx, buf, len);
+    if (!dump) {
+        report_exception(ctx, path);
+        free(buf);
+        return 1;
+    }
+    fputs(dump, stdout);
+    free(dump);
+    free(buf);
+    return 0;
+}
+
+/* ---- the command line ---- */
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "%s: ", progname);
+    fprintf(stderr, fmt, arg);
+    fputs("\n", stderr);
+    /* the two usage lines, then where the options are documented */
+    const char *end = strstr(usage_text, "Compiles");
+    fprintf(stderr, "%.*s", (int)(end - usage_text), usage_text);
+    fprintf(stderr, "Run '%s --help' for the options.\n", progname);
+    return 2;
+}
+
+/* A C identifier from the entry's base name: qjsc_<base without ext>. */
+static char *default_symbol(const char *entry)
+{
+    const char *b = base_of(entry);
+    const char *dot = strrchr(b, '.');
+    size_t n = dot && dot != b ? (size_t)(dot - b) : strlen(b);
+    char *s = xmalloc(n + 6);
+    memcpy(s, "qjsc_", 5);
+    for (size_t i = 0; i < n; i++) {
+        char ch = b[i];
+        bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+        s[5 + i] = ok ? ch : '_';
+    }
+    s[5 + n] = '\0';
+    return s;
+}
+
+static bool valid_symbol(const char *s)
+{
+    if (!*s || (*s >= '0' && *s <= '9'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    const char *out = NULL, *entry = NULL, *symbol = NULL, *header = NULL;
+    const char *binary = NULL, *depfile = NULL, *inspect = NULL;
+    bool module = true, with_main = true, dump = false, verbose = false, make_deps = false;
+    int force = 0;      /* 1: executable, 2: C source */
+    int strip = 0;
+    int i;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || !strcmp(a, "-")) {
+            if (entry)
+                return usage_error("more than one input file (%s)", a);
+            entry = a;
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            if (i + 1 < argc && !entry)
+                entry = argv[++i];
+            if (i + 1 < argc)
+                return usage_error("more than one input file (%s)", argv[i + 1]);
+            break;
+        }
+        /* options with an argument */
+        const char **dst = NULL;
+        if (!strcmp(a, "-o"))
+            dst = &out;
+        else if (!strcmp(a, "-N") || !strcmp(a, "--name"))
+            dst = &symbol;
+        else if (!strcmp(a, "-H"))
+            dst = &header;
+        else if (!strcmp(a, "-b") || !strcmp(a, "--binary"))
+            dst = &binary;
+        else if (!strcmp(a, "-MF"))
+            dst = &depfile;
+        else if (!strcmp(a, "--inspect"))
+            dst = &inspect;
+        if (dst) {
+            if (i + 1 >= argc)
+                return usage_error("option %s needs an argument", a);
+            *dst = argv[++i];
+            continue;
+        }
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+            printf("qjsc %s\n", QJS_VERSION_STRING);
+            return 0;
+        } else if (!strcmp(a, "-e") || !strcmp(a, "--exe")) {
+            force = 1;
+        } else if (!strcmp(a, "-c") || !strcmp(a, "--c-source")) {
+            force = 2;
+        } else if (!strcmp(a, "-m") || !strcmp(a, "--module")) {
+            module = true;
+        } else if (!strcmp(a, "--script")) {
+            module = false;
+        } else if (!strcmp(a, "--no-main")) {
+            with_main = false;
+        } else if (!strcmp(a, "-s") || !strcmp(a, "--strip-source")) {
+            if (strip < 1)
+                strip = 1;
+        } else if (!strcmp(a, "-ss") || !strcmp(a, "--strip-debug")) {
+            strip = 2;
+        } else if (!strcmp(a, "-MD")) {
+            make_deps = true;
+        } else if (!strcmp(a, "-d") || !strcmp(a, "--dump")) {
+            dump = true;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            verbose = true;
+        } else {
+            return usage_error("unknown option %s", a);
+        }
+    }
+    if (symbol && !valid_symbol(symbol))
+        return usage_error("invalid C symbol name '%s'", symbol);
+    if (inspect) {
+        if (entry)
+            return usage_error("--inspect takes no input file (%s)", entry);
+    } else {
+        if (!entry)
+            return usage_error("%s", "no input file");
+        if (!out && !binary && !dump)
+            return usage_error("%s", "no output: give -o FILE, -b FILE or --dump");
+        if (make_deps && !out && !binary)
+            return usage_error("%s", "-MD needs an output file (-o or -b)");
+        if (!with_main && out && force == 1)
+            return usage_error("%s", "--no-main cannot build an executable");
+    }
+    bool exe = out && (force == 1 || (force == 0 && !ends_with(out, ".c")));
+    if (!with_main && out && force == 0 && !ends_with(out, ".c"))
+        exe = false;    /* --no-main: always C source */
+
+    QJSRuntime *rt = qjs_runtime_new();
+    QJSContext *ctx = rt ? qjs_context_new(rt) : NULL;
+    if (!ctx) {
+        fprintf(stderr, "%s: cannot create the runtime\n", progname);
+        return 1;
+    }
+    if (inspect) {
+        int st = inspect_file(ctx, inspect);
+        qjs_runtime_free(rt);
+        return st;
+    }
+
+    Compiler c = {0};
+    c.ctx = ctx;
+    c.module = module;
+    c.entry_dir = dir_of(entry);
+    add_unit(&c, xstrdup(base_of(entry)), xstrdup(entry));
+    int status = 0;
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    if (!compile_unit(&c, 0, NULL)) {
+        status = 1;
+    } else {
+        QJSValue *vals = xmalloc(sizeof(QJSValue) * (size_t)c.count);
+        const char **names = xmalloc(sizeof(char *) * (size_t)c.count);
+        for (int k = 0; k < c.count; k++) {
+            vals[k] = qjs_ref_get(c.units[k].ref);
+            names[k] = c.units[k].name;
+        }
+        int wflags = (strip >= 1 ? QJS_WRITE_STRIP_SOURCE : 0) | (strip >= 2 ? QJS_WRITE_STRIP_DEBUG : 0);
+        buf = qjs_write_bytecode(ctx, c.count, vals, names, wflags, &len);
+        free(vals);
+        free(names);
+        if (!buf) {
+            report_exception(ctx, "cannot serialize the bytecode");
+            status = 1;
+        }
+    }
+    if (!status && dump) {
+        char *text = qjs_inspect_bytecode(ctx, buf, len);
+        if (!text) {
+            report_exception(ctx, "cannot read back the bytecode");
+            status = 1;
+        } else {
+            fputs(text, stdout);
+            free(text);
+        }
+    }
+    char *sym = symbol ? xstrdup(symbol) : default_symbol(entry);
+    if (!status && binary && !write_whole_file(binary, buf, len))
+        status = 1;
+    if (!status && out) {
+        bool ok = exe ? build_executable(out, &c, sym, buf, len, verbose)
+                      : write_c_source(out, &c, sym, with_main, buf, len);
+        if (!ok)
+            status = 1;
+    }
+    if (!status && header && !write_c_header(header, sym))
+        status = 1;
+    if (!status && make_deps) {
+        const char *target = out ? out : binary;
+        char *dflt = depfile ? NULL : xasprintf("%s.d", target);
+        if (!write_depfile(depfile ? depfile : dflt, target, &c))
+            status = 1;
+        free(dflt);
+    }
+    free(sym);
+    free(buf);
+    for (int k = 0; k < c.count; k++) {
+        free(c.units[k].name);
+        free(c.units[k].path);
+        if (c.units[k].ref)
+            qjs_ref_free(c.units[k].ref);
+    }
+    free(c.units);
+    free(c.entry_dir);
+    qjs_runtime_free(rt);
+    return status;
+}

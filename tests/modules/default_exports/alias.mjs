@@ -1,0 +1,2 @@
+const local = "aliased value";
+export { local as default, local };

@@ -1,0 +1,2 @@
+export default function greet() { return "hi"; }
+export function helper() { return "helper"; }

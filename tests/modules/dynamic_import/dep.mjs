@@ -1,0 +1,3 @@
+let n = 0;
+n++;
+export const evaluations = () => n;

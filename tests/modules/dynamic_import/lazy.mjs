@@ -1,0 +1,2 @@
+console.log("lazy evaluated");
+export const value = "lazy value";

@@ -1,0 +1,1 @@
+export const importFromHere = (spec) => import(spec);

@@ -1,0 +1,1 @@
+export const where = "nested/sibling.mjs";

@@ -1,0 +1,42 @@
+# Compiled module programs behave as under qjs: every tests/modules/NAME/
+# main.mjs without a dynamic import() (a compiled program only has the
+# modules it embeds) is compiled with qjsc into an executable, run from
+# its folder, and must print exactly NAME/expected.txt.
+#   cmake -DQJSC=... -DSOURCE_DIR=... -DBINARY_DIR=... -DC_COMPILER=... -P modules.cmake
+set(out_dir ${BINARY_DIR}/qjsc-tests/modules)
+file(REMOVE_RECURSE ${out_dir})
+file(MAKE_DIRECTORY ${out_dir})
+set(ENV{CC} ${C_COMPILER})
+file(GLOB mains ${SOURCE_DIR}/tests/modules/*/main.mjs)
+set(ran 0)
+set(skipped "")
+foreach(main ${mains})
+  get_filename_component(dir ${main} DIRECTORY)
+  get_filename_component(name ${dir} NAME)
+  file(GLOB_RECURSE sources ${dir}/*.mjs ${dir}/*.js)
+  set(dynamic OFF)
+  foreach(f ${sources})
+    file(READ ${f} text)
+    if(text MATCHES "import\\(")
+      set(dynamic ON)
+    endif()
+  endforeach()
+  if(dynamic)
+    list(APPEND skipped ${name})
+    continue()
+  endif()
+  execute_process(COMMAND ${QJSC} -o ${out_dir}/${name} ${main}
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(SEND_ERROR "${name}: qjsc failed (${rc}):\n${err}")
+    continue()
+  endif()
+  execute_process(COMMAND ${out_dir}/${name} WORKING_DIRECTORY ${dir}
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  file(READ ${dir}/expected.txt expected)
+  if(NOT rc EQUAL 0 OR NOT out STREQUAL expected)
+    message(SEND_ERROR "${name}: exit ${rc}\n--- expected\n${expected}\n--- got\n${out}\nstderr:\n${err}")
+  endif()
+  math(EXPR ran "${ran} + 1")
+endforeach()
+message(STATUS "compiled and ran ${ran} module tests; skipped (dynamic import): ${skipped}")

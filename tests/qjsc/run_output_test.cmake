@@ -1,0 +1,17 @@
+# Runs QJS [ARGS] [SCRIPT] (QJS may be a compiled program, with neither),
+# expects exit status 0 and stdout exactly equal to the file EXPECTED.
+set(cmd ${QJS})
+if(ARGS)
+  list(APPEND cmd ${ARGS})
+endif()
+if(SCRIPT)
+  list(APPEND cmd ${SCRIPT})
+endif()
+execute_process(COMMAND ${cmd} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+file(READ ${EXPECTED} expected)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${cmd}: exit status ${rc}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(NOT out STREQUAL expected)
+  message(FATAL_ERROR "${cmd}: output differs\n--- expected\n${expected}\n--- got\n${out}\nstderr:\n${err}")
+endif()
