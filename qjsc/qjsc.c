@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "qjs.h"
+#include "qjs_runtime.h"
 
 /* Where the engine and runtime library live: the build tree (compiled-in
  * paths, used when this executable runs from QJSC_BUILD_BINDIR) or the
@@ -195,46 +196,6 @@ static char *join_path(const char *dir, const char *rel)
     return xasprintf("%s/%s", dir, rel);
 }
 
-/* Normalizes a relative path: drops "." and empty segments, folds "x/.."
- * (a leading ".." stays). Malloc'ed. */
-static char *normalize_rel(const char *path)
-{
-    size_t n = strlen(path);
-    char *out = xmalloc(n + 1);
-    size_t len = 0;
-    const char *p = path;
-    while (*p) {
-        const char *e = strchr(p, '/');
-        size_t seg = e ? (size_t)(e - p) : strlen(p);
-        if (seg == 0 || (seg == 1 && p[0] == '.')) {
-            /* skip */
-        } else if (seg == 2 && p[0] == '.' && p[1] == '.') {
-            /* pop the last segment unless it is itself ".." */
-            size_t start = len;
-            while (start > 0 && out[start - 1] != '/')
-                start--;
-            bool last_dotdot = len - start == 2 && out[start] == '.' && out[start + 1] == '.';
-            if (len > 0 && !last_dotdot) {
-                len = start > 0 ? start - 1 : 0;
-            } else {
-                if (len)
-                    out[len++] = '/';
-                out[len++] = '.';
-                out[len++] = '.';
-            }
-        } else {
-            if (len)
-                out[len++] = '/';
-            memcpy(out + len, p, seg);
-            len += seg;
-        }
-        p += seg;
-        if (*p == '/')
-            p++;
-    }
-    out[len] = '\0';
-    return out;
-}
 
 /* ---- output files: written to a temporary file in the destination
  * folder, renamed into place on success ---- */
@@ -459,9 +420,9 @@ static bool follow_imports(Compiler *c, int idx)
         } else if (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3)) {
             char *dir = dir_of(c->units[idx].name);
             char *joined = join_path(dir, spec);
-            char *name = normalize_rel(joined);
+            char *name = joined;
+            qjs_runtime_fold_path(name);
             free(dir);
-            free(joined);
             if (find_unit(c, name) >= 0) {
                 free(name);
             } else {

@@ -30,13 +30,13 @@ static bool is_relative(const char *s)
 
 /* ---- paths ---- */
 
-/* Normalises an absolute path in place: no empty, "." or ".." segments
- * (".." above the root stays at the root), no trailing slash. */
-static void normalize_path(char *p)
+void qjs_runtime_fold_path(char *p)
 {
-    size_t out = 0;     /* p[0..out) is the normalised prefix, starting with '/' */
-    size_t i = 0, n = strlen(p);
-    p[out++] = '/';
+    bool abs = p[0] == '/';
+    size_t out = 0, i = 0, n = strlen(p);
+    if (abs)
+        p[out++] = '/';
+    size_t floor = out;     /* p[0..floor): the root or kept leading ".." */
     while (i < n) {
         while (i < n && p[i] == '/')
             i++;
@@ -47,14 +47,21 @@ static void normalize_path(char *p)
         if (len == 0 || (len == 1 && p[start] == '.'))
             continue;
         if (len == 2 && p[start] == '.' && p[start + 1] == '.') {
-            /* drop the last segment */
-            while (out > 1 && p[out - 1] != '/')
-                out--;
-            if (out > 1)
-                out--;
+            if (out > floor) {          /* drop the last segment */
+                while (out > floor && p[out - 1] != '/')
+                    out--;
+                if (out > floor)
+                    out--;
+            } else if (!abs) {          /* a leading ".." stays */
+                if (out)
+                    p[out++] = '/';
+                p[out++] = '.';
+                p[out++] = '.';
+                floor = out;
+            }                           /* above the root: stays at the root */
             continue;
         }
-        if (out > 1)
+        if (out > (abs ? 1u : 0u))
             p[out++] = '/';
         memmove(p + out, p + start, len);
         out += len;
@@ -89,7 +96,7 @@ static char *absolute_path(const char *path)
         r = join(cwd, path);
     }
     if (r)
-        normalize_path(r);
+        qjs_runtime_fold_path(r);
     return r;
 }
 
@@ -113,7 +120,7 @@ char *qjs_runtime_resolve_module(const char *base, const char *specifier)
     char *r = join(dir, specifier);
     free(dir);
     if (r)
-        normalize_path(r);
+        qjs_runtime_fold_path(r);
     return r;
 }
 

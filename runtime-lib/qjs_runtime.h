@@ -64,6 +64,10 @@ int qjs_runtime_add_module_loader(QJSContext *ctx);
  * to the current directory): the name of a main module. Malloc'ed (free
  * with free()); NULL also if out of memory. Touches no JS value. */
 char *qjs_runtime_resolve_module(const char *base, const char *specifier);
+/* Folds path in place: empty and "." segments dropped, each "dir/.."
+ * removed; a relative path keeps its leading ".." segments, an absolute
+ * one stops at the root; no trailing slash. Touches no JS value. */
+void qjs_runtime_fold_path(char *path);
 /* Runs compiled (a module from qjs_compile, compiled under the module
  * name `name`, e.g. qjs_runtime_resolve_module(NULL, path)) as the
  * program's main module: import.meta.main is true in it; it is linked and

@@ -64,45 +64,12 @@ static char *join_relative(const char *base, const char *spec)
     const char *slash = strrchr(base, '/');
     size_t dlen = slash ? (size_t)(slash - base) : 0;
     size_t n = dlen + strlen(spec) + 2;
-    char *in = malloc(n), *out = malloc(n);
-    if (!in || !out) {
-        free(in);
-        free(out);
+    char *r = malloc(n);
+    if (!r)
         return NULL;
-    }
-    snprintf(in, n, "%.*s%s%s", (int)dlen, base, dlen ? "/" : "", spec);
-    size_t len = 0;
-    for (char *p = in; *p;) {
-        char *e = strchr(p, '/');
-        size_t seg = e ? (size_t)(e - p) : strlen(p);
-        if (seg == 0 || (seg == 1 && p[0] == '.')) {
-            /* nothing */
-        } else if (seg == 2 && p[0] == '.' && p[1] == '.') {
-            size_t start = len;
-            while (start > 0 && out[start - 1] != '/')
-                start--;
-            bool last_up = len - start == 2 && out[start] == '.' && out[start + 1] == '.';
-            if (len > 0 && !last_up) {
-                len = start > 0 ? start - 1 : 0;
-            } else {
-                if (len)
-                    out[len++] = '/';
-                out[len++] = '.';
-                out[len++] = '.';
-            }
-        } else {
-            if (len)
-                out[len++] = '/';
-            memcpy(out + len, p, seg);
-            len += seg;
-        }
-        p += seg;
-        if (*p == '/')
-            p++;
-    }
-    out[len] = '\0';
-    free(in);
-    return out;
+    snprintf(r, n, "%.*s%s%s", (int)dlen, base, dlen ? "/" : "", spec);
+    qjs_runtime_fold_path(r);
+    return r;
 }
 
 static char *embedded_normalize(QJSContext *ctx, const char *base, const char *specifier, void *opaque)

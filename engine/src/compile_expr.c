@@ -61,6 +61,26 @@ JSAtom prop_key_atom(FuncState *fs, AstNode *key)
         js_root_pop(ctx, &r);
         return fs_atom(fs, a);
     }
+    case AST_BIGINT: {  /* { 1n: x }: the key is the decimal digits */
+        AstBigInt *bi = (AstBigInt *)key;
+        JSValue n = js_bigint_from_literal(ctx, bi->digits, bi->len, (int)bi->radix);
+        if (n == JS_EXCEPTION) {
+            fs->c->failed = true;
+            return JS_ATOM_NULL;
+        }
+        JSRoot r;
+        js_root_push(ctx, &r, n);
+        JSValue v = js_bigint_to_string(ctx, n, 10);
+        js_root_pop(ctx, &r);
+        if (v == JS_EXCEPTION) {
+            fs->c->failed = true;
+            return JS_ATOM_NULL;
+        }
+        js_root_push(ctx, &r, v);
+        JSAtom a = js_atom_from_string(ctx, v);
+        js_root_pop(ctx, &r);
+        return fs_atom(fs, a);
+    }
     default:
         return JS_ATOM_NULL;
     }

@@ -93,11 +93,6 @@ typedef struct JSMappedArguments {
     JSVarRef **boxes;           /* malloc'ed; NULL entries are unmapped */
 } JSMappedArguments;
 
-/* h.flags bit of a JSSymbol that is a class private name (#x). Its
- * properties are private elements. needs: object.c should hide these
- * keys from [[OwnPropertyKeys]] and proxies. */
-#define JS_SYMBOL_PRIVATE 0x8000
-
 /* interp.c */
 JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int argc, JSValue *argv,
                          JSValue new_target, bool construct);

@@ -8,17 +8,7 @@
 #include "context.h"
 #include "builtins/hashmap.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (cond) {                                                         \
-            passed++;                                                       \
-        } else {                                                            \
-            failed++;                                                       \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                   \
-    } while (0)
+#include "unit_check.h"
 
 static JSRuntime *rt;
 static JSContext *ctx;

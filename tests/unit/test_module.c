@@ -9,17 +9,7 @@
 #include <string.h>
 #include "qjs.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (cond) {                                                         \
-            passed++;                                                       \
-        } else {                                                            \
-            failed++;                                                       \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                   \
-    } while (0)
+#include "unit_check.h"
 
 typedef struct Src {
     const char *name, *text;

@@ -11,17 +11,7 @@
 #include "job.h"
 #include "builtins/promise.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (cond) {                                                         \
-            passed++;                                                       \
-        } else {                                                            \
-            failed++;                                                       \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                   \
-    } while (0)
+#include "unit_check.h"
 
 static JSRuntime *rt;
 static JSContext *ctx;

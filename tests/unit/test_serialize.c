@@ -16,17 +16,7 @@
 #include "serialize.h"
 #include "module_info.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (cond) {                                                         \
-            passed++;                                                       \
-        } else {                                                            \
-            failed++;                                                       \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                   \
-    } while (0)
+#include "unit_check.h"
 
 #define CHECK_MSG(cond, ...)                                                \
     do {                                                                    \
