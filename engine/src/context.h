@@ -34,7 +34,8 @@
     DEF(ReferenceErrorPrototype) DEF(SyntaxErrorPrototype) \
     DEF(TypeErrorPrototype) DEF(URIErrorPrototype) \
     DEF(AggregateErrorPrototype) DEF(InternalErrorPrototype) \
-    DEF(ObjectPrototypeToString) DEF(ArrayProtoToString)
+    DEF(ObjectPrototypeToString) DEF(ArrayProtoToString) \
+    DEF(SuppressedErrorPrototype)
 
 typedef enum JSIntrinsic {
 #define DEF(name) JS_INTRINSIC_##name,

@@ -31,6 +31,7 @@ static JSInitFunc *const init_funcs[] = {
     js_init_proxy,
     js_init_mapset,
     js_init_weakref,
+    js_init_disposable,
 };
 
 int js_init_builtins(JSContext *ctx)

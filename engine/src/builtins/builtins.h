@@ -35,5 +35,10 @@ int js_init_mapset(JSContext *ctx);     /* mapset.c: Map, Set, their iterators (
 int js_init_bigint(JSContext *ctx);     /* bigint.c: BigInt, BigInt.prototype (values in ../bigint.c) */
 int js_init_promise(JSContext *ctx);    /* promise.c: Promise, queueMicrotask, the job queue */
 int js_init_weakref(JSContext *ctx);    /* weakref.c, weakmap.c: WeakMap, WeakSet, WeakRef, FinalizationRegistry */
+/* disposable.c: SuppressedError, DisposableStack, AsyncDisposableStack,
+ * %IteratorPrototype%[@@dispose], %AsyncIteratorPrototype%[@@asyncDispose]
+ * (after js_init_error, js_init_iterator, js_init_function_kinds). May
+ * collect; -1 on OOM. */
+int js_init_disposable(JSContext *ctx);
 
 #endif

@@ -135,7 +135,9 @@ static const JSPropEntry symbol_proto_props[] = {
 };
 
 static const struct { const char *name; JSAtom atom; } well_known[] = {
+    { "asyncDispose", JS_ATOM_Symbol_asyncDispose },
     { "asyncIterator", JS_ATOM_Symbol_asyncIterator },
+    { "dispose", JS_ATOM_Symbol_dispose },
     { "hasInstance", JS_ATOM_Symbol_hasInstance },
     { "isConcatSpreadable", JS_ATOM_Symbol_isConcatSpreadable },
     { "iterator", JS_ATOM_Symbol_iterator },
