@@ -79,8 +79,9 @@ static void bc_trace(JSRuntime *rt, JSInternalCell *c)
     }
 }
 
-/* Frees a static module record and its arrays (atoms are not owned). */
-static void module_info_free(JSModuleInfo *m)
+/* Frees a static module record and its arrays (atoms are not owned).
+ * Never collects; m may be NULL. */
+void js_module_info_free(JSModuleInfo *m)
 {
     if (!m)
         return;
@@ -102,7 +103,7 @@ static void bc_finalize(JSRuntime *rt, JSInternalCell *c)
     free(b->handlers);
     free(b->lines);
     free(b->captures);
-    module_info_free(b->module);
+    js_module_info_free(b->module);
 }
 
 static bool dead(const void *cell)

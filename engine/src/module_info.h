@@ -75,4 +75,8 @@ typedef struct JSModuleInfo {
     JSExportEntry *exports;
 } JSModuleInfo;
 
+/* bytecode.c: frees m and its arrays (its atoms are not owned). Never
+ * collects; m may be NULL. */
+void js_module_info_free(JSModuleInfo *m);
+
 #endif

@@ -456,18 +456,6 @@ static void read_const(Reader *r, JSFunctionBytecode *b, uint32_t k, int depth)
     }
 }
 
-static void free_module(JSModuleInfo *m)
-{
-    if (!m)
-        return;
-    for (uint32_t i = 0; i < m->request_count; i++)
-        free(m->requests[i].attrs);
-    free(m->requests);
-    free(m->imports);
-    free(m->exports);
-    free(m);
-}
-
 static void *r_calloc(Reader *r, size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size);
@@ -523,7 +511,7 @@ static void read_module(Reader *r, JSFunctionBytecode *b)
         m->export_count = i + 1;
     }
     if (r->failed) {
-        free_module(m);
+        js_module_info_free(m);
         return;
     }
     b->module = m;

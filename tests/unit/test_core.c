@@ -10,18 +10,9 @@
 #include "conv.h"
 #include "shape.h"
 
-static int passed, failed;
-static int scale = 1;   /* divisor for big loops under GC stress */
+#include "unit_check.h"
 
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (cond) {                                                         \
-            passed++;                                                       \
-        } else {                                                            \
-            failed++;                                                       \
-            fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                   \
-    } while (0)
+static int scale = 1;   /* divisor for big loops under GC stress */
 
 static JSRuntime *rt;
 static JSContext *ctx;
