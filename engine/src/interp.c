@@ -89,19 +89,64 @@ void js_interp_dump(JSRuntime *rt, const char *text)
         rt->interp->dump(rt->interp->dump_opaque, text);
 }
 
-/* Lowers sp to nsp (THE STACK INVARIANT, interp_int.h). */
+#if JS_GC_STRESS
+/* GC stress build: what a dead VM stack slot holds (THE STACK INVARIANT,
+ * interp_int.h). A cell reference to an address no cell can have. */
+#define JS_STACK_POISON JS_MKTAG(JS_TAG_CELL, 0xDEAD0000DEA0u)
+
+/* Lowers sp to nsp and poisons the slots it leaves. */
+static void stack_lower(JSInterp *in, JSValue *nsp)
+{
+    if (nsp > in->sp) {
+        fprintf(stderr, "qjs: VM stack check: sp restored %td slots upwards: a frame or "
+                "call lowered sp below slots still in use\n", nsp - in->sp);
+        abort();
+    }
+    for (JSValue *p = nsp; p < in->sp; p++)
+        *p = JS_STACK_POISON;
+    in->sp = nsp;
+}
+
+/* Aborts with the name of VM stack slot p, which holds a stale value. */
+static void stack_slot_fatal(JSRuntime *rt, JSValue *p, const char *why)
+{
+    JSInterp *in = rt->interp;
+    char buf[64];
+    fprintf(stderr, "qjs: GC stack check: VM stack slot %td holds %s (value %#llx)",
+            p - in->stack, why, (unsigned long long)*p);
+    for (int i = in->depth - 1; i >= 0; i--) {
+        JSFrame *f = &in->frames[i];
+        if (f->b && p >= f->regs - 2 && p < f->regs + f->b->nregs) {
+            fprintf(stderr, ": register %td of frame #%d (function '%s', line %u)",
+                    p - f->regs, i, js_atom_get_cstr(rt, buf, sizeof buf, f->b->name), f->b->line);
+            break;
+        }
+    }
+    fprintf(stderr, "; %d frames, sp at slot %td\n", in->depth, in->sp - in->stack);
+    abort();
+}
+#else
 static inline void stack_lower(JSInterp *in, JSValue *nsp)
 {
     in->sp = nsp;
 }
+#endif
 
 void js_interp_mark(JSRuntime *rt)
 {
     JSInterp *in = rt->interp;
     if (!in)
         return;
-    for (JSValue *p = in->stack; p < in->sp; p++)
+    for (JSValue *p = in->stack; p < in->sp; p++) {
+#if JS_GC_STRESS
+        if (*p == JS_STACK_POISON)
+            stack_slot_fatal(rt, p, "the poison of a dead slot");
+        const char *why = js_gc_check_value(*p);
+        if (why)
+            stack_slot_fatal(rt, p, why);
+#endif
         js_gc_mark_value(rt, *p);
+    }
     for (int i = 0; i < in->depth; i++) {
         JSFrame *f = &in->frames[i];
         js_gc_mark_value(rt, f->new_target);
