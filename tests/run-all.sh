@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # The test command: builds the release configuration and runs every test
 # (unit, JS, examples, test262 against its baseline), then builds the GC
-# stress configuration with AddressSanitizer and UBSan and runs the JS
-# tests and a slice of test262 collecting at every allocation.
+# stress configuration with AddressSanitizer and UBSan and runs, under the
+# stress label: the JS, GC and module tests, the examples and a slice of
+# test262 collecting at every allocation; real npm libraries (tests/npm,
+# fetched at pinned versions, compared with node) and a seventh of
+# test262 chosen by the date (tests/test262/rotation.sh) at prime periods.
+# ASan also reports stack use after return: the collector walking a JSRoot
+# left on the root list by a returned C function.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -15,7 +20,7 @@ release_status=${PIPESTATUS[0]}
 cmake -S . -B build-stress -G Ninja -DCMAKE_BUILD_TYPE=Debug \
       -DQJS_SANITIZE=ON -DQJS_GC_STRESS=ON >/dev/null || exit 1
 cmake --build build-stress -j "$jobs" || exit 1
-export QJS_GC_STRESS=1 ASAN_OPTIONS=detect_leaks=0
+export QJS_GC_STRESS=1 ASAN_OPTIONS=detect_leaks=0:detect_stack_use_after_return=1
 ctest --test-dir build-stress -j "$jobs" --output-on-failure -L stress 2>&1 | tee build-stress/ctest.log
 stress_status=${PIPESTATUS[0]}
 

@@ -10,6 +10,19 @@
 #include "interp.h"
 #include "job.h"
 
+/* Under AddressSanitizer, the body of a small cell on a free list is
+ * poisoned (only its GCFree header stays readable), so a use after free
+ * of a small cell is reported like one of a malloc'ed block. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define FREE_CELL_POISON(p, size) \
+    ASAN_POISON_MEMORY_REGION((char *)(p) + sizeof(GCFree), (size) - sizeof(GCFree))
+#define FREE_CELL_UNPOISON(p, size) ASAN_UNPOISON_MEMORY_REGION((p), (size))
+#else
+#define FREE_CELL_POISON(p, size) ((void)0)
+#define FREE_CELL_UNPOISON(p, size) ((void)0)
+#endif
+
 /* Pages hold cells of one size class; classes are multiples of 16 bytes
  * up to GC_SMALL_MAX. Larger cells are malloc'ed one by one. */
 #define GC_GRANULE 16
@@ -55,6 +68,9 @@ typedef struct JSHeap {
     bool stack_overflow;
     bool collecting;
     bool in_oom;            /* building the out-of-memory error: no limit */
+#if JS_GC_STRESS
+    GCHeader *tracing;      /* the cell whose children are being marked */
+#endif
     /* weak processing lists, filled during marking */
     GCWeakEntry *ephemerons;
     size_t eph_len, eph_cap;
@@ -181,6 +197,7 @@ static GCPage *new_page(JSRuntime *rt, uint32_t cls)
         f->h.mark = 0;
         f->next = head;
         head = f;
+        FREE_CELL_POISON(f, cell_size);
     }
     h->free_list[cls] = head;
     return pg;
@@ -199,6 +216,7 @@ static void *alloc_raw(JSRuntime *rt, size_t size)
         }
         h->free_list[cls] = f->next;
         h->alloc_since_gc += (cls + 1) * GC_GRANULE;
+        FREE_CELL_UNPOISON(f, (cls + 1) * GC_GRANULE);
         return f;
     }
     if (over_limit(rt, size + sizeof(GCLarge)))
@@ -315,12 +333,49 @@ static void mark_push(JSHeap *h, void *cell)
     h->stack[h->stack_len++] = cell;
 }
 
+#if JS_GC_STRESS
+/* Why v cannot refer to a live cell of the kind its tag says, or NULL if
+ * it can (or is not a reference). Reads the cell's header. */
+const char *js_gc_check_value(JSValue v)
+{
+    if (!js_is_cell(v))
+        return NULL;
+    const GCHeader *hd = js_get_ptr(v);
+    if (!hd || ((uintptr_t)hd & 7))
+        return "not a cell address";
+    int want;
+    switch (js_tag(v)) {
+    case JS_TAG_OBJECT: want = JS_CELL_OBJECT; break;
+    case JS_TAG_STRING: want = JS_CELL_STRING; break;
+    case JS_TAG_SYMBOL: want = JS_CELL_SYMBOL; break;
+    case JS_TAG_BIGINT: want = JS_CELL_BIGINT; break;
+    default: want = -1; break;
+    }
+    if (hd->type == JS_CELL_FREE)
+        return "a freed cell";
+    if (hd->type >= JS_CELL_TYPE_COUNT || (want >= 0 && hd->type != want))
+        return "a cell whose type does not match the value's tag";
+    return NULL;
+}
+#endif
+
 /* Marks a cell and queues it for tracing. Collector only. */
 void js_gc_mark_cell(JSRuntime *rt, void *cell)
 {
     GCHeader *hd = cell;
     if (!hd || hd->mark)
         return;
+#if JS_GC_STRESS
+    if (js_unlikely(hd->type == JS_CELL_FREE || hd->type >= JS_CELL_TYPE_COUNT)) {
+        GCHeader *from = rt->heap->tracing;
+        fprintf(stderr, "qjs: GC reached a freed cell %p from %s", cell,
+                from ? "the cell" : "a root");
+        if (from)
+            fprintf(stderr, " %p (cell type %d, aux %u)", (void *)from, from->type, from->aux);
+        fputc('\n', stderr);
+        abort();
+    }
+#endif
     hd->mark = 1;
     /* leaf cells need no tracing */
     if (hd->type == JS_CELL_BYTES || hd->type == JS_CELL_BIGINT)
@@ -386,6 +441,9 @@ static void internal_sweep_weak(JSRuntime *rt, void *cell)
 
 static void trace_cell(JSRuntime *rt, GCHeader *hd)
 {
+#if JS_GC_STRESS
+    rt->heap->tracing = hd;
+#endif
     switch (hd->type) {
     case JS_CELL_OBJECT:
         js_object_trace(rt, (JSObject *)hd);
@@ -434,6 +492,9 @@ static void drain(JSRuntime *rt)
         GCHeader *hd = h->stack[--h->stack_len];
         trace_cell(rt, hd);
     }
+#if JS_GC_STRESS
+    h->tracing = NULL;
+#endif
 }
 
 /* After a mark-stack overflow: re-trace every marked cell. */
@@ -481,8 +542,17 @@ static void mark_roots(JSRuntime *rt)
 {
     for (JSContext *ctx = rt->realms; ctx; ctx = ctx->next_realm)
         mark_realm(rt, ctx);
-    for (JSRoot *r = rt->roots; r; r = r->prev)
+    for (JSRoot *r = rt->roots; r; r = r->prev) {
+#if JS_GC_STRESS
+        const char *why = js_gc_check_value(r->v);
+        if (why) {
+            fprintf(stderr, "qjs: GC root check: JSRoot %p holds %s (value %#llx)\n",
+                    (void *)r, why, (unsigned long long)r->v);
+            abort();
+        }
+#endif
         js_gc_mark_value(rt, r->v);
+    }
     for (int i = 0; i < 256; i++)
         js_gc_mark_value(rt, rt->single_char_strings[i]);
     js_gc_mark_value(rt, rt->current_exception);
@@ -578,6 +648,7 @@ static size_t sweep(JSRuntime *rt, bool all)
                     finalize_cell(rt, hd);
                     hd->type = JS_CELL_FREE;
                     hd->mark = 0;
+                    FREE_CELL_POISON(hd, pg->cell_size);
                 }
                 GCFree *f = (GCFree *)hd;
                 *ptail = f;

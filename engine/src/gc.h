@@ -81,9 +81,18 @@ void js_root_pop(JSContext *ctx, JSRoot *r);
 void js_root_push_atom(JSContext *ctx, JSRoot *r, uint32_t atom);
 
 /* Marking, for trace hooks of cell types (called by the collector only):
- * push a value or a cell onto the explicit mark stack. */
+ * push a value or a cell onto the explicit mark stack. The GC stress
+ * build aborts when marking reaches a freed cell. */
 void js_gc_mark_value(JSRuntime *rt, JSValue v);
 void js_gc_mark_cell(JSRuntime *rt, void *cell);
+
+#if JS_GC_STRESS
+/* GC stress build: why v cannot be a reference to a live cell of the kind
+ * its tag says (a freed cell, a type that does not match), or NULL if it
+ * can or is no reference. Reads the cell header; never collects. The
+ * collector checks its roots with it, and names the bad root. */
+const char *js_gc_check_value(JSValue v);
+#endif
 
 /* Store barrier. Every store of a heap reference into a heap cell goes
  * through these, so an incremental or generational collector can be added

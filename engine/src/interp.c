@@ -4,6 +4,7 @@
  * exception unwinding through handler tables, and the entry points
  * js_call / js_construct / js_invoke and the GC root hook js_interp_mark. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "interp_int.h"
@@ -88,13 +89,64 @@ void js_interp_dump(JSRuntime *rt, const char *text)
         rt->interp->dump(rt->interp->dump_opaque, text);
 }
 
+#if JS_GC_STRESS
+/* GC stress build: what a dead VM stack slot holds (THE STACK INVARIANT,
+ * interp_int.h). A cell reference to an address no cell can have. */
+#define JS_STACK_POISON JS_MKTAG(JS_TAG_CELL, 0xDEAD0000DEA0u)
+
+/* Lowers sp to nsp and poisons the slots it leaves. */
+static void stack_lower(JSInterp *in, JSValue *nsp)
+{
+    if (nsp > in->sp) {
+        fprintf(stderr, "qjs: VM stack check: sp restored %td slots upwards: a frame or "
+                "call lowered sp below slots still in use\n", nsp - in->sp);
+        abort();
+    }
+    for (JSValue *p = nsp; p < in->sp; p++)
+        *p = JS_STACK_POISON;
+    in->sp = nsp;
+}
+
+/* Aborts with the name of VM stack slot p, which holds a stale value. */
+static void stack_slot_fatal(JSRuntime *rt, JSValue *p, const char *why)
+{
+    JSInterp *in = rt->interp;
+    char buf[64];
+    fprintf(stderr, "qjs: GC stack check: VM stack slot %td holds %s (value %#llx)",
+            p - in->stack, why, (unsigned long long)*p);
+    for (int i = in->depth - 1; i >= 0; i--) {
+        JSFrame *f = &in->frames[i];
+        if (f->b && p >= f->regs - 2 && p < f->regs + f->b->nregs) {
+            fprintf(stderr, ": register %td of frame #%d (function '%s', line %u)",
+                    p - f->regs, i, js_atom_get_cstr(rt, buf, sizeof buf, f->b->name), f->b->line);
+            break;
+        }
+    }
+    fprintf(stderr, "; %d frames, sp at slot %td\n", in->depth, in->sp - in->stack);
+    abort();
+}
+#else
+static inline void stack_lower(JSInterp *in, JSValue *nsp)
+{
+    in->sp = nsp;
+}
+#endif
+
 void js_interp_mark(JSRuntime *rt)
 {
     JSInterp *in = rt->interp;
     if (!in)
         return;
-    for (JSValue *p = in->stack; p < in->sp; p++)
+    for (JSValue *p = in->stack; p < in->sp; p++) {
+#if JS_GC_STRESS
+        if (*p == JS_STACK_POISON)
+            stack_slot_fatal(rt, p, "the poison of a dead slot");
+        const char *why = js_gc_check_value(*p);
+        if (why)
+            stack_slot_fatal(rt, p, why);
+#endif
         js_gc_mark_value(rt, *p);
+    }
     for (int i = 0; i < in->depth; i++) {
         JSFrame *f = &in->frames[i];
         js_gc_mark_value(rt, f->new_target);
@@ -171,7 +223,9 @@ static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int ar
     f->saved_realm = rt->current_realm;
     f->saved_roots = rt->roots;
     f->gen = NULL;
-    in->sp = top + extra;
+    /* never below the caller's registers (THE STACK INVARIANT, 2) */
+    if (top + extra > in->sp)
+        in->sp = top + extra;
     in->cur = f;
     rt->current_realm = fn->realm;
     return f;
@@ -180,14 +234,15 @@ static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int ar
 static inline void pop_frame(JSRuntime *rt, JSFrame *f)
 {
     JSInterp *in = rt->interp;
-    in->sp = f->sp_save;
+    stack_lower(in, f->sp_save);
     rt->current_realm = f->saved_realm;
     rt->roots = f->saved_roots;
     in->depth--;
     in->cur = in->depth ? &in->frames[in->depth - 1] : NULL;
 }
 
-/* Calls a native function. argv must be rooted. */
+/* Calls native function o. this_val, new_target and argv (at least
+ * cf->length values) are VM stack slots (see js_call_internal). */
 static JSValue call_native(JSContext *ctx, JSObject *o, JSValue this_val, int argc, JSValue *argv,
                            JSValue new_target, bool construct)
 {
@@ -196,58 +251,51 @@ static JSValue call_native(JSContext *ctx, JSObject *o, JSValue this_val, int ar
     JSCFunctionObject *cf = (JSCFunctionObject *)o;
     if (js_check_stack_overflow(ctx))
         return JS_EXCEPTION;
-    JSValue *saved_sp = in->sp;
     JSRoot *saved_roots = rt->roots;
     JSContext *saved_realm = rt->current_realm;
-    if (argc < cf->length) {
-        if (in->sp + cf->length + 2 > in->stack_end)
-            return throw_stack_overflow(ctx);
-        JSValue *nargv = in->sp;
-        for (int i = 0; i < argc; i++)
-            nargv[i] = argv[i];
-        for (int i = argc; i < cf->length; i++)
-            nargv[i] = JS_UNDEFINED;
-        argv = nargv;
-        in->sp += cf->length;
-    }
     rt->current_realm = cf->realm;
     JSValue tv = this_val;
     if (cf->kind == JS_CFUNC_CONSTRUCTOR)
         tv = construct ? new_target : JS_UNDEFINED;
     JSCFunctionObject *saved_native = in->cur_native;
     in->cur_native = cf;
-    /* keep the function itself alive while it runs */
-    JSRoot rself;
-    js_root_push(ctx, &rself, js_obj_value(o));
     JSValue r = cf->fn(cf->realm, tv, argc, argv, cf->magic);
     in->cur_native = saved_native;
     rt->current_realm = saved_realm;
     rt->roots = saved_roots;
-    in->sp = saved_sp;
     return r;
+}
+
+/* True if argv[0..argc) lies below sp, i.e. is rooted by the VM stack. */
+static inline bool args_on_stack(JSInterp *in, const JSValue *argv, int argc)
+{
+    uintptr_t a = (uintptr_t)argv;
+    return a >= (uintptr_t)in->stack && a + (size_t)argc * sizeof(JSValue) <= (uintptr_t)in->sp;
 }
 
 static JSValue run(JSContext *ctx, JSFrame *f);
 
-/* The general [[Call]] / [[Construct]]. argv must be rooted. */
+/* The general [[Call]] / [[Construct]]. The values of argv need only be
+ * alive at the call: every callee gets them as VM stack slots (THE STACK
+ * INVARIANT, 4, in interp_int.h). */
 JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int argc, JSValue *argv,
                          JSValue new_target, bool construct)
 {
     JSRuntime *rt = ctx->rt;
+    JSInterp *in = rt->interp;
     if (!js_is_object(func))
         return js_throw_type_error(ctx, "not a function");
     JSObject *o = JS_VALUE_GET_OBJ(func);
     if (construct ? !(o->h.flags & JS_OBJ_CONSTRUCTOR) : !(o->h.flags & JS_OBJ_CALLABLE))
         return js_throw_type_error(ctx, construct ? "not a constructor" : "not a function");
-    switch (js_object_class(o)) {
-    case JS_CLASS_FUNCTION: {
+    JSClassID cid = js_object_class(o);
+    if (cid == JS_CLASS_FUNCTION) {
         JSFunction *fn = (JSFunction *)o;
         JSFunctionBytecode *b = fn->b;
         if (!construct && (b->flags & JS_BC_CLASS_CTOR))
             return js_throw_type_error(ctx, "class constructors must be invoked with 'new'");
         if (js_check_stack_overflow(ctx))
             return JS_EXCEPTION;
-        JSInterp *in = rt->interp;
         if (in->sp + argc + 2 + b->nregs + 16 > in->stack_end)
             return throw_stack_overflow(ctx);
         JSValue *base = in->sp;
@@ -262,7 +310,7 @@ JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int arg
             } else {
                 JSValue t = js_create_from_ctor(ctx, new_target, JS_CLASS_OBJECT);
                 if (t == JS_EXCEPTION) {
-                    in->sp = base;
+                    stack_lower(in, base);
                     return JS_EXCEPTION;
                 }
                 base[1] = t;
@@ -272,30 +320,51 @@ JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int arg
                                 construct ? new_target : JS_UNDEFINED,
                                 FRAME_ENTRY | (construct ? FRAME_CONSTRUCT : 0), 0);
         if (!f) {
-            in->sp = base;
+            stack_lower(in, base);
             return JS_EXCEPTION;
         }
         f->sp_save = base;
         return run(ctx, f);
     }
-    case JS_CLASS_C_FUNCTION:
-        return call_native(ctx, o, this_val, argc, argv, new_target, construct);
-    case JS_CLASS_BOUND_FUNCTION:
+    /* Any other callee: the callee, this and new.target go on the VM
+       stack, and the arguments too unless they already are there with
+       at least the `length` values a native function is promised. */
+    int n = argc;
+    if (cid == JS_CLASS_C_FUNCTION && argc < ((JSCFunctionObject *)o)->length)
+        n = ((JSCFunctionObject *)o)->length;
+    JSValue *base = in->sp;
+    if (base + 3 + n > in->stack_end)
+        return throw_stack_overflow(ctx);
+    base[0] = func;
+    base[1] = this_val;
+    base[2] = new_target;
+    if (n == argc && args_on_stack(in, argv, argc)) {
+        in->sp = base + 3;
+    } else {
+        for (int i = 0; i < argc; i++)
+            base[3 + i] = argv[i];
+        for (int i = argc; i < n; i++)
+            base[3 + i] = JS_UNDEFINED;
+        argv = base + 3;
+        in->sp = base + 3 + n;
+    }
+    JSValue r;
+    if (cid == JS_CLASS_C_FUNCTION) {
+        r = call_native(ctx, o, this_val, argc, argv, new_target, construct);
+    } else if (cid == JS_CLASS_BOUND_FUNCTION) {
+        r = construct ? js_bound_function_construct(ctx, o, argc, argv, new_target)
+                      : js_bound_function_call(ctx, o, this_val, argc, argv);
+    } else {
+        const JSClass *cls = rt->classes[cid];
         if (construct)
-            return js_bound_function_construct(ctx, o, argc, argv, new_target);
-        return js_bound_function_call(ctx, o, this_val, argc, argv);
-    default: {
-        const JSClass *cls = rt->classes[js_object_class(o)];
-        if (construct) {
-            if (cls && cls->construct)
-                return cls->construct(ctx, o, argc, argv, new_target);
-            return js_throw_type_error(ctx, "not a constructor");
-        }
-        if (cls && cls->call)
-            return cls->call(ctx, o, this_val, argc, argv);
-        return js_throw_type_error(ctx, "not a function");
+            r = cls && cls->construct ? cls->construct(ctx, o, argc, argv, new_target)
+                                      : js_throw_type_error(ctx, "not a constructor");
+        else
+            r = cls && cls->call ? cls->call(ctx, o, this_val, argc, argv)
+                                 : js_throw_type_error(ctx, "not a function");
     }
-    }
+    stack_lower(in, base);
+    return r;
 }
 
 /* Resumes a suspended generator with (value, mode: 0 next, 1 throw,
@@ -385,13 +454,16 @@ static bool find_handler(JSFunctionBytecode *b, uint32_t off, uint32_t *target)
     return false;
 }
 
-/* Spreads the elements of a (fast) array on the VM stack above the frame
- * for a spread call; returns argc or -1. */
-static int spread_args(JSContext *ctx, JSValue arr, JSValue *dst, JSValue *limit)
+/* Pushes the elements of arr (the argument array the compiler built for
+ * a spread call) on the VM stack at sp, raising sp over each one as it is
+ * written: a getter run by js_get_index for a hole pushes its frame above
+ * them. Returns their count, or -1 with sp unchanged. */
+static int spread_args(JSContext *ctx, JSInterp *in, JSValue arr)
 {
     JSObject *a = JS_VALUE_GET_OBJ(arr);
     uint32_t len = js_array_length_fast(a);
-    if (dst + len + 8 > limit) {
+    JSValue *dst = in->sp;
+    if ((size_t)len + 8 > (size_t)(in->stack_end - dst)) {
         throw_stack_overflow(ctx);
         return -1;
     }
@@ -399,10 +471,13 @@ static int spread_args(JSContext *ctx, JSValue arr, JSValue *dst, JSValue *limit
         JSValue v = (a->h.flags & JS_OBJ_FAST_ARRAY) ? ((JSArray *)a)->elems[i] : JS_EMPTY;
         if (v == JS_EMPTY) {
             v = js_get_index(ctx, arr, i);
-            if (v == JS_EXCEPTION)
+            if (v == JS_EXCEPTION) {
+                stack_lower(in, dst);
                 return -1;
+            }
         }
         dst[i] = v;
+        in->sp = dst + i + 1;
     }
     return (int)len;
 }
@@ -1457,10 +1532,8 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         int op = pc[-1];
         uint16_t d = RD16(), fr = RD16();
         JSValue *args = in->sp;
-        int argc = spread_args(ctx, R[fr + 2], args, in->stack_end);
+        int argc = spread_args(ctx, in, R[fr + 2]);
         CHECK_INT(argc);
-        JSValue *saved = in->sp;
-        in->sp += argc;
         JSValue v;
         if (op == OP_call_spread)
             v = js_call_internal(ctx, R[fr], R[fr + 1], argc, args, JS_UNDEFINED, false);
@@ -1473,7 +1546,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             else
                 v = js_call_internal(ctx, sc, JS_UNDEFINED, argc, args, R[fr + 1], true);
         }
-        in->sp = saved;
+        stack_lower(in, args);
         CHECK(v);
         R[d] = v;
         NEXT();
@@ -1515,9 +1588,8 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             args = R + fr + 2;
         } else {
             args = in->sp;
-            argc = spread_args(ctx, R[fr + 2], args, in->stack_end);
+            argc = spread_args(ctx, in, R[fr + 2]);
             CHECK_INT(argc);
-            in->sp += argc;
         }
         uint32_t k = RD32();
         JSValue fv = R[fr];
@@ -1528,7 +1600,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         } else {
             v = js_call_internal(ctx, fv, R[fr + 1], argc, args, JS_UNDEFINED, false);
         }
-        in->sp = saved;
+        stack_lower(in, saved);
         CHECK(v);
         R[d] = v;
         NEXT();

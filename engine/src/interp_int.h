@@ -59,9 +59,38 @@ typedef struct JSGenerator {
     JSValue promise, resolve, reject;   /* async: the result capability */
 } JSGenerator;
 
+/* The VM stack: one array of values shared by every frame and every call
+ * of a native function, and the interpreter's only GC root besides the
+ * frames' function, bytecode, new.target and generator (js_interp_mark).
+ *
+ * THE STACK INVARIANT. The collector scans exactly the slots [stack, sp):
+ *  1. Every slot below sp holds a valid value. Whoever raises sp writes the
+ *     slots it uncovers before anything can allocate (push_frame clears a
+ *     new frame's registers; native arguments, spread arguments and frames
+ *     entered from C are copied in before sp covers them).
+ *  2. sp never goes below a slot that is still in use. A called frame's
+ *     registers start inside its caller's (regs = caller's R + fr + 2), so
+ *     a callee with few registers would end below its caller's top:
+ *     push_frame therefore sets sp = max(sp, callee's top), never lower.
+ *     sp only goes down when the frame or call that raised it ends, and
+ *     then back to exactly the value it had before (sp_save, saved_sp).
+ *     A callee's registers overwrite only caller registers at or above
+ *     the call window, which the compiler's stack discipline leaves dead.
+ *  3. Slots at or above sp are dead: nothing reads them before writing
+ *     them. The GC stress build fills them with JS_STACK_POISON whenever
+ *     sp goes down, and its mark phase aborts, naming the slot, on a
+ *     poisoned value or a reference to a freed cell below sp.
+ *  4. A native function's this_val and argv[0 .. max(argc, length)) are
+ *     slots below sp for the whole call: js_call_internal copies them there
+ *     when the caller passed them from a C array, a JSRoot or a heap
+ *     vector. So js_call from C needs its argv values alive only up to the
+ *     call (not across it, unless it reads them afterwards).
+ * Slots may hold values that are dead to the program (old temporaries,
+ * a finished callee's registers); they stay scanned until overwritten, so
+ * a collection is not guaranteed to free them. */
 typedef struct JSInterp {
     JSValue *stack, *stack_end;
-    JSValue *sp;                /* first free slot */
+    JSValue *sp;                /* first free slot; see THE STACK INVARIANT */
     JSFrame *frames;
     int depth, max_depth;
     JSFrame *cur;               /* innermost frame or NULL */

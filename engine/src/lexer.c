@@ -38,9 +38,11 @@ static const char *const kw_names[KW_COUNT] = {
     [KW_DEFAULT_BINDING] = "*default*", [KW_ACCESSOR] = "accessor",
 };
 
-/* Character classes of ASCII bytes. */
+/* Character classes of ASCII bytes. The table covers every byte value,
+ * those of UTF-8 sequences (>= 128) having no class, so that any source
+ * byte can index it. */
 enum { C_ID = 1, C_DIGIT = 2, C_SPACE = 4, C_HEX = 8 };
-static uint8_t ascii_class[128];
+static uint8_t ascii_class[256];
 
 static void init_classes(void)
 {

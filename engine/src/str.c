@@ -93,7 +93,8 @@ JSValue js_new_string_latin1(JSContext *ctx, const uint8_t *s, size_t len)
     JSString *p = js_string_alloc(ctx, (uint32_t)len, false);
     if (!p)
         return JS_EXCEPTION;
-    memcpy(p->u.latin1, s, len);
+    if (len)    /* s may be NULL when empty */
+        memcpy(p->u.latin1, s, len);
     p->u.latin1[len] = 0;
     return js_str_value(p);
 }
@@ -114,7 +115,7 @@ JSValue js_new_string_utf16(JSContext *ctx, const uint16_t *s, size_t len)
     JSString *p = js_string_alloc(ctx, (uint32_t)len, wide);
     if (!p)
         return JS_EXCEPTION;
-    if (wide) {
+    if (wide) {     /* wide implies len > 0 */
         memcpy(p->u.wide, s, len * 2);
     } else {
         for (size_t i = 0; i < len; i++)
@@ -704,6 +705,8 @@ int js_sb_putc(StringBuffer *sb, uint32_t c)
 
 int js_sb_put_latin1(StringBuffer *sb, const uint8_t *s, size_t len)
 {
+    if (len == 0)   /* s and an empty buffer may be NULL: no memcpy */
+        return 0;
     if (len > JS_STRING_MAX_LEN || sb_reserve(sb, (uint32_t)len) < 0)
         return sb_fail(sb);
     if (sb->wide) {
@@ -719,6 +722,8 @@ int js_sb_put_latin1(StringBuffer *sb, const uint8_t *s, size_t len)
 
 int js_sb_put_utf16(StringBuffer *sb, const uint16_t *s, size_t len)
 {
+    if (len == 0)   /* s and an empty buffer may be NULL: no memcpy */
+        return 0;
     if (!sb->wide) {
         for (size_t i = 0; i < len; i++) {
             if (s[i] > 0xFF) {

@@ -336,8 +336,10 @@ static void test_objects(void)
     JSValue gf = js_new_cfunction(ctx, getter_fn, "get sum", 0, JS_CFUNC_PLAIN, 100);
     JSRoot rgf;
     js_root_push(ctx, &rgf, gf);
-    JSValue sf = js_new_cfunction(ctx, setter_fn, "set sum", 1, JS_CFUNC_PLAIN, 0);
-    CHECK(js_define_property_getset(ctx, proto.v, atom("sum"), rgf.v, sf, JS_PROP_CONFIGURABLE) == 1);
+    JSRoot rsf;
+    js_root_push(ctx, &rsf, js_new_cfunction(ctx, setter_fn, "set sum", 1, JS_CFUNC_PLAIN, 0));
+    JSAtom sum = atom("sum");   /* may allocate: not inside the call's arguments */
+    CHECK(js_define_property_getset(ctx, proto.v, sum, rgf.v, rsf.v, JS_PROP_CONFIGURABLE) == 1);
     js_set_property(ctx, child.v, atom("base"), js_int(5), JS_THROW);
     CHECK(js_get_int(js_get_property(ctx, child.v, atom("sum"))) == 105);
     CHECK(js_set_property(ctx, child.v, atom("sum"), js_int(7), JS_THROW) == 1);   /* setter with receiver child */

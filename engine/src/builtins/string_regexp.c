@@ -13,29 +13,29 @@ static JSValue this_coercible(JSContext *ctx, JSValue this_val, const char *name
     return this_val;
 }
 
-/* RegExpCreate(pattern, flags) through the realm's %RegExp%. */
+/* RegExpCreate(pattern, flags) through the realm's %RegExp%. A helper,
+ * not a native function: it pops its roots itself (the root list is
+ * restored only when a native function returns). */
 static JSValue regexp_create(JSContext *ctx, JSValue pattern, JSValue flags)
 {
     JSValue ctor = ctx->intrinsics[JS_INTRINSIC_RegExpConstructor];
-    JSValueArray *a;
+    JSValue args[2];
     JSRoot r;
-    JSValue p;
     if (!js_is_object(ctor))
         return js_throw_type_error(ctx, "RegExp is not available");
     /* RegExpInitialize converts a non-undefined pattern with ToString. */
-    a = js_value_array_new(ctx, 2);
-    if (!a)
-        return JS_EXCEPTION;
-    js_root_push(ctx, &r, js_mkptr(JS_TAG_CELL, a));
-    JS_STORE(ctx, a, a->values[1], flags);
     if (js_is_object(pattern)) {
-        p = js_to_string(ctx, pattern);
-        if (js_is_exception(p))
-            return p;
-        pattern = p;
+        js_root_push(ctx, &r, flags);
+        pattern = js_to_string(ctx, pattern);
+        flags = r.v;
+        js_root_pop(ctx, &r);
+        if (js_is_exception(pattern))
+            return pattern;
     }
-    JS_STORE(ctx, a, a->values[0], pattern);
-    return js_construct(ctx, ctor, 2, a->values, ctor);
+    /* js_construct puts its arguments on the VM stack before allocating */
+    args[0] = pattern;
+    args[1] = flags;
+    return js_construct(ctx, ctor, 2, args, ctor);
 }
 
 /* match (0), search (1) */

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# test262 in the sanitizer + GC stress build, rotated by date. The entries
+# three levels down (test/built-ins/Array/prototype, test/language/
+# expressions/class, ...; files at that level too) of built-ins, language
+# and annexB are dealt into 7 shares of about the same number of files
+# (largest entry first, each to the smallest share); the day of the year
+# picks today's share, so every entry runs at least once a week.
+#   usage: rotation.sh RUN_TEST262 BASELINE [SHARE]   (SHARE 0..6 overrides)
+# Collects every QJS_ROTATION_GC_STRESS allocations (default 31, a prime;
+# every allocation would not fit CI). RegExp/property-escapes/generated is
+# left out: its ~500 files check the Unicode tables (the release build
+# runs them) and each takes minutes in a Debug + ASan build.
+set -uo pipefail
+runner=$1 baseline=$2
+t262=$(cd "$(dirname "$0")/../../../shared/test262/test" 2>/dev/null && pwd) ||
+  { echo "SKIPPED: no test262 checkout next to the source tree"; exit 77; }
+share=${3:-$(( 10#$(date -u +%j) % 7 ))}
+# "share entry" lines: files counted per entry, dealt out by size
+mapfile -t pick < <(cd "$t262" &&
+  find built-ins language annexB -mindepth 2 -name '*.js' ! -name '*_FIXTURE*' |
+  grep -v '^built-ins/RegExp/property-escapes/generated/' |
+  awk -F/ '{ e = $1 "/" $2 "/" $3; if ($3 == "property-escapes") e = $0; n[e]++ }
+           END { for (e in n) print n[e], e }' |
+  LC_ALL=C sort -k1,1nr -k2,2 |
+  awk -v want="$share" '{
+      best = 0
+      for (i = 1; i < 7; i++) if (tot[i] < tot[best]) best = i
+      tot[best] += $1
+      if (best == want) print "test/" $2
+    }')
+entries=$(cd "$t262" && find built-ins language annexB -mindepth 2 -maxdepth 2 | wc -l)
+echo "test262 rotation share $share of 7: ${#pick[@]} of $entries entries, QJS_GC_STRESS=${QJS_ROTATION_GC_STRESS:-31}"
+export QJS_GC_STRESS=${QJS_ROTATION_GC_STRESS:-31}
+exec "$runner" --timeout 120 --baseline "$baseline" "${pick[@]}"
