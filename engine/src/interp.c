@@ -107,6 +107,19 @@ void js_interp_mark(JSRuntime *rt)
     }
 }
 
+JSFrame *js_interp_find_frame(JSRuntime *rt, JSFunction *fn, JSFrame **below)
+{
+    JSInterp *in = rt->interp;
+    for (int i = in ? in->depth - 1 : -1; i >= 0; i--) {
+        if (in->frames[i].func == fn) {
+            *below = i ? &in->frames[i - 1] : NULL;
+            return &in->frames[i];
+        }
+    }
+    *below = NULL;
+    return NULL;
+}
+
 JSCFunctionObject *js_current_native_function(JSContext *ctx)
 {
     JSInterp *in = ctx->rt->interp;
