@@ -1762,7 +1762,10 @@ static AstNode *parse_statement(Parser *p)
             break;
         }
     }
-    clear_pending_labels(p, false);
+    /* a label in front of another label stays pending: the label set of
+       `a: b: for (;;)` holds both (LabelledEvaluation) */
+    if (!(t->type == T_IDENT && ps_peek(p).type == T_COLON))
+        clear_pending_labels(p, false);
     if (t->type == T_LBRACE) {
         res = &parse_block(p, false)->h;
         goto done;

@@ -28,3 +28,16 @@ console.log("redefined on one function only:", h.caller, k.caller);
 console.log("Function.prototype.caller still throws:", (function () {
     try { return Function.prototype.caller; } catch (e) { return e instanceof TypeError; }
 })());
+
+// Stacked labels: the label set of a loop holds every label in front of it.
+var out = [];
+outer: inner: for (var i = 0; i < 3; i++) {
+  for (var j = 0; j < 3; j++) { if (j == 1) continue outer; if (i == 2) break inner; out.push(i + "" + j); }
+}
+console.log(out.join());
+var k = 0;
+a: b: c: do { k++; if (k < 3) continue b; } while (k < 5);
+console.log(k);
+for (const src of ["a: { b: for(;;) { continue a; } }", "a: b: { for(;;) continue a; }", "a: if (1) b: for(;;) continue a;", "a: b: while(0) continue a;"]) {
+  try { new Function(src); console.log("ok", src); } catch (e) { console.log(e.name, src); }
+}
