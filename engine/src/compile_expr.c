@@ -363,6 +363,17 @@ static void compile_call(FuncState *fs, AstCall *call, int dst)
         return;
     }
 
+    /* (a?.b)(): a parenthesized chain ending in a member access still
+       calls with the base as this; when it short-circuits the callee is
+       undefined */
+    PatchList *outer_chain = fs->optchain;
+    PatchList paren_chain = {0};
+    bool paren_opt = callee->kind == AST_OPTIONAL_CHAIN &&
+                     ((AstUnaryLike *)callee)->arg->kind == AST_MEMBER;
+    if (paren_opt) {
+        fs->optchain = &paren_chain;
+        callee = ((AstUnaryLike *)callee)->arg;
+    }
     if (callee->kind == AST_MEMBER && !(callee->flags & 0)) {
         AstMember *m = (AstMember *)callee;
         if (m->object->kind == AST_SUPER) {
@@ -409,6 +420,15 @@ static void compile_call(FuncState *fs, AstCall *call, int dst)
     } else {
         expr(fs, callee, base);
         emit_r(fs, OP_load_undef, base + 1);
+    }
+    if (paren_opt) {
+        fs->optchain = outer_chain;
+        if (paren_chain.n) {
+            uint32_t j = emit_jmp(fs);
+            pl_patch_here(fs, &paren_chain);
+            emit_r(fs, OP_load_undef, base);
+            patch_here(fs, j);
+        }
     }
     if (call->optional && fs->optchain)
         pl_add(fs, fs->optchain, emit_jcond(fs, OP_jnullish, base));

@@ -41,3 +41,10 @@ console.log(k);
 for (const src of ["a: { b: for(;;) { continue a; } }", "a: b: { for(;;) continue a; }", "a: if (1) b: for(;;) continue a;", "a: b: while(0) continue a;"]) {
   try { new Function(src); console.log("ok", src); } catch (e) { console.log(e.name, src); }
 }
+
+// A parenthesized optional chain used as a callee keeps its this.
+var a=null;
+try{(a?.b)()}catch(e){console.log(e.name)};
+console.log((a?.b)?.());
+var o={x:{f(){return this===o.x}}};
+console.log((o?.x.f)(), (o.x?.f)());
