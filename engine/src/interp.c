@@ -257,7 +257,7 @@ JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int arg
         JSFunction *fn = (JSFunction *)o;
         JSFunctionBytecode *b = fn->b;
         if (!construct && (b->flags & JS_BC_CLASS_CTOR))
-            return js_throw_type_error(ctx, "class constructors must be invoked with 'new'");
+            return js_throw_type_error(fn->realm, "class constructors must be invoked with 'new'");
         if (js_check_stack_overflow(ctx))
             return JS_EXCEPTION;
         JSInterp *in = rt->interp;
@@ -1418,7 +1418,8 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         if (js_likely(js_is_object(fv) && js_object_class(OBJ(fv)) == JS_CLASS_FUNCTION)) {
             JSFunction *fn = (JSFunction *)OBJ(fv);
             if (js_unlikely(fn->b->flags & JS_BC_CLASS_CTOR)) {
-                js_throw_type_error(ctx, "class constructors must be invoked with 'new'");
+                /* created in the callee's realm ([[Call]] step 2) */
+                js_throw_type_error(fn->realm, "class constructors must be invoked with 'new'");
                 THROW();
             }
             f->pc = pc;
@@ -1556,16 +1557,19 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             if (op == OP_return_ctor) {
                 JSValue t = R[RD16()];
                 if (!js_is_object(v)) {
-                    /* these errors are thrown by [[Construct]], after the
-                       body: handlers of this frame do not see them */
-                    if (!js_is_undefined(v))
-                        js_throw_type_error(ctx, "derived class constructor returned a non-object");
-                    else if (t == JS_UNINITIALIZED)
-                        js_throw_reference_error(ctx, "must call super constructor before returning from derived constructor");
-                    if (js_has_exception(ctx)) {
+                    if (!js_is_undefined(v) || t == JS_UNINITIALIZED) {
+                        /* thrown by [[Construct]] once the callee's context
+                           is gone: handlers of this frame do not see them,
+                           and the error is of the caller's realm */
+                        bool not_object = !js_is_undefined(v);
                         JSFrame *old = f;
                         uint8_t fl = old->flags;
                         pop_frame(rt, old);
+                        JSContext *cr = rt->current_realm ? rt->current_realm : ctx;
+                        if (not_object)
+                            js_throw_type_error(cr, "derived class constructor returned a non-object");
+                        else
+                            js_throw_reference_error(cr, "must call super constructor before returning from derived constructor");
                         if (fl & FRAME_ENTRY)
                             return JS_EXCEPTION;
                         f = in->cur;
