@@ -657,17 +657,22 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         CHECK_INT(r);
         if (r) {
             JSValue env = R[e];
-            JSValue v;
-            if (is_with && STRICT()) {
-                int h = js_has_property(ctx, env, a);
+            JSValue v = JS_UNDEFINED;
+            /* GetBindingValue of an object record asks HasProperty again:
+               the binding may have gone (sloppy: undefined) */
+            int h = 1;
+            if (is_with) {
+                h = js_has_property(ctx, env, a);
                 CHECK_INT(h);
-                if (!h) {
+                if (!h && STRICT()) {
                     js_throw_not_defined(ctx, a);
                     THROW();
                 }
             }
-            v = js_get_property(ctx, env, a);
-            CHECK(v);
+            if (h) {
+                v = js_get_property(ctx, R[e], a);
+                CHECK(v);
+            }
             R[d] = v;
             if (op == OP_dyn_get_ref)
                 R[d + 1] = is_with ? R[e] : JS_UNDEFINED;
@@ -684,6 +689,15 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         int r = js_op_dyn_has(ctx, R[e], a, is_with);
         CHECK_INT(r);
         if (r) {
+            if (is_with) {
+                /* SetMutableBinding: HasProperty again (stillExists) */
+                int h = js_has_property(ctx, R[e], a);
+                CHECK_INT(h);
+                if (!h && STRICT()) {
+                    js_throw_not_defined(ctx, a);
+                    THROW();
+                }
+            }
             CHECK_INT(js_set_property(ctx, R[e], a, R[s], STRICT() ? JS_THROW : 0));
             pc += off;
         }
@@ -722,16 +736,19 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         JSAtom a = ATOM();
         int32_t off = (int32_t)RD32();
         if (js_is_object(R[e])) {
-            if (STRICT()) {
-                int h = js_has_property(ctx, R[e], a);
-                CHECK_INT(h);
-                if (!h) {
-                    js_throw_not_defined(ctx, a);
-                    THROW();
-                }
+            /* GetBindingValue: HasProperty again (sloppy: undefined when
+               the binding has gone) */
+            int h = js_has_property(ctx, R[e], a);
+            CHECK_INT(h);
+            if (!h && STRICT()) {
+                js_throw_not_defined(ctx, a);
+                THROW();
             }
-            JSValue v = js_get_property(ctx, R[e], a);
-            CHECK(v);
+            JSValue v = JS_UNDEFINED;
+            if (h) {
+                v = js_get_property(ctx, R[e], a);
+                CHECK(v);
+            }
             R[d] = v;
             pc += off;
         }
@@ -743,13 +760,12 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         uint16_t s = RD16();
         int32_t off = (int32_t)RD32();
         if (js_is_object(R[e])) {
-            if (STRICT()) {
-                int h = js_has_property(ctx, R[e], a);
-                CHECK_INT(h);
-                if (!h) {
-                    js_throw_not_defined(ctx, a);
-                    THROW();
-                }
+            /* SetMutableBinding: HasProperty again (stillExists) */
+            int h = js_has_property(ctx, R[e], a);
+            CHECK_INT(h);
+            if (!h && STRICT()) {
+                js_throw_not_defined(ctx, a);
+                THROW();
             }
             CHECK_INT(js_set_property(ctx, R[e], a, R[s], STRICT() ? JS_THROW : 0));
             pc += off;
