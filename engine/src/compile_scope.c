@@ -1546,13 +1546,17 @@ static void compile_function_code(FuncState *fs)
     } else if (is_module) {
         /* the bindings live in the module environment (compile_module.c) */
     } else {
+        /* registers below this were temporaries of the prologue (the
+           function's own name, this, ...): a var placed there is not
+           left undefined by the frame set-up */
+        int dirty = fs->max_reg;
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
             AstDecl *dd = &f->var_decls[i];
             if (scope_find(vs, dd->name)) {
                 continue;   /* a parameter or `arguments` */
             }
             CBinding *vb = declare(fs, vs, dd->name, dd->kind == AST_DECL_FUNCTION ? BK_FUNCTION : BK_VAR);
-            if (vb->boxed || !simple)
+            if (vb->boxed || !simple || vb->reg < dirty)
                 init_binding_state(fs, vb);
         }
         for (uint32_t i = 0; i < f->scope.count; i++) {

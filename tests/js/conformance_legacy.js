@@ -48,3 +48,11 @@ try{(a?.b)()}catch(e){console.log(e.name)};
 console.log((a?.b)?.());
 var o={x:{f(){return this===o.x}}};
 console.log((o?.x.f)(), (o.x?.f)());
+
+// with: the reference of `var x = init` is resolved before init runs, and a
+// var placed in a register the prologue used starts undefined.
+var obj = { test262id: 1 };
+with (obj) { var test262id = delete obj.test262id; }
+console.log(obj.test262id, typeof test262id);
+var named = function ref(x) { with ({}) { console.log("var before init:", v); } var v = x; };
+named(10);
