@@ -56,3 +56,12 @@ with (obj) { var test262id = delete obj.test262id; }
 console.log(obj.test262id, typeof test262id);
 var named = function ref(x) { with ({}) { console.log("var before init:", v); } var v = x; };
 named(10);
+
+// Sloppy direct eval in an arrow (body or parameters) declares its vars in
+// the arrow, not in the global scope.
+(() => { eval("var inArrow = 1"); console.log("in the arrow:", inArrow); })();
+console.log("global:", typeof inArrow);
+var pa = (p = eval("var fromParams = 'param'"), q = () => fromParams) => [fromParams, q()];
+console.log(pa().join(), typeof fromParams);
+var pb = async (a = eval("var a = 42")) => 1;
+pb().then(() => console.log("async arrow: no error"), (e) => console.log("async arrow:", e.name));
