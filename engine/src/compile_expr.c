@@ -1122,6 +1122,26 @@ static void compile_yield(FuncState *fs, AstYield *y, int dst)
         emit_op(fs, OP_get_field);
         emit_u16(fs, t); emit_u16(fs, w); emit_u32(fs, JS_ATOM_value); emit_u32(fs, new_ic(fs));
         emit_rr(fs, OP_yield, pair, t);
+        {
+            /* AsyncGeneratorUnwrapYieldResumption: a return request awaits
+               its value first; a rejection goes to the inner iterator as
+               a throw */
+            emit_op(fs, OP_jint_ne);
+            emit_u16(fs, pair + 1);
+            emit_u32(fs, 2);
+            uint32_t jnr = emit_jump(fs, 0);
+            emit_rr(fs, OP_await, w, pair);
+            emit_rr(fs, OP_mov, pair, w);
+            emit_op(fs, OP_jint_ne);
+            emit_u16(fs, w + 1);
+            emit_u32(fs, 1);
+            uint32_t jok = emit_jump(fs, 0);
+            emit_op(fs, OP_load_int);
+            emit_u16(fs, pair + 1);
+            emit_u32(fs, 1);
+            patch_here(fs, jok);
+            patch_here(fs, jnr);
+        }
         emit_jmp_to(fs, loop);
         /* return requested and the inner iterator has no return method */
         patch_here(fs, jnoret);

@@ -65,3 +65,16 @@ var pa = (p = eval("var fromParams = 'param'"), q = () => fromParams) => [fromPa
 console.log(pa().join(), typeof fromParams);
 var pb = async (a = eval("var a = 42")) => 1;
 pb().then(() => console.log("async arrow: no error"), (e) => console.log("async arrow:", e.name));
+
+// Async generators: yield* unwraps a return request's value before asking the
+// inner iterator (a rejection becomes a throw into it); return on a
+// finished generator awaits its value.
+var log = [];
+var inner = { [Symbol.asyncIterator]() { return this; }, next() { return { done: false, value: 1 }; },
+  throw(e) { log.push("inner throw " + e); return { done: true, value: "t" }; }, return(v) { log.push("inner return " + v); return { done: true, value: v }; } };
+async function* f() { var r = yield* inner; log.push("after " + r); return r; }
+var it = f();
+it.next().then(() => it.return(Promise.reject("boom"))).then(r => log.push("result " + JSON.stringify(r)), e => log.push("rej " + e)).then(() => console.log(log.join("; ")));
+var it2 = f();
+it2.next().then(() => it2.return(Promise.resolve("v"))).then(r => console.log("return:", JSON.stringify(r)));
+var done = (async function* () {})(); done.next().then(() => done.return(Promise.resolve("awaited"))).then(r => console.log("completed return:", r.value));
