@@ -743,6 +743,8 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
             }
             if (pre)
                 member_ref(fs, (AstMember *)tgt, &pmr);
+            /* so is an identifier's binding behind with/eval objects */
+            int envreg = tgt->kind == AST_IDENT ? emit_ref_resolve(fs, ((AstIdent *)tgt)->name) : -1;
             int v = alloc_reg(fs);
             if (keyreg >= 0) {
                 emit_rrr(fs, OP_get_elem, v, src, keyreg);
@@ -765,6 +767,8 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
             }
             if (pre)
                 emit_member_put(fs, &pmr, v);
+            else if (envreg >= 0)
+                emit_ref_store(fs, ((AstIdent *)tgt)->name, envreg, v, tgt);
             else
                 emit_assign_to(fs, tgt, v, is_init, decl_kind);
             free_to(fs, s2);
@@ -848,6 +852,12 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
 static void compile_assign(FuncState *fs, AstAssign *as, int dst)
 {
     AstNode *t = as->target;
+    if (t->kind == AST_CALL) {
+        /* web-compat f() = x: the call runs, then the ReferenceError is
+           thrown before the right-hand side is evaluated */
+        emit_assign_to(fs, t, dst, false, 0);
+        return;
+    }
     if (as->op == AST_OP_ASSIGN) {
         if (t->kind == AST_IDENT) {
             const AstName *nm = ((AstIdent *)t)->name;

@@ -78,3 +78,13 @@ it.next().then(() => it.return(Promise.reject("boom"))).then(r => log.push("resu
 var it2 = f();
 it2.next().then(() => it2.return(Promise.resolve("v"))).then(r => console.log("return:", JSON.stringify(r)));
 var done = (async function* () {})(); done.next().then(() => done.return(Promise.resolve("awaited"))).then(r => console.log("completed return:", r.value));
+
+// Annex B odds: f() = g() calls f, then throws before g; a block function
+// named `arguments` does not replace the arguments object; Function("-->").
+function called(name) { return function () { console.log(name, "called"); return 1; }; }
+try { called("f")() = called("g")(); } catch (e) { console.log(e.name); }
+(function () {
+    { function arguments() {} }
+    console.log("outside the block:", String(arguments));
+}());
+console.log("html close comment body:", typeof Function("-->"));
