@@ -10,6 +10,7 @@
 #include "../conv.h"
 #include "../core.h"
 #include "../interp_int.h"   /* js_generator_function_proto & co. */
+#include "../shape.h"
 #include <math.h>
 #include <stdlib.h>
 
@@ -357,13 +358,31 @@ static int init_legacy_accessor(JSContext *ctx, JSCFunction *get, const char *na
     return 0;
 }
 
+/* Closures of a realm reach the same shape before these two properties:
+ * the transition pair (from, to) is cached in the realm's intrinsics (which
+ * the collector marks) so most closures skip both transitions. */
 int js_function_add_legacy_props(JSContext *ctx, JSObject *fn)
 {
+    JSValue from = ctx->intrinsics[JS_INTRINSIC_LegacyShapeFrom];
+    JSShape *sh = fn->shape;
+    if (js_is_cell(from) && js_get_ptr(from) == sh &&
+        js_object_reserve_slots(ctx, fn, sh->prop_count + 2) == 0) {
+        fn->slots[sh->prop_count] = ctx->intrinsics[JS_INTRINSIC_LegacyArgumentsAccessor];
+        fn->slots[sh->prop_count + 1] = ctx->intrinsics[JS_INTRINSIC_LegacyCallerAccessor];
+        JS_STORE_PTR(ctx, fn, fn->shape, (JSShape *)js_get_ptr(ctx->intrinsics[JS_INTRINSIC_LegacyShapeTo]));
+        return 0;
+    }
     if (js_object_add_property(ctx, fn, JS_ATOM_arguments, JS_PROP_CONFIGURABLE | JS_PROP_ACCESSOR,
-                               ctx->intrinsics[JS_INTRINSIC_LegacyArgumentsAccessor]) < 0)
+                               ctx->intrinsics[JS_INTRINSIC_LegacyArgumentsAccessor]) < 0 ||
+        js_object_add_property(ctx, fn, JS_ATOM_caller, JS_PROP_CONFIGURABLE | JS_PROP_ACCESSOR,
+                               ctx->intrinsics[JS_INTRINSIC_LegacyCallerAccessor]) < 0)
         return -1;
-    return js_object_add_property(ctx, fn, JS_ATOM_caller, JS_PROP_CONFIGURABLE | JS_PROP_ACCESSOR,
-                                  ctx->intrinsics[JS_INTRINSIC_LegacyCallerAccessor]);
+    if (!(sh->h.flags & JS_SHAPE_DICT) && !(fn->shape->h.flags & JS_SHAPE_DICT) &&
+        fn->shape->parent && fn->shape->parent->parent == sh) {
+        ctx->intrinsics[JS_INTRINSIC_LegacyShapeFrom] = js_mkptr(JS_TAG_CELL, sh);
+        ctx->intrinsics[JS_INTRINSIC_LegacyShapeTo] = js_mkptr(JS_TAG_CELL, fn->shape);
+    }
+    return 0;
 }
 
 static const JSPropEntry function_proto_props[] = {
