@@ -111,6 +111,15 @@ typedef struct JSFunctionBytecode {
                                    record (module_info.h); else NULL */
 } JSFunctionBytecode;
 
+/* Sloppy-mode plain functions (declarations and expressions, not arrows,
+ * methods, generators, async or class code) carry the legacy `caller` and
+ * `arguments` own accessors (ECMA-262 17.1 allows them for these only). */
+static inline bool js_bc_has_legacy_props(const JSFunctionBytecode *b)
+{
+    return !(b->flags & (JS_BC_STRICT | JS_BC_ARROW | JS_BC_METHOD | JS_BC_GENERATOR | JS_BC_ASYNC |
+                         JS_BC_CLASS_CTOR | JS_BC_SCRIPT | JS_BC_EVAL | JS_BC_FIELD_INIT));
+}
+
 /* A box for a captured variable: a 1-element JSValueArray. Registers and
  * closure-variable lists refer to it with a JS_TAG_CELL value. */
 typedef JSValueArray JSVarRef;

@@ -46,6 +46,8 @@ enum {
     JS_SD_IN_FIELD_INIT = 1 << 4,
     JS_SD_IS_EVAL = 1 << 5,         /* global_decl of eval code (configurable vars) */
     JS_SD_IN_PARAMS = 1 << 6,       /* the eval is in a parameter initializer */
+    JS_SD_VAR_IN_FUNCTION = 1 << 7, /* the innermost var scope is a function's (arrows too) */
+    JS_SD_VAR_IN_ARROW = 1 << 8,    /* ... of an arrow function */
 };
 
 typedef struct JSScopeDesc {

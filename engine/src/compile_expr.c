@@ -363,6 +363,17 @@ static void compile_call(FuncState *fs, AstCall *call, int dst)
         return;
     }
 
+    /* (a?.b)(): a parenthesized chain ending in a member access still
+       calls with the base as this; when it short-circuits the callee is
+       undefined */
+    PatchList *outer_chain = fs->optchain;
+    PatchList paren_chain = {0};
+    bool paren_opt = callee->kind == AST_OPTIONAL_CHAIN &&
+                     ((AstUnaryLike *)callee)->arg->kind == AST_MEMBER;
+    if (paren_opt) {
+        fs->optchain = &paren_chain;
+        callee = ((AstUnaryLike *)callee)->arg;
+    }
     if (callee->kind == AST_MEMBER && !(callee->flags & 0)) {
         AstMember *m = (AstMember *)callee;
         if (m->object->kind == AST_SUPER) {
@@ -409,6 +420,15 @@ static void compile_call(FuncState *fs, AstCall *call, int dst)
     } else {
         expr(fs, callee, base);
         emit_r(fs, OP_load_undef, base + 1);
+    }
+    if (paren_opt) {
+        fs->optchain = outer_chain;
+        if (paren_chain.n) {
+            uint32_t j = emit_jmp(fs);
+            pl_patch_here(fs, &paren_chain);
+            emit_r(fs, OP_load_undef, base);
+            patch_here(fs, j);
+        }
     }
     if (call->optional && fs->optchain)
         pl_add(fs, fs->optchain, emit_jcond(fs, OP_jnullish, base));
@@ -723,6 +743,8 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
             }
             if (pre)
                 member_ref(fs, (AstMember *)tgt, &pmr);
+            /* so is an identifier's binding behind with/eval objects */
+            int envreg = tgt->kind == AST_IDENT ? emit_ref_resolve(fs, ((AstIdent *)tgt)->name) : -1;
             int v = alloc_reg(fs);
             if (keyreg >= 0) {
                 emit_rrr(fs, OP_get_elem, v, src, keyreg);
@@ -745,6 +767,8 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
             }
             if (pre)
                 emit_member_put(fs, &pmr, v);
+            else if (envreg >= 0)
+                emit_ref_store(fs, ((AstIdent *)tgt)->name, envreg, v, tgt);
             else
                 emit_assign_to(fs, tgt, v, is_init, decl_kind);
             free_to(fs, s2);
@@ -828,6 +852,12 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
 static void compile_assign(FuncState *fs, AstAssign *as, int dst)
 {
     AstNode *t = as->target;
+    if (t->kind == AST_CALL) {
+        /* web-compat f() = x: the call runs, then the ReferenceError is
+           thrown before the right-hand side is evaluated */
+        emit_assign_to(fs, t, dst, false, 0);
+        return;
+    }
     if (as->op == AST_OP_ASSIGN) {
         if (t->kind == AST_IDENT) {
             const AstName *nm = ((AstIdent *)t)->name;
@@ -1102,6 +1132,26 @@ static void compile_yield(FuncState *fs, AstYield *y, int dst)
         emit_op(fs, OP_get_field);
         emit_u16(fs, t); emit_u16(fs, w); emit_u32(fs, JS_ATOM_value); emit_u32(fs, new_ic(fs));
         emit_rr(fs, OP_yield, pair, t);
+        {
+            /* AsyncGeneratorUnwrapYieldResumption: a return request awaits
+               its value first; a rejection goes to the inner iterator as
+               a throw */
+            emit_op(fs, OP_jint_ne);
+            emit_u16(fs, pair + 1);
+            emit_u32(fs, 2);
+            uint32_t jnr = emit_jump(fs, 0);
+            emit_rr(fs, OP_await, w, pair);
+            emit_rr(fs, OP_mov, pair, w);
+            emit_op(fs, OP_jint_ne);
+            emit_u16(fs, w + 1);
+            emit_u32(fs, 1);
+            uint32_t jok = emit_jump(fs, 0);
+            emit_op(fs, OP_load_int);
+            emit_u16(fs, pair + 1);
+            emit_u32(fs, 1);
+            patch_here(fs, jok);
+            patch_here(fs, jnr);
+        }
         emit_jmp_to(fs, loop);
         /* return requested and the inner iterator has no return method */
         patch_here(fs, jnoret);

@@ -1038,8 +1038,13 @@ uint32_t make_eval_desc(FuncState *fs)
     uint32_t flags = fs->strict ? JS_SD_STRICT : 0;
     if (fs->in_params)
         flags |= JS_SD_IN_PARAMS;
-    bool in_fn_found = false;
+    bool in_fn_found = false, var_found = false;
+    const uint32_t var_bits = JS_SD_VAR_IN_FUNCTION | JS_SD_VAR_IN_ARROW;
     for (CScope *s = fs->scope; s; s = s->parent) {
+        if (s->kind == SC_FUNC && s->fs->ast && !var_found && !s->fs->is_top) {
+            var_found = true;
+            flags |= JS_SD_VAR_IN_FUNCTION | (s->fs->is_arrow ? JS_SD_VAR_IN_ARROW : 0);
+        }
         if (s->kind == SC_FUNC && s->fs->ast && !in_fn_found && !s->fs->is_top) {
             if (!s->fs->is_arrow) {
                 in_fn_found = true;
@@ -1053,8 +1058,12 @@ uint32_t make_eval_desc(FuncState *fs)
                     flags |= JS_SD_IN_FIELD_INIT;
             }
         }
+        if (s->kind == SC_CALLER && !var_found) {
+            flags |= c->eval_flags & var_bits;
+            var_found = true;
+        }
         if (s->kind == SC_CALLER && !in_fn_found) {
-            flags |= c->eval_flags;
+            flags |= c->eval_flags & ~var_bits;
             in_fn_found = (c->eval_flags & JS_SD_IN_FUNCTION) != 0;
         }
         for (uint32_t i = 0; i < s->nvars; i++) {
@@ -1223,15 +1232,18 @@ static void compile_function_code(FuncState *fs)
     if (is_eval && c->is_direct_eval && (c->eval_flags & JS_SD_IN_FUNCTION))
         fs->is_arrow = true;    /* this, new.target, ... come from the caller */
     fs->box_all = (ff & (AST_FN_DIRECT_EVAL | AST_FN_INNER_EVAL)) != 0;
-    if ((is_script && !is_module) ||
-        (is_eval && !fs->strict && !(c->is_direct_eval && (c->eval_flags & JS_SD_IN_FUNCTION))))
+    /* sloppy direct eval code declares its vars in the caller's function
+       (an arrow included) when there is one, else in the global scope */
+    bool eval_in_fn = is_eval && c->is_direct_eval &&
+                      (c->eval_flags & (JS_SD_IN_FUNCTION | JS_SD_VAR_IN_FUNCTION));
+    if ((is_script && !is_module) || (is_eval && !fs->strict && !eval_in_fn))
         fs->is_global_scope = true;
     if (is_module) {
         module_compile_setup(fs);     /* environment slots, initializer = cpool[0] */
         if (c->failed)
             return;
     }
-    if (is_eval && c->is_direct_eval && !fs->strict && (c->eval_flags & JS_SD_IN_FUNCTION))
+    if (eval_in_fn && !fs->strict)
         fs->sloppy_eval_vars = true;
     if (is_eval && c->is_direct_eval && fs->strict)
         fs->is_global_scope = false;
@@ -1343,7 +1355,11 @@ static void compile_function_code(FuncState *fs)
         emit_rr(fs, OP_box_put, eb->reg, t);
         free_to(fs, t);
         vs->env_binding = eb;
-        /* made dynamic after the prologue: the prologue's own names are static */
+        /* with parameter expressions, a direct eval there declares into
+           the var object and closures there see it: dynamic from now on
+           (a static binding of the scope still wins over the object) */
+        if (!simple)
+            vs->dynamic = true;
     }
 
     /* parameters */
@@ -1501,7 +1517,8 @@ static void compile_function_code(FuncState *fs)
     } else if (fs->sloppy_eval_vars) {
         /* vars of a sloppy direct eval go to the caller's var scope */
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
-            if ((c->eval_flags & JS_SD_IN_PARAMS) && f->var_decls[i].name == c->n_arguments) {
+            if ((c->eval_flags & JS_SD_IN_PARAMS) && !(c->eval_flags & JS_SD_VAR_IN_ARROW) &&
+                f->var_decls[i].name == c->n_arguments) {
                 cerror(fs, NULL, "'arguments' cannot be declared by eval in parameters");
                 return;
             }
@@ -1546,13 +1563,17 @@ static void compile_function_code(FuncState *fs)
     } else if (is_module) {
         /* the bindings live in the module environment (compile_module.c) */
     } else {
+        /* registers below this were temporaries of the prologue (the
+           function's own name, this, ...): a var placed there is not
+           left undefined by the frame set-up */
+        int dirty = fs->max_reg;
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
             AstDecl *dd = &f->var_decls[i];
             if (scope_find(vs, dd->name)) {
                 continue;   /* a parameter or `arguments` */
             }
             CBinding *vb = declare(fs, vs, dd->name, dd->kind == AST_DECL_FUNCTION ? BK_FUNCTION : BK_VAR);
-            if (vb->boxed || !simple)
+            if (vb->boxed || !simple || vb->reg < dirty)
                 init_binding_state(fs, vb);
         }
         for (uint32_t i = 0; i < f->scope.count; i++) {

@@ -120,6 +120,19 @@ static void compile_var_decl(FuncState *fs, AstVarDecl *vd)
             free_to(fs, t);
             continue;
         }
+        if (vd->kind == AST_VAR && d->target->kind == AST_IDENT) {
+            /* inside `with` or beside a sloppy eval the binding is resolved
+               before the initializer runs (it may delete it) */
+            const AstName *name = ((AstIdent *)d->target)->name;
+            int envreg = emit_ref_resolve(fs, name);
+            if (envreg >= 0) {
+                int t = alloc_reg(fs);
+                expr_named(fs, d->init, t, name_atom(fs, name));
+                emit_ref_store(fs, name, envreg, t, d->target);
+                free_to(fs, envreg);
+                continue;
+            }
+        }
         int t = alloc_reg(fs);
         JSAtom nm = d->target->kind == AST_IDENT ? name_atom(fs, ((AstIdent *)d->target)->name) : JS_ATOM_NULL;
         expr_named(fs, d->init, t, nm);

@@ -19,7 +19,9 @@
 #include "str.h"
 
 /* Intrinsics of a realm that are not the prototype of a class (those are
- * in ctx->class_proto[]). DEF(name) gives JS_INTRINSIC_name. */
+ * in ctx->class_proto[]). DEF(name) gives JS_INTRINSIC_name. The two
+ * Legacy*Accessor entries are shared JSAccessorPair cells, the two
+ * LegacyShape* entries a cached shape transition (function.c). */
 #define JS_INTRINSICS_LIST(DEF) \
     DEF(ObjectConstructor) DEF(FunctionConstructor) DEF(ArrayConstructor) \
     DEF(ArrayPrototypeValues) DEF(ThrowTypeError) DEF(Eval) \
@@ -35,7 +37,9 @@
     DEF(TypeErrorPrototype) DEF(URIErrorPrototype) \
     DEF(AggregateErrorPrototype) DEF(InternalErrorPrototype) \
     DEF(ObjectPrototypeToString) DEF(ArrayProtoToString) \
-    DEF(SuppressedErrorPrototype)
+    DEF(SuppressedErrorPrototype) \
+    DEF(LegacyCallerAccessor) DEF(LegacyArgumentsAccessor) \
+    DEF(LegacyShapeFrom) DEF(LegacyShapeTo)
 
 typedef enum JSIntrinsic {
 #define DEF(name) JS_INTRINSIC_##name,

@@ -47,21 +47,22 @@ void js_object_register_classes(JSRuntime *rt);
 void js_function_register_classes(JSRuntime *rt);
 /* Slot vectors (capacity stored in the word before slots[0]). Objects
  * made by js_new_object_proto_class / js_new_array start with
- * JS_INLINE_SLOTS slots inside their own cell, after the class struct;
- * the capacity word then has JS_SLOTS_INLINE set and the vector is never
- * freed or reallocated (growing copies it out to malloc'ed memory). */
+ * JS_INLINE_SLOTS slots (or their class's inline_slots) inside their own
+ * cell, after the class struct; the capacity word then has JS_SLOTS_INLINE
+ * set and the vector is never freed or reallocated (growing copies it out
+ * to malloc'ed memory). */
 #define JS_SLOTS_INLINE (1ull << 63)
 #define JS_INLINE_SLOTS 4
-static inline size_t js_object_inline_size(size_t class_size)
+static inline size_t js_object_inline_size(size_t class_size, uint32_t nslots)
 {
-    return ((class_size + 7) & ~(size_t)7) + 8 + JS_INLINE_SLOTS * sizeof(JSValue);
+    return ((class_size + 7) & ~(size_t)7) + 8 + nslots * sizeof(JSValue);
 }
-static inline void js_object_init_inline_slots(JSObject *o, size_t class_size)
+static inline void js_object_init_inline_slots(JSObject *o, size_t class_size, uint32_t nslots)
 {
     uint64_t *w = (uint64_t *)((char *)o + ((class_size + 7) & ~(size_t)7));
-    w[0] = JS_SLOTS_INLINE | JS_INLINE_SLOTS;
+    w[0] = JS_SLOTS_INLINE | nslots;
     o->slots = (JSValue *)(w + 1);
-    for (int i = 0; i < JS_INLINE_SLOTS; i++)
+    for (uint32_t i = 0; i < nslots; i++)
         o->slots[i] = JS_UNDEFINED;
 }
 JSValue *js_slots_resize(JSContext *ctx, JSValue *slots, uint32_t new_cap);

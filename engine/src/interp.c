@@ -159,6 +159,19 @@ void js_interp_mark(JSRuntime *rt)
     }
 }
 
+JSFrame *js_interp_find_frame(JSRuntime *rt, JSFunction *fn, JSFrame **below)
+{
+    JSInterp *in = rt->interp;
+    for (int i = in ? in->depth - 1 : -1; i >= 0; i--) {
+        if (in->frames[i].func == fn) {
+            *below = i ? &in->frames[i - 1] : NULL;
+            return &in->frames[i];
+        }
+    }
+    *below = NULL;
+    return NULL;
+}
+
 JSCFunctionObject *js_current_native_function(JSContext *ctx)
 {
     JSInterp *in = ctx->rt->interp;
@@ -293,7 +306,7 @@ JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int arg
         JSFunction *fn = (JSFunction *)o;
         JSFunctionBytecode *b = fn->b;
         if (!construct && (b->flags & JS_BC_CLASS_CTOR))
-            return js_throw_type_error(ctx, "class constructors must be invoked with 'new'");
+            return js_throw_type_error(fn->realm, "class constructors must be invoked with 'new'");
         if (js_check_stack_overflow(ctx))
             return JS_EXCEPTION;
         if (in->sp + argc + 2 + b->nregs + 16 > in->stack_end)
@@ -719,17 +732,22 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         CHECK_INT(r);
         if (r) {
             JSValue env = R[e];
-            JSValue v;
-            if (is_with && STRICT()) {
-                int h = js_has_property(ctx, env, a);
+            JSValue v = JS_UNDEFINED;
+            /* GetBindingValue of an object record asks HasProperty again:
+               the binding may have gone (sloppy: undefined) */
+            int h = 1;
+            if (is_with) {
+                h = js_has_property(ctx, env, a);
                 CHECK_INT(h);
-                if (!h) {
+                if (!h && STRICT()) {
                     js_throw_not_defined(ctx, a);
                     THROW();
                 }
             }
-            v = js_get_property(ctx, env, a);
-            CHECK(v);
+            if (h) {
+                v = js_get_property(ctx, R[e], a);
+                CHECK(v);
+            }
             R[d] = v;
             if (op == OP_dyn_get_ref)
                 R[d + 1] = is_with ? R[e] : JS_UNDEFINED;
@@ -746,6 +764,15 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         int r = js_op_dyn_has(ctx, R[e], a, is_with);
         CHECK_INT(r);
         if (r) {
+            if (is_with) {
+                /* SetMutableBinding: HasProperty again (stillExists) */
+                int h = js_has_property(ctx, R[e], a);
+                CHECK_INT(h);
+                if (!h && STRICT()) {
+                    js_throw_not_defined(ctx, a);
+                    THROW();
+                }
+            }
             CHECK_INT(js_set_property(ctx, R[e], a, R[s], STRICT() ? JS_THROW : 0));
             pc += off;
         }
@@ -784,16 +811,19 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         JSAtom a = ATOM();
         int32_t off = (int32_t)RD32();
         if (js_is_object(R[e])) {
-            if (STRICT()) {
-                int h = js_has_property(ctx, R[e], a);
-                CHECK_INT(h);
-                if (!h) {
-                    js_throw_not_defined(ctx, a);
-                    THROW();
-                }
+            /* GetBindingValue: HasProperty again (sloppy: undefined when
+               the binding has gone) */
+            int h = js_has_property(ctx, R[e], a);
+            CHECK_INT(h);
+            if (!h && STRICT()) {
+                js_throw_not_defined(ctx, a);
+                THROW();
             }
-            JSValue v = js_get_property(ctx, R[e], a);
-            CHECK(v);
+            JSValue v = JS_UNDEFINED;
+            if (h) {
+                v = js_get_property(ctx, R[e], a);
+                CHECK(v);
+            }
             R[d] = v;
             pc += off;
         }
@@ -805,13 +835,12 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         uint16_t s = RD16();
         int32_t off = (int32_t)RD32();
         if (js_is_object(R[e])) {
-            if (STRICT()) {
-                int h = js_has_property(ctx, R[e], a);
-                CHECK_INT(h);
-                if (!h) {
-                    js_throw_not_defined(ctx, a);
-                    THROW();
-                }
+            /* SetMutableBinding: HasProperty again (stillExists) */
+            int h = js_has_property(ctx, R[e], a);
+            CHECK_INT(h);
+            if (!h && STRICT()) {
+                js_throw_not_defined(ctx, a);
+                THROW();
             }
             CHECK_INT(js_set_property(ctx, R[e], a, R[s], STRICT() ? JS_THROW : 0));
             pc += off;
@@ -1480,7 +1509,8 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         if (js_likely(js_is_object(fv) && js_object_class(OBJ(fv)) == JS_CLASS_FUNCTION)) {
             JSFunction *fn = (JSFunction *)OBJ(fv);
             if (js_unlikely(fn->b->flags & JS_BC_CLASS_CTOR)) {
-                js_throw_type_error(ctx, "class constructors must be invoked with 'new'");
+                /* created in the callee's realm ([[Call]] step 2) */
+                js_throw_type_error(fn->realm, "class constructors must be invoked with 'new'");
                 THROW();
             }
             f->pc = pc;
@@ -1615,16 +1645,19 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             if (op == OP_return_ctor) {
                 JSValue t = R[RD16()];
                 if (!js_is_object(v)) {
-                    /* these errors are thrown by [[Construct]], after the
-                       body: handlers of this frame do not see them */
-                    if (!js_is_undefined(v))
-                        js_throw_type_error(ctx, "derived class constructor returned a non-object");
-                    else if (t == JS_UNINITIALIZED)
-                        js_throw_reference_error(ctx, "must call super constructor before returning from derived constructor");
-                    if (js_has_exception(ctx)) {
+                    if (!js_is_undefined(v) || t == JS_UNINITIALIZED) {
+                        /* thrown by [[Construct]] once the callee's context
+                           is gone: handlers of this frame do not see them,
+                           and the error is of the caller's realm */
+                        bool not_object = !js_is_undefined(v);
                         JSFrame *old = f;
                         uint8_t fl = old->flags;
                         pop_frame(rt, old);
+                        JSContext *cr = rt->current_realm ? rt->current_realm : ctx;
+                        if (not_object)
+                            js_throw_type_error(cr, "derived class constructor returned a non-object");
+                        else
+                            js_throw_reference_error(cr, "must call super constructor before returning from derived constructor");
                         if (fl & FRAME_ENTRY)
                             return JS_EXCEPTION;
                         f = in->cur;

@@ -278,8 +278,10 @@ JSValue js_create_dynamic_function(JSContext *ctx, int kind, int argc, JSValue *
         po.fn_kind = kind;
         po.fn_params_start = prelen;
         po.fn_params_end = prelen + plen;
-        po.fn_body_start = prelen + plen + 5;
-        po.fn_body_end = prelen + plen + 5 + blen;
+        /* the body is parsed alone as LF + body + LF (bodyString), so that
+           a leading `-->` follows a line terminator */
+        po.fn_body_start = prelen + plen + 4;
+        po.fn_body_end = prelen + plen + 5 + blen + 1;
         JSValue fn = compile_to_closure(ctx, src, len, &po, NULL, NULL, false);
         if (fn == JS_EXCEPTION)
             goto done;

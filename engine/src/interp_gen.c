@@ -398,6 +398,55 @@ static int asyncgen_after_run(JSContext *ctx, JSValue gv, JSValue r)
     return settle_head(ctx, gv, r, true, false);
 }
 
+/* Settles the head return request once the awaited value of
+ * AsyncGeneratorAwaitReturn settles (magic 1: rejected), then serves the
+ * rest of the queue. */
+static JSValue asyncgen_return_settled(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    JSCFunctionObject *self = js_current_native_function(ctx);
+    JSValue gv = self->data;
+    JSGenerator *g = (JSGenerator *)OBJ(gv);
+    g->awaiting = false;
+    if (settle_head(ctx, gv, argc ? argv[0] : JS_UNDEFINED, true, magic == 1) < 0 ||
+        asyncgen_drain(ctx, gv) < 0)
+        return JS_EXCEPTION;
+    return JS_UNDEFINED;
+}
+
+/* AsyncGeneratorAwaitReturn: a return request on a generator that has not
+ * started or has completed awaits its value before settling. The queue
+ * waits meanwhile (g->awaiting). 1 when waiting, 0 when settled at once
+ * (PromiseResolve threw), -1 on error. */
+static int asyncgen_await_return(JSContext *ctx, JSValue gv, JSValue value)
+{
+    JSRoot rp, rf, rr;
+    js_root_push(ctx, &rp, JS_UNDEFINED);
+    js_root_push(ctx, &rf, JS_UNDEFINED);
+    js_root_push(ctx, &rr, JS_UNDEFINED);
+    int res = -1;
+    rp.v = js_promise_resolve(ctx, JS_UNDEFINED, value);
+    if (rp.v == JS_EXCEPTION) {
+        if (ctx->rt->exception_uncatchable)
+            goto done;
+        JSValue ex = js_get_exception(ctx);
+        res = settle_head(ctx, gv, ex, true, true);
+        goto done;
+    }
+    rf.v = js_new_cfunction_data(ctx, asyncgen_return_settled, 1, 0, gv);
+    if (rf.v == JS_EXCEPTION)
+        goto done;
+    rr.v = js_new_cfunction_data(ctx, asyncgen_return_settled, 1, 1, gv);
+    if (rr.v == JS_EXCEPTION)
+        goto done;
+    if (js_perform_promise_then(ctx, rp.v, rf.v, rr.v, NULL) < 0)
+        goto done;
+    ((JSGenerator *)OBJ(gv))->awaiting = true;
+    res = 1;
+done:
+    js_root_pop(ctx, &rp);
+    return res;
+}
+
 static int asyncgen_drain(JSContext *ctx, JSValue gv)
 {
     JSRoot rg;
@@ -414,8 +463,18 @@ static int asyncgen_drain(JSContext *ctx, JSValue gv)
             g->state = GEN_COMPLETED;
             g->saved = NULL;
         }
+        if (g->state == GEN_COMPLETED && mode == 2) {
+            int r = asyncgen_await_return(ctx, rg.v, value);
+            if (r < 0) {
+                res = -1;
+                break;
+            }
+            if (r > 0)
+                break;
+            continue;
+        }
         if (g->state == GEN_COMPLETED) {
-            if (settle_head(ctx, rg.v, mode == 2 ? value : mode == 1 ? value : JS_UNDEFINED, true, mode == 1) < 0) {
+            if (settle_head(ctx, rg.v, mode == 1 ? value : JS_UNDEFINED, true, mode == 1) < 0) {
                 res = -1;
                 break;
             }

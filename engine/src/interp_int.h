@@ -126,6 +126,10 @@ typedef struct JSMappedArguments {
 JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int argc, JSValue *argv,
                          JSValue new_target, bool construct);
 JSFunction *js_current_function(JSRuntime *rt);
+/* The innermost frame running fn, or NULL; *below receives the frame
+ * under it (its caller when called from bytecode), or NULL. Does not
+ * collect or throw. */
+JSFrame *js_interp_find_frame(JSRuntime *rt, JSFunction *fn, JSFrame **below);
 
 /* interp_ops.c */
 void js_interp_register_classes(JSRuntime *rt);

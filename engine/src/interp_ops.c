@@ -10,6 +10,7 @@
 #include "interp_int.h"
 #include "shape.h"
 #include "builtins/object_util.h"
+#include "builtins/function.h"
 #include "bigint.h"
 
 #define OBJ(v) JS_VALUE_GET_OBJ(v)
@@ -51,6 +52,8 @@ static void function_finalize(JSRuntime *rt, JSObject *o)
 
 static const JSClass class_function = {
     .name = "Function", .size = sizeof(JSFunction),
+    /* length, name, prototype and a sloppy function's arguments, caller */
+    .inline_slots = 5,
     .trace = function_trace, .finalize = function_finalize,
 };
 
@@ -249,6 +252,8 @@ JSValue js_make_closure(JSContext *ctx, JSFunctionBytecode *b, JSFunction *paren
         if (js_define_property_value(ctx, rf.v, JS_ATOM_name, nm, JS_PROP_CONFIGURABLE) < 0)
             goto done;
     }
+    if (js_bc_has_legacy_props(b) && js_function_add_legacy_props(ctx, JS_VALUE_GET_OBJ(rf.v)) < 0)
+        goto done;
     if (is_gen) {
         JSValue p = js_new_object_proto(ctx, ctx->class_proto[is_agen ? JS_CLASS_ASYNC_GENERATOR : JS_CLASS_GENERATOR]);
         if (p == JS_EXCEPTION)

@@ -121,13 +121,14 @@ JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id)
     size_t size = cls ? cls->size : sizeof(JSObject);
     if (size < sizeof(JSObject))
         size = sizeof(JSObject);
+    uint32_t nslots = cls && cls->inline_slots ? cls->inline_slots : JS_INLINE_SLOTS;
     JSRoot r;
     js_root_push(ctx, &r, js_mkptr(JS_TAG_CELL, sh));
-    JSObject *o = js_gc_alloc(ctx, JS_CELL_OBJECT, js_object_inline_size(size));
+    JSObject *o = js_gc_alloc(ctx, JS_CELL_OBJECT, js_object_inline_size(size, nslots));
     js_root_pop(ctx, &r);
     if (!o)
         return NULL;
-    js_object_init_inline_slots(o, size);
+    js_object_init_inline_slots(o, size, nslots);
     o->h.aux = id;
     o->h.flags = JS_OBJ_EXTENSIBLE | (class_is_exotic(cls) ? JS_OBJ_EXOTIC : 0);
     o->shape = sh;
@@ -485,6 +486,18 @@ int js_ordinary_define_own_property(JSContext *ctx, JSObject *o, JSAtom prop,
     }
     if (cur_acc && !is_data_desc(desc) && is_accessor_desc(desc)) {
         cur_ap = js_get_ptr(o->slots[slot]);
+        if (cur_ap->h.flags & JS_ACCESSOR_SHARED) {
+            JSValue g = (df & JS_DESC_HAS_GET) ? desc->getter : cur_ap->getter;
+            JSValue s = (df & JS_DESC_HAS_SET) ? desc->setter : cur_ap->setter;
+            JSRoot ro;
+            js_root_push(ctx, &ro, js_obj_value(o));
+            JSAccessorPair *ap = js_new_accessor_pair(ctx, g, s);
+            js_root_pop(ctx, &ro);
+            if (!ap)
+                return -1;
+            JS_STORE(ctx, o, o->slots[slot], js_mkptr(JS_TAG_CELL, ap));
+            return 1;
+        }
         if (df & JS_DESC_HAS_GET)
             JS_STORE(ctx, cur_ap, cur_ap->getter, desc->getter);
         if (df & JS_DESC_HAS_SET)

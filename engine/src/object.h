@@ -94,7 +94,11 @@ typedef struct JSArray {
     uint32_t elems_cap;
 } JSArray;
 
-/* Accessor property value: a cell holding getter and setter. */
+/* Accessor property value: a cell holding getter and setter. A pair with
+ * JS_ACCESSOR_SHARED in h.flags is the value of many properties (the
+ * legacy caller/arguments accessors of sloppy functions): a redefinition
+ * replaces it with a new pair instead of updating it in place. */
+#define JS_ACCESSOR_SHARED 1u
 typedef struct JSAccessorPair {
     GCHeader h;
     JSValue getter;     /* function or undefined */
@@ -107,6 +111,7 @@ typedef struct JSAccessorPair {
 typedef struct JSClass {
     const char *name;
     size_t size;        /* sizeof the instance struct (>= sizeof(JSObject)) */
+    uint8_t inline_slots;   /* property slots inside the cell; 0 = JS_INLINE_SLOTS */
     /* Mark the class-specific fields (not base fields). May be NULL. */
     void (*trace)(JSRuntime *rt, JSObject *obj);
     /* Release native resources. Never runs JS, never allocates cells. */

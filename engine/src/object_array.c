@@ -73,12 +73,12 @@ JSValue js_new_array_proto(JSContext *ctx, JSValue proto, uint32_t len)
     JSObject *o = NULL;
     if (sh) {
         rp.v = js_mkptr(JS_TAG_CELL, sh);
-        o = js_gc_alloc(ctx, JS_CELL_OBJECT, js_object_inline_size(sizeof(JSArray)));
+        o = js_gc_alloc(ctx, JS_CELL_OBJECT, js_object_inline_size(sizeof(JSArray), JS_INLINE_SLOTS));
     }
     js_root_pop(ctx, &rp);
     if (!o)
         return JS_EXCEPTION;
-    js_object_init_inline_slots(o, sizeof(JSArray));
+    js_object_init_inline_slots(o, sizeof(JSArray), JS_INLINE_SLOTS);
     o->h.aux = JS_CLASS_ARRAY;
     o->h.flags = JS_OBJ_EXTENSIBLE | JS_OBJ_EXOTIC | JS_OBJ_FAST_ARRAY;
     o->shape = sh;

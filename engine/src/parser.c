@@ -632,21 +632,11 @@ static FuncState *push_func(Parser *p, AstFunction *fn)
 static void finish_func_decls(Parser *p, FuncState *f)
 {
     AstFunction *fn = f->fn;
-    for (uint32_t i = 0; i < f->nannexb; i++) {
-        AnnexB *c = &f->annexb[i];
-        if (!c->alive || name_in_params(f, c->fn->name))
-            continue;
-        if (find_decl(&f->top->lex, c->fn->name))
-            continue;
-        c->fn->fflags |= AST_FN_ANNEXB_HOIST;
-        add_var(p, f, c->fn->name, AST_DECL_ANNEXB, &c->fn->h);
-    }
-    fn->var_decls = f->vars.v;
-    fn->nvar_decls = f->vars.n;
-    /* arguments object needed? */
+    const AstName *args = ps_intern(p, "arguments");
+    /* arguments object needed? (before the Annex B hoisting, which does
+       not count as a function declaration here) */
     if (!(fn->fflags & AST_FN_ARROW) && !is_program(f) &&
         (fn->fflags & (AST_FN_USES_ARGUMENTS | AST_FN_DIRECT_EVAL))) {
-        const AstName *args = ps_intern(p, "arguments");
         bool shadowed = name_in_params(f, args);
         if (!shadowed && !(fn->fflags & AST_FN_PARAM_EXPRS)) {
             AstDecl *d = find_decl(&f->vars, args);
@@ -657,6 +647,20 @@ static void finish_func_decls(Parser *p, FuncState *f)
         if (!shadowed)
             fn->fflags |= AST_FN_ARGUMENTS_NEEDED;
     }
+    for (uint32_t i = 0; i < f->nannexb; i++) {
+        AnnexB *c = &f->annexb[i];
+        if (!c->alive || name_in_params(f, c->fn->name))
+            continue;
+        /* "arguments" joins the parameter names when the object is needed */
+        if (c->fn->name == args && (fn->fflags & AST_FN_ARGUMENTS_NEEDED))
+            continue;
+        if (find_decl(&f->top->lex, c->fn->name))
+            continue;
+        c->fn->fflags |= AST_FN_ANNEXB_HOIST;
+        add_var(p, f, c->fn->name, AST_DECL_ANNEXB, &c->fn->h);
+    }
+    fn->var_decls = f->vars.v;
+    fn->nvar_decls = f->vars.n;
 }
 
 static void pop_func(Parser *p)
@@ -1762,7 +1766,10 @@ static AstNode *parse_statement(Parser *p)
             break;
         }
     }
-    clear_pending_labels(p, false);
+    /* a label in front of another label stays pending: the label set of
+       `a: b: for (;;)` holds both (LabelledEvaluation) */
+    if (!(t->type == T_IDENT && ps_peek(p).type == T_COLON))
+        clear_pending_labels(p, false);
     if (t->type == T_LBRACE) {
         res = &parse_block(p, false)->h;
         goto done;

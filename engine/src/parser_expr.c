@@ -904,6 +904,8 @@ static AstNode *parse_primary(Parser *p, bool no_call)
                              scc = p->cover_init_col;
                     p->yield_pos = p->await_pos = p->await_ident_pos = 0;
                     p->cover_init_pos = 0;
+                    bool se = p->eval_seen;
+                    p->eval_seen = false;
                     size_t mark = p->all_funcs.n;
                     ps_next(p);
                     NodeVec items = {0};
@@ -937,8 +939,13 @@ static AstNode *parse_primary(Parser *p, bool no_call)
                         p->yield_pos = sy;
                         p->await_pos = sa;
                         p->await_ident_pos = sai;
+                        bool ev = p->eval_seen;
+                        p->eval_seen = se;
                         AstNode *fn = finish_arrow(p, at, &items, true, mark,
                                                    yp, ap, aip);
+                        /* a direct eval in the parameters is the arrow's */
+                        if (ev)
+                            ((AstFunction *)fn)->fflags |= AST_FN_DIRECT_EVAL;
                         p->cover_init_pos = sc;
                         p->cover_init_line = scl;
                         p->cover_init_col = scc;
@@ -946,6 +953,7 @@ static AstNode *parse_primary(Parser *p, bool no_call)
                         return fn;
                     }
                     px_check_cover(p);
+                    p->eval_seen = se || p->eval_seen;
                     p->cover_init_pos = sc;
                     p->cover_init_line = scl;
                     p->cover_init_col = scc;

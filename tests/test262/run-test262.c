@@ -126,6 +126,24 @@ typedef struct TestMeta {
     char *negative_type;
 } TestMeta;
 
+/* Front matter lines end in LF, CRLF or CR (some tests use CR only). */
+static bool is_eol(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+/* The start of the line after the one p is in. */
+static const char *next_line(const char *p, const char *end)
+{
+    while (p < end && !is_eol(*p))
+        p++;
+    if (p < end && *p == '\r')
+        p++;
+    if (p < end && *p == '\n')
+        p++;
+    return p;
+}
+
 /* Parses "[a, b, c]" or a following "  - a" block list into out. */
 static const char *parse_yaml_list(const char *p, const char *end, StrList *out)
 {
@@ -136,10 +154,10 @@ static const char *parse_yaml_list(const char *p, const char *end, StrList *out)
         for (;;) {
             while (p < end && (*p == ' ' || *p == ',' || *p == '\t'))
                 p++;
-            if (p >= end || *p == ']' || *p == '\n')
+            if (p >= end || *p == ']' || is_eol(*p))
                 break;
             const char *s = p;
-            while (p < end && *p != ',' && *p != ']' && *p != '\n')
+            while (p < end && *p != ',' && *p != ']' && !is_eol(*p))
                 p++;
             const char *e = p;
             while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
@@ -148,12 +166,11 @@ static const char *parse_yaml_list(const char *p, const char *end, StrList *out)
         }
         return p;
     }
-    /* block list */
-    while (p < end && *p != '\n')
+    /* block list: returns a position on its last line */
+    while (p < end && !is_eol(*p))
         p++;
     while (p < end) {
-        const char *line = p + 1;
-        const char *q = line;
+        const char *q = next_line(p, end);
         while (q < end && (*q == ' ' || *q == '\t'))
             q++;
         if (q >= end || *q != '-')
@@ -162,10 +179,10 @@ static const char *parse_yaml_list(const char *p, const char *end, StrList *out)
         while (q < end && *q == ' ')
             q++;
         const char *s = q;
-        while (q < end && *q != '\n')
+        while (q < end && !is_eol(*q))
             q++;
         const char *e = q;
-        while (e > s && (e[-1] == ' ' || e[-1] == '\r'))
+        while (e > s && e[-1] == ' ')
             e--;
         list_add(out, strndup(s, e - s));
         p = q;
@@ -178,7 +195,7 @@ static char *yaml_scalar(const char *p, const char *end)
     while (p < end && *p == ' ')
         p++;
     const char *s = p;
-    while (p < end && *p != '\n' && *p != '\r')
+    while (p < end && !is_eol(*p))
         p++;
     const char *e = p;
     while (e > s && e[-1] == ' ')
@@ -208,9 +225,7 @@ static void parse_meta(const char *src, TestMeta *m)
         } else if (!strncmp(p, "negative:", 9)) {
             const char *q = p + 9;
             for (int i = 0; i < 2; i++) {
-                while (q < end && *q != '\n')
-                    q++;
-                q++;
+                q = next_line(q, end);
                 while (q < end && (*q == ' ' || *q == '\t'))
                     q++;
                 if (!strncmp(q, "phase:", 6))
@@ -220,10 +235,7 @@ static void parse_meta(const char *src, TestMeta *m)
             }
             p = q;
         }
-        while (p < end && *p != '\n')
-            p++;
-        if (p < end)
-            p++;
+        p = next_line(p, end);
     }
     for (int i = 0; i < flags.n; i++) {
         const char *f = flags.v[i];

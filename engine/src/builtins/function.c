@@ -1,5 +1,6 @@
 /* The Function constructor and Function.prototype (apply, bind, call,
  * toString, Symbol.hasInstance, the poisoned caller/arguments accessors),
+ * the legacy caller/arguments accessors of sloppy functions,
  * %ThrowTypeError%, bound function exotic objects (function.h), and the
  * GeneratorFunction / AsyncFunction / AsyncGeneratorFunction constructors
  * with their prototypes. */
@@ -7,8 +8,11 @@
 #include "function.h"
 #include "object_util.h"
 #include "../conv.h"
+#include "../core.h"
 #include "../interp_int.h"   /* js_generator_function_proto & co. */
+#include "../shape.h"
 #include <math.h>
+#include <stdlib.h>
 
 /* ---- bound functions ---- */
 
@@ -285,6 +289,102 @@ static JSValue throw_type_error_fn(JSContext *ctx, JSValue this_val, int argc, J
     return js_throw_type_error(ctx, "'caller', 'callee', and 'arguments' properties may not be accessed on strict mode functions or the arguments objects for calls to them");
 }
 
+/* ---- legacy caller / arguments of sloppy functions ----
+ * Each sloppy plain function (js_bc_has_legacy_props) gets own accessors
+ * `caller` and `arguments` (getter only, configurable), whose pairs are
+ * shared by all such functions of a realm. As ECMA-262 17.1 requires, the
+ * `caller` getter never returns strict code: it gives the function of the
+ * frame below the innermost activation of `this` when that function is
+ * sloppy, null otherwise (not running, called from strict code, from a
+ * script or eval body, or from native code at the bottom). */
+
+static JSFunction *legacy_target(JSValue this_val)
+{
+    if (!js_is_object(this_val) || js_object_class(JS_VALUE_GET_OBJ(this_val)) != JS_CLASS_FUNCTION)
+        return NULL;
+    JSFunction *fn = (JSFunction *)JS_VALUE_GET_OBJ(this_val);
+    return js_bc_has_legacy_props(fn->b) ? fn : NULL;
+}
+
+static JSValue legacy_caller_get(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    JSFunction *fn = legacy_target(this_val);
+    JSFrame *below;
+    if (!fn || !js_interp_find_frame(ctx->rt, fn, &below) || !below || !below->func)
+        return JS_NULL;
+    if (below->b->flags & (JS_BC_STRICT | JS_BC_SCRIPT | JS_BC_EVAL))
+        return JS_NULL;
+    return js_obj_value(&below->func->base);
+}
+
+/* A fresh arguments object of the innermost activation (the parameters'
+ * values now, as the activation's registers hold them), or null. */
+static JSValue legacy_arguments_get(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    JSFunction *fn = legacy_target(this_val);
+    JSFrame *below;
+    JSFrame *f = fn ? js_interp_find_frame(ctx->rt, fn, &below) : NULL;
+    if (!f)
+        return JS_NULL;
+    /* Without JS_BC_KEEP_ARGS the registers past the parameters hold locals
+       now; the parameter registers hold values (a boxed parameter's
+       register keeps its first value), never a box. */
+    JSFrame g = *f;
+    if (!(f->b->flags & JS_BC_KEEP_ARGS) && g.argc > f->b->nparams)
+        g.argc = f->b->nparams;
+    JSValue *vals = g.argc ? malloc((size_t)g.argc * sizeof *vals) : NULL;
+    if (g.argc && !vals)
+        return js_throw_out_of_memory(ctx);
+    for (int i = 0; i < g.argc; i++) {
+        JSValue v = f->argv[i];
+        vals[i] = (js_tag(v) == JS_TAG_CELL || js_is_uninitialized(v)) ? JS_UNDEFINED : v;
+    }
+    g.argv = vals;  /* the same values stay on the VM stack: rooted */
+    JSValue res = js_op_mapped_arguments(ctx, &g, NULL, 0);
+    free(vals);
+    return res;
+}
+
+static int init_legacy_accessor(JSContext *ctx, JSCFunction *get, const char *name, JSIntrinsic id)
+{
+    JSValue g = js_new_cfunction(ctx, get, name, 0, JS_CFUNC_PLAIN, 0);
+    if (js_is_exception(g))
+        return -1;
+    JSAccessorPair *ap = js_new_accessor_pair(ctx, g, JS_UNDEFINED);
+    if (!ap)
+        return -1;
+    ap->h.flags |= JS_ACCESSOR_SHARED;
+    ctx->intrinsics[id] = js_mkptr(JS_TAG_CELL, ap);
+    return 0;
+}
+
+/* Closures of a realm reach the same shape before these two properties:
+ * the transition pair (from, to) is cached in the realm's intrinsics (which
+ * the collector marks) so most closures skip both transitions. */
+int js_function_add_legacy_props(JSContext *ctx, JSObject *fn)
+{
+    JSValue from = ctx->intrinsics[JS_INTRINSIC_LegacyShapeFrom];
+    JSShape *sh = fn->shape;
+    if (js_is_cell(from) && js_get_ptr(from) == sh &&
+        js_object_reserve_slots(ctx, fn, sh->prop_count + 2) == 0) {
+        fn->slots[sh->prop_count] = ctx->intrinsics[JS_INTRINSIC_LegacyArgumentsAccessor];
+        fn->slots[sh->prop_count + 1] = ctx->intrinsics[JS_INTRINSIC_LegacyCallerAccessor];
+        JS_STORE_PTR(ctx, fn, fn->shape, (JSShape *)js_get_ptr(ctx->intrinsics[JS_INTRINSIC_LegacyShapeTo]));
+        return 0;
+    }
+    if (js_object_add_property(ctx, fn, JS_ATOM_arguments, JS_PROP_CONFIGURABLE | JS_PROP_ACCESSOR,
+                               ctx->intrinsics[JS_INTRINSIC_LegacyArgumentsAccessor]) < 0 ||
+        js_object_add_property(ctx, fn, JS_ATOM_caller, JS_PROP_CONFIGURABLE | JS_PROP_ACCESSOR,
+                               ctx->intrinsics[JS_INTRINSIC_LegacyCallerAccessor]) < 0)
+        return -1;
+    if (!(sh->h.flags & JS_SHAPE_DICT) && !(fn->shape->h.flags & JS_SHAPE_DICT) &&
+        fn->shape->parent && fn->shape->parent->parent == sh) {
+        ctx->intrinsics[JS_INTRINSIC_LegacyShapeFrom] = js_mkptr(JS_TAG_CELL, sh);
+        ctx->intrinsics[JS_INTRINSIC_LegacyShapeTo] = js_mkptr(JS_TAG_CELL, fn->shape);
+    }
+    return 0;
+}
+
 static const JSPropEntry function_proto_props[] = {
     JS_CFUNC_DEF("apply", 2, function_apply),
     JS_CFUNC_DEF("bind", 1, function_bind),
@@ -376,6 +476,9 @@ int js_init_function(JSContext *ctx)
     ctx->intrinsics[JS_INTRINSIC_ThrowTypeError] = tte;
     if (js_define_property_getset(ctx, proto, JS_ATOM_caller, tte, tte, JS_PROP_CONFIGURABLE) < 0 ||
         js_define_property_getset(ctx, proto, JS_ATOM_arguments, tte, tte, JS_PROP_CONFIGURABLE) < 0)
+        return -1;
+    if (init_legacy_accessor(ctx, legacy_caller_get, "get caller", JS_INTRINSIC_LegacyCallerAccessor) < 0 ||
+        init_legacy_accessor(ctx, legacy_arguments_get, "get arguments", JS_INTRINSIC_LegacyArgumentsAccessor) < 0)
         return -1;
     return 0;
 }

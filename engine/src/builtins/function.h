@@ -26,4 +26,9 @@ JSValue js_bound_function_construct(JSContext *ctx, JSObject *func, int argc, JS
 /* Registers the BOUND_FUNCTION class on rt (idempotent). Does not collect. */
 void js_bound_function_register_class(JSRuntime *rt);
 
+/* Adds the legacy `arguments` and `caller` accessors of a sloppy plain
+ * function (js_bc_has_legacy_props) to the new closure fn. May collect;
+ * -1 on OOM. */
+int js_function_add_legacy_props(JSContext *ctx, JSObject *fn);
+
 #endif

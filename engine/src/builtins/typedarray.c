@@ -518,6 +518,19 @@ static int ta_delete_property(JSContext *ctx, JSObject *obj, JSAtom prop, int fl
     return 1;
 }
 
+/* [[PreventExtensions]]: refused unless IsTypedArrayFixedLength (a view
+ * that follows its buffer's length, or over a resizable non-shared
+ * buffer, could gain elements). */
+static int ta_prevent_extensions(JSContext *ctx, JSObject *obj, int flags)
+{
+    JSTypedArray *ta = (JSTypedArray *)obj;
+    JSArrayBuffer *ab = (JSArrayBuffer *)ta->buffer;
+    if (ta->track || (ab && ab->resizable && js_object_class(&ab->base) != JS_CLASS_SHARED_ARRAY_BUFFER))
+        return reject(ctx, flags, "cannot prevent extensions of a typed array whose length can change");
+    obj->h.flags &= (uint16_t)~JS_OBJ_EXTENSIBLE;
+    return 1;
+}
+
 static JSValueArray *ta_own_property_keys(JSContext *ctx, JSObject *obj)
 {
     JSRoot ro, rk, rn;
@@ -570,6 +583,7 @@ static void ta_trace(JSRuntime *rt, JSObject *obj)
     .define_own_property = ta_define_own_property, \
     .has_property = ta_has_property, .get = ta_get, .set = ta_set, \
     .delete_property = ta_delete_property, \
+    .prevent_extensions = ta_prevent_extensions, \
     .own_property_keys = ta_own_property_keys }
 
 static const JSClass ta_classes[JS_TA_TYPE_COUNT] = {
