@@ -71,7 +71,15 @@ void using_end(FuncState *fs, UsingScope *u)
     emit_u16(fs, jt->kind_reg);
     uint32_t jdone = emit_jump(fs, 0);
     if (u->is_async) {
+        uint32_t aw = fs->len;
         emit_rr(fs, OP_await, io, io);
+        emit_jmp_to(fs, top);
+        /* an Await whose PromiseResolve throws is a throw result too */
+        add_handler(fs, aw, aw + 1, fs->len);
+        emit_r(fs, OP_get_exception, io);
+        emit_op(fs, OP_load_int);
+        emit_u16(fs, io + 1);
+        emit_u32(fs, 1);
         emit_jmp_to(fs, top);
     }
     patch_here(fs, jdone);

@@ -159,4 +159,13 @@ chain.then(async function () {
     } catch (e) {
         console.log(e.error.message, e.suppressed.message);
     }
+    // an Await that throws in PromiseResolve still disposes the rest
+    var p = Promise.resolve();
+    Object.defineProperty(p, "constructor", { get() { throw new Error("ctor"); } });
+    try {
+        await using c = ares("c"), d = { [Symbol.asyncDispose]() { return p; } };
+    } catch (e) {
+        console.log(e.message);
+    }
+    show("await throws");
 });
