@@ -73,9 +73,10 @@ void using_end(FuncState *fs, UsingScope *u)
     if (u->is_async) {
         uint32_t aw = fs->len;
         emit_rr(fs, OP_await, io, io);
+        uint32_t aw_end = fs->len;
         emit_jmp_to(fs, top);
         /* an Await whose PromiseResolve throws is a throw result too */
-        add_handler(fs, aw, aw + 1, fs->len);
+        add_handler(fs, aw, aw_end, fs->len);
         emit_r(fs, OP_get_exception, io);
         emit_op(fs, OP_load_int);
         emit_u16(fs, io + 1);
