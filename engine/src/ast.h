@@ -581,7 +581,14 @@ typedef struct AstClass {           /* AST_CLASS */
 /* ------------------------------------------------------------------------
  * Statements
  * ------------------------------------------------------------------------ */
-typedef enum AstVarKind { AST_VAR, AST_LET, AST_CONST } AstVarKind;
+/* AST_USING / AST_AWAIT_USING: `using` and `await using` declarations.
+ * Their bindings are declared as AST_DECL_CONST; every target is an
+ * AST_IDENT. They appear directly in a Block, a function / module body,
+ * or a for / for-of head only (never in a case clause or a script's or
+ * eval code's top level). */
+typedef enum AstVarKind {
+    AST_VAR, AST_LET, AST_CONST, AST_USING, AST_AWAIT_USING
+} AstVarKind;
 
 typedef struct AstVarDecl {         /* AST_VAR_DECL */
     AstNode h;

@@ -109,6 +109,8 @@ static uint32_t reg_span(int op, int idx, uint32_t h)
         return idx == 1 ? 1 : 0;
     case OP_delegate_step: case OP_delegate_call:
         return idx >= 1 ? 1 : 0;
+    case OP_dispose_step:
+        return idx != 1 ? 1 : 0;                   /* (value, mode), (kind, value) */
     default:
         return 0;
     }
@@ -556,6 +558,11 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
             bs_del(s, r[2]);
             break;
         case OP_delegate_step: case OP_delegate_call:
+            bs_del(s, r[2]);
+            bs_del(s, r[2] + 1);
+            break;
+        case OP_dispose_step:
+            bs_del(s, r[1]);
             bs_del(s, r[2]);
             bs_del(s, r[2] + 1);
             break;

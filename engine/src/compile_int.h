@@ -79,6 +79,18 @@ typedef struct JumpTarget {
     CScope *scope;          /* scope active at the target */
 } JumpTarget;
 
+/* A scope that declares `using` / `await using` resources
+ * (compile_using.c): a try/finally whose finally block disposes them.
+ * Registers stack = the resource scope (undefined until the first
+ * resource), stack+1 / stack+2 = the completion (jt.kind_reg, val_reg). */
+typedef struct UsingScope {
+    JumpTarget jt;
+    int stack;
+    bool is_async;          /* declares an await using: disposal awaits */
+    uint32_t start;         /* start of the protected code */
+    struct UsingScope *prev;
+} UsingScope;
+
 typedef struct AtomMapEntry { const AstName *name; JSAtom atom; } AtomMapEntry;
 
 typedef struct Compiler {
@@ -144,6 +156,7 @@ struct FuncState {
     bool in_params;             /* compiling parameter initializers */
     const AstName **pending_labels; /* label set of the statement being compiled */
     uint32_t npending_labels;
+    UsingScope *using_scope;    /* innermost resource scope, or NULL */
 };
 
 /* Resolution of an identifier */
@@ -247,5 +260,19 @@ void stmt(FuncState *fs, AstNode *n);
 void stmt_list(FuncState *fs, AstList *l);
 void emit_return(FuncState *fs, int reg, AstNode *pos);
 void compile_function_body(FuncState *fs);
+JumpTarget *jt_push(FuncState *fs, JumpTarget *jt, int kind, const AstName **labels, uint32_t nlabels);
+void jt_pop(FuncState *fs);
+/* Emits the jumps of an abrupt completion (0 break, 1 continue, 2 return
+ * of register val) to target (NULL for return), through the finally
+ * blocks, resource scopes and iterator closes on the way. */
+void emit_exit(FuncState *fs, int kind, JumpTarget *target, int val);
+
+/* compile_using.c */
+int using_list_kind(const AstList *l);  /* 0: no using declaration directly in l, 1: using only, 2: await using */
+void using_begin(FuncState *fs, UsingScope *u, bool is_async);
+void using_end(FuncState *fs, UsingScope *u);   /* disposal, then the pending completion */
+void using_stmt_list(FuncState *fs, AstList *l); /* stmt_list, in a resource scope if l declares resources */
+void using_decl(FuncState *fs, AstVarDecl *vd);  /* a using / await using declaration */
+void using_for_head(FuncState *fs, AstVarDecl *vd, int v); /* binds a for-of using head to value v */
 
 #endif

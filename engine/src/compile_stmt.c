@@ -13,7 +13,7 @@ static void set_completion_undef(FuncState *fs)
         emit_r(fs, OP_load_undef, fs->completion_reg);
 }
 
-static JumpTarget *jt_push(FuncState *fs, JumpTarget *jt, int kind, const AstName **labels, uint32_t nlabels)
+JumpTarget *jt_push(FuncState *fs, JumpTarget *jt, int kind, const AstName **labels, uint32_t nlabels)
 {
     memset(jt, 0, sizeof *jt);
     jt->kind = kind;
@@ -26,7 +26,7 @@ static JumpTarget *jt_push(FuncState *fs, JumpTarget *jt, int kind, const AstNam
     return jt;
 }
 
-static void jt_pop(FuncState *fs)
+void jt_pop(FuncState *fs)
 {
     fs->jt = fs->jt->prev;
 }
@@ -42,7 +42,7 @@ static bool jt_has_label(JumpTarget *jt, const AstName *l)
 /* Emits the jumps of an abrupt completion (0 break, 1 continue, 2 return
  * of value register val) from the current position to target (NULL for
  * return), closing iterators and running finally blocks on the way. */
-static void emit_exit(FuncState *fs, int kind, JumpTarget *target, int val)
+void emit_exit(FuncState *fs, int kind, JumpTarget *target, int val)
 {
     for (JumpTarget *j = fs->jt; j != target; j = j->prev) {
         if (!j)
@@ -176,7 +176,13 @@ static void compile_for(FuncState *fs, AstFor *f)
     bool scoped = f->scope.count > 0;
     if (scoped)
         enter_block_scope(fs, &f->scope, &sc);
-    if (f->init) {
+    /* for (using ...; ;): one resource scope around the whole loop */
+    UsingScope us;
+    int using_kind = f->init && f->init->kind == AST_VAR_DECL ? ((AstVarDecl *)f->init)->kind : AST_VAR;
+    if (using_kind >= AST_USING) {
+        using_begin(fs, &us, using_kind == AST_AWAIT_USING);
+        using_decl(fs, (AstVarDecl *)f->init);
+    } else if (f->init) {
         if (f->init->kind == AST_VAR_DECL)
             compile_var_decl(fs, (AstVarDecl *)f->init);
         else
@@ -207,6 +213,8 @@ static void compile_for(FuncState *fs, AstFor *f)
         patch_here(fs, jexit);
     pl_patch_here(fs, &jt.breaks);
     jt_pop(fs);
+    if (using_kind >= AST_USING)
+        using_end(fs, &us);
     if (scoped)
         scope_pop(fs);
     free_to(fs, save);
@@ -335,8 +343,19 @@ static void compile_for_in_of(FuncState *fs, AstForInOf *f)
     CScope *sc = NULL;
     if (f->scope.count)
         enter_block_scope(fs, &f->scope, &sc);
-    assign_for_head(fs, f->left, v);
+    /* for (using x of ...): a resource scope per iteration, disposed
+       before the iterator is closed */
+    int using_kind = f->left->kind == AST_VAR_DECL ? ((AstVarDecl *)f->left)->kind : AST_VAR;
+    UsingScope us;
+    if (using_kind >= AST_USING) {
+        using_begin(fs, &us, using_kind == AST_AWAIT_USING);
+        using_for_head(fs, (AstVarDecl *)f->left, v);
+    } else {
+        assign_for_head(fs, f->left, v);
+    }
     stmt(fs, f->body);
+    if (using_kind >= AST_USING)
+        using_end(fs, &us);
     if (f->scope.count)
         scope_pop(fs);
     uint32_t body_end = fs->len;
@@ -529,7 +548,7 @@ static void compile_block(FuncState *fs, AstBlock *b)
     int save = fs->cur_reg;
     enter_block_scope(fs, &b->scope, NULL);
     instantiate_block_functions(fs, &b->scope);
-    stmt_list(fs, &b->body);
+    using_stmt_list(fs, &b->body);
     scope_pop(fs);
     free_to(fs, save);
 }
@@ -553,7 +572,10 @@ void stmt(FuncState *fs, AstNode *n)
         break;
     }
     case AST_VAR_DECL:
-        compile_var_decl(fs, (AstVarDecl *)n);
+        if (((AstVarDecl *)n)->kind >= AST_USING)
+            using_decl(fs, (AstVarDecl *)n);
+        else
+            compile_var_decl(fs, (AstVarDecl *)n);
         break;
     case AST_FUNCTION: {
         AstFunction *f = (AstFunction *)n;
@@ -754,7 +776,7 @@ void compile_function_body(FuncState *fs)
         emit_rr(fs, OP_add_brand, t, fn);
         free_to(fs, t);
     }
-    stmt_list(fs, &f->body);
+    using_stmt_list(fs, &f->body);
     fs->cur_line = f->h.line;
     fs->cur_col = f->h.column;
     if (fs->completion_reg >= 0) {

@@ -11,6 +11,7 @@
 #include "module.h"
 #include "shape.h"
 #include "builtins/function.h"
+#include "builtins/disposable.h"
 
 /* GetActiveScriptOrModule for import(): the filename of the innermost
  * frame that is not eval code or a dynamic function (those have no name
@@ -859,6 +860,21 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         JSValue v = js_module_dynamic_import(ctx, import_referrer(ctx, f), R[sr], R[o]);
         CHECK(v);
         R[d] = v;
+        NEXT();
+    }
+    CASE(using_add) {
+        uint16_t sr = RD16(), v = RD16();
+        uint8_t is_async = RD8();
+        CHECK_INT(js_using_add(ctx, &R[sr], R[v], is_async != 0));
+        NEXT();
+    }
+    CASE(dispose_step) {
+        uint16_t io = RD16(), sr = RD16(), c = RD16();
+        int32_t off = (int32_t)RD32();
+        int r = js_using_dispose_step(ctx, R[sr], &R[io], &R[c]);
+        CHECK_INT(r);
+        if (r == 0)
+            pc += off;
         NEXT();
     }
     CASE(to_with_object) {

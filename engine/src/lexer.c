@@ -36,6 +36,7 @@ static const char *const kw_names[KW_COUNT] = {
     [KW_CONSTRUCTOR] = "constructor", [KW_PROTO] = "__proto__",
     [KW_PROTOTYPE] = "prototype", [KW_USE_STRICT] = "use strict",
     [KW_DEFAULT_BINDING] = "*default*", [KW_ACCESSOR] = "accessor",
+    [KW_USING] = "using",
 };
 
 /* Character classes of ASCII bytes. The table covers every byte value,

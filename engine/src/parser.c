@@ -1367,6 +1367,93 @@ static void declare_var_decl(Parser *p, AstVarDecl *d, bool forof)
     }
 }
 
+/* `using` and `await using` declarations (explicit resource management).
+ * using_starts_decl: the current token is an unescaped `using`; it starts
+ * a declaration when a BindingIdentifier follows on the same line. In a
+ * for head, `using of` starts one only before `=` (the for-of form has
+ * [lookahead != using of], so `for (using of of x)` iterates into the
+ * identifier `using`). */
+static bool using_starts_decl(Parser *p, bool in_for_head)
+{
+    Token nt = ps_peek(p);
+    if (nt.nl_before || nt.type != T_IDENT)
+        return false;
+    if (nt.kw && nt.kw <= KW_LAST_RESERVED && !nt.escaped)
+        return false;
+    if (in_for_head && nt.kw == KW_OF && !nt.escaped)
+        return ps_peek2(p).type == T_ASSIGN;
+    return true;
+}
+
+/* The current token is an unescaped `await` where it is an operator:
+ * `await` [no LineTerminator here] `using` [no LineTerminator here]
+ * BindingIdentifier starts an await using declaration. */
+static bool await_using_starts_decl(Parser *p)
+{
+    if (!(p->fs->await_kw && !p->fs->await_expr_banned) &&
+        !(p->module && !p->fs->parent))
+        return false;
+    Token nt = ps_peek(p);
+    if (nt.nl_before || nt.type != T_IDENT || nt.kw != KW_USING ||
+        nt.escaped)
+        return false;
+    Token t2 = ps_peek2(p);
+    if (t2.nl_before || t2.type != T_IDENT)
+        return false;
+    return !(t2.kw && t2.kw <= KW_LAST_RESERVED && !t2.escaped);
+}
+
+/* Parses a using / await using declaration (without the `;`) and checks
+ * where it stands: not at the top level of a script or eval code, not
+ * directly in a case clause. in_for: in a for head (initializers
+ * optional: the for-of form has none). */
+static AstVarDecl *parse_using_decl(Parser *p, bool is_await, bool in_for)
+{
+    Pos at = ps_pos(p);
+    if (!in_for) {
+        if (p->scope == p->fs->top && is_program(p->fs) &&
+            !(p->fs->fn->fflags & AST_FN_MODULE))
+            ps_error(p, "'%s' declarations are not allowed at the top level "
+                     "of a script", is_await ? "await using" : "using");
+        if (p->scope->kind == SC_SWITCH)
+            ps_error(p, "'%s' declarations are not allowed directly in a "
+                     "case clause", is_await ? "await using" : "using");
+    }
+    if (is_await) {
+        if (p->fs->fn->fflags & AST_FN_MODULE)
+            p->fs->fn->fflags |= AST_FN_HAS_AWAIT;
+        ps_next(p);
+    }
+    ps_next(p);
+    AstVarDecl *d = ps_node(p, AST_VAR_DECL, sizeof *d, at);
+    d->kind = is_await ? AST_AWAIT_USING : AST_USING;
+    NodeVec v = {0};
+    for (;;) {
+        Pos dat = ps_pos(p);
+        AstDeclarator *dc = ps_node(p, AST_DECLARATOR, sizeof *dc, dat);
+        if (ps_is(p, T_LBRACK) || ps_is(p, T_LBRACE))
+            ps_error(p, "a using declaration may not have a binding pattern");
+        dc->target = px_binding_target(p);
+        if (ps_eat(p, T_ASSIGN)) {
+            dc->init = px_assign(p, in_for ? EX_NO_IN : 0);
+            AstNode *iv = dc->init;
+            if ((iv->kind == AST_ARROW) ||
+                (iv->kind == AST_FUNCTION && !((AstFunction *)iv)->name) ||
+                (iv->kind == AST_CLASS && !((AstClass *)iv)->name))
+                iv->flags |= AST_F_ANON_FN;
+        } else if (!in_for) {
+            ps_error(p, "missing initializer in using declaration");
+        }
+        ps_finish(p, dc);
+        nv_push(p, &v, &dc->h);
+        if (!ps_eat(p, T_COMMA))
+            break;
+    }
+    d->decls = nv_list(p, &v);
+    ps_finish(p, d);
+    return d;
+}
+
 static bool is_labelled_function(AstNode *n)
 {
     while (n && n->kind == AST_LABELED)
@@ -1435,6 +1522,13 @@ static AstNode *parse_for(Parser *p)
         int k = ps_is_kw(p, KW_CONST) ? AST_CONST : AST_LET;
         init = &parse_var_decl(p, k, true)->h;
         is_decl = lexical = true;
+    } else if ((ps_is_kw(p, KW_USING) && using_starts_decl(p, true)) ||
+               (ps_is_kw(p, KW_AWAIT) && await_using_starts_decl(p))) {
+        init = &parse_using_decl(p, ps_is_kw(p, KW_AWAIT), true)->h;
+        is_decl = lexical = true;
+        if (ps_is_kw(p, KW_IN))
+            ps_error_node(p, init, "a using declaration may not be the "
+                          "left-hand side of a for-in loop");
     } else {
         init = px_expression(p, EX_NO_IN | EX_COVER);
     }
@@ -1502,7 +1596,7 @@ static AstNode *parse_for(Parser *p)
             AstVarDecl *d = (AstVarDecl *)init;
             for (uint32_t i = 0; i < d->decls.count; i++) {
                 AstDeclarator *dc = (AstDeclarator *)d->decls.items[i];
-                if (!dc->init && (d->kind == AST_CONST ||
+                if (!dc->init && (d->kind >= AST_CONST ||
                                   dc->target->kind != AST_IDENT))
                     ps_error_node(p, &dc->h, "missing initializer");
             }
@@ -1987,6 +2081,18 @@ static AstNode *parse_statement_list_item(Parser *p)
                 AstVarDecl *d = parse_var_decl(p, t->kw == KW_CONST ? AST_CONST
                                                                     : AST_LET,
                                                false);
+                declare_var_decl(p, d, false);
+                ps_semicolon(p);
+                ps_finish(p, d);
+                return &d->h;
+            }
+            break;
+        case KW_USING:
+        case KW_AWAIT:
+            if (t->kw == KW_USING ? using_starts_decl(p, false)
+                                  : await_using_starts_decl(p)) {
+                clear_pending_labels(p, false);
+                AstVarDecl *d = parse_using_decl(p, t->kw == KW_AWAIT, false);
                 declare_var_decl(p, d, false);
                 ps_semicolon(p);
                 ps_finish(p, d);

@@ -8,6 +8,7 @@
 #include "promise.h"
 #include "../conv.h"
 #include "../interp.h"
+#include "disposable.h"
 
 /* Kinds of a resource record ([[Hint]] plus how the method is called). */
 enum {
@@ -18,12 +19,18 @@ enum {
 };
 
 /* A DisposableStack or AsyncDisposableStack. The resource stack is a
- * JSValueArray of (value, method, hint) triples, count records in use. */
+ * JSValueArray of (value, method, hint) triples, count records in use.
+ * The resource scope of a block with `using` declarations is one too
+ * (class DisposableStack, null prototype, never seen by JS); the flags
+ * after `disposed` are its DisposeResources state between Awaits. */
 typedef struct JSDisposableStack {
     JSObject base;
     JSValue list;           /* cell value of a JSValueArray, or undefined */
     uint32_t count;
     bool disposed;
+    bool need_await;        /* needsAwait of DisposeResources */
+    bool has_awaited;       /* hasAwaited */
+    bool awaiting;          /* the last step asked for an Await */
 } JSDisposableStack;
 
 static void stack_trace(JSRuntime *rt, JSObject *obj)
@@ -328,6 +335,124 @@ static JSValue stack_dispose(JSContext *ctx, JSValue this_val, int argc, JSValue
     if (has_err)
         return js_throw(ctx, rc.v);
     return JS_UNDEFINED;
+}
+
+/* ---- resource scopes of using declarations ---- */
+
+int js_using_add(JSContext *ctx, JSValue *scope, JSValue value, bool is_async)
+{
+    if (!is_async && js_is_nullish(value))
+        return 0;
+    if (js_is_undefined(*scope)) {
+        JSObject *o = js_new_object_proto_class(ctx, JS_NULL, JS_CLASS_DISPOSABLE_STACK);
+        if (!o)
+            return -1;
+        JSDisposableStack *s = (JSDisposableStack *)o;
+        s->list = JS_UNDEFINED;
+        s->count = 0;
+        s->disposed = s->need_await = s->has_awaited = s->awaiting = false;
+        *scope = js_mkptr(JS_TAG_OBJECT, o);
+    } else if (!js_object_is_class(*scope, JS_CLASS_DISPOSABLE_STACK)) {
+        js_throw_type_error(ctx, "not a resource scope");   /* corrupted bytecode */
+        return -1;
+    }
+    return add_value_resource(ctx, *scope, value, is_async);
+}
+
+/* Folds error exc (rooted) into the completion compl (kind, value) as
+ * DisposeResources does. May collect; -1 on OOM. */
+static int fold_error(JSContext *ctx, JSValue *compl, JSValue exc)
+{
+    if (compl[0] != js_int(1)) {
+        compl[0] = js_int(1);
+        compl[1] = exc;
+        return 0;
+    }
+    JSValue e = new_suppressed_error(ctx, exc, compl[1]);
+    if (js_is_exception(e))
+        return -1;
+    compl[1] = e;
+    return 0;
+}
+
+/* Asks the caller to Await v (io[0]) for scope s. */
+static int await_for(JSDisposableStack *s, JSValue *io, JSValue v)
+{
+    s->awaiting = true;
+    io[0] = v;
+    return 1;
+}
+
+int js_using_dispose_step(JSContext *ctx, JSValue scope, JSValue *io, JSValue *compl)
+{
+    if (js_is_undefined(scope))
+        return 0;
+    if (!js_object_is_class(scope, JS_CLASS_DISPOSABLE_STACK)) {
+        js_throw_type_error(ctx, "not a resource scope");   /* corrupted bytecode */
+        return -1;
+    }
+    JSDisposableStack *s = (JSDisposableStack *)JS_VALUE_GET_OBJ(scope);
+    if (s->awaiting) {
+        s->awaiting = false;
+        if (io[1] == js_int(1) && fold_error(ctx, compl, io[0]) < 0)
+            return -1;
+    }
+    JSRoot rv, rm;
+    js_root_push(ctx, &rv, JS_UNDEFINED);
+    js_root_push(ctx, &rm, JS_UNDEFINED);
+    int ret = -1;
+    for (;;) {
+        if (s->count == 0) {
+            if (s->need_await && !s->has_awaited) {
+                s->need_await = false;
+                ret = await_for(s, io, JS_UNDEFINED);
+            } else {
+                s->list = JS_UNDEFINED;
+                ret = 0;
+            }
+            break;
+        }
+        JSValueArray *a = cell_array(s->list);
+        uint32_t i = s->count - 1;
+        int hint = js_get_int(a->values[3 * i + 2]);
+        if (hint == HINT_SYNC && s->need_await && !s->has_awaited) {
+            /* a sync resource after an await using of null: one Await first */
+            s->need_await = false;
+            ret = await_for(s, io, JS_UNDEFINED);
+            break;
+        }
+        s->count = i;
+        if (hint == HINT_ASYNC_EMPTY) {
+            s->need_await = true;
+            continue;
+        }
+        rv.v = a->values[3 * i];
+        rm.v = a->values[3 * i + 1];
+        JSValue r = js_call(ctx, rm.v, rv.v, 0, NULL);
+        if (js_is_exception(r)) {
+            if (ctx->rt->exception_uncatchable)
+                break;
+            rv.v = js_get_exception(ctx);
+            if (hint != HINT_ASYNC_FROM_SYNC) {
+                if (fold_error(ctx, compl, rv.v) < 0)
+                    break;
+                continue;
+            }
+            /* the @@dispose wrapper returns a rejected promise: await it */
+            r = js_new_rejected_promise(ctx, rv.v);
+            if (js_is_exception(r))
+                break;
+        } else if (hint == HINT_ASYNC_FROM_SYNC) {
+            r = JS_UNDEFINED;
+        }
+        if (hint == HINT_SYNC)
+            continue;
+        s->has_awaited = true;
+        ret = await_for(s, io, r);
+        break;
+    }
+    js_root_pop(ctx, &rv);
+    return ret;
 }
 
 /* The state of one running AsyncDisposableStack disposal (a JSValueArray). */
