@@ -235,16 +235,16 @@ JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int arg
 {
     JSRuntime *rt = ctx->rt;
     if (!js_is_object(func))
-        return js_throw_type_error(ctx, "not a function");
+        return js_throw_not_callable(ctx, func, construct);
     JSObject *o = JS_VALUE_GET_OBJ(func);
     if (construct ? !(o->h.flags & JS_OBJ_CONSTRUCTOR) : !(o->h.flags & JS_OBJ_CALLABLE))
-        return js_throw_type_error(ctx, construct ? "not a constructor" : "not a function");
+        return js_throw_not_callable(ctx, func, construct);
     switch (js_object_class(o)) {
     case JS_CLASS_FUNCTION: {
         JSFunction *fn = (JSFunction *)o;
         JSFunctionBytecode *b = fn->b;
         if (!construct && (b->flags & JS_BC_CLASS_CTOR))
-            return js_throw_type_error(ctx, "class constructors must be invoked with 'new'");
+            return js_throw_class_ctor_call(ctx, b);
         if (js_check_stack_overflow(ctx))
             return JS_EXCEPTION;
         JSInterp *in = rt->interp;
@@ -289,11 +289,11 @@ JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int arg
         if (construct) {
             if (cls && cls->construct)
                 return cls->construct(ctx, o, argc, argv, new_target);
-            return js_throw_type_error(ctx, "not a constructor");
+            return js_throw_not_callable(ctx, func, true);
         }
         if (cls && cls->call)
             return cls->call(ctx, o, this_val, argc, argv);
-        return js_throw_type_error(ctx, "not a function");
+        return js_throw_not_callable(ctx, func, false);
     }
     }
 }
@@ -864,7 +864,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             }
         }
         if (js_is_nullish(ov)) {
-            js_throw_type_error(ctx, "cannot set property of %s", js_is_null(ov) ? "null" : "undefined");
+            js_throw_nullish_access(ctx, ov, JS_ATOM_NULL, kv, true);
             THROW();
         }
         CHECK_INT(js_set_value(ctx, ov, kv, R[s], STRICT() ? JS_THROW : 0));
@@ -950,7 +950,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(require_object_coercible) {
         uint16_t r = RD16();
         if (js_is_nullish(R[r])) {
-            js_throw_type_error(ctx, "cannot destructure %s", js_is_null(R[r]) ? "null" : "undefined");
+            js_throw_destructure_nullish(ctx, f, r);
             THROW();
         }
         NEXT();
@@ -1247,7 +1247,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(in) {
         uint16_t d = RD16(), x = RD16(), y = RD16();
         if (!js_is_object(R[y])) {
-            js_throw_type_error(ctx, "cannot use 'in' operator to search for a key in a non-object");
+            js_throw_in_non_object(ctx, R[x], R[y]);
             THROW();
         }
         JSAtom a = js_to_property_key(ctx, R[x]);
@@ -1405,7 +1405,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         if (js_likely(js_is_object(fv) && js_object_class(OBJ(fv)) == JS_CLASS_FUNCTION)) {
             JSFunction *fn = (JSFunction *)OBJ(fv);
             if (js_unlikely(fn->b->flags & JS_BC_CLASS_CTOR)) {
-                js_throw_type_error(ctx, "class constructors must be invoked with 'new'");
+                js_throw_class_ctor_call(ctx, fn->b);
                 THROW();
             }
             f->pc = pc;
@@ -1445,7 +1445,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             NEXT();
         }
         if (!js_is_constructor(fv)) {
-            js_throw_type_error(ctx, "not a constructor");
+            js_throw_not_callable(ctx, fv, true);
             THROW();
         }
         JSValue v = js_call_internal(ctx, fv, JS_UNDEFINED, argc, R + fr + 2, R[fr + 1], true);

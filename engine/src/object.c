@@ -8,6 +8,7 @@
 #include <string.h>
 #include "core.h"
 #include "conv.h"
+#include "interp.h"
 
 /* ---- slots ---- */
 
@@ -748,10 +749,7 @@ JSObject *js_primitive_proto(JSContext *ctx, JSValue v)
 
 static JSValue throw_nullish(JSContext *ctx, JSValue obj, JSAtom prop, bool is_set)
 {
-    char buf[64];
-    js_atom_get_cstr(ctx->rt, buf, sizeof buf, prop);
-    return js_throw_type_error(ctx, "cannot %s property '%s' of %s", is_set ? "set" : "read", buf,
-                               js_is_null(obj) ? "null" : "undefined");
+    return js_throw_nullish_access(ctx, obj, prop, JS_UNDEFINED, is_set);
 }
 
 JSValue js_get_property_receiver(JSContext *ctx, JSValue obj, JSAtom prop, JSValue receiver)
