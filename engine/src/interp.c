@@ -470,7 +470,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(check_init_this) {
         uint16_t r = RD16();
         if (js_unlikely(R[r] == JS_UNINITIALIZED)) {
-            js_throw_reference_error(ctx, "must call super constructor before accessing 'this'");
+            js_throw_reference_error(ctx, "Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
             THROW();
         }
         NEXT();
@@ -1490,7 +1490,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(init_this) {
         uint16_t r = RD16();
         if (R[r] != JS_UNINITIALIZED) {
-            js_throw_reference_error(ctx, "super() called twice in derived constructor");
+            js_throw_reference_error(ctx, "Super constructor may only be called once");
             THROW();
         }
         NEXT();
@@ -1498,7 +1498,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(set_this) {
         uint16_t r = RD16();
         if (R[-1] != JS_UNINITIALIZED && !(f->b->flags & JS_BC_ARROW)) {
-            js_throw_reference_error(ctx, "super() called twice in derived constructor");
+            js_throw_reference_error(ctx, "Super constructor may only be called once");
             THROW();
         }
         R[-1] = R[r];
@@ -1546,9 +1546,9 @@ static JSValue run(JSContext *ctx, JSFrame *f)
                     /* these errors are thrown by [[Construct]], after the
                        body: handlers of this frame do not see them */
                     if (!js_is_undefined(v))
-                        js_throw_type_error(ctx, "derived class constructor returned a non-object");
+                        js_throw_type_error(ctx, "Derived constructors may only return object or undefined");
                     else if (t == JS_UNINITIALIZED)
-                        js_throw_reference_error(ctx, "must call super constructor before returning from derived constructor");
+                        js_throw_reference_error(ctx, "Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
                     if (js_has_exception(ctx)) {
                         JSFrame *old = f;
                         uint8_t fl = old->flags;

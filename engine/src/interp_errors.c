@@ -9,7 +9,7 @@
 #include "dtoa.h"
 
 #define DESC_MAX 160
-#define DESC_DEPTH 8
+#define DESC_DEPTH 32
 
 /* A bounded message fragment; text past DESC_MAX becomes "...". */
 typedef struct Desc {
@@ -175,8 +175,10 @@ static JSAtom local_name(const JSFunctionBytecode *b, uint32_t pc, uint32_t r)
     return JS_ATOM_NULL;
 }
 
-/* Whether some jump or exception handler lands in (from, to]. */
-static bool jump_lands_between(const JSFunctionBytecode *b, uint32_t from, uint32_t to)
+/* Whether some jump or exception handler lands in (from, to]. The jumps
+ * of `with` / sloppy-eval lookups (dyn_get) of name into r do not count:
+ * they skip a fallback load of the same name into r. */
+static bool jump_lands_between(const JSFunctionBytecode *b, uint32_t from, uint32_t to, uint32_t r, JSAtom name)
 {
     for (uint32_t i = 0; i < b->handler_count; i++)
         if (b->handlers[i].target > from && b->handlers[i].target <= to)
@@ -187,7 +189,9 @@ static bool jump_lands_between(const JSFunctionBytecode *b, uint32_t from, uint3
         for (; *f; f++) {
             if (*f == 'j') {
                 uint32_t t = pc + js_opcode_size[b->code[pc]] + (uint32_t)(int32_t)rd(p, 4);
-                if (t > from && t <= to)
+                bool same_name = name && (b->code[pc] == OP_dyn_get || b->code[pc] == OP_dyn_get_ref) &&
+                                 operand(b, pc, 0) == r && operand(b, pc, 2) == name;
+                if (t > from && t <= to && !same_name)
                     return true;
             }
             p += operand_size(*f);
@@ -204,7 +208,24 @@ static int64_t writer_of(const JSFunctionBytecode *b, uint32_t pc, uint32_t r)
     for (uint32_t i = 0; i < pc; i += js_opcode_size[b->code[i]])
         if (js_bytecode_writes_reg(b, i, r))
             w = i;
-    if (w < 0 || jump_lands_between(b, (uint32_t)w, pc))
+    if (w < 0)
+        return -1;
+    JSAtom name = JS_ATOM_NULL;    /* the name a load of a binding reads */
+    switch (b->code[w]) {
+    case OP_get_global: case OP_get_global_typeof:
+        name = operand(b, (uint32_t)w, 1);
+        break;
+    case OP_cap_get: case OP_cap_get_check:
+        if (operand(b, (uint32_t)w, 1) < b->capture_count)
+            name = b->captures[operand(b, (uint32_t)w, 1)].name;
+        break;
+    case OP_box_get: case OP_box_get_check:
+        name = local_name(b, (uint32_t)w, operand(b, (uint32_t)w, 1));
+        break;
+    default:
+        break;
+    }
+    if (jump_lands_between(b, (uint32_t)w, pc, r, name))
         return -1;
     return w;
 }
@@ -239,6 +260,27 @@ static void describe_key_atom(JSRuntime *rt, JSAtom a, Desc *d)
     }
 }
 
+/* `.name` when key register k holds a string literal written as an
+ * identifier, else `[key]`. */
+static void describe_key_reg(JSRuntime *rt, const JSFunctionBytecode *b, uint32_t pc, uint32_t k, int depth, Desc *d)
+{
+    int64_t kw = writer_of(b, pc, k);
+    if (kw >= 0 && b->code[kw] == OP_load_const && !local_name(b, pc, k) &&
+        js_is_string(b->cpool[operand(b, (uint32_t)kw, 1)])) {
+        Desc t = { .len = 0 };
+        put_string(&t, b->cpool[operand(b, (uint32_t)kw, 1)]);
+        if (!t.cut && is_ident(t.s)) {
+            put(d, ".");
+            put(d, t.s);
+            return;
+        }
+    }
+    put(d, "[");
+    if (!describe(rt, b, pc, k, depth, d))
+        put(d, "...");
+    put(d, "]");
+}
+
 static bool describe(JSRuntime *rt, const JSFunctionBytecode *b, uint32_t pc, uint32_t r, int depth, Desc *d)
 {
     if (depth > DESC_DEPTH)
@@ -263,26 +305,14 @@ static bool describe(JSRuntime *rt, const JSFunctionBytecode *b, uint32_t pc, ui
         describe_base(rt, b, w, operand(b, w, 1), depth + 1, d);
         put(d, ".length");
         return true;
-    case OP_get_elem: {
+    case OP_get_elem:
         describe_base(rt, b, w, operand(b, w, 1), depth + 1, d);
-        uint32_t k = operand(b, w, 2);
-        int64_t kw = writer_of(b, w, k);
-        if (kw >= 0 && b->code[kw] == OP_load_const && !local_name(b, w, k) &&
-            js_is_string(b->cpool[operand(b, (uint32_t)kw, 1)])) {
-            Desc t = { .len = 0 };
-            put_string(&t, b->cpool[operand(b, (uint32_t)kw, 1)]);
-            if (!t.cut && is_ident(t.s)) {
-                put(d, ".");
-                put(d, t.s);
-                return true;
-            }
-        }
-        put(d, "[");
-        if (!describe(rt, b, w, k, depth + 1, d))
-            put(d, "...");
-        put(d, "]");
+        describe_key_reg(rt, b, w, operand(b, w, 2), depth + 1, d);
         return true;
-    }
+    case OP_get_super:
+        put(d, "super");
+        describe_key_reg(rt, b, w, operand(b, w, 2), depth + 1, d);
+        return true;
     case OP_get_global: case OP_get_global_typeof:
         put_atom(d, rt, operand(b, w, 1));
         return true;
@@ -392,6 +422,14 @@ JSValue js_throw_class_ctor_call(JSContext *ctx, JSFunctionBytecode *b)
     if (!*n)
         return js_throw_type_error(ctx, "Class constructors cannot be invoked without 'new'");
     return js_throw_type_error(ctx, "Class constructor %s cannot be invoked without 'new'", n);
+}
+
+JSValue js_throw_bad_heritage(JSContext *ctx, JSValue v)
+{
+    Desc d = { .len = 0 };
+    if (put_value(&d, ctx->rt, v))
+        return js_throw_type_error(ctx, "Class extends value %s is not a constructor or null", d.s);
+    return js_throw_type_error(ctx, "Class extends value is not a constructor or null");
 }
 
 JSValue js_throw_nullish_access(JSContext *ctx, JSValue base, JSAtom atom, JSValue key, bool is_set)

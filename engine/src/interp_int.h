@@ -137,6 +137,8 @@ JSValue js_throw_tdz(JSContext *ctx, JSAtom atom);
  * instruction (require_object_coercible; before a compound assignment's
  * to_propkey: "Cannot read properties of undefined (reading 'k')"). May collect; return JS_EXCEPTION. */
 JSValue js_throw_class_ctor_call(JSContext *ctx, JSFunctionBytecode *b);
+/* "Class extends value 5 is not a constructor or null" (objects unnamed). */
+JSValue js_throw_bad_heritage(JSContext *ctx, JSValue v);
 JSValue js_throw_destructure_nullish(JSContext *ctx, JSFrame *f, uint32_t reg);
 
 /* interp_class.c */

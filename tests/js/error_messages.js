@@ -36,6 +36,12 @@ t("new f()()", () => new (f())());
 t("this.x.y()", function () { this.x.y(); }.bind({ x: {} }));
 t("class call", () => X());
 t("anonymous class call", () => Anon());
+t("with a.b()", () => { with ({ a: {} }) { a.b(); } });
+t("sloppy eval ev.y()", () => { eval("var ev = {}"); ev.y(); });
+class Base { m() {} }
+class Derived extends Base { m() { super.nope(); } }
+t("super.nope() (named)", () => new Derived().m());
+t("long chain", () => { var o = {a:{b:{c:{d:{e:{f:{g:{h:{i:{}}}}}}}}}}; o.a.b.c.d.e.f.g.h.i.j(); });
 
 // property access on undefined / null
 t("u.x", () => u.x);
