@@ -208,7 +208,8 @@ static int run_unit(QJSContext *ctx, QJSValue unit, QJSRef **pending)
 }
 
 /* The module name of unit 0 (the entry) of a buffer, read from the layout
- * of docs/bytecode-format.md (format version 1: the unit's u32 string ref
+ * of docs/bytecode-format.md (format version 2, the same as version 1 in
+ * what is read here: the unit's u32 string ref
  * at the start of the function section, the string table at offset 72),
  * as malloc'ed UTF-8; NULL for another version, no name, or a malformed
  * buffer (every read is bounds-checked). */
@@ -220,7 +221,7 @@ static uint32_t rd32(const uint8_t *p)
 static char *entry_name(const uint8_t *bc, size_t len)
 {
     QJSBytecodeHeader h;
-    if (qjs_bytecode_header(bc, len, &h) < 0 || h.format_version != 1 || h.unit_count < 1 || len < 76)
+    if (qjs_bytecode_header(bc, len, &h) < 0 || h.format_version != 2 || h.unit_count < 1 || len < 76)
         return NULL;
     uint32_t func_off = rd32(bc + 64);
     if (func_off > len - 4)

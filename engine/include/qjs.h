@@ -103,7 +103,8 @@ QJSValue qjs_throw_error(QJSContext *ctx, const char *kind, const char *message)
 QJSValue qjs_take_exception(QJSContext *ctx);
 bool qjs_has_exception(QJSContext *ctx);
 /* A printable description of an exception value: "Name: message" and,
- * when the value has one, its stack, each on its own line. Malloc'ed. */
+ * when the value has one, its stack, each on its own line (an Error's
+ * stack, which begins with that line as in V8, stands alone). Malloc'ed. */
 char *qjs_format_exception(QJSContext *ctx, QJSValue exc);
 
 /* Keeping values alive from the host. */

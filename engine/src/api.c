@@ -220,7 +220,14 @@ char *qjs_format_exception(QJSContext *ctx, QJSValue exc)
         JSValue stack = js_get_property(ctx, r.v, JS_ATOM_stack);
         if (js_is_string(stack) && js_string_len(stack) > 0) {
             char *st = js_string_to_utf8(ctx, stack, NULL);
-            if (st && text) {
+            size_t tn = text ? strlen(text) : 0;
+            if (st && text && !strncmp(st, text, tn) && (st[tn] == '\n' || st[tn] == 0)) {
+                /* the stack begins with "Name: message" (V8 style): it is
+                   the whole report */
+                free(text);
+                text = st;
+                st = NULL;
+            } else if (st && text) {
                 size_t n = strlen(text), m = strlen(st);
                 char *both = malloc(n + m + 2);
                 if (both) {

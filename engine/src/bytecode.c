@@ -54,6 +54,8 @@ static void bc_trace(JSRuntime *rt, JSInternalCell *c)
         js_gc_mark_atom(rt, b->atoms[i]);
     for (uint32_t i = 0; i < b->capture_count; i++)
         js_gc_mark_atom(rt, b->captures[i].name);
+    for (uint32_t i = 0; i < b->local_name_count; i++)
+        js_gc_mark_atom(rt, b->local_names[i].name);
     js_gc_mark_atom(rt, b->name);
     js_gc_mark_atom(rt, b->filename);
     if (b->source)
@@ -103,6 +105,7 @@ static void bc_finalize(JSRuntime *rt, JSInternalCell *c)
     free(b->handlers);
     free(b->lines);
     free(b->captures);
+    free(b->local_names);
     js_module_info_free(b->module);
 }
 

@@ -55,6 +55,16 @@ typedef struct JSCaptureInfo {
     JSAtom name;            /* for debugging and eval descriptors */
 } JSCaptureInfo;
 
+/* A named binding held in a register (its value, or its box when boxed)
+ * while start <= pc < end: the debug table the error messages of
+ * interp_errors.c read to name `x` in "x is not a function". Only read
+ * on error paths. */
+typedef struct JSLocalName {
+    uint32_t start, end;
+    JSAtom name;
+    uint16_t reg;
+} JSLocalName;
+
 /* Shared source text of one compiled script (for toString). */
 typedef struct JSSource {
     JSInternalCell hdr;
@@ -109,6 +119,8 @@ typedef struct JSFunctionBytecode {
                                    others (temporaries) as +0 */
     struct JSModuleInfo *module;/* a module's top level: its static module
                                    record (module_info.h); else NULL */
+    JSLocalName *local_names;   /* malloc'ed, by start pc; may be NULL */
+    uint32_t local_name_count;
 } JSFunctionBytecode;
 
 /* Sloppy-mode plain functions (declarations and expressions, not arrows,
@@ -149,6 +161,11 @@ JSFunctionBytecode *js_bytecode_new(JSContext *ctx);
 JSSource *js_source_new(JSContext *ctx, const char *text, size_t len);
 /* The source line and column of pc (an offset into b->code). Pure. */
 void js_bytecode_find_line(const JSFunctionBytecode *b, uint32_t pc, uint32_t *line, uint32_t *col);
+
+/* bytecode_verify.c: whether the instruction at pc (an instruction start)
+ * may write register reg, by the same def rules the verifier's register
+ * analysis uses. Pure. */
+bool js_bytecode_writes_reg(const JSFunctionBytecode *b, uint32_t pc, uint32_t reg);
 
 /* disasm.c: the text of b (and, recursively, of the functions in its
  * constant pool), malloc'ed; NULL on OOM. Does not collect. */

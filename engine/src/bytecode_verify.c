@@ -285,6 +285,12 @@ static int verify_tables(Verifier *v, const uint8_t *starts, const JSFunctionByt
     for (uint32_t i = 0; i < b->atom_count; i++)
         if (b->atoms[i] == JS_ATOM_NULL)
             return v_error(v, "null atom in the atom list");
+    /* the local name table (debug data read by interp_errors.c) */
+    for (uint32_t i = 0; i < b->local_name_count; i++) {
+        const JSLocalName *ln = &b->local_names[i];
+        if (ln->start > ln->end || ln->end > b->code_len || ln->reg >= b->nregs || ln->name == JS_ATOM_NULL)
+            return v_error(v, "bad local name %u (r%u, %u..%u)", i, ln->reg, ln->start, ln->end);
+    }
     /* a script's top level captures nothing; a module function and its
        environment initializer (cpool[0]) capture the module environment
        (module.c: one box per closure variable of the module function) */
@@ -458,6 +464,30 @@ static int reg_operands(const JSFunctionBytecode *b, uint32_t pc, uint32_t *regs
         p += (*f == 'r' || *f == 'h') ? 2 : *f == 'b' ? 1 : 4;
     }
     return n;
+}
+
+bool js_bytecode_writes_reg(const JSFunctionBytecode *b, uint32_t pc, uint32_t reg)
+{
+    int op = b->code[pc];
+    uint32_t r[4], h, k;
+    int n = reg_operands(b, pc, r, &h, &k);
+    /* a call may change its whole argument area: new replaces f+1 (this)
+       and the callee's parameters are the caller's f+2.. */
+    if (is_call(op) && reg > r[1])
+        return true;
+    if (n && !first_reg_read_only(op) && reg == r[0])
+        return true;
+    switch (op) {
+    case OP_get_iterator: case OP_get_async_iterator: case OP_yield: case OP_yield_raw:
+    case OP_await: case OP_dyn_get_ref:
+        return reg == r[0] + 1;
+    case OP_class_create:
+        return reg == r[2];
+    case OP_delegate_step: case OP_delegate_call:
+        return reg == r[2] || reg == r[2] + 1;
+    default:
+        return false;
+    }
 }
 
 /* Register kinds tracked: each a set of registers per instruction. */

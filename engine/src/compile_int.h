@@ -28,6 +28,7 @@ typedef struct CBinding {
     bool from_capture;      /* eval-caller bindings: reg is a closure-variable index */
     uint16_t reg;           /* value register, or box register when boxed */
     CScope *scope;
+    uint32_t live_start, live_end;  /* pc range of reg (local name table) */
 } CBinding;
 
 /* Scope kinds */
@@ -157,6 +158,8 @@ struct FuncState {
     const AstName **pending_labels; /* label set of the statement being compiled */
     uint32_t npending_labels;
     UsingScope *using_scope;    /* innermost resource scope, or NULL */
+    CBinding **named;           /* bindings for b->local_names (malloc'ed) */
+    uint32_t nnamed, named_cap;
 };
 
 /* Resolution of an identifier */
@@ -211,6 +214,7 @@ JSValue make_string16(FuncState *fs, const uint16_t *s, uint32_t len);
 bool name_is(const AstName *n, const char *s);
 
 CScope *scope_push(FuncState *fs, int kind);
+void note_local_name(FuncState *fs, CBinding *b);
 void scope_pop(FuncState *fs);
 CBinding *scope_find(CScope *s, const AstName *name);
 CBinding *declare(FuncState *fs, CScope *s, const AstName *name, int kind);

@@ -529,7 +529,61 @@ CScope *scope_push(FuncState *fs, int kind)
 
 void scope_pop(FuncState *fs)
 {
-    fs->scope = fs->scope->parent;
+    CScope *s = fs->scope;
+    for (uint32_t i = 0; i < s->nvars; i++)
+        if (s->vars[i]->live_end > fs->len)
+            s->vars[i]->live_end = fs->len;
+    fs->scope = s->parent;
+}
+
+/* Lists b, whose register holds it from now until its scope is popped,
+ * in the local name table (b->local_names) that error messages read. */
+void note_local_name(FuncState *fs, CBinding *b)
+{
+    if (b->kind == BK_HIDDEN || b->from_capture || !fs->b)
+        return;
+    if (fs->nnamed == fs->named_cap) {
+        uint32_t nc = fs->named_cap ? fs->named_cap * 2 : 16;
+        CBinding **nv = realloc(fs->named, nc * sizeof *nv);
+        if (!nv) {
+            oom(fs);
+            return;
+        }
+        fs->named = nv;
+        fs->named_cap = nc;
+    }
+    b->live_start = fs->len;
+    b->live_end = UINT32_MAX;
+    fs->named[fs->nnamed++] = b;
+}
+
+/* Builds b->local_names from the noted bindings. May collect (atoms). */
+static bool build_local_names(FuncState *fs)
+{
+    JSFunctionBytecode *b = fs->b;
+    uint32_t n = 0;
+    if (fs->nnamed) {
+        b->local_names = malloc(fs->nnamed * sizeof *b->local_names);
+        if (!b->local_names) {
+            oom(fs);
+            return false;
+        }
+    }
+    for (uint32_t i = 0; i < fs->nnamed; i++) {
+        CBinding *cb = fs->named[i];
+        uint32_t end = cb->live_end < fs->len ? cb->live_end : fs->len;
+        if (cb->live_start >= end)
+            continue;
+        JSLocalName *ln = &b->local_names[n];
+        ln->name = name_atom(fs, cb->name);
+        if (!ln->name)
+            return false;
+        ln->start = cb->live_start;
+        ln->end = end;
+        ln->reg = cb->reg;
+        b->local_name_count = ++n;
+    }
+    return true;
 }
 
 CBinding *scope_find(CScope *s, const AstName *name)
@@ -576,6 +630,7 @@ CBinding *declare(FuncState *fs, CScope *s, const AstName *name, int kind)
         s->cap = nc;
     }
     s->vars[s->nvars++] = b;
+    note_local_name(fs, b);
     return b;
 }
 
@@ -1200,6 +1255,11 @@ bool compile_finish_bytecode(FuncState *fs)
     b->lines_len = fs->lines_len;
     fs->lines = NULL;
     b->nregs = (uint16_t)(fs->max_reg + 1);
+    bool named_ok = fs->c->failed || build_local_names(fs);
+    free(fs->named);
+    fs->named = NULL;
+    if (!named_ok)
+        return false;
     if (b->ic_count) {
         b->ics = calloc(b->ic_count, sizeof(JSInlineCache));
         if (!b->ics) {
@@ -1398,6 +1458,8 @@ static void compile_function_code(FuncState *fs)
             } else {
                 pb->reg = (uint16_t)i;
             }
+            if (!pb->live_end)
+                note_local_name(fs, pb);
         }
         if ((ff & AST_FN_ARGUMENTS_NEEDED) && !fs->is_arrow && !fs->is_top) {
             CBinding *ab = declare(fs, vs, c->n_arguments, BK_VAR);
@@ -1670,6 +1732,7 @@ static JSFunctionBytecode *compile_function(Compiler *c, FuncState *parent, AstF
     free(fs.lines);
     free(fs.atom_hash);
     free(fs.cap_bindings);
+    free(fs.named);
     if (!parent)
         js_root_pop(c->ctx, &fs.root);
     if (c->failed)

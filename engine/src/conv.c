@@ -10,6 +10,7 @@
 #include "conv.h"
 #include "bytecode.h"
 #include "dtoa.h"
+#include "interp.h"
 
 /* ---- ToPrimitive ---- */
 
@@ -42,7 +43,7 @@ static JSValue ordinary_to_primitive(JSContext *ctx, JSValue o, JSToPrimitiveHin
             }
         }
     }
-    js_throw_type_error(ctx, "cannot convert object to primitive value");
+    js_throw_type_error(ctx, "Cannot convert object to primitive value");
 done:
     js_root_pop(ctx, &ro);
     return res;
@@ -69,7 +70,7 @@ JSValue js_to_primitive(JSContext *ctx, JSValue v, JSToPrimitiveHint hint)
         if (js_is_exception(r))
             goto done;
         if (js_is_object(r)) {
-            js_throw_type_error(ctx, "cannot convert object to primitive value");
+            js_throw_type_error(ctx, "Cannot convert object to primitive value");
             goto done;
         }
         res = r;
@@ -188,10 +189,10 @@ int js_to_number(JSContext *ctx, double *out, JSValue v)
             *out = js_string_to_number(ctx, v);
             return 0;
         case JS_TAG_SYMBOL:
-            js_throw_type_error(ctx, "cannot convert a Symbol value to a number");
+            js_throw_type_error(ctx, "Cannot convert a Symbol value to a number");
             return -1;
         case JS_TAG_BIGINT:
-            js_throw_type_error(ctx, "cannot convert a BigInt value to a number");
+            js_throw_type_error(ctx, "Cannot convert a BigInt value to a number");
             return -1;
         case JS_TAG_OBJECT:
             v = js_to_primitive(ctx, v, JS_HINT_NUMBER);
@@ -358,7 +359,7 @@ JSValue js_to_string(JSContext *ctx, JSValue v)
             default: return js_atom_to_value(ctx, JS_ATOM_empty_string);
             }
         case JS_TAG_SYMBOL:
-            return js_throw_type_error(ctx, "cannot convert a Symbol value to a string");
+            return js_throw_type_error(ctx, "Cannot convert a Symbol value to a string");
         case JS_TAG_BIGINT:
             if (!ctx->rt->bigint_ops)
                 return js_throw_type_error(ctx, "BigInt is not supported");
@@ -401,7 +402,7 @@ JSValue js_to_object(JSContext *ctx, JSValue v)
     if (js_is_object(v))
         return v;
     if (js_is_nullish(v))
-        return js_throw_type_error(ctx, "cannot convert %s to object", js_is_null(v) ? "null" : "undefined");
+        return js_throw_type_error(ctx, "Cannot convert undefined or null to object");
     JSClassID id;
     if (js_is_number(v))
         id = JS_CLASS_NUMBER;
@@ -729,7 +730,7 @@ done:
 int js_instanceof(JSContext *ctx, JSValue v, JSValue target)
 {
     if (!js_is_object(target)) {
-        js_throw_type_error(ctx, "right-hand side of 'instanceof' is not an object");
+        js_throw_type_error(ctx, "Right-hand side of 'instanceof' is not an object");
         return -1;
     }
     if (js_check_stack_overflow(ctx))
@@ -748,7 +749,7 @@ int js_instanceof(JSContext *ctx, JSValue v, JSValue target)
         goto done;
     }
     if (!js_is_callable(rt.v)) {
-        js_throw_type_error(ctx, "right-hand side of 'instanceof' is not callable");
+        js_throw_type_error(ctx, "Right-hand side of 'instanceof' is not callable");
         goto done;
     }
     res = js_ordinary_has_instance(ctx, rt.v, rv.v);
@@ -927,11 +928,17 @@ int js_get_iterator(JSContext *ctx, JSValue obj, JSIteratorRecord *rec)
     JSRoot ro;
     js_root_push(ctx, &ro, obj);
     int ret = -1;
-    JSValue m = js_get_method(ctx, obj, JS_ATOM_Symbol_iterator);
+    /* GetMethod(obj, @@iterator), with every TypeError worded "x is not
+       iterable" (interp_errors.c names the expression) */
+    if (js_is_nullish(obj)) {
+        js_throw_not_iterable(ctx, obj);
+        goto done;
+    }
+    JSValue m = js_get_property(ctx, obj, JS_ATOM_Symbol_iterator);
     if (js_is_exception(m))
         goto done;
-    if (js_is_undefined(m)) {
-        js_throw_type_error(ctx, "object is not iterable");
+    if (js_is_nullish(m) || !js_is_callable(m)) {
+        js_throw_not_iterable(ctx, ro.v);
         goto done;
     }
     JSRoot rm;

@@ -90,6 +90,9 @@ static void dis_function(Out *o, JSRuntime *rt, const JSFunctionBytecode *b, boo
             b->captures[i].index, js_atom_get_cstr(rt, buf, sizeof buf, b->captures[i].name));
     for (uint32_t i = 0; i < b->handler_count; i++)
         out(o, "  handler [%u, %u) -> %u\n", b->handlers[i].start, b->handlers[i].end, b->handlers[i].target);
+    for (uint32_t i = 0; i < b->local_name_count; i++)
+        out(o, "  local r%u '%s' [%u, %u)\n", b->local_names[i].reg,
+            js_atom_get_cstr(rt, buf, sizeof buf, b->local_names[i].name), b->local_names[i].start, b->local_names[i].end);
     uint32_t pc = 0;
     uint32_t last_line = 0;
     while (pc < b->code_len) {

@@ -298,16 +298,16 @@ JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int arg
     JSRuntime *rt = ctx->rt;
     JSInterp *in = rt->interp;
     if (!js_is_object(func))
-        return js_throw_type_error(ctx, "not a function");
+        return js_throw_not_callable(ctx, func, construct);
     JSObject *o = JS_VALUE_GET_OBJ(func);
     if (construct ? !(o->h.flags & JS_OBJ_CONSTRUCTOR) : !(o->h.flags & JS_OBJ_CALLABLE))
-        return js_throw_type_error(ctx, construct ? "not a constructor" : "not a function");
+        return js_throw_not_callable(ctx, func, construct);
     JSClassID cid = js_object_class(o);
     if (cid == JS_CLASS_FUNCTION) {
         JSFunction *fn = (JSFunction *)o;
         JSFunctionBytecode *b = fn->b;
         if (!construct && (b->flags & JS_BC_CLASS_CTOR))
-            return js_throw_type_error(fn->realm, "class constructors must be invoked with 'new'");
+            return js_throw_class_ctor_call(fn->realm, b);
         if (js_check_stack_overflow(ctx))
             return JS_EXCEPTION;
         if (in->sp + argc + 2 + b->nregs + 16 > in->stack_end)
@@ -372,10 +372,10 @@ JSValue js_call_internal(JSContext *ctx, JSValue func, JSValue this_val, int arg
         const JSClass *cls = rt->classes[cid];
         if (construct)
             r = cls && cls->construct ? cls->construct(ctx, o, argc, argv, new_target)
-                                      : js_throw_type_error(ctx, "not a constructor");
+                                      : js_throw_not_callable(ctx, func, true);
         else
             r = cls && cls->call ? cls->call(ctx, o, this_val, argc, argv)
-                                 : js_throw_type_error(ctx, "not a function");
+                                 : js_throw_not_callable(ctx, func, false);
     }
     stack_lower(in, base);
     return r;
@@ -559,7 +559,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(check_init_this) {
         uint16_t r = RD16();
         if (js_unlikely(R[r] == JS_UNINITIALIZED)) {
-            js_throw_reference_error(ctx, "must call super constructor before accessing 'this'");
+            js_throw_reference_error(ctx, "Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
             THROW();
         }
         NEXT();
@@ -984,7 +984,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             }
         }
         if (js_is_nullish(ov)) {
-            js_throw_type_error(ctx, "cannot set property of %s", js_is_null(ov) ? "null" : "undefined");
+            js_throw_nullish_access(ctx, ov, JS_ATOM_NULL, kv, true);
             THROW();
         }
         CHECK_INT(js_set_value(ctx, ov, kv, R[s], STRICT() ? JS_THROW : 0));
@@ -1070,7 +1070,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(require_object_coercible) {
         uint16_t r = RD16();
         if (js_is_nullish(R[r])) {
-            js_throw_type_error(ctx, "cannot destructure %s", js_is_null(R[r]) ? "null" : "undefined");
+            js_throw_destructure_nullish(ctx, f, r);
             THROW();
         }
         NEXT();
@@ -1367,7 +1367,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(in) {
         uint16_t d = RD16(), x = RD16(), y = RD16();
         if (!js_is_object(R[y])) {
-            js_throw_type_error(ctx, "cannot use 'in' operator to search for a key in a non-object");
+            js_throw_in_non_object(ctx, R[x], R[y]);
             THROW();
         }
         JSAtom a = js_to_property_key(ctx, R[x]);
@@ -1526,7 +1526,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             JSFunction *fn = (JSFunction *)OBJ(fv);
             if (js_unlikely(fn->b->flags & JS_BC_CLASS_CTOR)) {
                 /* created in the callee's realm ([[Call]] step 2) */
-                js_throw_type_error(fn->realm, "class constructors must be invoked with 'new'");
+                js_throw_class_ctor_call(fn->realm, fn->b);
                 THROW();
             }
             f->pc = pc;
@@ -1566,7 +1566,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             NEXT();
         }
         if (!js_is_constructor(fv)) {
-            js_throw_type_error(ctx, "not a constructor");
+            js_throw_not_callable(ctx, fv, true);
             THROW();
         }
         JSValue v = js_call_internal(ctx, fv, JS_UNDEFINED, argc, R + fr + 2, R[fr + 1], true);
@@ -1609,7 +1609,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(init_this) {
         uint16_t r = RD16();
         if (R[r] != JS_UNINITIALIZED) {
-            js_throw_reference_error(ctx, "super() called twice in derived constructor");
+            js_throw_reference_error(ctx, "Super constructor may only be called once");
             THROW();
         }
         NEXT();
@@ -1617,7 +1617,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(set_this) {
         uint16_t r = RD16();
         if (R[-1] != JS_UNINITIALIZED && !(f->b->flags & JS_BC_ARROW)) {
-            js_throw_reference_error(ctx, "super() called twice in derived constructor");
+            js_throw_reference_error(ctx, "Super constructor may only be called once");
             THROW();
         }
         R[-1] = R[r];
@@ -1671,9 +1671,9 @@ static JSValue run(JSContext *ctx, JSFrame *f)
                         pop_frame(rt, old);
                         JSContext *cr = rt->current_realm ? rt->current_realm : ctx;
                         if (not_object)
-                            js_throw_type_error(cr, "derived class constructor returned a non-object");
+                            js_throw_type_error(cr, "Derived constructors may only return object or undefined");
                         else
-                            js_throw_reference_error(cr, "must call super constructor before returning from derived constructor");
+                            js_throw_reference_error(cr, "Must call super constructor in derived class before accessing 'this' or returning from derived constructor");
                         if (fl & FRAME_ENTRY)
                             return JS_EXCEPTION;
                         f = in->cur;

@@ -23,6 +23,22 @@ void js_set_dump_hook(JSRuntime *rt, JSDumpFunc *fn, void *opaque);
  * function or on out-of-memory. Does not collect, never throws. */
 char *js_disassemble(JSContext *ctx, JSValue func);
 
+/* interp_errors.c: TypeErrors worded as users know them from V8. Each
+ * may collect (it allocates the error) and returns JS_EXCEPTION. When the
+ * innermost frame is at the bytecode site that failed on the value
+ * (a call, new, spread or iteration whose operand register holds it),
+ * the message names the expression from the bytecode: "os.pipe is not a
+ * function", "obj.method is not a constructor", "u is not iterable";
+ * otherwise a primitive is shown as a literal. */
+JSValue js_throw_not_callable(JSContext *ctx, JSValue func, bool construct);
+JSValue js_throw_not_iterable(JSContext *ctx, JSValue obj);
+/* "Cannot read properties of undefined (reading 'x')" / "Cannot set
+ * properties of null (setting 'x')": the key is atom, or else key when a
+ * primitive (an object key is not converted: ToPropertyKey comes later). */
+JSValue js_throw_nullish_access(JSContext *ctx, JSValue base, JSAtom atom, JSValue key, bool is_set);
+/* "Cannot use 'in' operator to search for 'k' in v". */
+JSValue js_throw_in_non_object(JSContext *ctx, JSValue key, JSValue obj);
+
 /* A RegExp object for a regular expression literal (pattern and flags are
  * strings). Implemented by the RegExp built-in. May collect, may throw. */
 JSValue js_regexp_new_literal(JSContext *ctx, JSValue pattern, JSValue flags);
@@ -43,9 +59,10 @@ JSValue js_create_dynamic_function(JSContext *ctx, int kind, int argc, JSValue *
  * text; for other callables "function name() { [native code] }". */
 JSValue js_function_to_string(JSContext *ctx, JSValue func);
 
-/* Sets the `stack` own property of error object err to a string that
- * names, for each active frame, function, file, line and column. May
- * collect. */
+/* Records in err the active frames, "\n    at f (file:line:col)" each
+ * (for an Error instance in its [[ErrorData]], whose stack getter adds
+ * the "Name: message" line; for any other object as its own `stack`).
+ * May collect. */
 int js_error_capture_stack(JSContext *ctx, JSValue err);
 
 /* The native function object being called (innermost native frame), so

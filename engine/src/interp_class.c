@@ -23,7 +23,7 @@ JSValue js_op_class_create(JSContext *ctx, JSFunctionBytecode *b, JSValue parent
         if (js_is_null(parent)) {
             rpp.v = JS_NULL;
         } else if (!js_is_constructor(parent)) {
-            js_throw_type_error(ctx, "Class extends value is not a constructor or null");
+            js_throw_bad_heritage(ctx, parent);
             goto done;
         } else {
             rcp.v = parent;

@@ -390,9 +390,9 @@ int js_error_capture_stack(JSContext *ctx, JSValue err)
             snprintf(name, sizeof name, "%s", (b->flags & (JS_BC_SCRIPT | JS_BC_EVAL)) ? "<anonymous>" : "<anonymous>");
         /* bytecode read without debug info (QJS_WRITE_STRIP_DEBUG): no position */
         int n = b->line == 0 && !b->lines
-                    ? (file[0] ? snprintf(buf + pos, sizeof buf - pos, "    at %s (%s)\n", name, file)
-                               : snprintf(buf + pos, sizeof buf - pos, "    at %s\n", name))
-                    : snprintf(buf + pos, sizeof buf - pos, "    at %s (%s:%u:%u)\n", name, file, line, col);
+                    ? (file[0] ? snprintf(buf + pos, sizeof buf - pos, "\n    at %s (%s)", name, file)
+                               : snprintf(buf + pos, sizeof buf - pos, "\n    at %s", name))
+                    : snprintf(buf + pos, sizeof buf - pos, "\n    at %s (%s:%u:%u)", name, file, line, col);
         if (n < 0 || (size_t)n >= sizeof buf - pos)
             break;
         pos += (size_t)n;

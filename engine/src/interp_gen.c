@@ -594,6 +594,10 @@ int js_op_get_async_iterator(JSContext *ctx, JSValue obj, JSValue *iter, JSValue
     js_root_push(ctx, &ro, obj);
     js_root_push(ctx, &rm, JS_UNDEFINED);
     int res = -1;
+    if (js_is_nullish(ro.v)) {
+        js_throw_not_iterable(ctx, ro.v);
+        goto done;
+    }
     rm.v = js_get_method(ctx, ro.v, JS_ATOM_Symbol_asyncIterator);
     if (rm.v == JS_EXCEPTION)
         goto done;

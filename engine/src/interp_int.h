@@ -164,6 +164,15 @@ int js_op_put_super(JSContext *ctx, JSValue home, JSValue key, JSValue val, JSVa
 JSValue js_op_super_ctor(JSContext *ctx, JSValue func);
 JSValue js_throw_not_defined(JSContext *ctx, JSAtom atom);
 JSValue js_throw_tdz(JSContext *ctx, JSAtom atom);
+/* interp_errors.c (see interp.h): "Class constructor X cannot be invoked
+ * without 'new'" for class b; "Cannot destructure property 'a' of 'u' as
+ * it is undefined." for the nullish register reg at f's current
+ * instruction (require_object_coercible; before a compound assignment's
+ * to_propkey: "Cannot read properties of undefined (reading 'k')"). May collect; return JS_EXCEPTION. */
+JSValue js_throw_class_ctor_call(JSContext *ctx, JSFunctionBytecode *b);
+/* "Class extends value 5 is not a constructor or null" (objects unnamed). */
+JSValue js_throw_bad_heritage(JSContext *ctx, JSValue v);
+JSValue js_throw_destructure_nullish(JSContext *ctx, JSFrame *f, uint32_t reg);
 
 /* interp_class.c */
 JSValue js_op_class_create(JSContext *ctx, JSFunctionBytecode *b, JSValue parent, JSFunction *cur, JSValue *regs, JSValue *proto_out);

@@ -537,10 +537,7 @@ JSValue js_op_get_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSInlineC
             }
         }
     } else if (js_is_nullish(obj)) {
-        char buf[128];
-        return js_throw_type_error(ctx, "cannot read property '%s' of %s",
-                                   js_atom_get_cstr(ctx->rt, buf, sizeof buf, atom),
-                                   js_is_null(obj) ? "null" : "undefined");
+        return js_throw_nullish_access(ctx, obj, atom, JS_UNDEFINED, false);
     }
     return js_get_property(ctx, obj, atom);
 }
@@ -569,10 +566,7 @@ int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, 
             old_shape = o->shape;
     }
     if (js_is_nullish(obj)) {
-        char buf[128];
-        js_throw_type_error(ctx, "cannot set property '%s' of %s",
-                            js_atom_get_cstr(ctx->rt, buf, sizeof buf, atom),
-                            js_is_null(obj) ? "null" : "undefined");
+        js_throw_nullish_access(ctx, obj, atom, JS_UNDEFINED, true);
         return -1;
     }
     int r = js_set_property(ctx, obj, atom, val, strict ? JS_THROW : 0);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "core.h"
 #include "conv.h"
+#include "interp.h"
 
 /* ---- slots ---- */
 
@@ -394,7 +395,7 @@ int js_ordinary_define_own_property(JSContext *ctx, JSObject *o, JSAtom prop,
     int slot = js_shape_lookup_inline(o->shape, prop, &attrs);
     if (slot < 0) {
         if (!(o->h.flags & JS_OBJ_EXTENSIBLE))
-            return fail(ctx, flags, "cannot define property '%s': object is not extensible", prop);
+            return fail(ctx, flags, "Cannot define property %s, object is not extensible", prop);
         uint32_t na = df & (JS_PROP_ENUMERABLE | JS_PROP_CONFIGURABLE);
         if (is_accessor_desc(desc)) {
             JSValue g = (df & JS_DESC_HAS_GET) ? desc->getter : JS_UNDEFINED;
@@ -507,7 +508,7 @@ int js_ordinary_define_own_property(JSContext *ctx, JSObject *o, JSAtom prop,
     }
     return 1;
 refuse:
-    return fail(ctx, flags, "cannot redefine property: %s", prop);
+    return fail(ctx, flags, "Cannot redefine property: %s", prop);
 }
 
 int js_define_property(JSContext *ctx, JSValue obj, JSAtom prop, const JSPropertyDescriptor *desc, int flags)
@@ -761,10 +762,7 @@ JSObject *js_primitive_proto(JSContext *ctx, JSValue v)
 
 static JSValue throw_nullish(JSContext *ctx, JSValue obj, JSAtom prop, bool is_set)
 {
-    char buf[64];
-    js_atom_get_cstr(ctx->rt, buf, sizeof buf, prop);
-    return js_throw_type_error(ctx, "cannot %s property '%s' of %s", is_set ? "set" : "read", buf,
-                               js_is_null(obj) ? "null" : "undefined");
+    return js_throw_nullish_access(ctx, obj, prop, JS_UNDEFINED, is_set);
 }
 
 JSValue js_get_property_receiver(JSContext *ctx, JSValue obj, JSAtom prop, JSValue receiver)
@@ -827,7 +825,7 @@ int js_has_property(JSContext *ctx, JSValue obj, JSAtom prop)
 
 static int set_fail_readonly(JSContext *ctx, int flags, JSAtom prop)
 {
-    return fail(ctx, flags, "cannot assign to read only property '%s'", prop);
+    return fail(ctx, flags, "Cannot assign to read only property '%s'", prop);
 }
 
 /* The tail of OrdinarySetWithOwnDescriptor once a writable data property
@@ -850,7 +848,7 @@ static int set_on_receiver(JSContext *ctx, JSAtom prop, JSValue val, JSValue rec
             return 1;
         }
         if (!(r->h.flags & JS_OBJ_EXTENSIBLE))
-            return fail(ctx, flags, "cannot add property '%s': object is not extensible", prop);
+            return fail(ctx, flags, "Cannot add property %s, object is not extensible", prop);
         if (js_object_add_property(ctx, r, prop, JS_PROP_C_W_E, val) < 0)
             return -1;
         return 1;
@@ -877,7 +875,7 @@ static int set_on_receiver(JSContext *ctx, JSAtom prop, JSValue val, JSValue rec
         ret = js_create_data_property(ctx, receiver, prop, val, flags);
         if (ret == 0 && (flags & JS_THROW)) {
             /* define refused without throwing (hook semantics) */
-            ret = fail(ctx, flags, "cannot add property '%s'", prop);
+            ret = fail(ctx, flags, "Cannot add property '%s'", prop);
         }
     }
 done:
@@ -888,7 +886,7 @@ done:
 static int call_setter(JSContext *ctx, JSValue setter, JSValue receiver, JSValue val, int flags, JSAtom prop)
 {
     if (js_is_undefined(setter))
-        return fail(ctx, flags, "cannot set property '%s' which has only a getter", prop);
+        return fail(ctx, flags, "Cannot set property '%s' which has only a getter", prop);
     JSRoot rv;
     js_root_push(ctx, &rv, val);
     JSValue r = js_call(ctx, setter, receiver, 1, &rv.v);
@@ -1012,7 +1010,7 @@ int js_ordinary_delete(JSContext *ctx, JSObject *o, JSAtom prop, int flags)
     if (slot < 0)
         return 1;
     if (!(attrs & JS_PROP_CONFIGURABLE))
-        return fail(ctx, flags, "cannot delete property '%s'", prop);
+        return fail(ctx, flags, "Cannot delete property '%s'", prop);
     if (remove_slot(ctx, o, (uint32_t)slot) < 0)
         return -1;
     return 1;

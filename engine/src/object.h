@@ -153,11 +153,13 @@ typedef struct JSPrimitiveWrapper {
 } JSPrimitiveWrapper;
 
 /* Instances of class ERROR ([[ErrorData]]): the stack trace captured at
- * creation, read by the Error.prototype.stack getter (a string, or any
- * other value when none was captured). */
+ * creation ("\n    at f (file:line:col)" per frame), read by the
+ * Error.prototype.stack getter, which puts "Name: message" in front at
+ * the first read (a string, or any other value when none was captured). */
 typedef struct JSErrorObject {
     JSObject base;
     JSValue stack;
+    bool stack_has_header;  /* the getter has put "Name: message" in front */
 } JSErrorObject;
 
 /* Registers cls for id in ctx's runtime (idempotent). Does not collect. */

@@ -278,7 +278,7 @@ static int array_set_length_internal(JSContext *ctx, JSObject *o, uint32_t new_l
     if (new_len >= old_len)
         return js_ordinary_define_own_property(ctx, o, JS_ATOM_length, nd, flags);
     if (!length_writable(o))
-        return fail_flags(ctx, flags, "cannot assign to read only property 'length'");
+        return fail_flags(ctx, flags, "Cannot assign to read only property 'length'");
     bool new_writable = !make_ro;
     JSPropertyDescriptor d = *nd;
     if (!new_writable)

@@ -576,6 +576,15 @@ static void write_function(Writer *w, const JSFunctionBytecode *b, int depth)
         put_u32(o, b->lines_len);
         put_bytes(o, b->lines, b->lines_len);
     }
+    uint32_t nln = strip_debug ? 0 : b->local_name_count;
+    put_u32(o, nln);
+    for (uint32_t i = 0; i < nln; i++) {
+        const JSLocalName *ln = &b->local_names[i];
+        put_u32(o, ln->start);
+        put_u32(o, ln->end);
+        put_atom(w, ln->name);
+        put_u16(o, ln->reg);
+    }
     put_u32(o, b->cpool_len);
     for (uint32_t k = 0; k < b->cpool_len && !w->failed; k++)
         write_const(w, b, k, depth);

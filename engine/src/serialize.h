@@ -10,7 +10,7 @@
 
 #define JS_BC_MAGIC "QJSBC\0\r\n"
 #define JS_BC_MAGIC_LEN 8
-#define JS_BC_FORMAT_VERSION 1u
+#define JS_BC_FORMAT_VERSION 2u
 #define JS_BC_HEADER_LEN 72u
 #define JS_BC_VERSION_LEN 32u
 #define JS_BC_NO_INDEX 0xFFFFFFFFu

@@ -620,6 +620,21 @@ static void read_function(Reader *r, JSFunctionBytecode *b, int depth)
         r->pos += n;
     }
 
+    n = get_count(r, 14, "local name");
+    JSLocalName *lns = r->failed ? NULL : r_calloc(r, n, sizeof *lns);
+    for (uint32_t i = 0; i < n && !r->failed; i++) {
+        lns[i].start = get_u32(r);
+        lns[i].end = get_u32(r);
+        lns[i].name = get_atom(r);
+        lns[i].reg = (uint16_t)get_u16(r);
+    }
+    if (r->failed) {
+        free(lns);
+        return;
+    }
+    b->local_names = lns;
+    b->local_name_count = n;
+
     n = get_count(r, 1, "constant");
     JSValue *cp = r->failed ? NULL : r_calloc(r, n, sizeof *cp);
     if (r->failed)

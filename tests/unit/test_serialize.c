@@ -341,9 +341,9 @@ static void test_bad_files(void)
     uint8_t *cp = malloc(len);
     memcpy(cp, buf, len);
     put32(cp + JS_BCH_VERSION, JS_BC_FORMAT_VERSION + 1);
-    CHECK(read_fails_with(c, cp, len, "format version 2, this runtime reads 1"));
+    CHECK(read_fails_with(c, cp, len, "format version 3, this runtime reads 2"));
     fix_crc(cp, len);
-    CHECK(read_fails_with(c, cp, len, "format version 2, this runtime reads 1"));
+    CHECK(read_fails_with(c, cp, len, "format version 3, this runtime reads 2"));
     /* other engine version, other opcode table */
     memcpy(cp, buf, len);
     memcpy(cp + JS_BCH_ENGINE, "9.9.9", 6);
@@ -723,7 +723,7 @@ static void test_inspect_and_sizes(void)
     CHECK(b1 && b2 && strip < full);
     printf("hello world unit: %zu bytes, %zu stripped\n", full, strip);
     char *text = b1 ? qjs_inspect_bytecode(c, b1, full) : NULL;
-    CHECK(text && strstr(text, "unit 0: script") && strstr(text, "get_global") && strstr(text, "format version 1"));
+    CHECK(text && strstr(text, "unit 0: script") && strstr(text, "get_global") && strstr(text, "format version 2"));
     free(text);
     text = qjs_inspect_bytecode(c, (const uint8_t *)"nope", 4);
     CHECK(text == NULL && qjs_has_exception(c));

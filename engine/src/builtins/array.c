@@ -741,7 +741,7 @@ static JSValue array_reduce(JSContext *ctx, JSValue this_val, int argc, JSValue 
         fset(f, 1, v);
     }
     if (!have_acc)
-        return js_throw_type_error(ctx, "reduce of empty array with no initial value");
+        return js_throw_type_error(ctx, "Reduce of empty array with no initial value");
     return f->values[1];
 }
 

@@ -6,6 +6,7 @@
 #include "object_util.h"
 #include "../conv.h"
 #include "../interp.h"
+#include "../shape.h"
 
 static const char *const error_names[] = {
     [JS_ERROR_EVAL] = "EvalError",
@@ -189,16 +190,66 @@ static JSValue error_is_error(JSContext *ctx, JSValue this_val, int argc, JSValu
     return js_bool(js_object_is_class(argv[0], JS_CLASS_ERROR));
 }
 
-/* get Error.prototype.stack: the trace captured when an object with
- * [[ErrorData]] was made; undefined for any other object. */
+/* The string data property a of obj or its prototype chain, read
+ * without running any code: undefined when it is absent, an accessor, not
+ * a string, or behind an exotic object (a proxy). Does not collect. */
+static JSValue plain_string_prop(JSContext *ctx, JSValue obj, JSAtom a)
+{
+    for (JSObject *o = JS_VALUE_GET_OBJ(obj); o; o = o->shape->proto) {
+        if (o->h.flags & JS_OBJ_EXOTIC)
+            return JS_UNDEFINED;
+        JSPropertyDescriptor d;
+        if (js_ordinary_get_own_property(ctx, o, a, &d) > 0)
+            return (d.flags & JS_PROP_ACCESSOR) || !js_is_string(d.value) ? JS_UNDEFINED : d.value;
+    }
+    return JS_UNDEFINED;
+}
+
+/* "Name: message" in front of the captured frames, as V8 does at the first
+ * read (so a name set by a subclass constructor after super() shows):
+ * name "Error" when it is not a plain string, the ": " only when both
+ * parts are non-empty. May collect; JS_EXCEPTION on out of memory. */
+static JSValue stack_with_header(JSContext *ctx, JSValue err, JSValue frames)
+{
+    JSValue name = plain_string_prop(ctx, err, JS_ATOM_name);
+    JSValue msg = plain_string_prop(ctx, err, JS_ATOM_message);
+    StringBuffer sb;
+    js_sb_init(ctx, &sb, 64);
+    /* js_sb_put_string may collect: the strings are reachable from err,
+       which the caller's argv roots, and frames from err's stack field */
+    if (js_is_string(name))
+        js_sb_put_string(&sb, name);
+    else
+        js_sb_put_cstr(&sb, "Error");
+    if (js_is_string(msg) && js_string_len(msg) > 0) {
+        if (!js_is_string(name) || js_string_len(name) > 0)
+            js_sb_put_cstr(&sb, ": ");
+        js_sb_put_string(&sb, msg);
+    }
+    js_sb_put_string(&sb, frames);
+    return js_sb_finish(&sb);
+}
+
+/* get Error.prototype.stack: "Name: message" then the frames captured
+ * when an object with [[ErrorData]] was made; undefined for any other
+ * object. */
 static JSValue error_get_stack(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
     if (!js_is_object(this_val))
         return js_throw_type_error(ctx, "Error.prototype.stack getter called on non-object");
     if (!js_object_is_class(this_val, JS_CLASS_ERROR))
         return JS_UNDEFINED;
-    JSValue s = ((JSErrorObject *)JS_VALUE_GET_OBJ(this_val))->stack;
-    return js_is_string(s) ? s : js_atom_to_value(ctx, JS_ATOM_empty_string);
+    JSErrorObject *eo = (JSErrorObject *)JS_VALUE_GET_OBJ(this_val);
+    if (!js_is_string(eo->stack))
+        return js_atom_to_value(ctx, JS_ATOM_empty_string);
+    if (!eo->stack_has_header) {
+        JSValue s = stack_with_header(ctx, this_val, eo->stack);
+        if (js_is_exception(s))
+            return s;
+        eo->stack = s;
+        eo->stack_has_header = true;
+    }
+    return eo->stack;
 }
 
 /* set Error.prototype.stack: SetterThatIgnoresPrototypeProperties(this,

@@ -573,7 +573,7 @@ static JSValue ta_reduce(JSContext *ctx, JSValue this_val, int argc, JSValue *ar
     if (!js_is_callable(ARG(0)))
         return js_throw_type_error(ctx, "callback is not a function");
     if (len == 0 && argc < 2)
-        return js_throw_type_error(ctx, "reduce of empty array with no initial value");
+        return js_throw_type_error(ctx, "Reduce of empty array with no initial value");
     JSRoot ra;
     JSValueArray *args = new_args(ctx, 4, &ra);
     if (!args)
