@@ -22,8 +22,12 @@
 #define JS_MAX_CALL_DEPTH 10000
 /* Bound on the VM register stack, in values. */
 #define JS_MAX_VM_STACK (8u << 20)
-/* Native (C) recursion: through getters, toString, sort callbacks, ... */
+/* Native (C) recursion: through getters, toString, sort callbacks, and
+ * every pass that recurses on its input's shape (parser, compiler, RegExp,
+ * JSON, bytecode reader). A runtime takes what its thread's stack allows
+ * (context.c), at most the MAX; the DEFAULT where the stack size is unknown. */
 #define JS_DEFAULT_NATIVE_STACK_SIZE (1u << 20)
+#define JS_MAX_NATIVE_STACK_SIZE (64u << 20)
 
 /* Parser nesting limit (SyntaxError beyond it). */
 #define JS_MAX_PARSE_DEPTH 1000

@@ -10,9 +10,14 @@
 
 #include "regexp.h"
 #include "regexp_int.h"
+#include "stack_guard.h"
 #include "unicode.h"
 
 #define MAX_DEPTH 400           /* nesting of groups and classes */
+/* C stack the compiler may use below its entry frame: MAX_DEPTH levels
+ * fit in it with room to spare, sanitizer builds included; the callers
+ * (parser, RegExp constructor) checked the runtime's limit before. */
+#define MAX_STACK (512u << 10)
 #define MAX_CODE (1u << 28)
 #define INF_COUNT 0xFFFFFFFFu
 
@@ -47,6 +52,7 @@ typedef struct Parser {
     int ncap;                   /* next group index */
     int nregs;                  /* extra registers */
     int depth;
+    uintptr_t stack_limit;      /* see MAX_STACK */
     uint8_t *code;
     size_t code_len, code_cap;
     GroupName *names;
@@ -991,7 +997,7 @@ static ClassSet *class_operand_v(Parser *p, bool ranges, bool *was_range)
     int c = peek(p);
     if (c == '[') {
         p->pos++;
-        if (++p->depth > MAX_DEPTH)
+        if (++p->depth > MAX_DEPTH || js_stack_exhausted(p->stack_limit))
             fail(p, "regular expression too deeply nested");
         bool neg = eat(p, '^');
         parse_class_contents_v(p, t);
@@ -1127,7 +1133,7 @@ static void parse_class(Parser *p, bool back)
     bool neg = eat(p, '^');
     ClassSet *s = cs_new(p);
     if (p->v) {
-        if (++p->depth > MAX_DEPTH)
+        if (++p->depth > MAX_DEPTH || js_stack_exhausted(p->stack_limit))
             fail(p, "regular expression too deeply nested");
         parse_class_contents_v(p, s);
         p->depth--;
@@ -1422,7 +1428,7 @@ static void parse_group(Parser *p, bool back, TermInfo *info,
                         bool *quantifiable)
 {
     *quantifiable = true;
-    if (++p->depth > MAX_DEPTH)
+    if (++p->depth > MAX_DEPTH || js_stack_exhausted(p->stack_limit))
         fail(p, "regular expression too deeply nested");
     if (!eat(p, '?')) {
         int idx = p->ncap++;
@@ -1838,6 +1844,8 @@ int re_compile(const uint16_t *pattern, size_t len, uint32_t flags,
 {
     Parser p;
     memset(&p, 0, sizeof(p));
+    uintptr_t entry = (uintptr_t)__builtin_frame_address(0);
+    p.stack_limit = entry > MAX_STACK ? entry - MAX_STACK : 0;
     p.src = pattern;
     p.len = len;
     p.flags = flags;
