@@ -29,6 +29,10 @@
 #define JS_DEFAULT_NATIVE_STACK_SIZE (1u << 20)
 #define JS_MAX_NATIVE_STACK_SIZE (64u << 20)
 
+/* Units of work (backward jumps, calls, built-in loop steps) between two
+ * calls of the host's interrupt handler. */
+#define JS_INTERRUPT_PERIOD 10000
+
 /* Parser nesting limit (SyntaxError beyond it). */
 #define JS_MAX_PARSE_DEPTH 1000
 

@@ -113,9 +113,121 @@ static void test_bytecode_reader_stack(void)
     qjs_runtime_free(rt);
 }
 
+/* ---- interrupt handler ---- */
+
+typedef struct Budget {
+    int polls;          /* calls so far */
+    int stop_after;     /* non-zero once polls reaches it */
+} Budget;
+
+static int budget_handler(QJSRuntime *rt, void *opaque)
+{
+    Budget *b = opaque;
+    return ++b->polls >= b->stop_after;
+}
+
+/* src stops with the uncatchable "interrupted" error: no catch or
+ * finally of the script runs, and the runtime works afterwards. */
+static void check_interrupted(const char *src, int stop_after)
+{
+    QJSRuntime *rt = qjs_runtime_new();
+    QJSContext *ctx = qjs_context_new(rt);
+    Budget b = { 0, stop_after };
+    check_run(ctx, "var ran = []; 0", "0");
+    qjs_set_interrupt_handler(rt, budget_handler, &b);
+    char *r = run(ctx, src);
+    bool ok = starts_with(r, "EXC: InternalError: interrupted");
+    CHECK(ok);
+    if (!ok)
+        fprintf(stderr, "  %s\n  gave %s\n", src, r);
+    free(r);
+    CHECK(b.polls >= stop_after);
+    qjs_set_interrupt_handler(rt, NULL, NULL);
+    check_run(ctx, "ran.join()", "");
+    check_run(ctx, "try { throw 1 } catch (e) { ran.push('catch') } finally { ran.push('finally') } ran.join()",
+              "catch,finally");
+    qjs_runtime_free(rt);
+}
+
+static void test_interrupt(void)
+{
+    /* backward jumps */
+    check_interrupted("try { for (;;) {} } catch (e) { ran.push('catch') } finally { ran.push('finally') }", 3);
+    check_interrupted("try { let i = 0; do { i++ } while (true) } finally { ran.push('finally') }", 2);
+    /* calls (recursion without a loop) */
+    check_interrupted("function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) }"
+                      "try { fib(40) } catch (e) { ran.push('catch') }", 3);
+    /* long built-ins, polled on their own: the first poll stops them */
+    check_interrupted("try { JSON.parse('[' + '1,'.repeat(100000) + '1]') } catch (e) { ran.push('catch') }", 1);
+    check_interrupted("try { JSON.stringify(new Array(100000).fill({a: 1})) } catch (e) { ran.push('catch') }", 1);
+    check_interrupted("try { new Array(100000).fill('b').sort() } catch (e) { ran.push('catch') }", 1);
+    check_interrupted("try { Array.prototype.join.call({length: 2 ** 32 - 1}) } catch (e) { ran.push('catch') }", 1);
+    check_interrupted("try { /(a|b)*c/.exec('ab'.repeat(100000)) } catch (e) { ran.push('catch') }", 1);
+    /* inside a promise job: the job's error reaches the host */
+    {
+        QJSRuntime *rt = qjs_runtime_new();
+        QJSContext *ctx = qjs_context_new(rt);
+        Budget b = { 0, 2 };
+        qjs_set_interrupt_handler(rt, budget_handler, &b);
+        check_run(ctx, "var settled = 'no'; Promise.resolve().then(() => { for (;;) {} })"
+                       ".catch(() => { settled = 'caught' }); 0", "0");
+        QJSContext *jc = NULL;
+        int st = qjs_run_pending_job(rt, &jc);
+        CHECK(st < 0);
+        if (st < 0) {
+            char *e = take_error(jc ? jc : ctx);
+            CHECK(starts_with(e, "InternalError: interrupted"));
+            free(e);
+        }
+        qjs_set_interrupt_handler(rt, NULL, NULL);
+        while (qjs_run_pending_job(rt, &jc) > 0)
+            ;
+        check_run(ctx, "settled", "no");
+        qjs_runtime_free(rt);
+    }
+}
+
+/* ---- memory and stack limits ---- */
+
+static void test_memory_limit(void)
+{
+    QJSRuntime *rt = qjs_runtime_new();
+    QJSContext *ctx = qjs_context_new(rt);
+    qjs_runtime_set_memory_limit(rt, 16 << 20);
+    check_run(ctx, "var keep = []; try { for (;;) keep.push(new Array(1000).fill(1.5)) } "
+                   "catch (e) { keep = null; String(e) }", "InternalError: out of memory");
+    check_run(ctx, "var s = 'x'; try { for (;;) s += s + s.length } catch (e) { s = null; 'caught' }", "caught");
+    check_run(ctx, "try { new ArrayBuffer(64 << 20) } catch (e) { e.name }", "RangeError");
+    qjs_runtime_gc(rt);
+    /* usable afterwards, within the limit */
+    check_run(ctx, "let t = []; for (let i = 0; i < 1000; i++) t.push({i}); t.length", "1000");
+    /* an uncaught one reaches the host as a normal exception */
+    check_run(ctx, "var k2 = []; for (;;) k2.push(new Array(1000).fill(2.5))", "EXC: InternalError: out of memory");
+    check_run(ctx, "k2 = null; 'again'", "again");
+    qjs_runtime_free(rt);
+}
+
+static void test_stack_limit(void)
+{
+    QJSRuntime *rt = qjs_runtime_new();
+    QJSContext *ctx = qjs_context_new(rt);
+    qjs_runtime_set_stack_size(rt, 256 << 10);
+    check_run(ctx, "function f() { return f() + 1 } try { f() } catch (e) { e.name }", "RangeError");
+    check_run(ctx, "var o = { toString() { return String(this) } }; try { String(o) } catch (e) { e.name }",
+              "RangeError");
+    check_run(ctx, "var a = []; for (let i = 0; i < 100000; i++) a = [a]; try { JSON.stringify(a) } catch (e) { e.name }",
+              "RangeError");
+    check_run(ctx, "try { eval('1' + '+1'.repeat(100000)) } catch (e) { e.name }", "SyntaxError");
+    check_run(ctx, "a = null; [1, 2, 3].map(x => x * 2).join()", "2,4,6");
+    qjs_runtime_free(rt);
+}
+
 int main(void)
 {
     test_bytecode_reader_stack();
+    test_interrupt();
+    test_memory_limit();
+    test_stack_limit();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

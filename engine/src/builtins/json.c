@@ -480,6 +480,8 @@ static JSValue jp_value_plain(JSONParser *jp)
  * (objects and arrays leave their own). */
 static JSValue jp_value(JSONParser *jp)
 {
+    if (js_poll_interrupt(jp->ctx) < 0)
+        return JS_EXCEPTION;
     if (!jp->rec)
         return jp_value_plain(jp);
     jp_skip_ws(jp);
@@ -998,6 +1000,8 @@ static int jw_value(JSONWriter *w, JSValue holder, JSAtom key, JSValue value)
     JSContext *ctx = w->ctx;
     JSRoot rv, rk, rh;
     int ret = -1;
+    if (js_poll_interrupt(ctx) < 0)
+        return -1;
     js_root_push(ctx, &rv, value);
     js_root_push(ctx, &rk, JS_UNDEFINED);
     js_root_push(ctx, &rh, holder);
