@@ -2,7 +2,8 @@
 # The test command: builds the release configuration and runs every test
 # (unit, JS, examples, test262 against its baseline), then builds the GC
 # stress configuration with AddressSanitizer and UBSan and runs the JS
-# tests and a slice of test262 collecting at every allocation.
+# tests and a slice of test262 collecting at every allocation, and builds
+# and runs the fuzz targets.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -19,12 +20,24 @@ export QJS_GC_STRESS=1 ASAN_OPTIONS=detect_leaks=0
 ctest --test-dir build-stress -j "$jobs" --output-on-failure -L stress 2>&1 | tee build-stress/ctest.log
 stress_status=${PIPESTATUS[0]}
 
+# The fuzz targets (clang, libFuzzer): the seed corpora as regression
+# tests, then each target fuzzes for 30 seconds.
+CC=clang cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQJS_FUZZ=ON \
+      -DQJS_BUILD_TESTS=OFF -DQJS_BUILD_EXAMPLES=OFF -DQJS_INSTALL=OFF >/dev/null || exit 1
+cmake --build build-fuzz -j "$jobs" --target fuzz || exit 1
+bash fuzz/run-fuzz.sh build-fuzz 30 2>&1 | tee build-fuzz/fuzz.log
+fuzz_status=${PIPESTATUS[0]}
+
 # One closing line over both runs.
 p1=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build/ctest.log | awk '{print $5-$1}')
 f1=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build/ctest.log | awk '{print $1}')
 p2=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/ctest.log | awk '{print $5-$1}')
 f2=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/ctest.log | awk '{print $1}')
+p3=0 f3=0
+p4=$(grep -c ': ok,' build-fuzz/fuzz.log)
+f4=$(grep -c ': FAILED' build-fuzz/fuzz.log)
 [ -n "$p1" ] || { p1=$(grep -c 'Passed' build/ctest.log); f1=0; }
 [ -n "$p2" ] || { p2=$(grep -c 'Passed' build-stress/ctest.log); f2=0; }
-echo "$((p1 + p2)) passed, $((f1 + f2)) failed"
-[ "$release_status" -eq 0 ] && [ "$stress_status" -eq 0 ]
+echo "$((p1 + p2 + p3 + p4)) passed, $((f1 + f2 + f3 + f4)) failed"
+[ "$release_status" -eq 0 ] && [ "$stress_status" -eq 0 ] &&
+  [ "$fuzz_status" -eq 0 ]

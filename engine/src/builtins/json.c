@@ -106,8 +106,11 @@ static JSValue jp_string(JSONParser *jp, bool *plain, uint32_t *start_out, uint3
     }
     if (jp->pos >= jp->len)
         return jp_error(jp);
-    /* slow path with escapes */
+    /* slow path with escapes; jp_key re-parses from *start_out for the
+       value */
     *plain = false;
+    *start_out = start;
+    *end_out = jp->pos;
     StringBuffer sb;
     js_sb_init(jp->ctx, &sb, jp->pos - start + 16);
     if (jp->w)
