@@ -256,6 +256,7 @@ int main(int argc, char **argv)
     QJSRuntime *rt = qjs_runtime_new();
     if (!rt) {
         fprintf(stderr, "qjs: cannot create the runtime\n");
+        free(src);
         return 1;
     }
     if (memory_limit)
@@ -267,10 +268,14 @@ int main(int argc, char **argv)
     QJSContext *ctx = qjs_context_new(rt);
     if (!ctx) {
         fprintf(stderr, "qjs: cannot create a context\n");
+        free(src);
+        qjs_runtime_free(rt);
         return 1;
     }
     if (add_globals(ctx, eval_code ? 0 : argc - i, argv + i, expose_gc) < 0) {
         qjs_loop_report_exception(ctx);
+        free(src);
+        qjs_runtime_free(rt);
         return 1;
     }
 

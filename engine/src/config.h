@@ -12,6 +12,12 @@
 #define JS_GC_STRESS 0
 #endif
 
+/* JS_ALLOC_FAILURE: allocation-failure injection (alloc_fail.h), driven
+ * by the environment variable QJS_FAIL_ALLOC. */
+#ifndef JS_ALLOC_FAILURE
+#define JS_ALLOC_FAILURE 0
+#endif
+
 /* First collection after this many bytes; later thresholds grow with the
  * live heap (JS_GC_GROWTH percent of what survived). */
 #define JS_GC_INITIAL_THRESHOLD (4u << 20)
