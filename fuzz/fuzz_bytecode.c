@@ -5,8 +5,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static QJSRuntime *rt;
-    static FuzzBudget budget;
+    QJSRuntime *rt;
+    FuzzBudget budget;
     QJSContext *ctx = fuzz_fresh_context(&rt, &budget, 1 << 30);
     QJSBytecodeHeader hdr;
     (void)qjs_bytecode_header(data, size, &hdr);
@@ -19,5 +19,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             qjs_take_exception(ctx);
         free(text);
     }
+    qjs_runtime_free(rt);
     return 0;
 }

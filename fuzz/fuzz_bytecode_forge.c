@@ -40,8 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *edits = nul ? nul + 1 : data + size;
     size_t nedits = (data + size - edits) / 4;
 
-    static QJSRuntime *rt;
-    static FuzzBudget budget;
+    QJSRuntime *rt;
+    FuzzBudget budget;
     QJSContext *ctx = fuzz_fresh_context(&rt, &budget, 1 << 30);
     char *src = fuzz_cstring(data, src_len);
     int module = src_len >= 8 && !memcmp(src, "//module", 8);
@@ -49,6 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(src);
     if (qjs_is_exception(unit)) {
         qjs_take_exception(ctx);
+        qjs_runtime_free(rt);
         return 0;
     }
     QJSRef *keep = qjs_ref_new(ctx, unit);
@@ -59,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     qjs_ref_free(keep);
     if (!bc) {
         qjs_take_exception(ctx);
+        qjs_runtime_free(rt);
         return 0;
     }
     size_t cap = len + nedits + 8;
@@ -100,5 +102,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(text);
     }
     free(f);
+    qjs_runtime_free(rt);
     return 0;
 }

@@ -1,12 +1,12 @@
-/* libFuzzer target: runs the input as a script in a fresh context, then
+/* libFuzzer target: runs the input as a script in a fresh runtime, then
  * its promise jobs, with an execution budget through the interrupt
  * handler (about 50,000 units of work) and a memory limit. */
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static QJSRuntime *rt;
-    static FuzzBudget budget;
+    QJSRuntime *rt;
+    FuzzBudget budget;
     QJSContext *ctx = fuzz_fresh_context(&rt, &budget, 5);
     char *src = fuzz_cstring(data, size);
     QJSValue v = qjs_eval(ctx, src, size, "fuzz.js", 0);
@@ -31,13 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (st < 0)
             qjs_take_exception(jc ? jc : ctx);
     }
-    /* jobs left over (the budget ran out) must not run in the next
-       input's turn: drop them with the context's realm by renewing the
-       runtime when any remain */
-    if (qjs_has_pending_jobs(rt)) {
-        qjs_runtime_free(rt);
-        rt = NULL;
-    }
     free(src);
+    qjs_runtime_free(rt);
     return 0;
 }

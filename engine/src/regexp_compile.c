@@ -60,6 +60,9 @@ typedef struct Parser {
     NameRef *refs;
     int nrefs, refs_cap;
     ClassSet **live;            /* temporaries freed on error */
+    void *tmp;                  /* the buffer being filled (a group name, a
+                                   \q{...} string), freed on error: the
+                                   escapes read into it may fail */
     int nlive, live_cap;
     size_t *jumps;              /* pending JMP operands, a stack shared by
                                    nested disjunctions */
@@ -386,6 +389,7 @@ static char *parse_group_name(Parser *p, int *len)
     char *buf = malloc((size_t)cap);
     if (!buf)
         fail_oom(p);
+    p->tmp = buf;
     for (;;) {
         if (at_end(p))
             goto bad;
@@ -413,20 +417,19 @@ static char *parse_group_name(Parser *p, int *len)
         if (n + 4 >= cap) {
             cap *= 2;
             char *q = realloc(buf, (size_t)cap);
-            if (!q) {
-                free(buf);
+            if (!q)
                 fail_oom(p);
-            }
             buf = q;
+            p->tmp = q;
         }
         utf8_put(buf, &n, c);
     }
     if (n == 0)
         goto bad;
     *len = n;
+    p->tmp = NULL;
     return buf;
 bad:
-    free(buf);
     fail(p, "invalid capture group name");
 }
 
@@ -1031,10 +1034,8 @@ static ClassSet *class_operand_v(Parser *p, bool ranges, bool *was_range)
             uint32_t *buf = NULL;
             int n = 0, cap = 0;
             for (;;) {
-                if (at_end(p)) {
-                    free(buf);
+                if (at_end(p))
                     fail(p, "unterminated class string disjunction");
-                }
                 int e = peek(p);
                 if (e == '|' || e == '}') {
                     p->pos++;
@@ -1062,15 +1063,15 @@ static ClassSet *class_operand_v(Parser *p, bool ranges, bool *was_range)
                 if (n >= cap) {
                     cap = cap ? cap * 2 : 16;
                     uint32_t *q = realloc(buf, sizeof(uint32_t) * (size_t)cap);
-                    if (!q) {
-                        free(buf);
+                    if (!q)
                         fail_oom(p);
-                    }
                     buf = q;
+                    p->tmp = q;
                 }
                 buf[n++] = ch;
             }
             free(buf);
+            p->tmp = NULL;
             return t;
         }
     }
@@ -1744,6 +1745,7 @@ static void parser_free(Parser *p)
         cs_destroy(p->live[i]);
     free(p->live);
     free(p->jumps);
+    free(p->tmp);
 }
 
 /* Lays out the blob: header, code, names, named refs, first-char filter. */
