@@ -147,7 +147,8 @@ void js_throw_interrupted(JSContext *ctx)
 }
 
 /* Pushes a frame for fn whose arguments are at regs[0..argc) (regs[-2],
- * regs[-1] hold the callee and this). NULL after throwing RangeError. */
+ * regs[-1] hold the callee and this). NULL after throwing RangeError, or
+ * the uncatchable error of the interrupt handler (polled here: calls). */
 static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int argc,
                            JSValue new_target, int flags, int ret_reg)
 {
@@ -1358,10 +1359,8 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(jmp) {
         int32_t off = (int32_t)RD32();
         pc += off;
-        if (off < 0 && rt->hooks.interrupt && js_poll_interrupt(ctx) < 0) {
-            f->pc = pc;
+        if (off < 0 && rt->hooks.interrupt && js_poll_interrupt(ctx) < 0)
             THROW();
-        }
         NEXT();
     }
     CASE(jtrue) {
