@@ -5,9 +5,12 @@
  * uncaught error prints its message and stack on stderr and exits 1; a
  * bad command line prints usage and exits 2. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "qjs.h"
 #include "qjs_runtime.h"
@@ -25,6 +28,8 @@ static const char usage_text[] =
     "  -d, --dump-bytecode  print the bytecode of the compiled code instead of running it\n"
     "      --memory-limit N limit the heap to N bytes (suffixes k, M, G)\n"
     "      --stack-size N   limit native recursion to N bytes (suffixes k, M)\n"
+    "      --timeout S      stop the program after S seconds (an uncatchable\n"
+    "                       InternalError \"interrupted\" in running code, exit 1)\n"
     "      --expose-gc      define gc(), which runs a full garbage collection\n"
     "  -h, --help           print this help and exit\n"
     "  -v, --version        print the version and exit\n"
@@ -115,12 +120,66 @@ static int add_globals(QJSContext *ctx, int argc, char **argv, bool expose_gc)
     return 0;
 }
 
+/* --timeout: the interrupt handler stops running JS once the deadline
+ * has passed; the event loop of a script is driven here and stops too.
+ * A program still alive a second later (asleep outside JS, in a module's
+ * event loop) is ended by SIGALRM. */
+static double timeout_deadline;
+static bool timed_out;
+
+static double monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int timeout_interrupt(QJSRuntime *rt, void *opaque)
+{
+    if (!timed_out && monotonic_seconds() >= timeout_deadline)
+        timed_out = true;
+    return timed_out;
+}
+
+static void timeout_alarm(int sig)
+{
+    static const char msg[] = "qjs: timed out\n";
+    if (write(2, msg, sizeof msg - 1) < 0) {
+        /* nothing more to do: exiting anyway */
+    }
+    _exit(1);
+}
+
+static void timeout_start(QJSRuntime *rt, double seconds)
+{
+    timeout_deadline = monotonic_seconds() + seconds;
+    qjs_set_interrupt_handler(rt, timeout_interrupt, NULL);
+    signal(SIGALRM, timeout_alarm);
+    alarm((unsigned)seconds + 2);
+}
+
+/* The event loop until it is empty or the deadline passed. */
+static int run_loop_with_timeout(QJSContext *ctx)
+{
+    for (;;) {
+        double left = timeout_deadline - monotonic_seconds();
+        if (timed_out || left <= 0) {
+            fflush(stdout);
+            fputs("qjs: timed out\n", stderr);
+            return 1;
+        }
+        if (qjs_loop_run_once(ctx, (int)(left * 1000) + 1) <= 0)
+            return qjs_loop_exit_status(ctx);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *eval_code = NULL, *file = NULL;
     int module = -1;    /* -1: from the file name */
     bool strict = false, dump = false, expose_gc = false;
     size_t memory_limit = 0, stack_size = 0;
+    double timeout = 0;
     int i;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -150,6 +209,13 @@ int main(int argc, char **argv)
             expose_gc = true;
         } else if (!strcmp(a, "-d") || !strcmp(a, "--dump-bytecode")) {
             dump = true;
+        } else if (!strcmp(a, "--timeout")) {
+            char *end;
+            if (i + 1 >= argc)
+                return usage_error("option %s needs an argument", a);
+            timeout = strtod(argv[++i], &end);
+            if (*end || !(timeout > 0) || timeout > 1e6)
+                return usage_error("invalid timeout '%s'", argv[i]);
         } else if (!strcmp(a, "--memory-limit") || !strcmp(a, "--stack-size")) {
             size_t *dst = a[2] == 'm' ? &memory_limit : &stack_size;
             if (i + 1 >= argc)
@@ -190,19 +256,26 @@ int main(int argc, char **argv)
     QJSRuntime *rt = qjs_runtime_new();
     if (!rt) {
         fprintf(stderr, "qjs: cannot create the runtime\n");
+        free(src);
         return 1;
     }
     if (memory_limit)
         qjs_runtime_set_memory_limit(rt, memory_limit);
     if (stack_size)
         qjs_runtime_set_stack_size(rt, stack_size);
+    if (timeout > 0)
+        timeout_start(rt, timeout);
     QJSContext *ctx = qjs_context_new(rt);
     if (!ctx) {
         fprintf(stderr, "qjs: cannot create a context\n");
+        free(src);
+        qjs_runtime_free(rt);
         return 1;
     }
     if (add_globals(ctx, eval_code ? 0 : argc - i, argv + i, expose_gc) < 0) {
         qjs_loop_report_exception(ctx);
+        free(src);
+        qjs_runtime_free(rt);
         return 1;
     }
 
@@ -242,7 +315,7 @@ int main(int argc, char **argv)
             qjs_loop_report_exception(ctx);
             status = 1;
         } else {
-            status = qjs_loop_run(ctx);
+            status = timeout > 0 ? run_loop_with_timeout(ctx) : qjs_loop_run(ctx);
         }
     }
     free(src);

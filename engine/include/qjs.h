@@ -39,6 +39,16 @@ void *qjs_runtime_get_opaque(QJSRuntime *rt);
 /* 0 means no limit. */
 void qjs_runtime_set_memory_limit(QJSRuntime *rt, size_t bytes);
 void qjs_runtime_set_stack_size(QJSRuntime *rt, size_t bytes);
+/* Interrupt handler: the engine calls fn(rt, opaque) every few thousand
+ * units of work (backward jumps, calls, steps of sort, join, JSON and
+ * RegExp matching). A non-zero result stops the running script with an
+ * uncatchable InternalError "interrupted": catch and finally blocks do
+ * not run, promises do not settle, and the error unwinds to the host
+ * call that entered the engine (qjs_eval, qjs_call, a job, ...). Taking
+ * it with qjs_take_exception makes the runtime usable again. fn must not
+ * call into the engine. NULL uninstalls. */
+typedef int QJSInterruptHandler(QJSRuntime *rt, void *opaque);
+void qjs_set_interrupt_handler(QJSRuntime *rt, QJSInterruptHandler *fn, void *opaque);
 void qjs_runtime_gc(QJSRuntime *rt);
 
 /* Evaluation. */

@@ -188,6 +188,8 @@ QJSValue qjs_throw_error(QJSContext *ctx, const char *kind, const char *message)
 
 QJSValue qjs_take_exception(QJSContext *ctx)
 {
+    /* an interrupt's error has reached the host: later code runs again */
+    ctx->rt->exception_uncatchable = false;
     JSValue e = js_get_exception(ctx);
     return e == JS_UNINITIALIZED ? JS_UNDEFINED : e;
 }

@@ -17,6 +17,8 @@ typedef struct JSApiHostState {
     void *tracker_opaque;
     QJSCleanupHook *cleanup;
     void *cleanup_opaque;
+    QJSInterruptHandler *interrupt;
+    void *interrupt_opaque;
     void *lib_data;
     void (*lib_free)(QJSRuntime *rt, void *data);
 } JSApiHostState;
@@ -39,6 +41,7 @@ void js_api_host_free(JSRuntime *rt)
     rt->hooks.opaque = NULL;
     rt->hooks.promise_rejection_tracker = NULL;
     rt->hooks.enqueue_cleanup = NULL;
+    rt->hooks.interrupt = NULL;
     free(hs);
 }
 
@@ -58,6 +61,24 @@ void *qjs_runtime_get_lib_data(QJSRuntime *rt)
 }
 
 bool qjs_has_pending_jobs(QJSRuntime *rt) { return js_has_pending_jobs(rt); }
+
+/* ---- interrupt handler ---- */
+
+static int interrupt_trampoline(JSRuntime *rt, void *opaque)
+{
+    JSApiHostState *hs = opaque;
+    return hs && hs->interrupt ? hs->interrupt(rt, hs->interrupt_opaque) : 0;
+}
+
+void qjs_set_interrupt_handler(QJSRuntime *rt, QJSInterruptHandler *fn, void *opaque)
+{
+    JSApiHostState *hs = host_state(rt);
+    if (!hs)
+        return;
+    hs->interrupt = fn;
+    hs->interrupt_opaque = opaque;
+    rt->hooks.interrupt = fn ? interrupt_trampoline : NULL;
+}
 
 /* ---- promise rejection tracker ---- */
 

@@ -1,5 +1,6 @@
 /* Arena (bump) allocator over malloc'ed chunks; see arena.h. */
 #include "arena.h"
+#include "alloc_fail.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,7 +40,7 @@ static void *arena_grow(Arena *a, size_t size)
     size_t data = a->chunk_size;
     if (size > data / 4) {
         /* big request: a chunk of its own, keep the current chunk */
-        ArenaChunk *c = malloc(ARENA_HDR + size);
+        ArenaChunk *c = js_alloc_should_fail() ? NULL : malloc(ARENA_HDR + size);
         if (!c)
             return NULL;
         c->size = size;
@@ -54,7 +55,7 @@ static void *arena_grow(Arena *a, size_t size)
         }
         return (char *)c + ARENA_HDR;
     }
-    ArenaChunk *c = malloc(ARENA_HDR + data);
+    ArenaChunk *c = js_alloc_should_fail() ? NULL : malloc(ARENA_HDR + data);
     if (!c)
         return NULL;
     c->size = data;

@@ -183,7 +183,7 @@ static uint32_t get_uleb(const uint8_t **pp, const uint8_t *end)
 
 void js_bytecode_find_line(const JSFunctionBytecode *b, uint32_t pc, uint32_t *line, uint32_t *col)
 {
-    const uint8_t *p = b->lines, *end = b->lines + b->lines_len;
+    const uint8_t *p = b->lines, *end = p ? p + b->lines_len : NULL;  /* NULL + 0 is UB */
     uint32_t cur_pc = 0, cur_line = 0, cur_col = 0;
     uint32_t best_line = b->line, best_col = b->col;
     while (p && p < end) {

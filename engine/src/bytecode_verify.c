@@ -11,6 +11,7 @@
 #include "serialize.h"
 #include "compile.h"
 #include "module_info.h"
+#include "stack_guard.h"
 
 typedef struct Verifier {
     JSContext *ctx;
@@ -769,6 +770,10 @@ done:
 int js_bytecode_verify(JSContext *ctx, const JSFunctionBytecode *b, const JSFunctionBytecode *parent)
 {
     js_opcode_init();
+    if (js_stack_exhausted(ctx->rt->native_stack_limit)) {
+        js_throw_syntax_error(ctx, "invalid bytecode: functions nested too deeply");
+        return -1;
+    }
     Verifier v = { ctx, b, 0 };
     uint8_t *starts = calloc(b->code_len + 1, 1);
     if (!starts) {

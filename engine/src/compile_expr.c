@@ -702,6 +702,8 @@ void emit_assign_to(FuncState *fs, AstNode *target, int src, bool is_init, int d
 
 static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_init, int decl_kind)
 {
+    if (compile_too_deep(fs, target))
+        return;
     int save = fs->cur_reg;
     if (target->kind == AST_OBJECT_PATTERN) {
         AstObject *o = (AstObject *)target;
@@ -1227,6 +1229,8 @@ static void compile_yield(FuncState *fs, AstYield *y, int dst)
 
 void expr(FuncState *fs, AstNode *n, int dst)
 {
+    if (compile_too_deep(fs, n))
+        return;
     uint32_t sl = fs->cur_line, sc = fs->cur_col;
     set_pos(fs, n);
     switch (n->kind) {

@@ -9,6 +9,7 @@
 #include "compile.h"
 #include "bytecode.h"
 #include "ast.h"
+#include "stack_guard.h"
 
 /* Binding kinds */
 enum {
@@ -240,6 +241,19 @@ int capture_index(FuncState *fs, CBinding *b);
 uint32_t compile_function_const(FuncState *fs, AstFunction *f, JSAtom name_hint);
 void emit_closure(FuncState *fs, AstFunction *f, int dst, JSAtom name_hint);
 uint32_t make_eval_desc(FuncState *fs);
+
+/* The native stack guard of the passes that recurse on the AST (scope
+ * analysis, expressions, statements, patterns): true, after a SyntaxError,
+ * once the C stack is nearly exhausted; chains that the parser builds in
+ * a loop (a+b+..., a.b.c..., f()()...) reach here without its nesting
+ * count. */
+static inline bool compile_too_deep(FuncState *fs, AstNode *n)
+{
+    if (js_likely(!js_stack_exhausted(fs->c->ctx->rt->native_stack_limit)))
+        return false;
+    cerror(fs, n, "expression or statement nested too deeply");
+    return true;
+}
 
 /* compile_expr.c */
 void expr(FuncState *fs, AstNode *n, int dst);

@@ -466,6 +466,8 @@ static void collect_all(AstNode *n, void *op)
 {
     FuncState *fs = op;
     Compiler *c = fs->c;
+    if (compile_too_deep(fs, n))
+        return;
     switch (n->kind) {
     case AST_IDENT:
     case AST_PRIVATE_NAME:
@@ -503,6 +505,8 @@ static void collect_all(AstNode *n, void *op)
 
 static void find_inner(AstNode *n, void *op)
 {
+    if (compile_too_deep(op, n))
+        return;
     if (n->kind == AST_FUNCTION || n->kind == AST_ARROW || n->kind == AST_CLASS) {
         collect_all(n, op);
         return;

@@ -561,6 +561,8 @@ void stmt_list(FuncState *fs, AstList *l)
 
 void stmt(FuncState *fs, AstNode *n)
 {
+    if (compile_too_deep(fs, n))
+        return;
     set_pos(fs, n);
     switch (n->kind) {
     case AST_EXPR_STMT: {

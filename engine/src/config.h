@@ -12,6 +12,12 @@
 #define JS_GC_STRESS 0
 #endif
 
+/* JS_ALLOC_FAILURE: allocation-failure injection (alloc_fail.h), driven
+ * by the environment variable QJS_FAIL_ALLOC. */
+#ifndef JS_ALLOC_FAILURE
+#define JS_ALLOC_FAILURE 0
+#endif
+
 /* First collection after this many bytes; later thresholds grow with the
  * live heap (JS_GC_GROWTH percent of what survived). */
 #define JS_GC_INITIAL_THRESHOLD (4u << 20)
@@ -22,8 +28,16 @@
 #define JS_MAX_CALL_DEPTH 10000
 /* Bound on the VM register stack, in values. */
 #define JS_MAX_VM_STACK (8u << 20)
-/* Native (C) recursion: through getters, toString, sort callbacks, ... */
+/* Native (C) recursion: through getters, toString, sort callbacks, and
+ * every pass that recurses on its input's shape (parser, compiler, RegExp,
+ * JSON, bytecode reader). A runtime takes what its thread's stack allows
+ * (context.c), at most the MAX; the DEFAULT where the stack size is unknown. */
 #define JS_DEFAULT_NATIVE_STACK_SIZE (1u << 20)
+#define JS_MAX_NATIVE_STACK_SIZE (64u << 20)
+
+/* Units of work (backward jumps, calls, built-in loop steps) between two
+ * calls of the host's interrupt handler. */
+#define JS_INTERRUPT_PERIOD 10000
 
 /* Parser nesting limit (SyntaxError beyond it). */
 #define JS_MAX_PARSE_DEPTH 1000

@@ -2,6 +2,10 @@
  * interpreter's runtime state) and teardown, realm setup (%Object.prototype%,
  * %Function.prototype%, the global object, then the built-ins), exceptions
  * and error objects, and the native stack guard. */
+#if defined(__linux__)
+#define _GNU_SOURCE             /* pthread_getattr_np */
+#include <pthread.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +27,33 @@ void js_set_native_stack_size(JSRuntime *rt, size_t size)
     rt->native_stack_limit = here > size ? here - size : 0;
 }
 
+/* Bytes of C stack that native recursion may use below the caller's frame
+ * on this thread: what is left of the thread's stack down to its end, less
+ * a margin for the frames that run between two checks (larger under the
+ * sanitizers) and for signal handlers, at most JS_MAX_NATIVE_STACK_SIZE.
+ * JS_DEFAULT_NATIVE_STACK_SIZE when the thread's stack cannot be asked. */
+static size_t thread_stack_room(void)
+{
+    size_t room = JS_DEFAULT_NATIVE_STACK_SIZE;
+#if defined(__linux__) && defined(__GLIBC__)
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        void *addr;
+        size_t size;
+        if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
+            uintptr_t low = (uintptr_t)addr, here = current_frame();
+            size_t margin = (64u << 10) + size / 8;
+            if (here > low + margin)
+                room = here - low - margin;
+            else
+                room = 0;
+        }
+        pthread_attr_destroy(&attr);
+    }
+#endif
+    return room < JS_MAX_NATIVE_STACK_SIZE ? room : JS_MAX_NATIVE_STACK_SIZE;
+}
+
 JSRuntime *js_new_runtime(void)
 {
     JSRuntime *rt = calloc(1, sizeof(JSRuntime));
@@ -34,7 +65,7 @@ JSRuntime *js_new_runtime(void)
     rt->symbol_registry = JS_UNDEFINED;
     for (int i = 0; i < 256; i++)
         rt->single_char_strings[i] = JS_UNDEFINED;
-    js_set_native_stack_size(rt, JS_DEFAULT_NATIVE_STACK_SIZE);
+    js_set_native_stack_size(rt, thread_stack_room());
     if (js_gc_init(rt) < 0 || js_shape_init(rt) < 0 || js_atom_init(rt) < 0 ||
         js_str_init_runtime(rt) < 0)
         goto fail;

@@ -151,6 +151,16 @@ JSValue js_throw_syntax_error(JSContext *ctx, const char *fmt, ...) js_printf_li
 JSValue js_throw_out_of_memory(JSContext *ctx);
 /* TypeError "cannot read property 'x' of undefined" style, naming atom. */
 JSValue js_throw_type_error_atom(JSContext *ctx, const char *fmt, JSAtom atom);
+/* The host's interrupt handler (qjs_set_interrupt_handler), polled on
+ * backward jumps, calls and in long built-ins (sort, join, JSON, RegExp):
+ * counts one unit of work and every JS_INTERRUPT_PERIOD units asks the
+ * handler; when it says stop, throws the uncatchable "interrupted"
+ * InternalError (it unwinds to the host, past catch and finally) and
+ * returns -1. Else 0. May allocate (the error) only when it throws. */
+int js_poll_interrupt(JSContext *ctx);
+/* Throws the uncatchable "interrupted" InternalError. */
+void js_throw_interrupted(JSContext *ctx);
+
 static inline bool js_has_exception(JSContext *ctx);
 /* Takes the pending exception (JS_UNINITIALIZED if none) and clears it. */
 JSValue js_get_exception(JSContext *ctx);

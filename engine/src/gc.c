@@ -8,6 +8,7 @@
 #include <string.h>
 #include "core.h"
 #include "interp.h"
+#include "alloc_fail.h"
 #include "job.h"
 
 /* Under AddressSanitizer, the body of a small cell on a free list is
@@ -121,7 +122,7 @@ static bool over_limit(JSRuntime *rt, size_t extra)
 void *js_malloc(JSContext *ctx, size_t size)
 {
     JSRuntime *rt = ctx->rt;
-    if (over_limit(rt, size)) {
+    if (over_limit(rt, size) || js_alloc_should_fail()) {
         js_throw_out_of_memory(ctx);
         return NULL;
     }
@@ -149,7 +150,7 @@ void *js_mallocz(JSContext *ctx, size_t size)
 void *js_realloc(JSContext *ctx, void *p, size_t old_size, size_t new_size)
 {
     JSRuntime *rt = ctx->rt;
-    if (new_size > old_size && over_limit(rt, new_size - old_size)) {
+    if (new_size > old_size && (over_limit(rt, new_size - old_size) || js_alloc_should_fail())) {
         js_throw_out_of_memory(ctx);
         return NULL;
     }
@@ -252,6 +253,10 @@ void *js_gc_alloc(JSContext *ctx, JSCellType type, size_t size)
 #endif
     if (js_unlikely(h->alloc_since_gc >= h->threshold))
         js_gc_collect(rt);
+    if (js_alloc_should_fail()) {
+        js_throw_out_of_memory(ctx);
+        return NULL;
+    }
     void *p = alloc_raw(rt, size);
     if (js_unlikely(!p)) {
         js_gc_collect(rt);
@@ -267,6 +272,8 @@ void *js_gc_alloc(JSContext *ctx, JSCellType type, size_t size)
 /* Runtime creation only: no collection, no exception. */
 void *js_gc_alloc_rt(JSRuntime *rt, JSCellType type, size_t size)
 {
+    if (js_alloc_should_fail())
+        return NULL;
     void *p = alloc_raw(rt, size);
     return p ? init_cell(p, type, size) : NULL;
 }

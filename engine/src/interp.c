@@ -190,8 +190,31 @@ static JSValue throw_stack_overflow(JSContext *ctx)
     return js_throw_range_error(ctx, "Maximum call stack size exceeded");
 }
 
+int js_poll_interrupt(JSContext *ctx)
+{
+    JSRuntime *rt = ctx->rt;
+    JSInterp *in = rt->interp;
+    if (!rt->hooks.interrupt || --in->interrupt_counter > 0)
+        return 0;
+    in->interrupt_counter = JS_INTERRUPT_PERIOD;
+    if (!rt->hooks.interrupt(rt, rt->hooks.opaque))
+        return 0;
+    js_throw_interrupted(ctx);
+    return -1;
+}
+
+void js_throw_interrupted(JSContext *ctx)
+{
+    JSRuntime *rt = ctx->rt;
+    /* the error object is made first: an uncatchable exception pending
+       makes js_throw_out_of_memory a no-op */
+    js_throw_error(ctx, JS_ERROR_INTERNAL, "interrupted");
+    rt->exception_uncatchable = true;
+}
+
 /* Pushes a frame for fn whose arguments are at regs[0..argc) (regs[-2],
- * regs[-1] hold the callee and this). NULL after throwing RangeError. */
+ * regs[-1] hold the callee and this). NULL after throwing RangeError, or
+ * the uncatchable error of the interrupt handler (polled here: calls). */
 static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int argc,
                            JSValue new_target, int flags, int ret_reg)
 {
@@ -202,6 +225,8 @@ static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int ar
         throw_stack_overflow(ctx);
         return NULL;
     }
+    if (rt->hooks.interrupt && js_poll_interrupt(ctx) < 0)
+        return NULL;
     JSValue *top = regs + b->nregs;
     int extra = ((b->flags & JS_BC_KEEP_ARGS) && argc > b->nparams) ? argc : 0;
     if (js_unlikely(top + extra + 8 > in->stack_end)) {
@@ -1454,14 +1479,8 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(jmp) {
         int32_t off = (int32_t)RD32();
         pc += off;
-        if (off < 0 && rt->hooks.interrupt && --in->interrupt_counter <= 0) {
-            in->interrupt_counter = 10000;
-            if (rt->hooks.interrupt(rt, rt->hooks.opaque)) {
-                js_throw_error(ctx, JS_ERROR_INTERNAL, "interrupted");
-                rt->exception_uncatchable = true;
-                THROW();
-            }
-        }
+        if (off < 0 && rt->hooks.interrupt && js_poll_interrupt(ctx) < 0)
+            THROW();
         NEXT();
     }
     CASE(jtrue) {

@@ -73,6 +73,7 @@ JSValue js_eval_script(JSContext *ctx, const char *src, size_t len, const char *
     ParseOptions po;
     memset(&po, 0, sizeof po);
     po.regexp_check = re_syntax_check;
+    po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = filename ? filename : "<input>";
     po.kind = PARSE_SCRIPT;
     po.strict = (flags & JS_EVAL_STRICT) != 0;
@@ -152,6 +153,7 @@ JSValue js_eval_indirect(JSContext *ctx, JSValue x)
     ParseOptions po;
     memset(&po, 0, sizeof po);
     po.regexp_check = re_syntax_check;
+    po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = "<eval>";
     po.kind = PARSE_EVAL;
     JSValue fn = compile_to_closure(ctx, src, len, &po, NULL, NULL, false);
@@ -176,6 +178,7 @@ JSValue js_op_direct_eval(JSContext *ctx, JSFrame *f, JSValue x, const JSScopeDe
     ParseOptions po;
     memset(&po, 0, sizeof po);
     po.regexp_check = re_syntax_check;
+    po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = "<eval>";
     po.kind = PARSE_EVAL;
     po.strict = (desc->flags & JS_SD_STRICT) != 0;
@@ -273,6 +276,7 @@ JSValue js_create_dynamic_function(JSContext *ctx, int kind, int argc, JSValue *
         ParseOptions po;
         memset(&po, 0, sizeof po);
         po.regexp_check = re_syntax_check;
+        po.stack_limit = ctx->rt->native_stack_limit;
         po.filename = "<function>";
         po.kind = PARSE_FUNCTION_CTOR;
         po.fn_kind = kind;

@@ -390,7 +390,7 @@ static void scan_number(Lexer *L, size_t pos)
             size_t e;
             t->num = js_atoi_radix(buf, n, radix, &e);
         }
-    } else if (p[0] == '0' && p + 1 < end && (ascii_class[p[1]] & C_DIGIT)) {
+    } else if (p[0] == '0' && p + 1 < end && p[1] < 128 && (ascii_class[p[1]] & C_DIGIT)) {
         /* LegacyOctalIntegerLiteral or NonOctalDecimalIntegerLiteral */
         bool octal = true;
         p++;

@@ -1350,6 +1350,7 @@ JSValue js_module_compile_ex(JSContext *ctx, const char *src, size_t len, const 
     ParseOptions po;
     memset(&po, 0, sizeof po);
     po.regexp_check = re_syntax_check;
+    po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = filename ? filename : "<module>";
     po.kind = PARSE_MODULE;
     AstProgram *prog = parse_program(&a, src, len, &po, &err);

@@ -4,6 +4,7 @@
  * private names), modules (import/export) and parse_program. Errors longjmp
  * back to parse_program; everything lives in the arena. */
 #include "parser_int.h"
+#include "stack_guard.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -158,7 +159,7 @@ Token ps_peek(Parser *p)
 
 void ps_enter(Parser *p)
 {
-    if (++p->depth > p->max_depth)
+    if (++p->depth > p->max_depth || js_stack_exhausted(p->opts->stack_limit))
         ps_error(p, "too much nesting");
 }
 

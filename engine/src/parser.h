@@ -71,6 +71,9 @@ typedef struct ParseOptions {
     ParseRegExpCheck regexp_check;  /* may be NULL */
     void *regexp_opaque;
     int max_depth;              /* nesting limit (0 -> PARSE_DEFAULT_DEPTH) */
+    /* Native stack bound (the runtime's native_stack_limit; 0 = none):
+       nesting that would go past it is a SyntaxError. */
+    uintptr_t stack_limit;
 } ParseOptions;
 
 #define PARSE_DEFAULT_DEPTH 1000

@@ -1627,9 +1627,13 @@ static AstNode *parse_yield(Parser *p, int flags)
 AstNode *px_assign(Parser *p, int flags)
 {
     Token *t = &p->L.tok;
-    if (t->type == T_IDENT && t->kw == KW_YIELD && p->fs->yield_kw)
-        return parse_yield(p, flags);
     ps_enter(p);
+    if (t->type == T_IDENT && t->kw == KW_YIELD && p->fs->yield_kw) {
+        /* counted too: `yield yield ...` nests without a bracket */
+        AstNode *y = parse_yield(p, flags);
+        ps_leave(p);
+        return y;
+    }
     Pos at = ps_pos(p);
     uint32_t saved = p->cover_init_pos, sl = p->cover_init_line,
              scol = p->cover_init_col;

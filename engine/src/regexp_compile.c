@@ -10,9 +10,14 @@
 
 #include "regexp.h"
 #include "regexp_int.h"
+#include "stack_guard.h"
 #include "unicode.h"
 
 #define MAX_DEPTH 400           /* nesting of groups and classes */
+/* C stack the compiler may use below its entry frame: MAX_DEPTH levels
+ * fit in it with room to spare, sanitizer builds included; the callers
+ * (parser, RegExp constructor) checked the runtime's limit before. */
+#define MAX_STACK (512u << 10)
 #define MAX_CODE (1u << 28)
 #define INF_COUNT 0xFFFFFFFFu
 
@@ -47,6 +52,7 @@ typedef struct Parser {
     int ncap;                   /* next group index */
     int nregs;                  /* extra registers */
     int depth;
+    uintptr_t stack_limit;      /* see MAX_STACK */
     uint8_t *code;
     size_t code_len, code_cap;
     GroupName *names;
@@ -54,6 +60,9 @@ typedef struct Parser {
     NameRef *refs;
     int nrefs, refs_cap;
     ClassSet **live;            /* temporaries freed on error */
+    void *tmp;                  /* the buffer being filled (a group name, a
+                                   \q{...} string), freed on error: the
+                                   escapes read into it may fail */
     int nlive, live_cap;
     size_t *jumps;              /* pending JMP operands, a stack shared by
                                    nested disjunctions */
@@ -380,6 +389,7 @@ static char *parse_group_name(Parser *p, int *len)
     char *buf = malloc((size_t)cap);
     if (!buf)
         fail_oom(p);
+    p->tmp = buf;
     for (;;) {
         if (at_end(p))
             goto bad;
@@ -407,20 +417,19 @@ static char *parse_group_name(Parser *p, int *len)
         if (n + 4 >= cap) {
             cap *= 2;
             char *q = realloc(buf, (size_t)cap);
-            if (!q) {
-                free(buf);
+            if (!q)
                 fail_oom(p);
-            }
             buf = q;
+            p->tmp = q;
         }
         utf8_put(buf, &n, c);
     }
     if (n == 0)
         goto bad;
     *len = n;
+    p->tmp = NULL;
     return buf;
 bad:
-    free(buf);
     fail(p, "invalid capture group name");
 }
 
@@ -991,7 +1000,7 @@ static ClassSet *class_operand_v(Parser *p, bool ranges, bool *was_range)
     int c = peek(p);
     if (c == '[') {
         p->pos++;
-        if (++p->depth > MAX_DEPTH)
+        if (++p->depth > MAX_DEPTH || js_stack_exhausted(p->stack_limit))
             fail(p, "regular expression too deeply nested");
         bool neg = eat(p, '^');
         parse_class_contents_v(p, t);
@@ -1025,10 +1034,8 @@ static ClassSet *class_operand_v(Parser *p, bool ranges, bool *was_range)
             uint32_t *buf = NULL;
             int n = 0, cap = 0;
             for (;;) {
-                if (at_end(p)) {
-                    free(buf);
+                if (at_end(p))
                     fail(p, "unterminated class string disjunction");
-                }
                 int e = peek(p);
                 if (e == '|' || e == '}') {
                     p->pos++;
@@ -1056,15 +1063,15 @@ static ClassSet *class_operand_v(Parser *p, bool ranges, bool *was_range)
                 if (n >= cap) {
                     cap = cap ? cap * 2 : 16;
                     uint32_t *q = realloc(buf, sizeof(uint32_t) * (size_t)cap);
-                    if (!q) {
-                        free(buf);
+                    if (!q)
                         fail_oom(p);
-                    }
                     buf = q;
+                    p->tmp = q;
                 }
                 buf[n++] = ch;
             }
             free(buf);
+            p->tmp = NULL;
             return t;
         }
     }
@@ -1127,7 +1134,7 @@ static void parse_class(Parser *p, bool back)
     bool neg = eat(p, '^');
     ClassSet *s = cs_new(p);
     if (p->v) {
-        if (++p->depth > MAX_DEPTH)
+        if (++p->depth > MAX_DEPTH || js_stack_exhausted(p->stack_limit))
             fail(p, "regular expression too deeply nested");
         parse_class_contents_v(p, s);
         p->depth--;
@@ -1422,7 +1429,7 @@ static void parse_group(Parser *p, bool back, TermInfo *info,
                         bool *quantifiable)
 {
     *quantifiable = true;
-    if (++p->depth > MAX_DEPTH)
+    if (++p->depth > MAX_DEPTH || js_stack_exhausted(p->stack_limit))
         fail(p, "regular expression too deeply nested");
     if (!eat(p, '?')) {
         int idx = p->ncap++;
@@ -1738,6 +1745,7 @@ static void parser_free(Parser *p)
         cs_destroy(p->live[i]);
     free(p->live);
     free(p->jumps);
+    free(p->tmp);
 }
 
 /* Lays out the blob: header, code, names, named refs, first-char filter. */
@@ -1838,6 +1846,8 @@ int re_compile(const uint16_t *pattern, size_t len, uint32_t flags,
 {
     Parser p;
     memset(&p, 0, sizeof(p));
+    uintptr_t entry = (uintptr_t)__builtin_frame_address(0);
+    p.stack_limit = entry > MAX_STACK ? entry - MAX_STACK : 0;
     p.src = pattern;
     p.len = len;
     p.flags = flags;

@@ -12,6 +12,7 @@
 #include "module_info.h"
 #include "str.h"
 #include "bigint.h"
+#include "stack_guard.h"
 
 /* Registers a module unit: api_module.c (the modules subsystem). */
 int qjs_register_module(QJSContext *ctx, const char *name, QJSValue module);
@@ -521,7 +522,7 @@ static void read_function(Reader *r, JSFunctionBytecode *b, int depth)
 {
     if (r->failed)
         return;
-    if (depth > JS_BC_MAX_DEPTH) {
+    if (depth > JS_BC_MAX_DEPTH || js_stack_exhausted(r->ctx->rt->native_stack_limit)) {
         r_error(r, "functions nested too deeply at offset %zu", r->pos);
         return;
     }

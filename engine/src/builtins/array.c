@@ -864,7 +864,8 @@ static JSValue array_join(JSContext *ctx, JSValue this_val, int argc, JSValue *a
     StringBuffer sb;
     JSValue v;
     int64_t len, k;
-    /* f: 0 O, 1 separator */
+    /* f: 0 O, 1 separator; the loop polls the interrupt handler per
+       element: a length of 2^32-1 is a long loop even over holes */
     if (js_check_stack_overflow(ctx))
         return JS_EXCEPTION;
     f = frame_new(ctx, &rf, 2);
@@ -880,6 +881,8 @@ static JSValue array_join(JSContext *ctx, JSValue this_val, int argc, JSValue *a
     fset(f, 1, v);
     js_sb_init(ctx, &sb, 0);
     for (k = 0; k < len; k++) {
+        if (js_poll_interrupt(ctx) < 0)
+            goto fail;
         if (k > 0 && js_sb_put_string(&sb, f->values[1]))
             goto fail;
         v = get_idx(ctx, f->values[0], k);
@@ -1461,6 +1464,8 @@ static JSValueArray *collect_values(JSContext *ctx, JSValueArray *f, uint32_t sl
     for (k = 0; k < len; k++) {
         JSValue src = f->values[0];
         (void)o;
+        if (js_poll_interrupt(ctx) < 0)
+            return NULL;
         if (skip_holes) {
             h = has_idx(ctx, src, k);
             if (h < 0)

@@ -138,6 +138,8 @@ typedef struct SortState {
  * (a <= b in the order), 0 if b goes first, -1 on exception. */
 static int sort_le(SortState *s, uint32_t a, uint32_t b)
 {
+    if (js_poll_interrupt(s->ctx) < 0)
+        return -1;
     if (s->keys) {
         return js_string_compare(s->ctx, s->keys[a], s->keys[b]) <= 0;
     } else {

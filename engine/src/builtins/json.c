@@ -106,8 +106,11 @@ static JSValue jp_string(JSONParser *jp, bool *plain, uint32_t *start_out, uint3
     }
     if (jp->pos >= jp->len)
         return jp_error(jp);
-    /* slow path with escapes */
+    /* slow path with escapes; jp_key re-parses from *start_out for the
+       value */
     *plain = false;
+    *start_out = start;
+    *end_out = jp->pos;
     StringBuffer sb;
     js_sb_init(jp->ctx, &sb, jp->pos - start + 16);
     if (jp->w)
@@ -480,6 +483,8 @@ static JSValue jp_value_plain(JSONParser *jp)
  * (objects and arrays leave their own). */
 static JSValue jp_value(JSONParser *jp)
 {
+    if (js_poll_interrupt(jp->ctx) < 0)
+        return JS_EXCEPTION;
     if (!jp->rec)
         return jp_value_plain(jp);
     jp_skip_ws(jp);
@@ -998,6 +1003,8 @@ static int jw_value(JSONWriter *w, JSValue holder, JSAtom key, JSValue value)
     JSContext *ctx = w->ctx;
     JSRoot rv, rk, rh;
     int ret = -1;
+    if (js_poll_interrupt(ctx) < 0)
+        return -1;
     js_root_push(ctx, &rv, value);
     js_root_push(ctx, &rk, JS_UNDEFINED);
     js_root_push(ctx, &rh, holder);

@@ -1,0 +1,1 @@
+with ({ x: 0ˆ }) { eval('var y = x + 1') } typeof y

@@ -1,0 +1,1 @@
+Symbol.for('x').description + Object(Symbol.iterator).toString()

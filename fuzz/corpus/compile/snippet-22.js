@@ -1,0 +1,1 @@
+'use strict'; (function () { return typeof this })()

@@ -1,0 +1,1 @@
+label: for (var i = 0; i < 3; i++) { try { continue label } finally { i++ } }

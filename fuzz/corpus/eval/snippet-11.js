@@ -1,0 +1,1 @@
+new WeakRef({}); new FinalizationRegistry(() => {}).register({}, 1)

@@ -1,0 +1,1 @@
+Object.defineProperty([], 'length', { value: 2 ** 32 - 1 })

@@ -1,0 +1,1 @@
+with ({ x: 1 }) { eval('var y = x + 1') } typeof y

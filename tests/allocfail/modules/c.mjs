@@ -1,0 +1,2 @@
+export const c = 'c';
+export default function () { return c.toUpperCase(); }
