@@ -1,7 +1,9 @@
 /* run-test262: runs the in-scope part of test262 (../shared/test262) with
  * the engine, in-process: each test run is a forked child of a parent that
  * has already read the harness, so a crash or a hang (per-test timeout)
- * costs one result, never the run. Prints per-directory and total counts
+ * costs one result, never the run. The parent also holds a template: a
+ * fresh runtime and realm with assert.js and sta.js evaluated, which no
+ * test ever runs in; each child runs its test in its own copy of it. Prints per-directory and total counts
  * and compares failures with a baseline file. Uses the public API only. */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -648,21 +650,36 @@ static int eval_harness(QJSContext *ctx, const Config *cfg, const char *name, FI
     return 0;
 }
 
-/* Runs one test run; writes a failure message to out; returns 0 on pass. */
-static int run_test(const Config *cfg, const char *rel, const char *src, size_t len,
-                    const TestMeta *m, int mode, FILE *out)
+/* A new runtime and realm set up for a test: print, $262, the module
+ * loader, and unless raw, assert.js and sta.js evaluated. NULL with a
+ * message written to out on failure. */
+static QJSContext *new_test_realm(const Config *cfg, bool raw, FILE *out)
 {
     QJSRuntime *rt = qjs_runtime_new();
-    if (!rt)
-        return fail(out, "cannot create runtime");
-    QJSContext *ctx = qjs_context_new(rt);
-    if (!ctx)
-        return fail(out, "cannot create context");
+    QJSContext *ctx = rt ? qjs_context_new(rt) : NULL;
+    if (!ctx) {
+        fail(out, "cannot create the runtime or the realm");
+        return NULL;
+    }
     setup_realm(ctx);
     qjs_set_module_loader(rt, module_normalize, module_load, NULL);
+    if (!raw && (eval_harness(ctx, cfg, "assert.js", out) || eval_harness(ctx, cfg, "sta.js", out)))
+        return NULL;
+    return ctx;
+}
+
+/* Runs one test run, in the forked child's copy of the template realm
+ * (made by the parent, never used by another test) or, for a raw test,
+ * in a realm of its own; writes a failure message to out; returns 0 on
+ * pass. */
+static int run_test(const Config *cfg, const char *rel, const char *src, size_t len,
+                    const TestMeta *m, int mode, QJSContext *template_ctx, FILE *out)
+{
+    QJSContext *ctx = mode == MODE_RAW ? new_test_realm(cfg, true, out) : template_ctx;
+    if (!ctx)
+        return 1;
+    QJSRuntime *rt = qjs_context_runtime(ctx);
     if (mode != MODE_RAW) {
-        if (eval_harness(ctx, cfg, "assert.js", out) || eval_harness(ctx, cfg, "sta.js", out))
-            return 1;
         if ((m->flags & FLAG_ASYNC) && eval_harness(ctx, cfg, "doneprintHandle.js", out))
             return 1;
         for (int i = 0; i < m->includes.n; i++)
@@ -949,10 +966,18 @@ int main(int argc, char **argv)
             runs[nruns++] = (Run){ i, modes[k] };
     }
 
-    /* Pre-read the common harness so children share it. */
+    /* Pre-read the common harness so children share it, and make the
+     * template realm that every non-raw child copies (fork). */
     get_harness(&cfg, "assert.js");
     get_harness(&cfg, "sta.js");
     get_harness(&cfg, "doneprintHandle.js");
+    QJSContext *template_ctx = new_test_realm(&cfg, false, stderr);
+    if (!template_ctx)
+        die("cannot set up the template realm");
+    /* A collection now resets the allocation count, so that a child
+     * collects (and touches, copying on write, every page of the
+     * template) only if its test allocates much. */
+    qjs_runtime_gc(qjs_context_runtime(template_ctx));
 
     signal(SIGPIPE, SIG_IGN);
     fflush(stdout);
@@ -995,7 +1020,7 @@ int main(int argc, char **argv)
                     st = fail(out, "cannot read %s", path);
                 } else {
                     parse_meta(src, &meta);
-                    st = run_test(&cfg, files.v[run.test], src, len, &meta, run.mode, out);
+                    st = run_test(&cfg, files.v[run.test], src, len, &meta, run.mode, template_ctx, out);
                 }
                 fclose(out);
                 _exit(st ? 1 : 0);
@@ -1033,8 +1058,11 @@ int main(int argc, char **argv)
                     sl->fd = -1;
                 }
             }
+            /* The child closes its pipe only by exiting: after EOF the
+             * wait is short, and waiting for it at once keeps the slot
+             * from idling until the next poll timeout. */
             int status;
-            pid_t w = waitpid(sl->pid, &status, WNOHANG);
+            pid_t w = waitpid(sl->pid, &status, sl->fd < 0 ? 0 : WNOHANG);
             if (w == 0) {
                 if (elapsed(&sl->start) > cfg.timeout) {
                     kill(sl->pid, SIGKILL);
