@@ -568,7 +568,7 @@ static bool write_c_source(const char *path, Compiler *c, const char *sym, bool 
     fprintf(f, "};\n\nconst size_t %s_size = %zu;\n", sym, len);
     if (with_main) {
         fprintf(f, "\nint main(int argc, char **argv)\n{\n"
-                   "    return qjs_run_bytecode_main(argc, argv, %s, %s_size);\n}\n", sym, sym);
+                   "    qjs_run_bytecode_program(argc, argv, %s, %s_size);\n}\n", sym, sym);
     }
     return tempout_commit(&t);
 }
