@@ -60,6 +60,11 @@ function(qjsc_add_executable target entry)
   _qjsc_compile(${target} "${entry}" "${out_c}" "" ${fwd} QJSC_ARGS ${Q_QJSC_ARGS})
   add_executable(${target} "${out_c}" ${Q_SOURCES})
   target_link_libraries(${target} PRIVATE qjsc::runtime)
+  # The libraries are built with one section per function: the linker
+  # drops what the program does not reach.
+  if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang" AND NOT APPLE)
+    target_link_options(${target} PRIVATE -Wl,--gc-sections)
+  endif()
 endfunction()
 
 function(qjsc_embed target)

@@ -568,7 +568,7 @@ static bool write_c_source(const char *path, Compiler *c, const char *sym, bool 
     fprintf(f, "};\n\nconst size_t %s_size = %zu;\n", sym, len);
     if (with_main) {
         fprintf(f, "\nint main(int argc, char **argv)\n{\n"
-                   "    return qjs_run_bytecode_main(argc, argv, %s, %s_size);\n}\n", sym, sym);
+                   "    qjs_run_bytecode_program(argc, argv, %s, %s_size);\n}\n", sym, sym);
     }
     return tempout_commit(&t);
 }
@@ -770,17 +770,25 @@ static bool run_command(Argv *a)
 static bool build_executable(const char *out, Compiler *c, const char *sym,
                              const uint8_t *buf, size_t len, bool verbose)
 {
+    /* The C file gets a fixed name in a private temporary folder: the C
+     * compiler records the file's name in the executable (the symbol
+     * table's FILE entry, debug info), so a random name would make two
+     * builds of the same program differ. The folder and the working
+     * directory (DW_AT_comp_dir) are mapped away with -ffile-prefix-map
+     * for builds with -g. */
     const char *tmpdir = getenv("TMPDIR");
     if (!tmpdir || !*tmpdir)
         tmpdir = "/tmp";
-    char *csrc = xasprintf("%s/qjsc-XXXXXX.c", tmpdir);
-    int fd = mkstemps(csrc, 2);
-    if (fd < 0) {
-        fprintf(stderr, "%s: cannot create a temporary file in %s: %s\n", progname, tmpdir, strerror(errno));
-        free(csrc);
+    char *cdir = xasprintf("%s/qjsc-XXXXXX", tmpdir);
+    if (!mkdtemp(cdir)) {
+        fprintf(stderr, "%s: cannot create a temporary folder in %s: %s\n", progname, tmpdir, strerror(errno));
+        free(cdir);
         return false;
     }
-    close(fd);
+    char *csrc = xasprintf("%s/qjsc_program.c", cdir);
+    char *prefix_map = xasprintf("-ffile-prefix-map=%s=.", cdir);
+    char cwd[PATH_MAX];
+    char *cwd_map = getcwd(cwd, sizeof cwd) ? xasprintf("-ffile-prefix-map=%s=.", cwd) : NULL;
     bool ok = write_c_source(csrc, c, sym, true, buf, len);
     int efd = -1;
     char *tmp_exe = ok ? temp_name_for(out, &efd) : NULL;
@@ -799,6 +807,9 @@ static bool build_executable(const char *out, Compiler *c, const char *sym,
         if (ok) {
             for (int i = 0; i < inc.n; i++)
                 argv_push(&a, inc.v[i]);
+            if (cwd_map)            /* first: a later map wins when both match */
+                argv_push(&a, cwd_map);
+            argv_push(&a, prefix_map);
             argv_push(&a, "-o");
             argv_push(&a, tmp_exe);
             argv_push(&a, csrc);
@@ -832,7 +843,11 @@ static bool build_executable(const char *out, Compiler *c, const char *sym,
         free(tmp_exe);
     }
     unlink(csrc);
+    rmdir(cdir);
     free(csrc);
+    free(cdir);
+    free(prefix_map);
+    free(cwd_map);
     return ok;
 }
 

@@ -324,6 +324,13 @@ static QJSValue loader_load(QJSContext *ctx, const char *name, const char *type_
     return r;
 }
 
+QJSValue qjs_runtime_load_native_module(QJSContext *ctx, const char *name)
+{
+    if (!is_native_name(name))
+        return qjs_throw_error(ctx, "TypeError", "not a native module of the runtime library");
+    return new_std_os_module(ctx, name);
+}
+
 /* ---- import.meta ---- */
 
 /* "file://" + the absolute path, percent-encoding what a URL path cannot

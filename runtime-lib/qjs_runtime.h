@@ -57,6 +57,10 @@ int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv);
  * (qjs_runtime_run_main_module). Never collects; 0, or -1 with an
  * exception pending (out of memory). */
 int qjs_runtime_add_module_loader(QJSContext *ctx);
+/* The native module "std" or "os" (name), as the file loader's load hook
+ * gives it: for hosts with their own loader hooks that still offer these
+ * two. A module record, or an exception (also for any other name). */
+QJSValue qjs_runtime_load_native_module(QJSContext *ctx, const char *name);
 /* The module name the loader gives specifier imported from the module or
  * script named base ("" for code in the current directory): "std" and
  * "os" as they are, else an absolute normalised path; NULL for other bare
@@ -141,6 +145,13 @@ void qjs_loop_set_exit_status(QJSContext *ctx, int status);
  * or 1 on an uncaught error, unhandled rejection or a bad bytecode
  * buffer. Runs JS. */
 int qjs_run_bytecode_main(int argc, char **argv, const uint8_t *bc, size_t len);
+/* As qjs_run_bytecode_main, for the main() of a program (what qjsc
+ * generates): then ends the process with the exit status (exit(), which
+ * flushes every stdio stream) without freeing the heap piece by piece,
+ * since the process is ending anyway. Built with AddressSanitizer it frees
+ * everything first, so that leak checking still sees a clean teardown.
+ * Never returns. */
+_Noreturn void qjs_run_bytecode_program(int argc, char **argv, const uint8_t *bc, size_t len);
 
 #ifdef __cplusplus
 }

@@ -48,9 +48,10 @@ static int add_globals(QJSContext *ctx, int argc, char **argv)
  * instead: a relative specifier imported from a relative name resolves
  * to a relative name, everything else as the file loader resolves it.
  * The modules compiled in are registered by qjs_read_bytecode; "std" and
- * "os" are loaded once at start-up through the file loader; a module
- * named by an absolute path is read from disk (dynamic import()); other
- * names are errors: a compiled program has no folder to resolve them in. */
+ * "os" are the runtime library's native modules, made on first import; a
+ * module named by an absolute path is read from disk (dynamic import());
+ * other names are errors: a compiled program has no folder to resolve
+ * them in. */
 
 static bool is_relative_spec(const char *s)
 {
@@ -142,6 +143,8 @@ static QJSValue embedded_load(QJSContext *ctx, const char *name, const char *typ
         free(src);
         return m;
     }
+    if (!type_attr && (!strcmp(name, "std") || !strcmp(name, "os")))
+        return qjs_runtime_load_native_module(ctx, name);
     if (name[0] == '/')
         return load_file_module(ctx, name, type_attr);
     char msg[512];
@@ -150,16 +153,11 @@ static QJSValue embedded_load(QJSContext *ctx, const char *name, const char *typ
     return qjs_throw_error(ctx, "TypeError", msg);
 }
 
-/* Installs the file loader (import.meta, the "std" and "os" modules),
- * loads "std" and "os" through it, then replaces its hooks with the ones
- * above. 0, or -1 with an exception pending. */
+/* Installs the file loader (import.meta), then replaces its hooks with
+ * the ones above. 0, or -1 with an exception pending. */
 static int add_embedded_loader(QJSContext *ctx)
 {
-    static const char preload[] = "import \"std\";\nimport \"os\";\n";
     if (qjs_runtime_add_module_loader(ctx) < 0)
-        return -1;
-    QJSValue r = qjs_eval(ctx, preload, sizeof preload - 1, "<qjsc-runtime>", QJS_EVAL_MODULE);
-    if (qjs_is_exception(r))
         return -1;
     qjs_set_module_loader(qjs_context_runtime(ctx), embedded_normalize, embedded_load, NULL);
     return 0;
@@ -262,10 +260,12 @@ static char *entry_name(const uint8_t *bc, size_t len)
     return NULL;
 }
 
-/* Declared in qjs_runtime.h. Runs JS; returns the process exit status. */
-int qjs_run_bytecode_main(int argc, char **argv, const uint8_t *bc, size_t len)
+/* Runs the program; returns the exit status and the runtime (*rt_out,
+ * NULL if none was made). */
+static int run_program(int argc, char **argv, const uint8_t *bc, size_t len, QJSRuntime **rt_out)
 {
     QJSRuntime *rt = qjs_runtime_new();
+    *rt_out = rt;
     QJSContext *ctx = rt ? qjs_context_new(rt) : NULL;
     if (!ctx) {
         fprintf(stderr, "%s: cannot create the runtime\n", argc > 0 ? argv[0] : "qjs");
@@ -310,6 +310,39 @@ int qjs_run_bytecode_main(int argc, char **argv, const uint8_t *bc, size_t len)
         }
     }
     fflush(stdout);
-    qjs_runtime_free(rt);
     return status;
+}
+
+/* Declared in qjs_runtime.h. Runs JS; returns the process exit status. */
+int qjs_run_bytecode_main(int argc, char **argv, const uint8_t *bc, size_t len)
+{
+    QJSRuntime *rt;
+    int status = run_program(argc, argv, bc, len, &rt);
+    if (rt)
+        qjs_runtime_free(rt);
+    return status;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define FREE_AT_EXIT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FREE_AT_EXIT 1
+#endif
+#endif
+
+/* Declared in qjs_runtime.h. Runs JS; ends the process. The runtime's
+ * teardown has nothing to do that exit() does not: finalizers of host
+ * objects only release native resources (std FILE objects are flushed
+ * and closed by exit()), and FinalizationRegistry callbacks never run at
+ * teardown. Skipping it saves freeing every cell of the heap. */
+_Noreturn void qjs_run_bytecode_program(int argc, char **argv, const uint8_t *bc, size_t len)
+{
+    QJSRuntime *rt;
+    int status = run_program(argc, argv, bc, len, &rt);
+#ifdef FREE_AT_EXIT
+    if (rt)
+        qjs_runtime_free(rt);
+#endif
+    exit(status);
 }

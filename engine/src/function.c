@@ -131,17 +131,29 @@ JSValue js_new_cfunction_data(JSContext *ctx, JSCFunction *fn, int length, int m
     return new_cfunc(ctx, fn, JS_ATOM_empty_string, JS_ATOM_NULL, length, JS_CFUNC_PLAIN, magic, data);
 }
 
+/* The well-known symbols of atoms.def by description, for entry_atom
+ * (comparing C strings costs less than formatting each atom's name). */
+static const struct {
+    const char *name;
+    JSAtom atom;
+} well_known_symbols[] = {
+#define DEF(name, str)
+#define DEF_SYM(name, str) { str, JS_ATOM_##name },
+#include "atoms.def"
+#undef DEF
+#undef DEF_SYM
+};
+
 /* "[Symbol.iterator]" -> the well-known symbol atom; other names are
  * interned. May collect. */
 static JSAtom entry_atom(JSContext *ctx, const char *name)
 {
     size_t len = strlen(name);
     if (len > 2 && name[0] == '[' && name[len - 1] == ']') {
-        char buf[64];
-        for (JSAtom a = JS_ATOM_Symbol_asyncIterator; a <= JS_ATOM_Symbol_unscopables; a++) {
-            js_atom_get_cstr(ctx->rt, buf, sizeof buf, a);
-            if (strlen(buf) == len - 2 && memcmp(buf, name + 1, len - 2) == 0)
-                return a;
+        for (size_t i = 0; i < sizeof well_known_symbols / sizeof well_known_symbols[0]; i++) {
+            const char *w = well_known_symbols[i].name;
+            if (strlen(w) == len - 2 && memcmp(w, name + 1, len - 2) == 0)
+                return well_known_symbols[i].atom;
         }
     }
     return js_atom_from_utf8(ctx, name, len);

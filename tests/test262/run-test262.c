@@ -1,7 +1,9 @@
 /* run-test262: runs the in-scope part of test262 (../shared/test262) with
- * the engine, in-process: each test run is a forked child of a parent that
- * has already read the harness, so a crash or a hang (per-test timeout)
- * costs one result, never the run. Prints per-directory and total counts
+ * the engine, in-process. Worker processes (one per job) run one test
+ * run after another, each in a new runtime and realm of its own, freed
+ * after the run; a worker that crashes or hangs (per-test timeout) is
+ * replaced, and costs one result, never the run. The harness files are
+ * compiled once per worker and each run evaluates their bytecode. Prints per-directory and total counts
  * and compares failures with a baseline file. Uses the public API only. */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -398,6 +400,8 @@ typedef struct Harness {
     char *name;
     char *src;
     size_t len;
+    uint8_t *bc;        /* the compiled script (qjs_write_bytecode), per worker */
+    size_t bc_len;
 } Harness;
 
 static Harness *harness;
@@ -415,7 +419,7 @@ static const Harness *get_harness(const Config *cfg, const char *name)
     if (!src)
         return NULL;
     harness = xrealloc(harness, (harness_count + 1) * sizeof *harness);
-    harness[harness_count] = (Harness){ xstrdup(name), src, len };
+    harness[harness_count] = (Harness){ xstrdup(name), src, len, NULL, 0 };
     return &harness[harness_count++];
 }
 
@@ -649,32 +653,61 @@ static int report_exception(QJSContext *ctx, FILE *out, const char *what)
     return 1;
 }
 
+/* Evaluates a harness file as a script: the first time in a worker it is
+ * compiled and its bytecode kept; later runs (new runtimes) read and
+ * evaluate the bytecode, which skips parsing. */
 static int eval_harness(QJSContext *ctx, const Config *cfg, const char *name, FILE *out)
 {
-    const Harness *h = get_harness(cfg, name);
+    Harness *h = (Harness *)get_harness(cfg, name);
     if (!h)
         return fail(out, "missing harness file %s", name);
-    QJSValue r = qjs_eval(ctx, h->src, h->len, name, 0);
+    QJSValue unit;
+    if (h->bc) {
+        unit = qjs_read_bytecode(ctx, h->bc, h->bc_len);
+    } else {
+        unit = qjs_compile(ctx, h->src, h->len, name, 0);
+        if (!qjs_is_exception(unit)) {
+            QJSRef *ref = qjs_ref_new(ctx, unit);
+            h->bc = qjs_write_bytecode(ctx, 1, &unit, (const char *const[]){ name }, 0, &h->bc_len);
+            unit = qjs_ref_get(ref);
+            qjs_ref_free(ref);
+            if (!h->bc)
+                qjs_take_exception(ctx);   /* keep working from source */
+        }
+    }
+    if (qjs_is_exception(unit))
+        return report_exception(ctx, out, name);
+    QJSValue r = qjs_eval_compiled(ctx, unit);
     if (qjs_is_exception(r))
         return report_exception(ctx, out, name);
     return 0;
 }
 
-/* Runs one test run; writes a failure message to out; returns 0 on pass. */
-static int run_test(const Config *cfg, const char *rel, const char *src, size_t len,
-                    const TestMeta *m, int mode, FILE *out)
+/* A new runtime and realm set up for a test: print, $262, the module
+ * loader, and unless raw, assert.js and sta.js evaluated. NULL with a
+ * message written to out on failure. */
+static QJSContext *new_test_realm(const Config *cfg, bool raw, FILE *out)
 {
     QJSRuntime *rt = qjs_runtime_new();
-    if (!rt)
-        return fail(out, "cannot create runtime");
-    QJSContext *ctx = qjs_context_new(rt);
-    if (!ctx)
-        return fail(out, "cannot create context");
+    QJSContext *ctx = rt ? qjs_context_new(rt) : NULL;
+    if (!ctx) {
+        fail(out, "cannot create the runtime or the realm");
+        return NULL;
+    }
     setup_realm(ctx);
     qjs_set_module_loader(rt, module_normalize, module_load, NULL);
+    if (!raw && (eval_harness(ctx, cfg, "assert.js", out) || eval_harness(ctx, cfg, "sta.js", out)))
+        return NULL;
+    return ctx;
+}
+
+/* Runs one test run in ctx, a new realm from new_test_realm; writes a
+ * failure message to out; returns 0 on pass. */
+static int run_test(const Config *cfg, const char *rel, const char *src, size_t len,
+                    const TestMeta *m, int mode, QJSContext *ctx, FILE *out)
+{
+    QJSRuntime *rt = qjs_context_runtime(ctx);
     if (mode != MODE_RAW) {
-        if (eval_harness(ctx, cfg, "assert.js", out) || eval_harness(ctx, cfg, "sta.js", out))
-            return 1;
         if ((m->flags & FLAG_ASYNC) && eval_harness(ctx, cfg, "doneprintHandle.js", out))
             return 1;
         for (int i = 0; i < m->includes.n; i++)
@@ -770,22 +803,154 @@ static int run_test(const Config *cfg, const char *rel, const char *src, size_t 
     return 0;
 }
 
-/* ---- the scheduler: forked children, a pipe each, a timeout ---- */
+/* ---- workers: processes running one test run after another ---- */
 
 typedef struct Run {
     int test;               /* index in the test list */
     int mode;
 } Run;
 
-typedef struct Slot {
-    pid_t pid;
-    int fd;                 /* read end of the child's message pipe */
+/* What a worker writes back after each run: this header, then len bytes
+ * of failure message. */
+typedef struct RunResult {
+    int32_t status;         /* 0: passed */
+    uint32_t len;
+} RunResult;
+
+/* Writes all of buf to fd; false if the pipe broke. */
+static bool write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+/* Reads exactly len bytes; false at end of file or on error. */
+static bool read_all(int fd, void *buf, size_t len)
+{
+    char *p = buf;
+    while (len > 0) {
+        ssize_t n = read(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+/* One run in a new runtime and realm, freed afterwards; the failure
+ * message goes to out. Returns 0 on pass. */
+static int run_one(const Config *cfg, const char *rel, int mode, FILE *out)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", cfg->test262_dir, rel);
+    size_t len;
+    char *src = read_file(path, &len);
+    if (!src)
+        return fail(out, "cannot read %s", path);
+    TestMeta meta;
+    parse_meta(src, &meta);
+    int st = 1;
+    QJSContext *ctx = new_test_realm(cfg, mode == MODE_RAW, out);
+    if (ctx) {
+        QJSRuntime *rt = qjs_context_runtime(ctx);
+        st = run_test(cfg, rel, src, len, &meta, mode, ctx, out);
+        qjs_runtime_free(rt);
+    }
+    free_meta(&meta);
+    free(src);
+    return st;
+}
+
+/* The worker's loop: reads runs from in_fd until it closes, answers each
+ * with a RunResult on out_fd. The tests' own output goes to /dev/null. */
+static _Noreturn void worker_main(const Config *cfg, const StrList *files, int in_fd, int out_fd)
+{
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
     Run run;
+    while (read_all(in_fd, &run, sizeof run)) {
+        char *msg = NULL;
+        size_t msg_len = 0;
+        FILE *out = open_memstream(&msg, &msg_len);
+        if (!out)
+            _exit(3);
+        int st = run_one(cfg, files->v[run.test], run.mode, out);
+        fclose(out);
+        RunResult r = { st, (uint32_t)(msg_len > 4000 ? 4000 : msg_len) };
+        bool ok = write_all(out_fd, &r, sizeof r) && write_all(out_fd, msg, r.len);
+        free(msg);
+        if (!ok)
+            break;
+    }
+    _exit(0);
+}
+
+/* A worker as the scheduler sees it. */
+typedef struct Slot {
+    pid_t pid;              /* 0: no worker */
+    int to_fd, from_fd;     /* runs to it, results from it */
+    bool busy;
+    Run run;
+    int runs_done;
     struct timespec start;
-    char *msg;
-    size_t msg_len;
-    bool timed_out;
+    char buf[sizeof(RunResult) + 4096];
+    size_t buf_len;
 } Slot;
+
+/* Runs a worker retires after, so that nothing one test leaks piles up. */
+#define WORKER_RUNS 2000
+
+static void start_worker(Slot *slots, int nslots, Slot *sl, const Config *cfg, const StrList *files)
+{
+    int to[2], from[2];
+    if (pipe(to) < 0 || pipe(from) < 0)
+        die("pipe: %s", strerror(errno));
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0)
+        die("fork: %s", strerror(errno));
+    if (pid == 0) {
+        close(to[1]);
+        close(from[0]);
+        /* the other workers' pipes: a copy here would keep them open */
+        for (int i = 0; i < nslots; i++) {
+            if (slots[i].pid && &slots[i] != sl) {
+                close(slots[i].to_fd);
+                close(slots[i].from_fd);
+            }
+        }
+        worker_main(cfg, files, to[0], from[1]);
+    }
+    close(to[0]);
+    close(from[1]);
+    *sl = (Slot){ .pid = pid, .to_fd = to[1], .from_fd = from[0] };
+}
+
+/* Ends a worker: closing its input makes it exit; kill for a hung one. */
+static int stop_worker(Slot *sl, bool kill_it)
+{
+    int status = 0;
+    if (kill_it)
+        kill(sl->pid, SIGKILL);
+    close(sl->to_fd);
+    close(sl->from_fd);
+    while (waitpid(sl->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    sl->pid = 0;
+    return status;
+}
 
 typedef struct DirStats {
     char *dir;
@@ -961,7 +1126,7 @@ int main(int argc, char **argv)
             runs[nruns++] = (Run){ i, modes[k] };
     }
 
-    /* Pre-read the common harness so children share it. */
+    /* Pre-read the common harness so that the workers share it. */
     get_harness(&cfg, "assert.js");
     get_harness(&cfg, "sta.js");
     get_harness(&cfg, "doneprintHandle.js");
@@ -969,8 +1134,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     fflush(stdout);
     Slot *slots = xmalloc(sizeof(Slot) * cfg.jobs);
-    for (int s = 0; s < cfg.jobs; s++)
-        slots[s].pid = 0;
+    memset(slots, 0, sizeof(Slot) * cfg.jobs);
     int next = 0, active = 0, passed = 0, failed = 0;
     int new_failures = 0;
     StrList failing = { 0 }, newly_passing = { 0 };
@@ -978,96 +1142,69 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
     while (next < nruns || active > 0) {
-        /* start children */
+        /* give idle workers a run (replacing retired or dead ones) */
         for (int s = 0; s < cfg.jobs && next < nruns; s++) {
-            if (slots[s].pid)
+            Slot *sl = &slots[s];
+            if (sl->busy)
                 continue;
-            int fds[2];
-            if (pipe(fds) < 0)
-                die("pipe: %s", strerror(errno));
-            Run run = runs[next++];
-            fflush(stdout);
-            pid_t pid = fork();
-            if (pid < 0)
-                die("fork: %s", strerror(errno));
-            if (pid == 0) {
-                close(fds[0]);
-                int devnull = open("/dev/null", O_WRONLY);
-                dup2(devnull, 1);   /* the test's own prints */
-                FILE *out = fdopen(fds[1], "w");
-                struct rlimit rl = { (rlim_t)cfg.timeout + 1, (rlim_t)cfg.timeout + 2 };
-                setrlimit(RLIMIT_CPU, &rl);
-                char path[PATH_MAX];
-                snprintf(path, sizeof path, "%s/%s", cfg.test262_dir, files.v[run.test]);
-                size_t len;
-                char *src = read_file(path, &len);
-                TestMeta meta;
-                int st;
-                if (!src) {
-                    st = fail(out, "cannot read %s", path);
-                } else {
-                    parse_meta(src, &meta);
-                    st = run_test(&cfg, files.v[run.test], src, len, &meta, run.mode, out);
-                }
-                fclose(out);
-                _exit(st ? 1 : 0);
-            }
-            close(fds[1]);
-            fcntl(fds[0], F_SETFL, O_NONBLOCK);
-            slots[s] = (Slot){ pid, fds[0], run, { 0 }, NULL, 0, false };
-            clock_gettime(CLOCK_MONOTONIC, &slots[s].start);
+            if (sl->pid && sl->runs_done >= WORKER_RUNS)
+                stop_worker(sl, false);
+            if (!sl->pid)
+                start_worker(slots, cfg.jobs, sl, &cfg, &files);
+            sl->run = runs[next++];
+            sl->busy = true;
+            sl->buf_len = 0;
+            clock_gettime(CLOCK_MONOTONIC, &sl->start);
+            if (!write_all(sl->to_fd, &sl->run, sizeof sl->run))
+                die("cannot send a run to a worker");
             active++;
         }
-        /* read messages, reap children, enforce timeouts */
+        /* wait for results; enforce timeouts */
         struct pollfd pfd[64];
         int np = 0;
         for (int s = 0; s < cfg.jobs && np < 64; s++)
-            if (slots[s].pid && slots[s].fd >= 0)
-                pfd[np++] = (struct pollfd){ slots[s].fd, POLLIN, 0 };
-        poll(pfd, np, 50);
+            if (slots[s].busy)
+                pfd[np++] = (struct pollfd){ slots[s].from_fd, POLLIN, 0 };
+        if (np)
+            poll(pfd, np, 100);
         for (int s = 0; s < cfg.jobs; s++) {
             Slot *sl = &slots[s];
-            if (!sl->pid)
+            if (!sl->busy)
                 continue;
-            if (sl->fd >= 0) {
-                char buf[4096];
-                ssize_t n;
-                while ((n = read(sl->fd, buf, sizeof buf)) > 0) {
-                    if (sl->msg_len < 4000) {
-                        sl->msg = xrealloc(sl->msg, sl->msg_len + n + 1);
-                        memcpy(sl->msg + sl->msg_len, buf, n);
-                        sl->msg_len += n;
-                        sl->msg[sl->msg_len] = '\0';
-                    }
-                }
-                if (n == 0) {
-                    close(sl->fd);
-                    sl->fd = -1;
-                }
+            struct pollfd one = { sl->from_fd, POLLIN, 0 };
+            bool died = false, done = false;
+            char why[256] = "";
+            if (poll(&one, 1, 0) > 0) {
+                ssize_t n = read(sl->from_fd, sl->buf + sl->buf_len, sizeof sl->buf - sl->buf_len);
+                if (n > 0)
+                    sl->buf_len += (size_t)n;
+                else if (n == 0 || errno != EINTR)
+                    died = true;
             }
-            int status;
-            pid_t w = waitpid(sl->pid, &status, WNOHANG);
-            if (w == 0) {
-                if (elapsed(&sl->start) > cfg.timeout) {
-                    kill(sl->pid, SIGKILL);
-                    sl->timed_out = true;
-                }
+            RunResult r = { 1, 0 };
+            if (sl->buf_len >= sizeof r) {
+                memcpy(&r, sl->buf, sizeof r);
+                done = sl->buf_len >= sizeof r + r.len;
+            }
+            if (!done && !died && elapsed(&sl->start) > cfg.timeout) {
+                stop_worker(sl, true);
+                snprintf(why, sizeof why, "timeout after %d s", cfg.timeout);
+            } else if (died) {
+                int status = stop_worker(sl, false);
+                if (WIFSIGNALED(status))
+                    snprintf(why, sizeof why, "crashed with signal %d (%s)", WTERMSIG(status),
+                             strsignal(WTERMSIG(status)));
+                else
+                    snprintf(why, sizeof why, "the worker exited with status %d", WEXITSTATUS(status));
+            } else if (!done) {
                 continue;
             }
-            if (sl->fd >= 0) {
-                char buf[4096];
-                ssize_t n;
-                while ((n = read(sl->fd, buf, sizeof buf)) > 0) {
-                    if (sl->msg_len < 4000) {
-                        sl->msg = xrealloc(sl->msg, sl->msg_len + n + 1);
-                        memcpy(sl->msg + sl->msg_len, buf, n);
-                        sl->msg_len += n;
-                        sl->msg[sl->msg_len] = '\0';
-                    }
-                }
-                close(sl->fd);
-            }
-            bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+            sl->busy = false;
+            sl->runs_done++;
+            active--;
+            bool ok = done && r.status == 0;
+            const char *msg = done ? sl->buf + sizeof r : "";
+            int msg_len = done ? (int)r.len : 0;
             const char *rel = files.v[sl->run.test];
             char key[PATH_MAX + 16];
             snprintf(key, sizeof key, "%s %s", rel, mode_names[sl->run.mode]);
@@ -1080,28 +1217,20 @@ int main(int argc, char **argv)
             } else {
                 failed++;
                 ds->failed++;
-                char why[256];
-                if (sl->timed_out)
-                    snprintf(why, sizeof why, "timeout after %d s", cfg.timeout);
-                else if (WIFSIGNALED(status))
-                    snprintf(why, sizeof why, "crashed with signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
-                else
-                    why[0] = '\0';
                 list_add(&failing, xstrdup(key));
                 bool is_new = cfg.baseline_path && !in_baseline(&cfg, key);
                 if (is_new)
                     new_failures++;
                 if (cfg.verbose || is_new)
-                    printf("%s %s: %s%s\n", is_new ? "NEW FAILURE" : "FAIL", key,
-                           why, sl->msg ? sl->msg : "");
+                    printf("%s %s: %s%.*s\n", is_new ? "NEW FAILURE" : "FAIL", key, why, msg_len, msg);
             }
-            free(sl->msg);
-            sl->pid = 0;
-            active--;
             if ((passed + failed) % 5000 == 0)
                 fprintf(stderr, "run-test262: %d/%d runs, %.0f s\n", passed + failed, nruns, elapsed(&t0));
         }
     }
+    for (int s = 0; s < cfg.jobs; s++)
+        if (slots[s].pid)
+            stop_worker(&slots[s], false);
 
     /* summary */
     qsort(dirs, ndirs, sizeof *dirs, (int (*)(const void *, const void *))cmp_str);
