@@ -93,9 +93,11 @@ char *qjs_format_log_args(QJSContext *ctx, int argc, QJSValue *argv);
 
 /* ---- the event loop ----
  * One loop per runtime; ctx is the context errors are reported in and
- * cleanup jobs run from. One turn runs one macrotask (the expired timer
- * with the earliest deadline; equal deadlines in creation order), then a
- * microtask checkpoint: the promise jobs until none is left, then
+ * cleanup jobs run from. One turn polls the watched descriptors and the
+ * signal pipe (without waiting if a timer is due) and runs the callbacks
+ * of those ready, then runs the expired timer with the earliest deadline
+ * (equal deadlines in creation order); each of these macrotasks is
+ * followed by a microtask checkpoint: the promise jobs until none is left, then
  * ClearKeptObjects, then the report of unhandled rejections; then each
  * pending FinalizationRegistry cleanup job followed by its own
  * checkpoint. Timers use the monotonic clock. */
@@ -103,22 +105,53 @@ char *qjs_format_log_args(QJSContext *ctx, int argc, QJSValue *argv);
 /* Sets up the loop of ctx's runtime (idempotent): installs the promise
  * rejection tracker and the cleanup hook. 0, or -1 if out of memory. */
 int qjs_loop_init(QJSContext *ctx);
-/* Runs turns until no timer, job or cleanup job is left. Returns the exit
+/* Runs turns until no timer, descriptor watcher, job or cleanup job is
+ * left (signal handlers alone do not keep the loop running). Returns the exit
  * status: 0, or 1 if an uncaught error or unhandled rejection was
  * reported (since qjs_loop_init). */
 int qjs_loop_run(QJSContext *ctx);
 /* Runs at most one turn, waiting up to timeout_ms for a timer to expire
- * (0: do not wait; -1: wait as long as the next timer needs). It starts
+ * or a descriptor to be ready (0: do not wait; -1: wait as long as the
+ * next timer needs, or forever on descriptors alone). It starts
  * with a checkpoint (always, even with no job pending: that ends the
  * synchronous code run before it, e.g. the main script, so its kept
  * WeakRef targets are released), then the pending cleanup jobs. Returns
- * 1 if work is left (timers or jobs), 0 if the loop is empty. May run
+ * 1 if work is left (timers, watchers or jobs), 0 if the loop is empty. May run
  * JS and collect; exceptions are reported, never left pending. */
 int qjs_loop_run_once(QJSContext *ctx, int timeout_ms);
 /* Milliseconds until the next timer expires (0 if one is due or a job is
  * pending), or -1 if there is no timer and no job: for hosts that poll
- * the loop from their own main loop. */
+ * the loop from their own main loop (with qjs_loop_poll_fds). */
 int64_t qjs_loop_next_deadline(QJSContext *ctx);
+
+/* ---- descriptors and signals in the loop ----
+ * A descriptor watcher calls its callback when poll(2) finds fd ready
+ * for reading (QJS_LOOP_READ: data, end of file or an error to read) or
+ * writing (QJS_LOOP_WRITE). Each callback runs as one macrotask of a
+ * turn, followed by a microtask checkpoint. There is at most one watcher
+ * per (fd, direction): a new one replaces the old (a JS handler set by
+ * os.setReadHandler / os.setWriteHandler included). A live watcher
+ * keeps the loop running. If fd is closed while watched, the watcher is
+ * removed and its callback called once more with QJS_LOOP_CLOSED or'ed
+ * into dir. The callback may add and remove watchers, its own included. */
+#define QJS_LOOP_READ   1
+#define QJS_LOOP_WRITE  2
+#define QJS_LOOP_CLOSED 4
+/* Signal numbers the loop handles: 1 .. QJS_LOOP_NSIG - 1. */
+#define QJS_LOOP_NSIG   65
+typedef void QJSLoopFdCallback(QJSContext *ctx, int fd, int dir, void *opaque);
+/* Watches fd for dir with cb(ctx, fd, dir, opaque); cb NULL removes the
+ * watcher. Returns 0, -EBADF (fd not open), -EINVAL (bad dir) or
+ * -ENOMEM. Never collects, runs no JS. */
+int qjs_loop_watch_fd(QJSContext *ctx, int fd, int dir, QJSLoopFdCallback *cb, void *opaque);
+/* For a host that polls from its own main loop: fills fds[0 .. max) with
+ * the descriptors the loop waits on (watchers and, while os.signal
+ * handlers are set, the signal pipe), events POLLIN or POLLOUT, and
+ * returns how many there are (may exceed max). When one is ready, or
+ * qjs_loop_next_deadline is due, the host calls qjs_loop_run_once(ctx,
+ * 0), which polls again without waiting and runs what is ready. */
+struct pollfd;
+int qjs_loop_poll_fds(QJSContext *ctx, struct pollfd *fds, int max);
 /* A microtask checkpoint now (see above). Returns 0, or 1 if an error was
  * reported. */
 int qjs_loop_checkpoint(QJSContext *ctx);
