@@ -162,6 +162,20 @@ void qjs_loop_report_exception(QJSContext *ctx);
 int qjs_loop_exit_status(QJSContext *ctx);
 void qjs_loop_set_exit_status(QJSContext *ctx, int status);
 
+/* ---- the REPL (repl.c) ---- */
+
+/* An interactive session on the terminal of standard input: a line
+ * editor (raw mode; cursor keys, Home/End, Ctrl-A/E/K/U/W/L, history with
+ * Up/Down kept in history_file, or $HOME/.qjs_history when NULL; Ctrl-C
+ * cancels the line, Ctrl-D on an empty line or ".exit" leaves), input
+ * continued on "... " lines while the statement is unfinished, each
+ * statement run as a global script with its value printed as
+ * console.log prints it, errors printed without leaving, and top-level
+ * await (the loop runs until the awaited promise settles). Timers and
+ * handlers run while the prompt waits. Returns 0, or 1 if standard input
+ * is not a terminal. Runs JS, may collect. */
+int qjs_runtime_repl(QJSContext *ctx, const char *history_file);
+
 /* ---- compiled programs (runtime-lib/rt_main.c) ---- */
 
 /* The main() of a program compiled by qjsc: a new runtime and context
