@@ -144,12 +144,10 @@ static QJSValue os_pipe(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *
     int p[2];
     if (pipe2(p, O_CLOEXEC) < 0)
         return qjs_null();
-    QJSValue arr = qjs_new_array(ctx);
-    if (qjs_is_exception(arr) || qjs_set_index(ctx, arr, 0, qjs_number(p[0])) < 0 ||
-        qjs_set_index(ctx, arr, 1, qjs_number(p[1])) < 0) {
+    QJSValue arr = rt_os_pair(ctx, qjs_number(p[0]), p[1]);
+    if (qjs_is_exception(arr)) {
         close(p[0]);
         close(p[1]);
-        return qjs_is_exception(arr) ? arr : rethrow(ctx);
     }
     return arr;
 }
@@ -189,11 +187,7 @@ static QJSValue os_tty_get_win_size(QJSContext *ctx, QJSValue this_val, int argc
     struct winsize ws;
     if (ioctl(fd, TIOCGWINSZ, &ws) < 0 || ws.ws_col == 0)
         return qjs_null();
-    QJSValue arr = qjs_new_array(ctx);
-    if (qjs_is_exception(arr) || qjs_set_index(ctx, arr, 0, qjs_number(ws.ws_col)) < 0 ||
-        qjs_set_index(ctx, arr, 1, qjs_number(ws.ws_row)) < 0)
-        return qjs_is_exception(arr) ? arr : rethrow(ctx);
-    return arr;
+    return rt_os_pair(ctx, qjs_number(ws.ws_col), ws.ws_row);
 }
 
 /* The terminal mode saved by the first ttySetRaw, restored at exit. */

@@ -328,11 +328,7 @@ static QJSValue os_waitpid(QJSContext *ctx, QJSValue this_val, int argc, QJSValu
         return rethrow(ctx);
     int st = 0;
     pid_t r = wait_child((pid_t)pid, &st, (int)opts);
-    QJSValue arr = qjs_new_array(ctx);
-    if (qjs_is_exception(arr) || qjs_set_index(ctx, arr, 0, qjs_number(r < 0 ? -errno : r)) < 0 ||
-        qjs_set_index(ctx, arr, 1, qjs_number(st)) < 0)
-        return qjs_is_exception(arr) ? arr : rethrow(ctx);
-    return arr;
+    return rt_os_pair(ctx, qjs_number(r < 0 ? -errno : r), st);
 }
 
 static int sig_arg(QJSContext *ctx, int argc, QJSValue *argv, int i, const char *fname, int lo, int *sig)

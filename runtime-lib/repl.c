@@ -634,14 +634,17 @@ static void await_and_print(QJSContext *ctx, QJSValue promise, bool print_result
     QJSRef *p = qjs_ref_new(ctx, promise);
     /* a handler, so the rejection is ours to print and not "unhandled" */
     QJSValue fn = qjs_new_function(ctx, ignore_rejection, "", 1);
-    QJSValue catch_fn = qjs_is_exception(fn) ? fn : qjs_get_prop(ctx, qjs_ref_get(p), "catch");
-    if (!qjs_is_exception(catch_fn) && qjs_is_function(catch_fn)) {
-        QJSValue r = qjs_call(ctx, catch_fn, qjs_ref_get(p), 1, &fn);
+    QJSRef *fn_ref = qjs_is_exception(fn) ? NULL : qjs_ref_new(ctx, fn);
+    QJSValue catch_fn = fn_ref ? qjs_get_prop(ctx, qjs_ref_get(p), "catch") : qjs_undefined();
+    if (fn_ref && !qjs_is_exception(catch_fn) && qjs_is_function(catch_fn)) {
+        QJSValue arg = qjs_ref_get(fn_ref);
+        QJSValue r = qjs_call(ctx, catch_fn, qjs_ref_get(p), 1, &arg);
         if (qjs_is_exception(r))
             qjs_take_exception(ctx);
     } else if (qjs_has_exception(ctx)) {
         qjs_take_exception(ctx);
     }
+    qjs_ref_free(fn_ref);
     QJSValue result;
     int state;
     while ((state = qjs_get_promise_state(qjs_ref_get(p), &result)) == 0)

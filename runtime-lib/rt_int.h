@@ -33,7 +33,8 @@ int rt_loop_add_os_timers(QJSContext *ctx, QJSValue os);
 int rt_os_add_io(QJSContext *ctx, QJSValue os);
 int rt_os_add_proc(QJSContext *ctx, QJSValue os);
 
-/* [value, err] (os.c); value is consumed even on failure. May collect;
+/* [value, err] (os.c; also any [value, number] pair); value is consumed
+ * even on failure. May collect;
  * an exception if out of memory or value is one. */
 QJSValue rt_os_pair(QJSContext *ctx, QJSValue value, int err);
 
