@@ -1,13 +1,15 @@
 /* qjs_runtime.h: the public header of the runtime library (runtime-lib/),
  * which compiled programs and the qjs runner link against: the event loop
- * (timers, promise jobs, FinalizationRegistry cleanup jobs), console and
- * print, the std and os objects. Built only on engine/include/qjs.h.
+ * (timers, descriptor watchers, signals, promise jobs, FinalizationRegistry
+ * cleanup jobs), console and print, the std and os objects, the module
+ * loader and the REPL. Built only on engine/include/qjs.h.
  *
- * Error policy: an exception thrown by a timer callback, a promise job or
- * a cleanup callback is printed on stderr ("Uncaught " and its stack) and
- * the other callbacks still run; a promise rejection still unhandled at
- * the end of a microtask checkpoint is printed ("Uncaught (in promise)
- * ..."). Either makes the loop's exit status 1. */
+ * Error policy: an exception thrown by a timer callback, an I/O or signal
+ * handler, a promise job or a cleanup callback is printed on stderr
+ * ("Uncaught " and its stack) and the other callbacks still run; a
+ * promise rejection still unhandled at the end of a microtask checkpoint
+ * is printed ("Uncaught (in promise) ..."). Either makes the loop's exit
+ * status 1. */
 #ifndef QJS_RUNTIME_H
 #define QJS_RUNTIME_H
 

@@ -473,14 +473,18 @@ static bool is_complete(QJSContext *ctx, const char *src, size_t len)
     return r != 0;
 }
 
-/* src as the body of an async arrow function returning its value:
- * "(async () => (\nSRC\n))()". Malloc'ed. */
+/* src (without its trailing spaces and semicolons) as the body of an
+ * async arrow function returning its value: "(async () => (\nSRC\n))()".
+ * Malloc'ed. */
 static char *async_expression(const char *src)
 {
-    size_t n = strlen(src) + 32;
+    size_t len = strlen(src);
+    while (len > 0 && strchr(" \t\r\n;", src[len - 1]))
+        len--;
+    size_t n = len + 32;
     char *s = malloc(n);
     if (s)
-        snprintf(s, n, "(async () => (\n%s\n))()", src);
+        snprintf(s, n, "(async () => (\n%.*s\n))()", (int)len, src);
     return s;
 }
 

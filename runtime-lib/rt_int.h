@@ -1,5 +1,6 @@
 /* Glue between the files of the runtime library (eventloop.c, console.c,
- * std.c, os.c). Not part of its public header. */
+ * std.c, os.c, os_io.c, os_proc.c, modules.c, repl.c). Not part of its
+ * public header. */
 #ifndef RT_INT_H
 #define RT_INT_H
 
