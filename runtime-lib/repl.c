@@ -69,6 +69,7 @@ typedef struct Repl {
     size_t cursor;          /* byte offset in line */
     Buf source;             /* the lines of an unfinished statement */
     bool ready;             /* source holds a statement to evaluate */
+    bool typed;             /* the last loop turn read keys */
     bool quit;
     int key_state;
     char csi[16];
@@ -368,6 +369,7 @@ static void feed(Repl *r, unsigned char c)
 static void on_input(QJSContext *ctx, int fd, int dir, void *opaque)
 {
     Repl *r = opaque;
+    r->typed = true;
     unsigned char buf[256];
     ssize_t n = (dir & QJS_LOOP_CLOSED) ? 0 : read(fd, buf, sizeof buf);
     if (n < 0 && (errno == EINTR || errno == EAGAIN))
@@ -749,8 +751,13 @@ int qjs_runtime_repl(QJSContext *ctx, const char *history_file)
         refresh(r);
         if (qjs_loop_watch_fd(ctx, STDIN_FILENO, QJS_LOOP_READ, on_input, r) < 0)
             break;
-        while (!r->ready && !r->quit)
+        while (!r->ready && !r->quit) {
+            r->typed = false;
             qjs_loop_run_once(ctx, -1);
+            /* a timer or handler may have printed: show the prompt again */
+            if (!r->typed && !r->quit)
+                refresh(r);
+        }
         set_raw(r, false);
         if (r->ready) {
             evaluate(r);
