@@ -1,11 +1,14 @@
 /* qjs: runs a JavaScript file (a classic script, or a module with
  * --module / a .mjs name, its imports loaded by the runtime library's
- * file module loader) or a string given with -e, then runs the event
- * loop of the runtime library (promise jobs, timers) to completion. An
+ * file module loader), a string given with -e, or the script read from
+ * standard input ("-", or no file with stdin not a terminal), then runs
+ * the event loop of the runtime library (promise jobs, timers, I/O) to
+ * completion; with no file on a terminal, the interactive REPL. An
  * uncaught error prints its message and stack on stderr and exits 1; a
  * bad command line prints usage and exits 2. */
 #include <errno.h>
 #include <signal.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +19,12 @@
 #include "qjs_runtime.h"
 
 static const char usage_text[] =
-    "usage: qjs [options] [file.js [args...]]\n"
+    "usage: qjs [options] [file.js | - [args...]]\n"
     "Runs a JavaScript file as a classic script (a .mjs file, or any file\n"
-    "with --module, as an ES module).\n"
+    "with --module, as an ES module). \"-\" reads the script from standard\n"
+    "input, as does no file when standard input is not a terminal; with no\n"
+    "file on a terminal, qjs starts an interactive REPL (history in\n"
+    "~/.qjs_history; Ctrl-C cancels a line, Ctrl-D or .exit leaves).\n"
     "\n"
     "options:\n"
     "  -e, --eval CODE      evaluate CODE (instead of a file)\n"
@@ -57,9 +63,11 @@ static int usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
+/* The whole file (stdin for "-"), NUL-terminated; NULL with errno. */
 static char *read_file(const char *path, size_t *len_out)
 {
-    FILE *f = fopen(path, "rb");
+    bool is_stdin = !strcmp(path, "-");
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f)
         return NULL;
     size_t cap = 1 << 16, len = 0, n;
@@ -75,7 +83,8 @@ static char *read_file(const char *path, size_t *len_out)
             buf = nb;
         }
     }
-    fclose(f);
+    if (!is_stdin)
+        fclose(f);
     if (buf) {
         buf[len] = '\0';
         *len_out = len;
@@ -226,10 +235,14 @@ int main(int argc, char **argv)
             return usage_error("unknown option %s", a);
         }
     }
+    bool repl = false;
     if (!eval_code) {
-        if (i >= argc)
-            return usage_error("%s", "no file to run");
-        file = argv[i];
+        if (i < argc)
+            file = argv[i];
+        else if (isatty(STDIN_FILENO) && !dump)
+            repl = true;
+        else
+            file = "-";     /* piped standard input */
     }
 
     char *src;
@@ -239,13 +252,21 @@ int main(int argc, char **argv)
         src = strdup(eval_code);
         len = strlen(eval_code);
         filename = "<eval>";
+    } else if (repl) {
+        src = NULL;
+        len = 0;
+        filename = "<repl>";
+        module = 0;
     } else {
         src = read_file(file, &len);
         if (!src) {
-            fprintf(stderr, "qjs: cannot read %s: %s\n", file, strerror(errno));
+            fprintf(stderr, "qjs: cannot read %s: %s\n",
+                    strcmp(file, "-") ? file : "standard input", strerror(errno));
             return 1;
         }
-        filename = file;
+        /* the script from standard input counts as a file <stdin> in the
+         * current directory (for the imports it makes) */
+        filename = strcmp(file, "-") ? file : "<stdin>";
         if (module < 0) {
             size_t n = strlen(file);
             module = n > 4 && !strcmp(file + n - 4, ".mjs");
@@ -272,7 +293,7 @@ int main(int argc, char **argv)
         qjs_runtime_free(rt);
         return 1;
     }
-    if (add_globals(ctx, eval_code ? 0 : argc - i, argv + i, expose_gc) < 0) {
+    if (add_globals(ctx, eval_code || repl ? 0 : argc - i, argv + i, expose_gc) < 0) {
         qjs_loop_report_exception(ctx);
         free(src);
         qjs_runtime_free(rt);
@@ -280,7 +301,9 @@ int main(int argc, char **argv)
     }
 
     int status = 0;
-    if (dump) {
+    if (repl) {
+        status = qjs_runtime_repl(ctx, NULL);
+    } else if (dump) {
         char *text = NULL;
         if (qjs_dump_bytecode(ctx, src, len, filename, flags, &text) < 0) {
             qjs_loop_report_exception(ctx);
@@ -293,7 +316,8 @@ int main(int argc, char **argv)
         /* The main module gets its loader name (an absolute path) so that
          * its imports resolve against its folder; code from -e is named
          * <eval> in the current directory. */
-        char *name = eval_code ? strdup("<eval>") : qjs_runtime_resolve_module(NULL, file);
+        char *name = eval_code ? strdup("<eval>") : !strcmp(file, "-") ? strdup("<stdin>")
+                   : qjs_runtime_resolve_module(NULL, file);
         if (!name) {
             fprintf(stderr, "qjs: cannot resolve %s: %s\n", filename, strerror(errno ? errno : ENOMEM));
             status = 1;

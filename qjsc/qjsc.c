@@ -415,7 +415,8 @@ static bool follow_imports(Compiler *c, int idx)
             return false;
         }
         bool ok = true;
-        if (!strcmp(spec, "std") || !strcmp(spec, "os")) {
+        if (!strcmp(spec, "std") || !strcmp(spec, "os") ||
+            !strcmp(spec, "qjs:std") || !strcmp(spec, "qjs:os")) {
             /* runtime library modules, provided at run time */
         } else if (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3)) {
             char *dir = dir_of(c->units[idx].name);

@@ -1,17 +1,24 @@
 /* The event loop of the runtime library: timers (a min-heap ordered by
- * deadline then creation, plus an id table), the microtask checkpoint
- * (promise jobs, ClearKeptObjects, unhandled rejection reports), pending
- * FinalizationRegistry cleanup jobs, error reporting and the exit status.
- * One LoopState per runtime, kept in the runtime's lib-data slot. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L    /* clock_gettime, nanosleep */
+ * deadline then creation, plus an id table), descriptor watchers served
+ * by poll(2) (JS read/write handlers and C callbacks), signals (a
+ * process-wide self-pipe; handlers run as loop events), the microtask
+ * checkpoint (promise jobs, ClearKeptObjects, unhandled rejection
+ * reports), pending FinalizationRegistry cleanup jobs, error reporting
+ * and the exit status. One LoopState per runtime, kept in the runtime's
+ * lib-data slot. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE                 /* pipe2, clock_gettime */
 #endif
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "rt_int.h"
 
@@ -36,6 +43,20 @@ typedef struct Rejection {
     QJSRef *promise, *reason;
 } Rejection;
 
+/* A descriptor watcher: one per (fd, direction). Either a C callback
+ * (qjs_loop_watch_fd) or a JS function (os.setReadHandler), called with
+ * no argument. A watcher removed while the loop dispatches is only
+ * marked dead and freed once the dispatch is over. */
+typedef struct Watcher {
+    int fd;
+    int dir;                /* QJS_LOOP_READ or QJS_LOOP_WRITE */
+    bool dead;
+    QJSLoopFdCallback *cb;
+    void *opaque;
+    QJSContext *ctx;        /* the context a JS handler runs in */
+    QJSRef *fn;             /* the JS handler, or NULL */
+} Watcher;
+
 /* A value kept for one context (rt_int.h). */
 typedef struct Slot {
     QJSContext *ctx;
@@ -59,6 +80,12 @@ typedef struct LoopState {
     bool cleanup_oom;       /* a registry could not be recorded */
     Slot *slots;
     size_t slot_len, slot_cap;
+    Watcher **watchers;
+    size_t watch_len, watch_cap;
+    int dispatching;        /* > 0 while watcher callbacks run */
+    QJSContext *sig_ctx;    /* the context signal handlers run in */
+    QJSRef *sig_fns[QJS_LOOP_NSIG];   /* os.signal handlers, by number */
+    int sig_count;          /* how many are set */
     int status;
 } LoopState;
 
@@ -210,9 +237,18 @@ static void timer_free(LoopState *ls, Timer *t)
 
 /* ---- state ---- */
 
+static void signals_release(LoopState *ls);
+static void watchers_compact(LoopState *ls);
+
 static void loop_free(QJSRuntime *rt, void *data)
 {
     LoopState *ls = data;
+    signals_release(ls);
+    for (size_t i = 0; i < ls->watch_len; i++) {
+        qjs_ref_free(ls->watchers[i]->fn);
+        free(ls->watchers[i]);
+    }
+    free(ls->watchers);
     for (uint32_t i = 0; i < ls->heap_len; i++) {
         qjs_ref_free(ls->heap[i]->call);
         free(ls->heap[i]);
@@ -483,16 +519,331 @@ static void run_timer(QJSContext *ctx, LoopState *ls, Timer *t)
     run_cleanup_jobs(ctx, ls);
 }
 
-static bool loop_alive(LoopState *ls)
-{
-    return ls->heap_len > 0 || qjs_has_pending_jobs(ls->rt) || ls->cleanup_len > 0;
-}
-
 static void sleep_ms(int64_t ms)
 {
     struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
     while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
         ;
+}
+
+/* ---- descriptor watchers ---- */
+
+static size_t live_watchers(LoopState *ls)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ls->watch_len; i++)
+        n += !ls->watchers[i]->dead;
+    return n;
+}
+
+/* Frees the dead watchers, unless a dispatch is walking the array. */
+static void watchers_compact(LoopState *ls)
+{
+    if (ls->dispatching)
+        return;
+    size_t j = 0;
+    for (size_t i = 0; i < ls->watch_len; i++) {
+        Watcher *w = ls->watchers[i];
+        if (w->dead) {
+            qjs_ref_free(w->fn);
+            free(w);
+        } else {
+            ls->watchers[j++] = w;
+        }
+    }
+    ls->watch_len = j;
+}
+
+static Watcher *find_watcher(LoopState *ls, int fd, int dir)
+{
+    for (size_t i = 0; i < ls->watch_len; i++) {
+        Watcher *w = ls->watchers[i];
+        if (!w->dead && w->fd == fd && w->dir == dir)
+            return w;
+    }
+    return NULL;
+}
+
+static void kill_watcher(Watcher *w)
+{
+    w->dead = true;
+    /* the JS function may be collected now; the struct stays until compaction */
+    qjs_ref_free(w->fn);
+    w->fn = NULL;
+}
+
+/* Installs w in place of the watcher of (fd, dir). 0, or -1 if out of memory. */
+static int put_watcher(LoopState *ls, Watcher *w)
+{
+    Watcher *old = find_watcher(ls, w->fd, w->dir);
+    if (old)
+        kill_watcher(old);
+    if (ls->watch_len == ls->watch_cap) {
+        size_t ncap = ls->watch_cap ? ls->watch_cap * 2 : 8;
+        Watcher **n = realloc(ls->watchers, ncap * sizeof *n);
+        if (!n)
+            return -1;
+        ls->watchers = n;
+        ls->watch_cap = ncap;
+    }
+    ls->watchers[ls->watch_len++] = w;
+    watchers_compact(ls);
+    return 0;
+}
+
+static bool fd_is_open(int fd)
+{
+    return fd >= 0 && fcntl(fd, F_GETFD) >= 0;
+}
+
+int qjs_loop_watch_fd(QJSContext *ctx, int fd, int dir, QJSLoopFdCallback *cb, void *opaque)
+{
+    if (qjs_loop_init(ctx) < 0)
+        return -ENOMEM;
+    if (dir != QJS_LOOP_READ && dir != QJS_LOOP_WRITE)
+        return -EINVAL;
+    if (!fd_is_open(fd))
+        return -EBADF;
+    LoopState *ls = loop_of(ctx);
+    if (!cb) {
+        Watcher *old = find_watcher(ls, fd, dir);
+        if (old) {
+            kill_watcher(old);
+            watchers_compact(ls);
+        }
+        return 0;
+    }
+    Watcher *w = calloc(1, sizeof *w);
+    if (!w)
+        return -ENOMEM;
+    *w = (Watcher){ .fd = fd, .dir = dir, .cb = cb, .opaque = opaque, .ctx = ctx };
+    if (put_watcher(ls, w) < 0) {
+        free(w);
+        return -ENOMEM;
+    }
+    return 0;
+}
+
+int rt_loop_set_handler(QJSContext *ctx, int fd, int dir, QJSValue fn)
+{
+    if (qjs_loop_init(ctx) < 0)
+        return -ENOMEM;
+    LoopState *ls = loop_of(ctx);
+    if (!qjs_is_function(fn)) {
+        Watcher *old = find_watcher(ls, fd, dir);
+        if (old) {
+            kill_watcher(old);
+            watchers_compact(ls);
+        }
+        return 0;
+    }
+    if (!fd_is_open(fd))
+        return -EBADF;
+    Watcher *w = calloc(1, sizeof *w);
+    QJSRef *ref = w ? qjs_ref_new(ctx, fn) : NULL;
+    if (!ref) {
+        free(w);
+        return -ENOMEM;
+    }
+    *w = (Watcher){ .fd = fd, .dir = dir, .ctx = ctx, .fn = ref };
+    if (put_watcher(ls, w) < 0) {
+        qjs_ref_free(ref);
+        free(w);
+        return -ENOMEM;
+    }
+    return 0;
+}
+
+/* ---- signals ----
+ * Signal dispositions are per process, so the machinery is too: the C
+ * handler only sets a flag and writes a byte to a self-pipe (both
+ * async-signal-safe); the loop that owns the signals (the last one whose
+ * runtime called os.signal) polls the pipe's read end and runs the JS
+ * handlers as loop events. */
+
+static int sig_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t sig_pending[QJS_LOOP_NSIG];
+static LoopState *sig_owner;
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    if (sig > 0 && sig < QJS_LOOP_NSIG)
+        sig_pending[sig] = 1;
+    if (sig_pipe[1] >= 0) {
+        char c = (char)sig;
+        ssize_t r = write(sig_pipe[1], &c, 1);   /* a full pipe already wakes the loop */
+        (void)r;
+    }
+    errno = saved;
+}
+
+static void set_disposition(int sig, void (*handler)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(sig, &sa, NULL);
+}
+
+/* Restores the default disposition of the signals ls handles. */
+static void signals_release(LoopState *ls)
+{
+    for (int sig = 1; sig < QJS_LOOP_NSIG; sig++) {
+        if (ls->sig_fns[sig]) {
+            if (sig_owner == ls)
+                set_disposition(sig, SIG_DFL);
+            qjs_ref_free(ls->sig_fns[sig]);
+            ls->sig_fns[sig] = NULL;
+        }
+    }
+    ls->sig_count = 0;
+    if (sig_owner == ls)
+        sig_owner = NULL;
+}
+
+int rt_loop_set_signal(QJSContext *ctx, int sig, int mode, QJSValue fn)
+{
+    if (sig <= 0 || sig >= QJS_LOOP_NSIG || sig == SIGKILL || sig == SIGSTOP)
+        return -EINVAL;
+    if (qjs_loop_init(ctx) < 0)
+        return -ENOMEM;
+    LoopState *ls = loop_of(ctx);
+    if (sig_pipe[0] < 0 && pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+        return -errno;
+    if (ls->sig_fns[sig]) {
+        qjs_ref_free(ls->sig_fns[sig]);
+        ls->sig_fns[sig] = NULL;
+        ls->sig_count--;
+    }
+    if (mode != RT_SIGNAL_HANDLE) {
+        set_disposition(sig, mode == RT_SIGNAL_IGNORE ? SIG_IGN : SIG_DFL);
+        return 0;
+    }
+    QJSRef *ref = qjs_ref_new(ctx, fn);
+    if (!ref)
+        return -ENOMEM;
+    ls->sig_fns[sig] = ref;
+    ls->sig_count++;
+    ls->sig_ctx = ctx;
+    sig_owner = ls;
+    sig_pending[sig] = 0;
+    set_disposition(sig, on_signal);
+    return 0;
+}
+
+/* Runs the handlers of the signals received since the last call, each as
+ * a macrotask followed by a checkpoint. */
+static void run_signals(LoopState *ls)
+{
+    char buf[64];
+    while (read(sig_pipe[0], buf, sizeof buf) > 0)
+        ;
+    for (int sig = 1; sig < QJS_LOOP_NSIG; sig++) {
+        if (!sig_pending[sig])
+            continue;
+        sig_pending[sig] = 0;
+        if (!ls->sig_fns[sig])
+            continue;
+        QJSContext *ctx = ls->sig_ctx;
+        QJSRef *keep = qjs_ref_new(ctx, qjs_ref_get(ls->sig_fns[sig]));
+        QJSValue arg = qjs_number(sig);
+        QJSValue r = qjs_call(ctx, qjs_ref_get(keep), qjs_undefined(), 1, &arg);
+        qjs_ref_free(keep);
+        if (qjs_is_exception(r))
+            qjs_loop_report_exception(ctx);
+        qjs_loop_checkpoint(ctx);
+        run_cleanup_jobs(ctx, ls);
+    }
+}
+
+/* True if a signal ls handles arrived and its handler has not run yet. */
+static bool signals_pending(LoopState *ls)
+{
+    if (sig_owner != ls || ls->sig_count == 0)
+        return false;
+    for (int sig = 1; sig < QJS_LOOP_NSIG; sig++)
+        if (sig_pending[sig] && ls->sig_fns[sig])
+            return true;
+    return false;
+}
+
+/* ---- one turn ---- */
+
+/* Work left: timers, jobs, watchers, or a received signal to handle
+ * (handlers waiting for signals do not count). */
+static bool loop_alive(LoopState *ls)
+{
+    return ls->heap_len > 0 || qjs_has_pending_jobs(ls->rt) || ls->cleanup_len > 0 ||
+           live_watchers(ls) > 0 || signals_pending(ls);
+}
+
+/* Polls the watched descriptors (and the signal pipe) for up to wait_ms
+ * (-1: forever), then runs the callbacks of the ready ones, each as a
+ * macrotask followed by a checkpoint. */
+static void poll_and_dispatch(QJSContext *ctx, LoopState *ls, int64_t wait_ms)
+{
+    size_t n = ls->watch_len;
+    bool sigs = sig_owner == ls && sig_pipe[0] >= 0;
+    struct pollfd stack_fds[16];
+    struct pollfd *fds = n + 1 <= 16 ? stack_fds : malloc((n + 1) * sizeof *fds);
+    if (!fds) {
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+        qjs_loop_report_exception(ctx);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        Watcher *w = ls->watchers[i];
+        fds[i].fd = w->dead ? -1 : w->fd;
+        fds[i].events = w->dir == QJS_LOOP_READ ? POLLIN : POLLOUT;
+        fds[i].revents = 0;
+    }
+    fds[n] = (struct pollfd){ .fd = sigs ? sig_pipe[0] : -1, .events = POLLIN };
+    if (wait_ms > INT32_MAX)
+        wait_ms = INT32_MAX;
+    int r = poll(fds, n + 1, (int)wait_ms);
+    ls->now = monotonic_ms();
+    if (r > 0) {
+        if (fds[n].revents & POLLIN)
+            run_signals(ls);
+        ls->dispatching++;
+        for (size_t i = 0; i < n; i++) {
+            Watcher *w = ls->watchers[i];
+            if (w->dead || !fds[i].revents)
+                continue;
+            if (fds[i].revents & POLLNVAL) {
+                char msg[128];
+                snprintf(msg, sizeof msg, "descriptor %d was closed while the loop watched it "
+                         "for %s; its handler is removed", w->fd,
+                         w->dir == QJS_LOOP_READ ? "reading" : "writing");
+                kill_watcher(w);
+                if (w->cb) {
+                    w->cb(w->ctx, w->fd, w->dir | QJS_LOOP_CLOSED, w->opaque);
+                } else {
+                    qjs_throw_error(w->ctx, "Error", msg);
+                    qjs_loop_report_exception(w->ctx);
+                }
+                continue;
+            }
+            if (w->cb) {
+                w->cb(w->ctx, w->fd, w->dir, w->opaque);
+            } else {
+                QJSRef *keep = qjs_ref_new(w->ctx, qjs_ref_get(w->fn));
+                QJSValue res = qjs_call(w->ctx, qjs_ref_get(keep), qjs_undefined(), 0, NULL);
+                qjs_ref_free(keep);
+                if (qjs_is_exception(res))
+                    qjs_loop_report_exception(w->ctx);
+            }
+            qjs_loop_checkpoint(ctx);
+            run_cleanup_jobs(ctx, ls);
+        }
+        ls->dispatching--;
+        watchers_compact(ls);
+    }
+    if (fds != stack_fds)
+        free(fds);
 }
 
 int qjs_loop_run_once(QJSContext *ctx, int timeout_ms)
@@ -507,23 +858,31 @@ int qjs_loop_run_once(QJSContext *ctx, int timeout_ms)
      * nothing pending it costs nothing. */
     qjs_loop_checkpoint(ctx);
     run_cleanup_jobs(ctx, ls);
-    if (ls->heap_len == 0)
-        return loop_alive(ls);
+    /* signal handlers alone do not keep the loop alive */
+    if (!loop_alive(ls))
+        return 0;
+    bool io = live_watchers(ls) > 0 || (sig_owner == ls && ls->sig_count > 0);
     ls->now = monotonic_ms();
-    Timer *t = ls->heap[0];
-    if (t->deadline > ls->now) {
-        if (timeout_ms == 0)
-            return 1;
-        int64_t wait = t->deadline - ls->now;
-        if (timeout_ms > 0 && wait > timeout_ms)
-            wait = timeout_ms;
+    /* how long to wait: until the first timer, within the caller's limit */
+    int64_t wait = -1;
+    if (ls->heap_len > 0)
+        wait = ls->heap[0]->deadline > ls->now ? ls->heap[0]->deadline - ls->now : 0;
+    if (timeout_ms >= 0 && (wait < 0 || wait > timeout_ms))
+        wait = timeout_ms;
+    if (qjs_has_pending_jobs(ls->rt) || ls->cleanup_len > 0)
+        wait = 0;
+    /* Descriptors and signals are polled every turn (without waiting when
+     * a timer is due), so a busy timer cannot starve them. */
+    if (io)
+        poll_and_dispatch(ctx, ls, wait);
+    else if (wait > 0)
         sleep_ms(wait);
-        ls->now = monotonic_ms();
-        if (t->deadline > ls->now)
-            return 1;
+    ls->now = monotonic_ms();
+    if (ls->heap_len > 0 && ls->heap[0]->deadline <= ls->now) {
+        Timer *t = ls->heap[0];
+        heap_remove(ls, t);
+        run_timer(ctx, ls, t);
     }
-    heap_remove(ls, t);
-    run_timer(ctx, ls, t);
     return loop_alive(ls);
 }
 
@@ -532,6 +891,26 @@ int qjs_loop_run(QJSContext *ctx)
     while (qjs_loop_run_once(ctx, -1) > 0)
         ;
     return qjs_loop_exit_status(ctx);
+}
+
+int qjs_loop_poll_fds(QJSContext *ctx, struct pollfd *fds, int max)
+{
+    LoopState *ls = loop_of(ctx);
+    int n = 0;
+    for (size_t i = 0; ls && i < ls->watch_len; i++) {
+        Watcher *w = ls->watchers[i];
+        if (w->dead)
+            continue;
+        if (n < max)
+            fds[n] = (struct pollfd){ .fd = w->fd, .events = w->dir == QJS_LOOP_READ ? POLLIN : POLLOUT };
+        n++;
+    }
+    if (ls && sig_owner == ls && ls->sig_count > 0) {
+        if (n < max)
+            fds[n] = (struct pollfd){ .fd = sig_pipe[0], .events = POLLIN };
+        n++;
+    }
+    return n;
 }
 
 int64_t qjs_loop_next_deadline(QJSContext *ctx)
@@ -553,8 +932,10 @@ static QJSValue throw_oom(QJSContext *ctx)
     return qjs_throw_error(ctx, "InternalError", "out of memory");
 }
 
-/* setTimeout(fn, delay, ...args) / setInterval: magic via the name. */
-static QJSValue add_timer(QJSContext *ctx, int argc, QJSValue *argv, bool repeat)
+/* setTimeout(fn, delay, ...args) / setInterval. The deadline counts from
+ * the turn's clock reading, or from now with fresh_clock (os.sleepAsync,
+ * which promises to wait at least the delay). */
+static QJSValue add_timer(QJSContext *ctx, int argc, QJSValue *argv, bool repeat, bool fresh_clock)
 {
     if (qjs_loop_init(ctx) < 0)
         return throw_oom(ctx);
@@ -590,7 +971,7 @@ static QJSValue add_timer(QJSContext *ctx, int argc, QJSValue *argv, bool repeat
     }
     t->call = ref;
     t->interval = repeat ? (int64_t)ceil(delay) : -1;
-    t->deadline = ls->now + (int64_t)ceil(delay);
+    t->deadline = (fresh_clock ? monotonic_ms() : ls->now) + (int64_t)ceil(delay);
     t->seq = ls->next_seq++;
     t->id = ls->next_id++;
     if (ls->next_id == INT32_MAX)
@@ -603,14 +984,20 @@ static QJSValue add_timer(QJSContext *ctx, int argc, QJSValue *argv, bool repeat
     return qjs_number(t->id);
 }
 
+int rt_loop_set_timeout(QJSContext *ctx, double ms, QJSValue fn)
+{
+    QJSValue argv[2] = { fn, qjs_number(ms) };
+    return qjs_is_exception(add_timer(ctx, 2, argv, false, true)) ? -1 : 0;
+}
+
 static QJSValue js_set_timeout(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
-    return add_timer(ctx, argc, argv, false);
+    return add_timer(ctx, argc, argv, false, false);
 }
 
 static QJSValue js_set_interval(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
-    return add_timer(ctx, argc, argv, true);
+    return add_timer(ctx, argc, argv, true, false);
 }
 
 /* clearTimeout(id) / clearInterval(id): unknown ids are ignored. */
@@ -634,6 +1021,16 @@ static QJSValue js_clear_timer(QJSContext *ctx, QJSValue this_val, int argc, QJS
     heap_remove(ls, t);
     timer_free(ls, t);
     return qjs_undefined();
+}
+
+int rt_loop_add_os_timers(QJSContext *ctx, QJSValue os)
+{
+    QJSRef *ref = qjs_ref_new(ctx, os);
+    int r = qjs_define_prop(ctx, os, "setTimeout", qjs_new_function(ctx, js_set_timeout, "setTimeout", 2));
+    if (r == 0)
+        r = qjs_define_prop(ctx, qjs_ref_get(ref), "clearTimeout", qjs_new_function(ctx, js_clear_timer, "clearTimeout", 1));
+    qjs_ref_free(ref);
+    return r;
 }
 
 int qjs_runtime_add_timers(QJSContext *ctx)

@@ -18,8 +18,12 @@
 
 static QJSValue rethrow(QJSContext *ctx) { return qjs_throw(ctx, qjs_take_exception(ctx)); }
 
+/* "std" and "os", also under QuickJS-NG's names "qjs:std" and "qjs:os"
+ * (which resolve to the same modules). */
 static bool is_native_name(const char *s)
 {
+    if (!strncmp(s, "qjs:", 4))
+        s += 4;
     return !strcmp(s, "std") || !strcmp(s, "os");
 }
 
@@ -103,7 +107,7 @@ static char *absolute_path(const char *path)
 char *qjs_runtime_resolve_module(const char *base, const char *specifier)
 {
     if (is_native_name(specifier))
-        return strdup(specifier);
+        return strdup(strncmp(specifier, "qjs:", 4) ? specifier : specifier + 4);
     if (specifier[0] == '/' || !base)
         return absolute_path(specifier);
     if (!is_relative(specifier))

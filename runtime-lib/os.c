@@ -1,6 +1,7 @@
 /* The `os` object (docs/std-os.md): the monotonic clock and sleep, file
  * system calls (stat, lstat, readdir, remove, rename, mkdir, getcwd,
- * chdir, realpath) and the platform name. Calls that can fail follow one
+ * chdir, realpath) and the platform name; it adds the descriptor calls
+ * of os_io.c and the process calls of os_proc.c. Calls that can fail follow one
  * convention: functions that produce a value return [value, errno]
  * (errno 0 on success); the others return 0 or -errno. */
 #ifndef _DEFAULT_SOURCE
@@ -25,8 +26,8 @@ static char *path_arg(QJSContext *ctx, int argc, QJSValue *argv, int i)
     return qjs_to_cstring(ctx, i < argc ? argv[i] : qjs_undefined(), NULL);
 }
 
-/* [value, err]; value is consumed even on failure. */
-static QJSValue pair(QJSContext *ctx, QJSValue value, int err)
+/* Declared in rt_int.h. */
+QJSValue rt_os_pair(QJSContext *ctx, QJSValue value, int err)
 {
     if (qjs_is_exception(value))
         return value;
@@ -83,7 +84,7 @@ static QJSValue do_stat(QJSContext *ctx, int argc, QJSValue *argv, bool link)
     int err = errno;
     free(path);
     if (r < 0)
-        return pair(ctx, qjs_null(), err);
+        return rt_os_pair(ctx, qjs_null(), err);
     QJSValue obj = qjs_new_object(ctx);
     if (qjs_is_exception(obj))
         return obj;
@@ -105,7 +106,7 @@ static QJSValue do_stat(QJSContext *ctx, int argc, QJSValue *argv, bool link)
     }
     obj = qjs_ref_get(o);
     qjs_ref_free(o);
-    return pair(ctx, obj, 0);
+    return rt_os_pair(ctx, obj, 0);
 }
 
 static QJSValue os_stat(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
@@ -128,7 +129,7 @@ static QJSValue os_readdir(QJSContext *ctx, QJSValue this_val, int argc, QJSValu
     int err = errno;
     free(path);
     if (!d)
-        return pair(ctx, qjs_null(), err);
+        return rt_os_pair(ctx, qjs_null(), err);
     QJSValue arr = qjs_new_array(ctx);
     if (qjs_is_exception(arr)) {
         closedir(d);
@@ -148,7 +149,7 @@ static QJSValue os_readdir(QJSContext *ctx, QJSValue this_val, int argc, QJSValu
     closedir(d);
     arr = qjs_ref_get(a);
     qjs_ref_free(a);
-    return pair(ctx, arr, 0);
+    return rt_os_pair(ctx, arr, 0);
 }
 
 /* remove(path): a file or an empty directory. 0 or -errno. */
@@ -196,8 +197,8 @@ static QJSValue os_getcwd(QJSContext *ctx, QJSValue this_val, int argc, QJSValue
 {
     char buf[PATH_MAX];
     if (!getcwd(buf, sizeof buf))
-        return pair(ctx, qjs_null(), errno);
-    return pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
+        return rt_os_pair(ctx, qjs_null(), errno);
+    return rt_os_pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
 }
 
 static QJSValue os_chdir(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
@@ -220,8 +221,8 @@ static QJSValue os_realpath(QJSContext *ctx, QJSValue this_val, int argc, QJSVal
     int err = errno;
     free(path);
     if (!r)
-        return pair(ctx, qjs_null(), err);
-    return pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
+        return rt_os_pair(ctx, qjs_null(), err);
+    return rt_os_pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
 }
 
 QJSValue qjs_runtime_new_os(QJSContext *ctx)
@@ -256,6 +257,8 @@ QJSValue qjs_runtime_new_os(QJSContext *ctx)
 #else
     const char *platform = "unknown";
 #endif
+    if (rt_os_add_io(ctx, qjs_ref_get(ref)) < 0 || rt_os_add_proc(ctx, qjs_ref_get(ref)) < 0)
+        goto fail;
     if (qjs_define_prop(ctx, qjs_ref_get(ref), "platform", qjs_new_string(ctx, platform, strlen(platform))) < 0)
         goto fail;
     os = qjs_ref_get(ref);

@@ -1,13 +1,15 @@
 /* qjs_runtime.h: the public header of the runtime library (runtime-lib/),
  * which compiled programs and the qjs runner link against: the event loop
- * (timers, promise jobs, FinalizationRegistry cleanup jobs), console and
- * print, the std and os objects. Built only on engine/include/qjs.h.
+ * (timers, descriptor watchers, signals, promise jobs, FinalizationRegistry
+ * cleanup jobs), console and print, the std and os objects, the module
+ * loader and the REPL. Built only on engine/include/qjs.h.
  *
- * Error policy: an exception thrown by a timer callback, a promise job or
- * a cleanup callback is printed on stderr ("Uncaught " and its stack) and
- * the other callbacks still run; a promise rejection still unhandled at
- * the end of a microtask checkpoint is printed ("Uncaught (in promise)
- * ..."). Either makes the loop's exit status 1. */
+ * Error policy: an exception thrown by a timer callback, an I/O or signal
+ * handler, a promise job or a cleanup callback is printed on stderr
+ * ("Uncaught " and its stack) and the other callbacks still run; a
+ * promise rejection still unhandled at the end of a microtask checkpoint
+ * is printed ("Uncaught (in promise) ..."). Either makes the loop's exit
+ * status 1. */
 #ifndef QJS_RUNTIME_H
 #define QJS_RUNTIME_H
 
@@ -97,9 +99,11 @@ char *qjs_format_log_args(QJSContext *ctx, int argc, QJSValue *argv);
 
 /* ---- the event loop ----
  * One loop per runtime; ctx is the context errors are reported in and
- * cleanup jobs run from. One turn runs one macrotask (the expired timer
- * with the earliest deadline; equal deadlines in creation order), then a
- * microtask checkpoint: the promise jobs until none is left, then
+ * cleanup jobs run from. One turn polls the watched descriptors and the
+ * signal pipe (without waiting if a timer is due) and runs the callbacks
+ * of those ready, then runs the expired timer with the earliest deadline
+ * (equal deadlines in creation order); each of these macrotasks is
+ * followed by a microtask checkpoint: the promise jobs until none is left, then
  * ClearKeptObjects, then the report of unhandled rejections; then each
  * pending FinalizationRegistry cleanup job followed by its own
  * checkpoint. Timers use the monotonic clock. */
@@ -107,22 +111,53 @@ char *qjs_format_log_args(QJSContext *ctx, int argc, QJSValue *argv);
 /* Sets up the loop of ctx's runtime (idempotent): installs the promise
  * rejection tracker and the cleanup hook. 0, or -1 if out of memory. */
 int qjs_loop_init(QJSContext *ctx);
-/* Runs turns until no timer, job or cleanup job is left. Returns the exit
+/* Runs turns until no timer, descriptor watcher, job or cleanup job is
+ * left (signal handlers alone do not keep the loop running). Returns the exit
  * status: 0, or 1 if an uncaught error or unhandled rejection was
  * reported (since qjs_loop_init). */
 int qjs_loop_run(QJSContext *ctx);
 /* Runs at most one turn, waiting up to timeout_ms for a timer to expire
- * (0: do not wait; -1: wait as long as the next timer needs). It starts
+ * or a descriptor to be ready (0: do not wait; -1: wait as long as the
+ * next timer needs, or forever on descriptors alone). It starts
  * with a checkpoint (always, even with no job pending: that ends the
  * synchronous code run before it, e.g. the main script, so its kept
  * WeakRef targets are released), then the pending cleanup jobs. Returns
- * 1 if work is left (timers or jobs), 0 if the loop is empty. May run
+ * 1 if work is left (timers, watchers or jobs), 0 if the loop is empty. May run
  * JS and collect; exceptions are reported, never left pending. */
 int qjs_loop_run_once(QJSContext *ctx, int timeout_ms);
 /* Milliseconds until the next timer expires (0 if one is due or a job is
  * pending), or -1 if there is no timer and no job: for hosts that poll
- * the loop from their own main loop. */
+ * the loop from their own main loop (with qjs_loop_poll_fds). */
 int64_t qjs_loop_next_deadline(QJSContext *ctx);
+
+/* ---- descriptors and signals in the loop ----
+ * A descriptor watcher calls its callback when poll(2) finds fd ready
+ * for reading (QJS_LOOP_READ: data, end of file or an error to read) or
+ * writing (QJS_LOOP_WRITE). Each callback runs as one macrotask of a
+ * turn, followed by a microtask checkpoint. There is at most one watcher
+ * per (fd, direction): a new one replaces the old (a JS handler set by
+ * os.setReadHandler / os.setWriteHandler included). A live watcher
+ * keeps the loop running. If fd is closed while watched, the watcher is
+ * removed and its callback called once more with QJS_LOOP_CLOSED or'ed
+ * into dir. The callback may add and remove watchers, its own included. */
+#define QJS_LOOP_READ   1
+#define QJS_LOOP_WRITE  2
+#define QJS_LOOP_CLOSED 4
+/* Signal numbers the loop handles: 1 .. QJS_LOOP_NSIG - 1. */
+#define QJS_LOOP_NSIG   65
+typedef void QJSLoopFdCallback(QJSContext *ctx, int fd, int dir, void *opaque);
+/* Watches fd for dir with cb(ctx, fd, dir, opaque); cb NULL removes the
+ * watcher. Returns 0, -EBADF (fd not open), -EINVAL (bad dir) or
+ * -ENOMEM. Never collects, runs no JS. */
+int qjs_loop_watch_fd(QJSContext *ctx, int fd, int dir, QJSLoopFdCallback *cb, void *opaque);
+/* For a host that polls from its own main loop: fills fds[0 .. max) with
+ * the descriptors the loop waits on (watchers and, while os.signal
+ * handlers are set, the signal pipe), events POLLIN or POLLOUT, and
+ * returns how many there are (may exceed max). When one is ready, or
+ * qjs_loop_next_deadline is due, the host calls qjs_loop_run_once(ctx,
+ * 0), which polls again without waiting and runs what is ready. */
+struct pollfd;
+int qjs_loop_poll_fds(QJSContext *ctx, struct pollfd *fds, int max);
 /* A microtask checkpoint now (see above). Returns 0, or 1 if an error was
  * reported. */
 int qjs_loop_checkpoint(QJSContext *ctx);
@@ -132,6 +167,20 @@ void qjs_loop_report_exception(QJSContext *ctx);
 /* The exit status so far (0 or 1, or what qjs_loop_set_exit_status set). */
 int qjs_loop_exit_status(QJSContext *ctx);
 void qjs_loop_set_exit_status(QJSContext *ctx, int status);
+
+/* ---- the REPL (repl.c) ---- */
+
+/* An interactive session on the terminal of standard input: a line
+ * editor (raw mode; cursor keys, Home/End, Ctrl-A/E/K/U/W/L, history with
+ * Up/Down kept in history_file, or $HOME/.qjs_history when NULL; Ctrl-C
+ * cancels the line, Ctrl-D on an empty line or ".exit" leaves), input
+ * continued on "... " lines while the statement is unfinished, each
+ * statement run as a global script with its value printed as
+ * console.log prints it, errors printed without leaving, and top-level
+ * await (the loop runs until the awaited promise settles). Timers and
+ * handlers run while the prompt waits. Returns 0, or 1 if standard input
+ * is not a terminal. Runs JS, may collect. */
+int qjs_runtime_repl(QJSContext *ctx, const char *history_file);
 
 /* ---- compiled programs (runtime-lib/rt_main.c) ---- */
 
