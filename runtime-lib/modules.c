@@ -124,54 +124,262 @@ char *qjs_runtime_resolve_module(const char *base, const char *specifier)
     return r;
 }
 
-/* ---- the loader's hooks ---- */
+/* ---- compiled programs: the files compiled in ----
+ * qjsc names every embedded file relative to the entry module's folder
+ * (a CommonJS module is a function unit plus its facade module of the
+ * same name) and, for programs using packages, adds a manifest (a script
+ * unit named QJS_MANIFEST_NAME whose value is { packages: { path: text
+ * of each package.json read }, links: { path: real path of each
+ * symbolic link followed } }), so that the resolver runs on the embedded
+ * names as it ran on the disk. One compiled program per process. */
 
-static QJSValue throw_load_error(QJSContext *ctx, const char *specifier, const char *base, const char *why)
+#define QJS_MANIFEST_NAME "<qjsc-manifest>"
+
+typedef struct Embedded {
+    bool on;
+    char **files;
+    int *formats;
+    int nfiles;
+    char **pkgs, **pkg_texts;
+    int npkgs;
+    char **link_from, **link_to;
+    int nlinks;
+} Embedded;
+
+static Embedded embedded;
+
+/* path with the recorded links applied (malloc'ed, NULL if OOM). */
+static char *embedded_canon(const char *path)
 {
-    size_t n = strlen(specifier) + strlen(base) + strlen(why) + 64;
-    char *msg = malloc(n);
-    if (!msg)
-        return qjs_throw_error(ctx, "InternalError", "out of memory");
-    snprintf(msg, n, "cannot load module '%s' imported from %s: %s", specifier, base, why);
-    QJSValue r = qjs_throw_error(ctx, "Error", msg);
-    free(msg);
+    char *p = strdup(path);
+    for (int round = 0; p && round < 8; round++) {
+        bool changed = false;
+        for (int i = 0; i < embedded.nlinks; i++) {
+            size_t n = strlen(embedded.link_from[i]);
+            if (!strncmp(p, embedded.link_from[i], n) && (p[n] == '/' || !p[n])) {
+                size_t m = strlen(embedded.link_to[i]);
+                char *q = malloc(m + strlen(p + n) + 1);
+                if (q) {
+                    memcpy(q, embedded.link_to[i], m);
+                    strcpy(q + m, p + n);
+                }
+                free(p);
+                p = q;
+                changed = true;
+                break;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return p;
+}
+
+static bool ends_with(const char *s, const char *suffix);
+
+static int embedded_index(char **list, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(list[i], name))
+            return i;
+    return -1;
+}
+
+static int embedded_kind(void *opaque, const char *path)
+{
+    char *c = embedded_canon(path);
+    if (!c)
+        return 0;
+    int k = 0;
+    if (embedded_index(embedded.files, embedded.nfiles, c) >= 0 ||
+        embedded_index(embedded.pkgs, embedded.npkgs, c) >= 0) {
+        k = 1;
+    } else if (!*c) {
+        k = 2;
+    } else {
+        size_t n = strlen(c);
+        for (int i = 0; !k && i < embedded.nfiles + embedded.npkgs; i++) {
+            const char *f = i < embedded.nfiles ? embedded.files[i] : embedded.pkgs[i - embedded.nfiles];
+            if (!strncmp(f, c, n) && f[n] == '/')
+                k = 2;
+        }
+    }
+    free(c);
+    return k;
+}
+
+static char *embedded_real_path(void *opaque, const char *path)
+{
+    return embedded_canon(path);
+}
+
+static char *embedded_read_package(void *opaque, const char *path, size_t *len)
+{
+    char *c = embedded_canon(path);
+    int i = c ? embedded_index(embedded.pkgs, embedded.npkgs, c) : -1;
+    free(c);
+    if (i < 0)
+        return NULL;
+    *len = strlen(embedded.pkg_texts[i]);
+    return strdup(embedded.pkg_texts[i]);
+}
+
+static const QJSResolveFS embedded_fs = { embedded_kind, embedded_real_path, embedded_read_package, NULL };
+
+static bool embedded_name(const char *name)
+{
+    return embedded.on && name[0] != '/';
+}
+
+/* The string keys and values of obj[field] into *keys / *vals. */
+static int manifest_map(QJSContext *ctx, QJSValue manifest, const char *field, char ***keys, char ***vals, int *n)
+{
+    QJSRef *m = qjs_ref_new(ctx, qjs_get_prop(ctx, manifest, field));
+    QJSValue ks = qjs_get_own_property_keys(ctx, qjs_ref_get(m), QJS_KEYS_STRINGS);
+    if (qjs_is_exception(ks)) {
+        qjs_ref_free(m);
+        return -1;
+    }
+    QJSRef *kr = qjs_ref_new(ctx, ks);
+    QJSValue lenv = qjs_get_prop(ctx, ks, "length");
+    int count = qjs_is_number(lenv) ? (int)qjs_get_number(lenv) : 0;
+    *keys = calloc((size_t)count + 1, sizeof(char *));
+    *vals = calloc((size_t)count + 1, sizeof(char *));
+    int st = *keys && *vals ? 0 : -1;
+    *n = 0;
+    for (int i = 0; st == 0 && i < count; i++) {
+        char *k = qjs_to_cstring(ctx, qjs_get_index(ctx, qjs_ref_get(kr), (uint32_t)i), NULL);
+        char *v = k ? qjs_to_cstring(ctx, qjs_get_prop(ctx, qjs_ref_get(m), k), NULL) : NULL;
+        if (!k || !v) {
+            if (k)
+                qjs_free_cstring(k);
+            st = -1;
+            break;
+        }
+        (*keys)[i] = strdup(k);
+        (*vals)[i] = strdup(v);
+        qjs_free_cstring(k);
+        qjs_free_cstring(v);
+        (*n)++;
+    }
+    qjs_ref_free(kr);
+    qjs_ref_free(m);
+    return st;
+}
+
+static int read_manifest(QJSContext *ctx, QJSValue unit)
+{
+    QJSValue manifest = qjs_eval_compiled(ctx, unit);
+    if (qjs_is_exception(manifest))
+        return -1;
+    QJSRef *mr = qjs_ref_new(ctx, manifest);
+    int st = manifest_map(ctx, qjs_ref_get(mr), "packages", &embedded.pkgs, &embedded.pkg_texts, &embedded.npkgs);
+    if (st == 0)
+        st = manifest_map(ctx, qjs_ref_get(mr), "links", &embedded.link_from, &embedded.link_to, &embedded.nlinks);
+    qjs_ref_free(mr);
+    if (st < 0 && !qjs_has_exception(ctx))
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+    return st;
+}
+
+/* Adds an embedded file: a module unit, or a CommonJS function unit
+ * (whose facade module has the same name). */
+static int add_embedded_file(const char *name, bool cjs)
+{
+    int i = embedded_index(embedded.files, embedded.nfiles, name);
+    if (i < 0) {
+        char **f = realloc(embedded.files, sizeof(char *) * (size_t)(embedded.nfiles + 1));
+        int *k = f ? realloc(embedded.formats, sizeof(int) * (size_t)(embedded.nfiles + 1)) : NULL;
+        if (f)
+            embedded.files = f;
+        if (k)
+            embedded.formats = k;
+        if (!f || !k || !(f[embedded.nfiles] = strdup(name)))
+            return -1;
+        i = embedded.nfiles++;
+        embedded.formats[i] = ends_with(name, ".json") ? QJS_FORMAT_JSON : QJS_FORMAT_ESM;
+    }
+    if (cjs)
+        embedded.formats[i] = QJS_FORMAT_CJS;
+    return 0;
+}
+
+QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t len)
+{
+    QJSValue arr = qjs_read_bytecode_units(ctx, bc, len);
+    if (qjs_is_exception(arr))
+        return arr;
+    QJSRef *ar = qjs_ref_new(ctx, arr);
+    QJSValue lenv = qjs_get_prop(ctx, arr, "length");
+    uint32_t n = qjs_is_number(lenv) ? (uint32_t)qjs_get_number(lenv) : 0;
+    QJSValue units = qjs_new_object(ctx);
+    if (qjs_is_exception(units) || rt_slot_set(ctx, RT_SLOT_CJS_UNITS, units) < 0) {
+        qjs_ref_free(ar);
+        return qjs_is_exception(units) ? units : qjs_throw_error(ctx, "InternalError", "out of memory");
+    }
+    embedded.on = true;
+    QJSValue r = qjs_undefined();
+    for (uint32_t i = 0; i + 1 < n; i += 2) {
+        QJSValue unit = qjs_get_index(ctx, qjs_ref_get(ar), i);
+        QJSValue name = qjs_get_index(ctx, qjs_ref_get(ar), i + 1);
+        bool module = qjs_compiled_is_module(unit);
+        if ((i == 0 && !module) || !qjs_is_string(name))
+            continue;       /* a compiled script: the program itself */
+        char *s = qjs_to_cstring(ctx, name, NULL);
+        if (!s) {
+            r = qjs_throw(ctx, qjs_take_exception(ctx));
+            break;
+        }
+        int st;
+        if (!module && !strcmp(s, QJS_MANIFEST_NAME)) {
+            st = read_manifest(ctx, unit);
+        } else {
+            st = add_embedded_file(s, !module);
+            if (st < 0)
+                qjs_throw_error(ctx, "InternalError", "out of memory");
+            else if (!module)
+                st = qjs_set_prop(ctx, rt_slot_get(ctx, RT_SLOT_CJS_UNITS), s, unit);
+        }
+        qjs_free_cstring(s);
+        if (st < 0) {
+            r = qjs_throw(ctx, qjs_take_exception(ctx));
+            break;
+        }
+    }
+    if (!qjs_is_exception(r))
+        r = qjs_get_index(ctx, qjs_ref_get(ar), 0);
+    qjs_ref_free(ar);
     return r;
 }
 
-/* normalize: the module name of specifier imported from base: "std" and
- * "os" as they are, other names an absolute normalised path. A bare name
- * or a file that cannot be read throws, naming base and specifier. */
-static char *loader_normalize(QJSContext *ctx, const char *base, const char *specifier, void *opaque)
+/* ---- the resolver, as the loader and require() use it ---- */
+
+int rt_loader_resolver(QJSContext *ctx, QJSResolver *r, const char *referrer)
 {
-    if (!base || !base[0])
-        base = "<main>";
-    if (!is_native_name(specifier) && specifier[0] != '/' && !is_relative(specifier)) {
-        throw_load_error(ctx, specifier, base,
-                         "bare specifiers other than \"std\" and \"os\" are not supported "
-                         "(use a path starting with \"./\", \"../\" or \"/\")");
-        return NULL;
+    r->ctx = ctx;
+    r->fs = embedded.on && (!referrer || referrer[0] != '/') ? &embedded_fs : &qjs_resolve_disk_fs;
+    QJSValue cache = rt_slot_get(ctx, RT_SLOT_PKG_CACHE);
+    if (qjs_is_undefined(cache)) {
+        cache = qjs_new_object(ctx);
+        if (qjs_is_exception(cache))
+            return -1;
+        if (rt_slot_set(ctx, RT_SLOT_PKG_CACHE, cache) < 0) {
+            qjs_throw_error(ctx, "InternalError", "out of memory");
+            return -1;
+        }
     }
-    char *name = qjs_runtime_resolve_module(base, specifier);
-    if (!name) {
-        throw_load_error(ctx, specifier, base, strerror(errno ? errno : ENOMEM));
-        return NULL;
+    r->pkg_cache = qjs_ref_new(ctx, cache);
+    if (!r->pkg_cache) {
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+        return -1;
     }
-    if (is_native_name(name))
-        return name;
-    struct stat st;
-    int err = 0;
-    if (stat(name, &st) < 0)
-        err = errno;
-    else if (S_ISDIR(st.st_mode))
-        err = EISDIR;
-    else if (access(name, R_OK) < 0)
-        err = errno;
-    if (err) {
-        free(name);
-        throw_load_error(ctx, specifier, base, strerror(err));
-        return NULL;
-    }
-    return name;
+    return 0;
+}
+
+void rt_loader_resolver_done(QJSResolver *r)
+{
+    qjs_ref_free(r->pkg_cache);
+    r->pkg_cache = NULL;
 }
 
 /* The whole file as a malloc'ed NUL-terminated buffer; NULL with errno. */
@@ -213,6 +421,174 @@ static bool ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
     return a >= b && !strcmp(s + a - b, suffix);
+}
+
+
+static char *read_source(void *opaque, const char *name)
+{
+    size_t len;
+    return read_whole_file(name, &len);
+}
+
+int rt_loader_format(QJSContext *ctx, const char *name)
+{
+    if (!strcmp(name, "std") || !strcmp(name, "os") || !strcmp(name, "module"))
+        return QJS_FORMAT_BUILTIN;
+    if (embedded_name(name)) {
+        int i = embedded_index(embedded.files, embedded.nfiles, name);
+        if (i >= 0)
+            return embedded.formats[i];
+        char msg[600];
+        snprintf(msg, sizeof msg, "cannot load module %.400s: it is not compiled into this program", name);
+        qjs_throw_error(ctx, "Error", msg);
+        return -1;
+    }
+    QJSResolver r;
+    if (rt_loader_resolver(ctx, &r, name) < 0)
+        return -1;
+    bool known = ends_with(name, ".mjs") || ends_with(name, ".cjs") || ends_with(name, ".json");
+    char *src = known ? NULL : read_source(NULL, name);
+    int f = qjs_resolve_format(&r, name, src);
+    free(src);
+    rt_loader_resolver_done(&r);
+    return f;
+}
+
+QJSValue rt_loader_cjs_unit(QJSContext *ctx, const char *name)
+{
+    char msg[600];
+    if (embedded_name(name)) {
+        QJSValue u = qjs_get_prop(ctx, rt_slot_get(ctx, RT_SLOT_CJS_UNITS), name);
+        if (qjs_is_exception(u) || qjs_is_compiled(u))
+            return u;
+        snprintf(msg, sizeof msg, "cannot load module %.400s: it is not compiled into this program", name);
+        return qjs_throw_error(ctx, "Error", msg);
+    }
+    size_t len, wlen;
+    char *src = read_whole_file(name, &len);
+    if (!src) {
+        snprintf(msg, sizeof msg, "cannot load module %.400s: %s", name, strerror(errno));
+        return qjs_throw_error(ctx, "Error", msg);
+    }
+    char *w = qjs_cjs_wrapper_source(src, len, &wlen);
+    free(src);
+    if (!w)
+        return qjs_throw_error(ctx, "InternalError", "out of memory");
+    QJSValue u = qjs_compile(ctx, w, wlen, name, 0);
+    free(w);
+    return u;
+}
+
+QJSValue rt_loader_json(QJSContext *ctx, const char *name)
+{
+    if (embedded_name(name)) {
+        QJSValue ns = rt_cjs_esm_namespace(ctx, name);
+        return qjs_is_exception(ns) ? ns : qjs_get_prop(ctx, ns, "default");
+    }
+    size_t len;
+    char *src = read_whole_file(name, &len);
+    if (!src) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "cannot load module %.400s: %s", name, strerror(errno));
+        return qjs_throw_error(ctx, "Error", msg);
+    }
+    QJSValue json = qjs_get_prop(ctx, qjs_get_global(ctx), "JSON");
+    QJSValue parse = qjs_is_exception(json) ? json : qjs_get_prop(ctx, json, "parse");
+    QJSRef *pr = qjs_ref_new(ctx, parse);
+    QJSValue s = qjs_new_string(ctx, src, len);
+    free(src);
+    QJSValue r = qjs_is_exception(s) ? s : qjs_call(ctx, qjs_ref_get(pr), qjs_undefined(), 1, &s);
+    qjs_ref_free(pr);
+    if (qjs_is_exception(r)) {
+        /* Node's message: the file, then the parser's */
+        QJSValue e = qjs_take_exception(ctx);
+        QJSRef *er = qjs_ref_new(ctx, e);
+        char *m = qjs_to_cstring(ctx, qjs_get_prop(ctx, e, "message"), NULL);
+        char msg[800];
+        snprintf(msg, sizeof msg, "%.400s: %.300s", name, m ? m : "invalid JSON");
+        if (m)
+            qjs_free_cstring(m);
+        qjs_ref_free(er);
+        return qjs_throw_error(ctx, "SyntaxError", msg);
+    }
+    return r;
+}
+
+static char *absolute_path(const char *path);
+
+char *rt_loader_path_of(QJSContext *ctx, const char *s)
+{
+    char *path = NULL;
+    if (!strncmp(s, "file://", 7)) {
+        /* the path of a file: URL, percent-decoded */
+        const char *p = s + 7;
+        path = malloc(strlen(p) + 1);
+        char *o = path;
+        for (; path && *p && *p != '?' && *p != '#'; p++) {
+            if (*p == '%' && p[1] && p[2]) {
+                char hex[3] = { p[1], p[2], 0 };
+                *o++ = (char)strtol(hex, NULL, 16);
+                p += 2;
+            } else {
+                *o++ = *p;
+            }
+        }
+        if (o)
+            *o = '\0';
+    } else if (s[0] == '/' || (embedded.on && s[0] != '.')) {
+        path = strdup(s);
+    } else {
+        qjs_throw_error(ctx, "TypeError", "createRequire: the filename must be a file URL or an absolute path");
+        return NULL;
+    }
+    if (path && embedded.on && path[0] == '/') {
+        /* import.meta.url of a compiled module is made from the current
+         * folder: back to its embedded name */
+        char cwd[PATH_MAX];
+        size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+        if (n && !strncmp(path, cwd, n) && path[n] == '/')
+            memmove(path, path + n + 1, strlen(path + n + 1) + 1);
+    }
+    if (!path)
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+    return path;
+}
+
+/* ---- the loader's hooks ---- */
+
+/* The referrer as the resolver takes it: an absolute path on disk (code
+ * outside any module file: the current folder), or an embedded name. */
+static char *referrer_of(const char *base)
+{
+    if (!base || !base[0] || base[0] == '<')
+        return embedded.on ? strdup("") : absolute_path("./<main>");
+    if (embedded.on && base[0] != '/')
+        return strdup(base);
+    return absolute_path(base);
+}
+
+/* normalize: the module name of specifier imported from base (resolve.h:
+ * "std", "os", "module", or a file path; in compiled programs a name
+ * relative to the entry's folder). Throws, naming base and specifier. */
+static char *loader_normalize(QJSContext *ctx, const char *base, const char *specifier, void *opaque)
+{
+    if (!strcmp(specifier, QJS_CJS_INTERNAL_MODULE))
+        return strdup(specifier);
+    if (embedded.on && specifier[0] == '/')
+        return strdup(specifier);       /* a file on disk, read at run time */
+    char *referrer = referrer_of(base);
+    if (!referrer) {
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+        return NULL;
+    }
+    QJSResolver r;
+    char *name = NULL;
+    if (rt_loader_resolver(ctx, &r, referrer) == 0) {
+        name = qjs_resolve(&r, specifier, referrer, QJS_RESOLVE_IMPORT);
+        rt_loader_resolver_done(&r);
+    }
+    free(referrer);
+    return name;
 }
 
 static int native_module_init(QJSContext *ctx, QJSValue module, int obj_slot, int names_slot)
@@ -297,31 +673,83 @@ static QJSValue new_std_os_module(QJSContext *ctx, const char *name)
  * or `with { type: "json" }`) or a JavaScript module. */
 static QJSValue loader_load(QJSContext *ctx, const char *name, const char *type_attr, void *opaque)
 {
+    char msg[PATH_MAX + 300];
     if (type_attr && strcmp(type_attr, "json") != 0) {
-        char msg[PATH_MAX + 300];
         snprintf(msg, sizeof msg, "cannot load module %s: unsupported module type \"%.200s\"", name, type_attr);
         return qjs_throw_error(ctx, "TypeError", msg);
     }
-    if (is_native_name(name)) {
+    bool builtin = !strcmp(name, "module") || !strcmp(name, QJS_CJS_INTERNAL_MODULE);
+    if (is_native_name(name) || builtin) {
         if (type_attr) {
-            char msg[128];
             snprintf(msg, sizeof msg, "cannot load module %s: a native module has no type \"json\"", name);
             return qjs_throw_error(ctx, "TypeError", msg);
         }
-        return new_std_os_module(ctx, name);
+        return builtin ? rt_cjs_new_builtin_module(ctx, name) : new_std_os_module(ctx, name);
+    }
+    if (embedded_name(name)) {
+        /* qjsc embeds a JSON module as the JavaScript module `export
+         * default JSON.parse("...")` under its plain name; an import of it
+         * with `type: "json"` gets a module re-exporting that default */
+        if (type_attr && embedded_index(embedded.files, embedded.nfiles, name) >= 0) {
+            const char *slash = strrchr(name, '/');
+            snprintf(msg, sizeof msg, "export { default } from \"./%.400s\";\n", slash ? slash + 1 : name);
+            return qjs_compile(ctx, msg, strlen(msg), name, QJS_EVAL_MODULE);
+        }
+        snprintf(msg, sizeof msg, "cannot load module '%.400s': it is not compiled into this program "
+                 "(qjsc embeds what the entry module imports, requires or import()s with a literal name)",
+                 name);
+        return qjs_throw_error(ctx, "TypeError", msg);
     }
     size_t len;
     char *src = read_whole_file(name, &len);
     if (!src) {
-        char msg[PATH_MAX + 128];
         snprintf(msg, sizeof msg, "cannot load module %s: %s", name, strerror(errno));
         return qjs_throw_error(ctx, "Error", msg);
     }
-    QJSValue r = (type_attr || ends_with(name, ".json"))
-                     ? qjs_new_json_module(ctx, name, src, len)
-                     : qjs_compile(ctx, src, len, name, QJS_EVAL_MODULE);
+    int format = QJS_FORMAT_JSON;
+    QJSResolver r;
+    bool have_r = false;
+    if (!type_attr && !ends_with(name, ".json")) {
+        format = QJS_FORMAT_ESM;
+        if (!embedded.on) {     /* a compiled program reads only ES modules from disk */
+            if (rt_loader_resolver(ctx, &r, name) < 0) {
+                free(src);
+                return qjs_throw(ctx, qjs_take_exception(ctx));
+            }
+            have_r = true;
+            format = qjs_resolve_format(&r, name, src);
+        }
+    }
+    QJSValue m;
+    if (format < 0) {
+        m = qjs_throw(ctx, qjs_take_exception(ctx));
+    } else if (format == QJS_FORMAT_JSON) {
+        m = qjs_new_json_module(ctx, name, src, len);
+    } else if (format == QJS_FORMAT_ESM) {
+        m = qjs_compile(ctx, src, len, name, QJS_EVAL_MODULE);
+    } else {
+        /* CommonJS: the facade module over module.exports, with the
+         * names a scan of the source finds */
+        char **names;
+        int n;
+        m = qjs_undefined();
+        if (qjs_cjs_export_names(&r, name, src, read_source, NULL, &names, &n) < 0) {
+            m = qjs_throw(ctx, qjs_take_exception(ctx));
+        } else {
+            size_t flen;
+            char *facade = qjs_cjs_facade_source(name, names, n, &flen);
+            m = facade ? qjs_compile(ctx, facade, flen, name, QJS_EVAL_MODULE)
+                       : qjs_throw_error(ctx, "InternalError", "out of memory");
+            free(facade);
+            for (int i = 0; i < n; i++)
+                free(names[i]);
+            free(names);
+        }
+    }
+    if (have_r)
+        rt_loader_resolver_done(&r);
     free(src);
-    return r;
+    return m;
 }
 
 /* ---- import.meta ---- */
@@ -357,6 +785,56 @@ static char *file_url(const char *name)
     return url;
 }
 
+/* import.meta.resolve's native side: (specifier, module name) -> the
+ * file: URL of the resolved file, or the name of a built-in module. */
+static QJSValue meta_resolve(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    char *spec = qjs_to_cstring(ctx, argv[0], NULL);
+    char *base = spec ? qjs_to_cstring(ctx, argv[1], NULL) : NULL;
+    char *name = base ? loader_normalize(ctx, base, spec, NULL) : NULL;
+    if (spec)
+        qjs_free_cstring(spec);
+    if (base)
+        qjs_free_cstring(base);
+    if (!name)
+        return qjs_throw(ctx, qjs_take_exception(ctx));
+    bool file = strcmp(name, "std") && strcmp(name, "os") && strcmp(name, "module");
+    char *url = file ? file_url(name) : NULL;
+    const char *s = file ? url : !strcmp(name, "module") ? "node:module" : name;
+    QJSValue r = s ? qjs_new_string(ctx, s, strlen(s)) : qjs_throw_error(ctx, "InternalError", "out of memory");
+    free(url);
+    free(name);
+    return r;
+}
+
+/* import.meta.resolve for the module name: a closure made by a small JS
+ * function over meta_resolve (a native function has no data of its own). */
+static QJSValue new_meta_resolve(QJSContext *ctx, const char *module_name)
+{
+    static const char maker_src[] =
+        "(function (host) { return function (name) {"
+        " return function resolve(specifier) { return host(String(specifier), name); }; }; })";
+    QJSValue maker = rt_slot_get(ctx, RT_SLOT_META_RESOLVE);
+    if (qjs_is_undefined(maker)) {
+        QJSValue host = qjs_new_function(ctx, meta_resolve, "resolve", 2);
+        if (qjs_is_exception(host))
+            return host;
+        QJSRef *hr = qjs_ref_new(ctx, host);
+        QJSValue f = qjs_eval(ctx, maker_src, sizeof maker_src - 1, "<import.meta>", 0);
+        QJSValue arg = qjs_ref_get(hr);
+        maker = qjs_is_exception(f) ? f : qjs_call(ctx, f, qjs_undefined(), 1, &arg);
+        qjs_ref_free(hr);
+        if (qjs_is_exception(maker))
+            return maker;
+        if (rt_slot_set(ctx, RT_SLOT_META_RESOLVE, maker) < 0)
+            return qjs_throw_error(ctx, "InternalError", "out of memory");
+    }
+    QJSValue n = qjs_new_string(ctx, module_name, strlen(module_name));
+    if (qjs_is_exception(n))
+        return n;
+    return qjs_call(ctx, rt_slot_get(ctx, RT_SLOT_META_RESOLVE), qjs_undefined(), 1, &n);
+}
+
 static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_name, void *opaque)
 {
     QJSRef *m = qjs_ref_new(ctx, meta);
@@ -379,7 +857,10 @@ static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_n
         is_main = !strcmp(mn, module_name);
         qjs_free_cstring(mn);
     }
-    st = qjs_set_prop(ctx, qjs_ref_get(m), "main", qjs_bool(is_main));
+    if (qjs_set_prop(ctx, qjs_ref_get(m), "main", qjs_bool(is_main)) < 0)
+        goto done;
+    QJSValue res = new_meta_resolve(ctx, module_name);
+    st = qjs_is_exception(res) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "resolve", res);
 done:
     qjs_ref_free(m);
     return st;
