@@ -387,8 +387,8 @@ static int target_resolve(QJSResolver *r, const char *pkgdir, QJSValue target, c
         qjs_free_cstring(t);
         return st;
     }
-    if (qjs_is_null(target) || !qjs_is_object(target))
-        return qjs_is_null(target) ? T_NONE : T_NONE;
+    if (!qjs_is_object(target))
+        return T_NONE;      /* null hides the subpath; other values match nothing */
     QJSValue is_arr = qjs_get_prop(ctx, target, "length");
     QJSRef *keys_ref = NULL;
     int st = T_NONE;
@@ -893,8 +893,10 @@ char *qjs_resolve(QJSResolver *r, const char *specifier, const char *referrer, i
         char *dir = qjs_resolve_dirname(referrer ? referrer : "");
         char *p = !dir ? NULL : specifier[0] == '/' ? strdup(specifier) : path_join(dir, specifier);
         free(dir);
-        if (!p)
-            return (char *)(uintptr_t)(qjs_throw_error(r->ctx, "InternalError", "out of memory") & 0);
+        if (!p) {
+            qjs_throw_error(r->ctx, "InternalError", "out of memory");
+            return NULL;
+        }
         qjs_runtime_fold_path(p);
         bool err = false;
         char *f = resolve_path(r, p, mode, &err);

@@ -29,3 +29,6 @@ const dyn = await import("./lib/dep/two.cjs");
 console.log(dyn.default === two, dyn.label);
 console.log(require("./lib/filename.cjs"));
 console.log(require("./lib/dep/one.cjs") === require("#dep/one"));
+const dynMod = require("./lib/dyn.cjs");
+console.log((await dynMod.importExp()).kind);
+console.log(dynMod.requireComputed(["cycle", "a"].join("/")).name);

@@ -4,8 +4,9 @@
 # MODE run runs WORK/NAME.mjs under qjs, then compiles it with qjsc into
 # an executable run from another folder (it must need no node_modules
 # there); both must print exactly NAME.expected, which is what node
-# printed for the same program (errors.expected excepted: this runtime's
-# own messages, checked under qjs only). The C output must be the same
+# printed for the same program; not for errors.mjs (this runtime's own
+# messages, with absolute paths: checked under qjs only) and own.mjs
+# (where this runtime differs from Node by design). The C output must be the same
 # byte for byte when qjsc runs from another folder, and the depfile must
 # list the package.json files read.
 #   cmake -DMODE=setup|run -DNAME=... -DWORK=... -DQJS=... -DQJSC=...
