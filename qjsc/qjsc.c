@@ -1351,7 +1351,7 @@ int main(int argc, char **argv)
     c.entry_dir = dir_of(entry);
     c.entry_real = realpath(*c.entry_dir ? c.entry_dir : ".", NULL);
     char *entry_real = realpath(entry, NULL);
-    c.fs = (QJSResolveFS){ rec_kind, rec_real_path, rec_read_package, &c };
+    c.fs = (QJSResolveFS){ rec_kind, rec_real_path, rec_read_package, &c, NULL };
     c.res.ctx = ctx;
     c.res.fs = &c.fs;
     QJSValue cache = qjs_new_object(ctx);

@@ -224,7 +224,11 @@ static char *embedded_read_package(void *opaque, const char *path, size_t *len)
     return strdup(embedded.pkg_texts[i]);
 }
 
-static const QJSResolveFS embedded_fs = { embedded_kind, embedded_real_path, embedded_read_package, NULL };
+static const QJSResolveFS embedded_fs = {
+    embedded_kind, embedded_real_path, embedded_read_package, NULL,
+    "\n(this compiled program holds only the files qjsc compiled in: what its modules import, "
+    "and require() or import() with a literal name)"
+};
 
 static bool embedded_name(const char *name)
 {
@@ -546,7 +550,9 @@ char *rt_loader_path_of(QJSContext *ctx, const char *s)
          * folder: back to its embedded name */
         char cwd[PATH_MAX];
         size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
-        if (n && !strncmp(path, cwd, n) && path[n] == '/')
+        if (n == 1)     /* the current folder is the root */
+            memmove(path, path + 1, strlen(path));
+        else if (n && !strncmp(path, cwd, n) && path[n] == '/')
             memmove(path, path + n + 1, strlen(path + n + 1) + 1);
     }
     if (!path)

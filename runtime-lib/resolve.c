@@ -159,6 +159,13 @@ static void throw_msg(QJSResolver *r, const char *kind, const char *code, Buf *b
     qjs_ref_free(e);
 }
 
+/* Appends what the files in use tell about a missing file. */
+static void add_hint(QJSResolver *r, Buf *b)
+{
+    if (r->fs->missing_hint)
+        buf_puts(b, r->fs->missing_hint);
+}
+
 static const char *not_found_code(int mode)
 {
     return mode == QJS_RESOLVE_REQUIRE ? "MODULE_NOT_FOUND" : "ERR_MODULE_NOT_FOUND";
@@ -706,6 +713,23 @@ static char *finish(QJSResolver *r, char *path)
     return path;
 }
 
+/* finish() for a file named by package data ("exports", "imports",
+ * "main"), which need not exist: a missing one is an error naming the
+ * specifier. */
+static char *finish_mapped(QJSResolver *r, char *path, const char *specifier, const char *referrer, int mode)
+{
+    if (path && fs_kind(r, path) != 1) {
+        Buf b = {0};
+        buf_printf(&b, "cannot load module '%s' imported from %s: its package maps it to %s, "
+                   "which does not exist", specifier, shown_referrer(referrer), path);
+        add_hint(r, &b);
+        free(path);
+        throw_msg(r, "Error", not_found_code(mode), &b);
+        return NULL;
+    }
+    return finish(r, path);
+}
+
 /* ---- bare specifiers ---- */
 
 /* Splits "pkg/sub" / "@scope/pkg/sub" into the package name (malloc'ed)
@@ -808,6 +832,7 @@ static char *resolve_bare(QJSResolver *r, const char *specifier, const char *ref
                                specifier, shown_referrer(referrer), pkgdir,
                                !strcmp(subpath, ".") ? "main file" : "file ",
                                !strcmp(subpath, ".") ? "" : subpath + 2);
+                    add_hint(r, &b);
                     throw_msg(r, "Error", not_found_code(mode), &b);
                     err = true;
                 }
@@ -909,13 +934,14 @@ char *qjs_resolve(QJSResolver *r, const char *specifier, const char *referrer, i
                 buf_puts(&b, " (an import names a file, not a folder)");
             else if (mode == QJS_RESOLVE_REQUIRE)
                 buf_printf(&b, " (%s, also with .js, .json, .cjs, or as a folder)", *p ? p : ".");
+            add_hint(r, &b);
             throw_msg(r, "Error", k == 2 && mode == QJS_RESOLVE_IMPORT ? "ERR_UNSUPPORTED_DIR_IMPORT" : not_found_code(mode), &b);
         }
         free(p);
         return finish(r, f);
     }
     if (specifier[0] == '#')
-        return finish(r, resolve_imports(r, specifier, referrer, mode));
+        return finish_mapped(r, resolve_imports(r, specifier, referrer, mode), specifier, referrer, mode);
     Buf searched = {0};
     buf_puts(&searched, "");
     char *f = resolve_bare(r, specifier, referrer, mode, &searched);
@@ -924,10 +950,11 @@ char *qjs_resolve(QJSResolver *r, const char *specifier, const char *referrer, i
         buf_printf(&b, "cannot load module '%s' imported from %s: package not found; looked in:",
                    specifier, shown_referrer(referrer));
         buf_puts(&b, searched.p ? searched.p : "");
+        add_hint(r, &b);
         throw_msg(r, "Error", not_found_code(mode), &b);
     }
     free(searched.p);
-    return finish(r, f);
+    return finish_mapped(r, f, specifier, referrer, mode);
 }
 
 /* ---- formats ---- */
@@ -1014,4 +1041,4 @@ static char *disk_read(void *opaque, const char *path, size_t *len)
     return b.p;
 }
 
-const QJSResolveFS qjs_resolve_disk_fs = { disk_kind, disk_real_path, disk_read, NULL };
+const QJSResolveFS qjs_resolve_disk_fs = { disk_kind, disk_real_path, disk_read, NULL, NULL };

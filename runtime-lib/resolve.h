@@ -23,6 +23,8 @@ typedef struct QJSResolveFS {
      * there is none. */
     char *(*read_package)(void *opaque, const char *path, size_t *len);
     void *opaque;
+    /* appended to "not found" messages (NULL: nothing) */
+    const char *missing_hint;
 } QJSResolveFS;
 
 /* One resolver: the files, and a JS object caching each parsed

@@ -1,6 +1,8 @@
 // Errors a user can act on (the messages are this runtime's, not Node's):
 // the importer, the specifier and the places searched; a subpath that
-// "exports" does not export; Node's built-in modules.
+// "exports" does not export; Node's built-in modules. Compiled by qjsc, the
+// names are relative and a file not compiled in is missing
+// (errors.compiled.expected).
 import { createRequire } from "module";
 
 const require = createRequire(import.meta.url);
@@ -14,7 +16,9 @@ for (const spec of ["no-such-package", "exp/missing", "exp/utils/private/x", "#n
     show(e);
   }
 }
-for (const spec of ["no-such-package", "./nope", "fs"]) {
+// "exp/ghost" maps to a file that does not exist; a computed name is
+// compiled into a qjsc program only if something names it literally
+for (const spec of ["no-such-package", "./nope", "fs", "exp/ghost", ["exp", "utils", "math"].join("/")]) {
   try {
     require(spec);
   } catch (e) {
