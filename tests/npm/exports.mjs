@@ -6,6 +6,8 @@ import { nested } from "exp/nested";
 import * as math from "exp/utils/math";
 import data from "exp/data" with { type: "json" };
 import fb from "exp/fallback";
+import { mul as featMul } from "exp/feat/math.js";
+import { text, isCjs } from "typecjs";
 import { createRequire } from "module";
 
 const require = createRequire(import.meta.url);
@@ -14,7 +16,7 @@ console.log(feature(), flag);
 console.log(nested);
 console.log(math.add(2, 3), math.mul(2, 3), math.PI2, Object.keys(math).sort().join());
 console.log(data.answer, data.list);
-console.log(fb === feature);
+console.log(fb === feature, featMul(4, 5), text, isCjs);
 console.log(require("exp").kind);
 console.log(require("exp/package.json").version);
 console.log(require("exp/data").answer, require("exp/data") === require("exp/data"));
