@@ -497,8 +497,12 @@ static void record_links(Compiler *c, const char *path)
 static int rec_kind(void *opaque, const char *path)
 {
     int k = qjs_resolve_disk_fs.kind(NULL, path);
-    if (k == 2)
-        record_links(opaque, path);
+    if (k == 2) {
+        char *real = realpath(path, NULL);
+        if (real && strcmp(real, path) != 0)
+            record_links(opaque, path);
+        free(real);
+    }
     return k;
 }
 

@@ -854,6 +854,24 @@ static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_n
     free(url);
     if (qjs_is_exception(s) || qjs_set_prop(ctx, qjs_ref_get(m), "url", s) < 0)
         goto done;
+    if (module_name[0] != '<') {
+        /* Node's import.meta.filename and dirname: the absolute path */
+        char *path = absolute_path(module_name);
+        char *dir = path ? qjs_resolve_dirname(path) : NULL;
+        int r = -1;
+        if (dir) {
+            QJSValue f = qjs_new_string(ctx, path, strlen(path));
+            r = qjs_is_exception(f) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "filename", f);
+            QJSValue d = r < 0 ? f : qjs_new_string(ctx, dir, strlen(dir));
+            r = r < 0 || qjs_is_exception(d) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "dirname", d);
+        } else {
+            qjs_throw_error(ctx, "InternalError", "out of memory");
+        }
+        free(path);
+        free(dir);
+        if (r < 0)
+            goto done;
+    }
     bool is_main = false;
     QJSValue main_name = rt_slot_get(ctx, RT_SLOT_MAIN_MODULE);
     if (qjs_is_string(main_name)) {

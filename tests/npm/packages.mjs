@@ -23,3 +23,4 @@ console.log(tail(import.meta.resolve("dual"), 2));
 console.log(tail(import.meta.resolve("#util"), 2));
 console.log(tail(import.meta.resolve("linked"), 3));
 console.log(tail(import.meta.resolve("./lib/self.mjs"), 2));
+console.log(import.meta.filename.split("/").pop(), import.meta.dirname === import.meta.filename.slice(0, import.meta.filename.lastIndexOf("/")));
