@@ -49,6 +49,15 @@ QJSValue rt_loader_json(QJSContext *ctx, const char *name);
  * NULL with an exception. */
 char *rt_loader_path_of(QJSContext *ctx, const char *s);
 
+/* ---- compiled programs (embedded.c) ---- */
+
+/* True once qjs_runtime_read_embedded has run: module names are then
+ * the names qjsc gave (relative to the entry's folder). */
+bool rt_embedded_on(void);
+/* The resolver's view of the files compiled in. */
+const QJSResolveFS *rt_embedded_fs(void);
+/* The QJS_FORMAT_ of a file compiled in, or -1 if name is none. */
+int rt_embedded_format(const char *name);
 /* rt_main.c: reads a compiled program (qjs_read_bytecode_units): its
  * modules registered, its CommonJS function units and its manifest kept
  * for the loader (which then resolves in the embedded names); returns
