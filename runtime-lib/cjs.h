@@ -21,7 +21,7 @@ typedef struct QJSCjsScan {
     int nrequires;
     char **imports;     /* import("m") with a string literal */
     int nimports;
-    bool module_syntax; /* a top-level import or export statement, or import.meta */
+    bool module_syntax; /* a top-level import or export statement, import.meta, top-level await */
 } QJSCjsScan;
 
 /* Scans src[0..len). Returns 0, or -1 if out of memory. Touches no JS

@@ -488,6 +488,15 @@ int qjs_cjs_scan(const char *src, size_t len, QJSCjsScan *out)
                     out->module_syntax = true;
                 continue;
             }
+            if (tok_is(t, "await") && t->depth == 0) {
+                /* top-level await: only an ES module may (Node's
+                 * detection of module syntax counts it too) */
+                Tok *u = (advance(&sc), at(&sc, 0));
+                if (u->type == TK_IDENT || u->type == TK_STRING || u->type == TK_OTHER ||
+                    (u->type == TK_PUNCT && (tok_is(u, "(") || tok_is(u, "[") || tok_is(u, "{"))))
+                    out->module_syntax = true;
+                continue;
+            }
             if (tok_is(t, "export") && t->depth == 0) {
                 advance(&sc);
                 Tok *u = at(&sc, 0);

@@ -52,7 +52,8 @@ char *qjs_resolve(QJSResolver *r, const char *specifier, const char *referrer, i
  * .json file by its extension, another file by the "type" field of the
  * nearest package.json ("module" or "commonjs"); with no "type",
  * source_hint (the file's text, or NULL) decides: a file with a static
- * import or export statement is ESM, else CommonJS. -1 with an exception
+ * import or export statement, import.meta or top-level await is ESM,
+ * else CommonJS. -1 with an exception
  * pending on a bad package.json. May collect. */
 int qjs_resolve_format(QJSResolver *r, const char *name, const char *source_hint);
 /* True if name is a Node built-in module this runtime does not provide
