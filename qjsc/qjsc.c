@@ -569,6 +569,13 @@ static bool add_dependency(Compiler *c, int idx, const char *spec, const char *t
         return true;    /* provided by the runtime library */
     if (!required && qjs_resolve_is_node_builtin(spec))
         return true;    /* fails at run time, if that code runs */
+    if (spec[0] == '/') {
+        /* a compiled program reads an absolute path from disk at run time */
+        if (required)
+            fprintf(stderr, "%s: error: absolute import '%s' is not supported (use a path relative to "
+                    "the importing file)\n", c->units[idx].path, spec);
+        return !required;
+    }
     char *real = qjs_resolve(&c->res, spec, c->units[idx].real, mode);
     if (!real) {
         char *msg = take_message(c->ctx);
