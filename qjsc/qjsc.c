@@ -1,5 +1,6 @@
 /* qjsc: the JavaScript-to-C compiler CLI. Compiles an entry module and
- * every module it imports statically (or a classic script) to serialized
+ * every file it imports or requires (npm packages and CommonJS modules
+ * included, docs/modules.md), or a classic script, to serialized
  * bytecode, written as C source (a byte array and a main() running it on
  * the runtime library), as raw bytecode, or as an executable built with
  * the system C compiler; prints compiled files (--inspect). docs/qjsc.md. */
@@ -17,6 +18,8 @@
 
 #include "qjs.h"
 #include "qjs_runtime.h"
+#include "resolve.h"
+#include "cjs.h"
 
 /* Where the engine and runtime library live: the build tree (compiled-in
  * paths, used when this executable runs from QJSC_BUILD_BINDIR) or the
@@ -78,11 +81,14 @@ static const char usage_text[] =
     "  -h, --help           print this help and exit\n"
     "  -V, --version        print the version and exit\n"
     "\n"
-    "Imports: './x.js' and '../y.mjs' are resolved against the importing file\n"
-    "and compiled in; 'std' and 'os' are the runtime library's modules, left\n"
-    "for run time; `with { type: \"json\" }` imports a JSON file. Module names\n"
-    "in the output are paths relative to the entry module's folder, so the\n"
-    "output depends only on the sources and the options.\n"
+    "Imports: static imports, and require()/import() with a literal name, are\n"
+    "resolved as qjs does (relative paths, node_modules packages with their\n"
+    "package.json exports/imports/main, CommonJS modules; docs/modules.md) and\n"
+    "compiled in, with the package.json data; 'std', 'os' and 'module' are the\n"
+    "runtime library's modules, left for run time; `with { type: \"json\" }`\n"
+    "imports a JSON file. Module names in the output are paths relative to the\n"
+    "entry module's folder, so the output depends only on the sources and the\n"
+    "options.\n"
     "\n"
     "Environment (executables only): CC (default cc), CFLAGS (default -O2),\n"
     "LDFLAGS.\n"
@@ -279,15 +285,26 @@ static bool write_whole_file(const char *path, const void *data, size_t len)
 typedef struct Unit {
     char *name;         /* relative to the entry module's folder */
     char *path;         /* on disk, derived from the path given */
-    QJSRef *ref;        /* the compiled unit (or JSON module) */
+    char *real;         /* absolute, symbolic links resolved */
+    QJSRef *ref;        /* the compiled unit (or JSON module, or CommonJS facade) */
+    QJSRef *script;     /* CommonJS: the unit whose value is the module's function */
 } Unit;
 
 typedef struct Compiler {
     QJSContext *ctx;
     bool module;
     char *entry_dir;    /* folder of the entry as given ("" for cwd) */
+    char *entry_real;   /* the same, absolute, symbolic links resolved */
     Unit *units;
     int count, cap;
+    /* resolution of import/require (runtime-lib/resolve.c) on the disk,
+     * recording what the program's manifest needs */
+    QJSResolveFS fs;
+    QJSResolver res;
+    char **pkgs;        /* package.json files read (real paths), in first-read order */
+    int npkgs;
+    char **link_from, **link_to;    /* symbolic links followed (names) */
+    int nlinks;
 } Compiler;
 
 /* Prints "path:line:col: error: message", the source line and a caret,
@@ -382,7 +399,7 @@ static int find_unit(Compiler *c, const char *name)
     return -1;
 }
 
-static int add_unit(Compiler *c, char *name, char *path)
+static int add_unit(Compiler *c, char *name, char *path, char *real)
 {
     if (c->count == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 8;
@@ -391,62 +408,233 @@ static int add_unit(Compiler *c, char *name, char *path)
     Unit *u = &c->units[c->count];
     u->name = name;
     u->path = path;
+    u->real = real;
     u->ref = NULL;
+    u->script = NULL;
     return c->count++;
 }
 
 static bool compile_unit(Compiler *c, int idx, const char *type_attr);
 
-/* Resolves and compiles the static imports of unit idx, depth first in
- * request order. */
-static bool follow_imports(Compiler *c, int idx)
+/* ---- resolving on the disk, recording package data ---- */
+
+/* abs (absolute, folded) relative to the entry's real folder, with ".."
+ * segments when it lies outside. Malloc'ed. */
+static char *rel_name(Compiler *c, const char *abs)
 {
-    QJSValue unit = qjs_ref_get(c->units[idx].ref);
-    int n = qjs_module_request_count(c->ctx, unit);
-    if (n < 0) {
-        fprintf(stderr, "%s: error: cannot read the imports of this module\n", c->units[idx].path);
-        return false;
+    const char *a = c->entry_real, *b = abs;
+    /* skip the common leading segments */
+    for (;;) {
+        while (*a == '/')
+            a++;
+        while (*b == '/')
+            b++;
+        size_t na = strcspn(a, "/"), nb = strcspn(b, "/");
+        if (!na || na != nb || memcmp(a, b, na))
+            break;
+        a += na;
+        b += nb;
     }
-    for (int i = 0; i < n; i++) {
-        char *type = NULL;
-        char *spec = qjs_module_request(c->ctx, qjs_ref_get(c->units[idx].ref), i, &type);
-        if (!spec) {
-            fprintf(stderr, "%s: error: cannot read import %d\n", c->units[idx].path, i);
-            return false;
-        }
-        bool ok = true;
-        if (!strcmp(spec, "std") || !strcmp(spec, "os") ||
-            !strcmp(spec, "qjs:std") || !strcmp(spec, "qjs:os")) {
-            /* runtime library modules, provided at run time */
-        } else if (!strncmp(spec, "./", 2) || !strncmp(spec, "../", 3)) {
-            char *dir = dir_of(c->units[idx].name);
-            char *joined = join_path(dir, spec);
-            char *name = joined;
-            qjs_runtime_fold_path(name);
-            free(dir);
-            if (find_unit(c, name) >= 0) {
-                free(name);
-            } else {
-                char *path = join_path(c->entry_dir, name);
-                int k = add_unit(c, name, path);
-                ok = compile_unit(c, k, type);
+    size_t ups = 0;
+    for (const char *p = a; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n)
+            ups++;
+        p += n;
+        while (*p == '/')
+            p++;
+    }
+    char *r = xmalloc(ups * 3 + strlen(b) + 1), *o = r;
+    for (size_t k = 0; k < ups; k++) {
+        memcpy(o, "../", 3);
+        o += 3;
+    }
+    strcpy(o, b);
+    if (!*b && o > r)
+        o[-1] = '\0';
+    return r;
+}
+
+/* Records the symbolic links among the folders of path: a folder whose
+ * real path is not its real parent plus its own name. */
+static void record_links(Compiler *c, const char *path)
+{
+    char *p = xstrdup(path);
+    for (char *slash = strchr(p + 1, '/');; slash = strchr(slash + 1, '/')) {
+        if (slash)
+            *slash = '\0';
+        char *real = realpath(p, NULL);
+        char *parent = dir_of(p);
+        char *rparent = realpath(parent, NULL);
+        if (real && rparent) {
+            char *expect = join_path(rparent, base_of(p));
+            if (strcmp(expect, real) != 0) {
+                char *from = rel_name(c, p[0] ? p : "/");
+                bool known = false;
+                for (int i = 0; i < c->nlinks; i++)
+                    known = known || !strcmp(c->link_from[i], from);
+                if (!known) {
+                    c->link_from = xrealloc(c->link_from, sizeof(char *) * (size_t)(c->nlinks + 1));
+                    c->link_to = xrealloc(c->link_to, sizeof(char *) * (size_t)(c->nlinks + 1));
+                    c->link_from[c->nlinks] = from;
+                    c->link_to[c->nlinks++] = rel_name(c, real);
+                } else {
+                    free(from);
+                }
             }
-        } else if (spec[0] == '/') {
-            fprintf(stderr, "%s: error: absolute import '%s' is not supported (use a path relative to the importing file)\n",
-                    c->units[idx].path, spec);
-            ok = false;
-        } else {
-            fprintf(stderr, "%s: error: cannot resolve import '%s': only './' and '../' paths and the runtime modules 'std' and 'os' are supported\n",
-                    c->units[idx].path, spec);
-            ok = false;
+            free(expect);
         }
-        qjs_free_cstring(spec);
-        if (type)
-            qjs_free_cstring(type);
-        if (!ok)
-            return false;
+        free(real);
+        free(parent);
+        free(rparent);
+        if (!slash)
+            break;
+        *slash = '/';
     }
-    return true;
+    free(p);
+}
+
+static int rec_kind(void *opaque, const char *path)
+{
+    int k = qjs_resolve_disk_fs.kind(NULL, path);
+    if (k == 2) {
+        char *real = realpath(path, NULL);
+        if (real && strcmp(real, path) != 0)
+            record_links(opaque, path);
+        free(real);
+    }
+    return k;
+}
+
+static char *rec_real_path(void *opaque, const char *path)
+{
+    char *r = qjs_resolve_disk_fs.real_path(NULL, path);
+    if (r && strcmp(r, path) != 0)
+        record_links(opaque, path);
+    return r;
+}
+
+static char *rec_read_package(void *opaque, const char *path, size_t *len)
+{
+    Compiler *c = opaque;
+    char *text = qjs_resolve_disk_fs.read_package(NULL, path, len);
+    if (text) {
+        char *real = realpath(path, NULL);
+        if (real) {
+            bool known = false;
+            for (int i = 0; i < c->npkgs; i++)
+                known = known || !strcmp(c->pkgs[i], real);
+            if (!known) {
+                c->pkgs = xrealloc(c->pkgs, sizeof(char *) * (size_t)(c->npkgs + 1));
+                c->pkgs[c->npkgs++] = real;
+            } else {
+                free(real);
+            }
+        }
+    }
+    return text;
+}
+
+static char *read_source_text(void *opaque, const char *path)
+{
+    size_t len;
+    return read_file(path, &len);
+}
+
+/* The message of the pending exception (malloc'ed). */
+static char *take_message(QJSContext *ctx)
+{
+    QJSValue e = qjs_take_exception(ctx);
+    QJSRef *r = qjs_ref_new(ctx, e);
+    char *m = qjs_is_object(e) ? qjs_to_cstring(ctx, qjs_get_prop(ctx, e, "message"), NULL) : NULL;
+    char *s = xstrdup(m ? m : "unknown error");
+    if (m)
+        qjs_free_cstring(m);
+    else
+        qjs_take_exception(ctx);
+    qjs_ref_free(r);
+    return s;
+}
+
+static bool compile_unit(Compiler *c, int idx, const char *type_attr);
+
+/* One dependency of unit idx: spec, by a static import (required: an
+ * error stops the build), or by a literal require() / import() (an
+ * unresolvable one is a warning: it may sit in code that never runs, and
+ * throws at run time, naming the specifier). */
+static bool add_dependency(Compiler *c, int idx, const char *spec, const char *type, int mode, bool required)
+{
+    if (!strcmp(spec, "std") || !strcmp(spec, "os") || !strcmp(spec, "qjs:std") ||
+        !strcmp(spec, "qjs:os") || !strcmp(spec, "module") ||
+        !strcmp(spec, "node:module") || !strcmp(spec, QJS_CJS_INTERNAL_MODULE))
+        return true;    /* provided by the runtime library */
+    if (!required && qjs_resolve_is_node_builtin(spec))
+        return true;    /* fails at run time, if that code runs */
+    if (spec[0] == '/') {
+        /* a compiled program reads an absolute path from disk at run time */
+        if (required)
+            fprintf(stderr, "%s: error: absolute import '%s' is not supported (use a path relative to "
+                    "the importing file)\n", c->units[idx].path, spec);
+        return !required;
+    }
+    char *real = qjs_resolve(&c->res, spec, c->units[idx].real, mode);
+    if (!real) {
+        char *msg = take_message(c->ctx);
+        fprintf(stderr, "%s: %s: cannot resolve %s '%s': %s\n", c->units[idx].path,
+                required ? "error" : "warning", mode == QJS_RESOLVE_REQUIRE ? "require" : "import", spec, msg);
+        free(msg);
+        return !required;
+    }
+    char *name = rel_name(c, real);
+    if (find_unit(c, name) >= 0) {
+        free(name);
+        free(real);
+        return true;
+    }
+    char *path = join_path(c->entry_dir, name);
+    int k = add_unit(c, name, path, real);
+    return compile_unit(c, k, type);
+}
+
+/* Resolves and compiles what unit idx needs: its static imports (in
+ * request order), then the literal import() and require() calls a scan
+ * of src finds, depth first. */
+static bool follow_imports(Compiler *c, int idx, const char *src, size_t len, bool cjs)
+{
+    if (!cjs) {
+        int n = qjs_module_request_count(c->ctx, qjs_ref_get(c->units[idx].ref));
+        if (n < 0) {
+            fprintf(stderr, "%s: error: cannot read the imports of this module\n", c->units[idx].path);
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char *type = NULL;
+            char *spec = qjs_module_request(c->ctx, qjs_ref_get(c->units[idx].ref), i, &type);
+            if (!spec) {
+                fprintf(stderr, "%s: error: cannot read import %d\n", c->units[idx].path, i);
+                return false;
+            }
+            char *s = xstrdup(spec), *t = type ? xstrdup(type) : NULL;
+            qjs_free_cstring(spec);
+            if (type)
+                qjs_free_cstring(type);
+            bool ok = add_dependency(c, idx, s, t, QJS_RESOLVE_IMPORT, true);
+            free(s);
+            free(t);
+            if (!ok)
+                return false;
+        }
+    }
+    QJSCjsScan scan;
+    if (qjs_cjs_scan(src, len, &scan) < 0)
+        die_oom();
+    bool ok = true;
+    for (int i = 0; ok && i < scan.nimports; i++)
+        ok = add_dependency(c, idx, scan.imports[i], NULL, QJS_RESOLVE_IMPORT, false);
+    for (int i = 0; ok && i < scan.nrequires; i++)
+        ok = add_dependency(c, idx, scan.requires[i], NULL, QJS_RESOLVE_REQUIRE, false);
+    qjs_cjs_scan_free(&scan);
+    return ok;
 }
 
 /* The source of a module whose default export is the value of the JSON
@@ -475,7 +663,10 @@ static char *json_module_source(const char *src, size_t len, size_t *len_out)
     return out;
 }
 
-/* Reads and compiles unit idx (then, for a module, its imports). */
+/* Reads and compiles unit idx (then, for a module, what it imports or
+ * requires): an ES module, a JSON module, or a CommonJS module (its
+ * function as a script unit, and the facade module over module.exports
+ * with the names a scan finds). */
 static bool compile_unit(Compiler *c, int idx, const char *type_attr)
 {
     Unit *u = &c->units[idx];
@@ -485,8 +676,27 @@ static bool compile_unit(Compiler *c, int idx, const char *type_attr)
         fprintf(stderr, "%s: error: cannot read %s: %s\n", progname, u->path, strerror(errno));
         return false;
     }
+    int format = QJS_FORMAT_ESM;
+    if (type_attr && strcmp(type_attr, "json") != 0) {
+        fprintf(stderr, "%s: error: unsupported import type \"%s\"\n", u->path, type_attr);
+        free(src);
+        return false;
+    }
+    if (type_attr) {
+        format = QJS_FORMAT_JSON;
+    } else if (c->module && idx > 0) {
+        format = qjs_resolve_format(&c->res, c->units[idx].real, src);
+    } else if (c->module && ends_with(u->name, ".cjs")) {
+        format = QJS_FORMAT_CJS;
+    }
     QJSValue v;
-    if (type_attr && !strcmp(type_attr, "json")) {
+    if (format < 0) {
+        char *msg = take_message(c->ctx);
+        fprintf(stderr, "%s: error: %s\n", u->path, msg);
+        free(msg);
+        free(src);
+        return false;
+    } else if (format == QJS_FORMAT_JSON) {
         /* Checked as JSON, then embedded as the module
          * `export default JSON.parse("<the text>")`. */
         v = qjs_new_json_module(c->ctx, u->name, src, len);
@@ -496,10 +706,34 @@ static bool compile_unit(Compiler *c, int idx, const char *type_attr)
             v = qjs_compile(c->ctx, msrc, mlen, u->name, QJS_EVAL_MODULE);
             free(msrc);
         }
-    } else if (type_attr) {
-        fprintf(stderr, "%s: error: unsupported import type \"%s\"\n", u->path, type_attr);
-        free(src);
-        return false;
+    } else if (format == QJS_FORMAT_CJS) {
+        size_t wlen;
+        char *w = qjs_cjs_wrapper_source(src, len, &wlen);
+        if (!w)
+            die_oom();
+        v = qjs_compile(c->ctx, w, wlen, u->name, 0);
+        free(w);
+        if (!qjs_is_exception(v)) {
+            c->units[idx].script = qjs_ref_new(c->ctx, v);
+            char **names;
+            int n;
+            if (qjs_cjs_export_names(&c->res, c->units[idx].real, src, read_source_text, NULL, &names, &n) < 0) {
+                char *msg = take_message(c->ctx);
+                fprintf(stderr, "%s: error: %s\n", u->path, msg);
+                free(msg);
+                free(src);
+                return false;
+            }
+            size_t flen;
+            char *facade = qjs_cjs_facade_source(c->units[idx].name, names, n, &flen);
+            if (!facade)
+                die_oom();
+            v = qjs_compile(c->ctx, facade, flen, c->units[idx].name, QJS_EVAL_MODULE);
+            free(facade);
+            for (int i = 0; i < n; i++)
+                free(names[i]);
+            free(names);
+        }
     } else {
         v = qjs_compile(c->ctx, src, len, u->name, c->module ? QJS_EVAL_MODULE : 0);
     }
@@ -508,11 +742,77 @@ static bool compile_unit(Compiler *c, int idx, const char *type_attr)
         free(src);
         return false;
     }
-    free(src);
     c->units[idx].ref = qjs_ref_new(c->ctx, v);
-    if (c->module && !type_attr)
-        return follow_imports(c, idx);
-    return true;
+    bool ok = true;
+    if (c->module && format != QJS_FORMAT_JSON)
+        ok = follow_imports(c, idx, src, len, format == QJS_FORMAT_CJS);
+    free(src);
+    return ok;
+}
+
+/* A JS string literal of s (double quotes). Malloc'ed. */
+static char *js_quote(const char *s)
+{
+    char *r = xmalloc(strlen(s) * 6 + 3), *o = r;
+    *o++ = '"';
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            *o++ = '\\';
+            *o++ = (char)*p;
+        } else if (*p < 0x20) {
+            o += sprintf(o, "\\u%04x", *p);
+        } else {
+            *o++ = (char)*p;
+        }
+    }
+    *o++ = '"';
+    *o = '\0';
+    return r;
+}
+
+/* The manifest unit of a program that read package.json files or
+ * followed symbolic links (runtime-lib/modules.c reads it): the script
+ * `({ packages: { name: text }, links: { name: target } })`. Returns a
+ * compiled unit, or 0 (QJSValue undefined) when none is needed. */
+static QJSValue manifest_unit(Compiler *c)
+{
+    if (!c->npkgs && !c->nlinks)
+        return qjs_undefined();
+    size_t cap = 64, n = 0;
+    char *src = xmalloc(cap);
+    #define APPEND(str) do { const char *s_ = (str); size_t l_ = strlen(s_); \
+        while (n + l_ + 1 > cap) src = xrealloc(src, cap *= 2); \
+        memcpy(src + n, s_, l_ + 1); n += l_; } while (0)
+    APPEND("({ packages: {\n");
+    for (int i = 0; i < c->npkgs; i++) {
+        size_t len;
+        char *text = read_file(c->pkgs[i], &len);
+        char *name = rel_name(c, c->pkgs[i]);
+        char *qn = js_quote(name), *qt = js_quote(text ? text : "{}");
+        APPEND(qn);
+        APPEND(": ");
+        APPEND(qt);
+        APPEND(",\n");
+        free(qn);
+        free(qt);
+        free(name);
+        free(text);
+    }
+    APPEND("}, links: {\n");
+    for (int i = 0; i < c->nlinks; i++) {
+        char *qf = js_quote(c->link_from[i]), *qt = js_quote(c->link_to[i]);
+        APPEND(qf);
+        APPEND(": ");
+        APPEND(qt);
+        APPEND(",\n");
+        free(qf);
+        free(qt);
+    }
+    APPEND("} })\n");
+    #undef APPEND
+    QJSValue v = qjs_compile(c->ctx, src, n, "<qjsc-manifest>", 0);
+    free(src);
+    return v;
 }
 
 /* Prints the pending exception as "qjsc: error: ..." */
@@ -615,6 +915,15 @@ static bool write_depfile(const char *path, const char *target, Compiler *c)
     for (int i = 0; i < c->count; i++) {
         fputs(" \\\n  ", t.f);
         emit_dep_path(t.f, c->units[i].path);
+    }
+    for (int i = 0; i < c->npkgs; i++) {
+        /* each package.json read, named as the units are */
+        char *name = rel_name(c, c->pkgs[i]);
+        char *path = join_path(c->entry_dir, name);
+        fputs(" \\\n  ", t.f);
+        emit_dep_path(t.f, path);
+        free(path);
+        free(name);
     }
     fputc('\n', t.f);
     return tempout_commit(&t);
@@ -1067,21 +1376,57 @@ int main(int argc, char **argv)
     c.ctx = ctx;
     c.module = module;
     c.entry_dir = dir_of(entry);
-    add_unit(&c, xstrdup(base_of(entry)), xstrdup(entry));
+    c.entry_real = realpath(*c.entry_dir ? c.entry_dir : ".", NULL);
+    char *entry_real = realpath(entry, NULL);
+    c.fs = (QJSResolveFS){ rec_kind, rec_real_path, rec_read_package, &c, NULL };
+    c.res.ctx = ctx;
+    c.res.fs = &c.fs;
+    QJSValue cache = qjs_new_object(ctx);
+    c.res.pkg_cache = qjs_is_exception(cache) ? NULL : qjs_ref_new(ctx, cache);
+    if (!c.entry_real || !entry_real || !c.res.pkg_cache) {
+        fprintf(stderr, "%s: error: cannot read %s: %s\n", progname, entry, strerror(errno ? errno : ENOMEM));
+        free(entry_real);
+        free(c.entry_real);
+        free(c.entry_dir);
+        qjs_runtime_free(rt);
+        return 1;
+    }
+    add_unit(&c, xstrdup(base_of(entry)), xstrdup(entry), entry_real);
     int status = 0;
     uint8_t *buf = NULL;
     size_t len = 0;
+    QJSRef *manifest = NULL;
     if (!compile_unit(&c, 0, NULL)) {
         status = 1;
     } else {
-        QJSValue *vals = xmalloc(sizeof(QJSValue) * (size_t)c.count);
-        const char **names = xmalloc(sizeof(char *) * (size_t)c.count);
+        QJSValue m = manifest_unit(&c);
+        if (qjs_is_exception(m)) {
+            report_exception(ctx, "cannot write the package manifest");
+            status = 1;
+        } else if (!qjs_is_undefined(m)) {
+            manifest = qjs_ref_new(ctx, m);
+        }
+    }
+    if (!status) {
+        /* each unit, a CommonJS module's function unit right after its
+         * facade, then the manifest */
+        QJSValue *vals = xmalloc(sizeof(QJSValue) * (size_t)(2 * c.count + 1));
+        const char **names = xmalloc(sizeof(char *) * (size_t)(2 * c.count + 1));
+        int nunits = 0;
         for (int k = 0; k < c.count; k++) {
-            vals[k] = qjs_ref_get(c.units[k].ref);
-            names[k] = c.units[k].name;
+            vals[nunits] = qjs_ref_get(c.units[k].ref);
+            names[nunits++] = c.units[k].name;
+            if (c.units[k].script) {
+                vals[nunits] = qjs_ref_get(c.units[k].script);
+                names[nunits++] = c.units[k].name;
+            }
+        }
+        if (manifest) {
+            vals[nunits] = qjs_ref_get(manifest);
+            names[nunits++] = "<qjsc-manifest>";
         }
         int wflags = (strip >= 1 ? QJS_WRITE_STRIP_SOURCE : 0) | (strip >= 2 ? QJS_WRITE_STRIP_DEBUG : 0);
-        buf = qjs_write_bytecode(ctx, c.count, vals, names, wflags, &len);
+        buf = qjs_write_bytecode(ctx, nunits, vals, names, wflags, &len);
         free(vals);
         free(names);
         if (!buf) {
@@ -1122,11 +1467,27 @@ int main(int argc, char **argv)
     for (int k = 0; k < c.count; k++) {
         free(c.units[k].name);
         free(c.units[k].path);
+        free(c.units[k].real);
         if (c.units[k].ref)
             qjs_ref_free(c.units[k].ref);
+        if (c.units[k].script)
+            qjs_ref_free(c.units[k].script);
     }
+    for (int k = 0; k < c.npkgs; k++)
+        free(c.pkgs[k]);
+    for (int k = 0; k < c.nlinks; k++) {
+        free(c.link_from[k]);
+        free(c.link_to[k]);
+    }
+    free(c.pkgs);
+    free(c.link_from);
+    free(c.link_to);
+    if (manifest)
+        qjs_ref_free(manifest);
+    qjs_ref_free(c.res.pkg_cache);
     free(c.units);
     free(c.entry_dir);
+    free(c.entry_real);
     qjs_runtime_free(rt);
     return status;
 }

@@ -1,8 +1,10 @@
-/* The file module loader of the runtime library (docs/std-os.md):
- * resolving specifiers against the importing module (relative, absolute,
- * the bare names "std" and "os"), loading files as JavaScript or JSON
- * modules, the native modules "std" and "os" (the objects of std.c and
- * os.c), import.meta (url, main) and running a program's main module. */
+/* The file module loader of the runtime library (docs/std-os.md,
+ * docs/modules.md): resolving specifiers through resolve.c (paths, npm
+ * packages; on the disk or in a compiled program's files, embedded.c),
+ * loading files as ES, JSON or CommonJS modules (cjs.c), the native
+ * modules "std" and "os" (the objects of std.c and os.c), import.meta
+ * (url, main, filename, dirname, resolve) and running a program's main
+ * module. */
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE     /* getcwd, S_ISDIR */
 #endif
@@ -128,54 +130,41 @@ char *qjs_runtime_resolve_module(const char *base, const char *specifier)
     return r;
 }
 
-/* ---- the loader's hooks ---- */
+/* ---- the resolver, as the loader and require() use it ---- */
 
-static QJSValue throw_load_error(QJSContext *ctx, const char *specifier, const char *base, const char *why)
+/* A name of a file compiled into this program (names on disk are
+ * absolute). */
+static bool embedded_name(const char *name)
 {
-    size_t n = strlen(specifier) + strlen(base) + strlen(why) + 64;
-    char *msg = malloc(n);
-    if (!msg)
-        return qjs_throw_error(ctx, "InternalError", "out of memory");
-    snprintf(msg, n, "cannot load module '%s' imported from %s: %s", specifier, base, why);
-    QJSValue r = qjs_throw_error(ctx, "Error", msg);
-    free(msg);
-    return r;
+    return rt_embedded_on() && name[0] != '/';
 }
 
-/* normalize: the module name of specifier imported from base: "std" and
- * "os" as they are, other names an absolute normalised path. A bare name
- * or a file that cannot be read throws, naming base and specifier. */
-static char *loader_normalize(QJSContext *ctx, const char *base, const char *specifier, void *opaque)
+int rt_loader_resolver(QJSContext *ctx, QJSResolver *r, const char *referrer)
 {
-    if (!base || !base[0])
-        base = "<main>";
-    if (!is_native_name(specifier) && specifier[0] != '/' && !is_relative(specifier)) {
-        throw_load_error(ctx, specifier, base,
-                         "bare specifiers other than \"std\" and \"os\" are not supported "
-                         "(use a path starting with \"./\", \"../\" or \"/\")");
-        return NULL;
+    r->ctx = ctx;
+    r->fs = rt_embedded_on() && (!referrer || referrer[0] != '/') ? rt_embedded_fs() : &qjs_resolve_disk_fs;
+    QJSValue cache = rt_slot_get(ctx, RT_SLOT_PKG_CACHE);
+    if (qjs_is_undefined(cache)) {
+        cache = qjs_new_object(ctx);
+        if (qjs_is_exception(cache))
+            return -1;
+        if (rt_slot_set(ctx, RT_SLOT_PKG_CACHE, cache) < 0) {
+            qjs_throw_error(ctx, "InternalError", "out of memory");
+            return -1;
+        }
     }
-    char *name = qjs_runtime_resolve_module(base, specifier);
-    if (!name) {
-        throw_load_error(ctx, specifier, base, strerror(errno ? errno : ENOMEM));
-        return NULL;
+    r->pkg_cache = qjs_ref_new(ctx, cache);
+    if (!r->pkg_cache) {
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+        return -1;
     }
-    if (is_native_name(name))
-        return name;
-    struct stat st;
-    int err = 0;
-    if (stat(name, &st) < 0)
-        err = errno;
-    else if (S_ISDIR(st.st_mode))
-        err = EISDIR;
-    else if (access(name, R_OK) < 0)
-        err = errno;
-    if (err) {
-        free(name);
-        throw_load_error(ctx, specifier, base, strerror(err));
-        return NULL;
-    }
-    return name;
+    return 0;
+}
+
+void rt_loader_resolver_done(QJSResolver *r)
+{
+    qjs_ref_free(r->pkg_cache);
+    r->pkg_cache = NULL;
 }
 
 /* The whole file as a malloc'ed NUL-terminated buffer; NULL with errno. */
@@ -217,6 +206,176 @@ static bool ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
     return a >= b && !strcmp(s + a - b, suffix);
+}
+
+
+static char *read_source(void *opaque, const char *name)
+{
+    size_t len;
+    return read_whole_file(name, &len);
+}
+
+int rt_loader_format(QJSContext *ctx, const char *name)
+{
+    if (!strcmp(name, "std") || !strcmp(name, "os") || !strcmp(name, "module"))
+        return QJS_FORMAT_BUILTIN;
+    if (embedded_name(name)) {
+        int f = rt_embedded_format(name);
+        if (f >= 0)
+            return f;
+        char msg[600];
+        snprintf(msg, sizeof msg, "cannot load module %.400s: it is not compiled into this program", name);
+        qjs_throw_error(ctx, "Error", msg);
+        return -1;
+    }
+    QJSResolver r;
+    if (rt_loader_resolver(ctx, &r, name) < 0)
+        return -1;
+    bool known = ends_with(name, ".mjs") || ends_with(name, ".cjs") || ends_with(name, ".json");
+    char *src = known ? NULL : read_source(NULL, name);
+    int f = qjs_resolve_format(&r, name, src);
+    free(src);
+    rt_loader_resolver_done(&r);
+    return f;
+}
+
+QJSValue rt_loader_cjs_unit(QJSContext *ctx, const char *name)
+{
+    char msg[600];
+    if (embedded_name(name)) {
+        QJSValue u = qjs_get_prop(ctx, rt_slot_get(ctx, RT_SLOT_CJS_UNITS), name);
+        if (qjs_is_exception(u) || qjs_is_compiled(u))
+            return u;
+        snprintf(msg, sizeof msg, "cannot load module %.400s: it is not compiled into this program", name);
+        return qjs_throw_error(ctx, "Error", msg);
+    }
+    size_t len, wlen;
+    char *src = read_whole_file(name, &len);
+    if (!src) {
+        snprintf(msg, sizeof msg, "cannot load module %.400s: %s", name, strerror(errno));
+        return qjs_throw_error(ctx, "Error", msg);
+    }
+    char *w = qjs_cjs_wrapper_source(src, len, &wlen);
+    free(src);
+    if (!w)
+        return qjs_throw_error(ctx, "InternalError", "out of memory");
+    QJSValue u = qjs_compile(ctx, w, wlen, name, 0);
+    free(w);
+    return u;
+}
+
+QJSValue rt_loader_json(QJSContext *ctx, const char *name)
+{
+    if (embedded_name(name)) {
+        QJSValue ns = rt_cjs_esm_namespace(ctx, name);
+        return qjs_is_exception(ns) ? ns : qjs_get_prop(ctx, ns, "default");
+    }
+    size_t len;
+    char *src = read_whole_file(name, &len);
+    if (!src) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "cannot load module %.400s: %s", name, strerror(errno));
+        return qjs_throw_error(ctx, "Error", msg);
+    }
+    QJSValue json = qjs_get_prop(ctx, qjs_get_global(ctx), "JSON");
+    QJSValue parse = qjs_is_exception(json) ? json : qjs_get_prop(ctx, json, "parse");
+    QJSRef *pr = qjs_ref_new(ctx, parse);
+    QJSValue s = qjs_new_string(ctx, src, len);
+    free(src);
+    QJSValue r = qjs_is_exception(s) ? s : qjs_call(ctx, qjs_ref_get(pr), qjs_undefined(), 1, &s);
+    qjs_ref_free(pr);
+    if (qjs_is_exception(r)) {
+        /* Node's message: the file, then the parser's */
+        QJSValue e = qjs_take_exception(ctx);
+        QJSRef *er = qjs_ref_new(ctx, e);
+        char *m = qjs_to_cstring(ctx, qjs_get_prop(ctx, e, "message"), NULL);
+        char msg[800];
+        snprintf(msg, sizeof msg, "%.400s: %.300s", name, m ? m : "invalid JSON");
+        if (m)
+            qjs_free_cstring(m);
+        qjs_ref_free(er);
+        return qjs_throw_error(ctx, "SyntaxError", msg);
+    }
+    return r;
+}
+
+static char *absolute_path(const char *path);
+
+char *rt_loader_path_of(QJSContext *ctx, const char *s)
+{
+    char *path = NULL;
+    if (!strncmp(s, "file://", 7)) {
+        /* the path of a file: URL, percent-decoded */
+        const char *p = s + 7;
+        path = malloc(strlen(p) + 1);
+        char *o = path;
+        for (; path && *p && *p != '?' && *p != '#'; p++) {
+            if (*p == '%' && p[1] && p[2]) {
+                char hex[3] = { p[1], p[2], 0 };
+                *o++ = (char)strtol(hex, NULL, 16);
+                p += 2;
+            } else {
+                *o++ = *p;
+            }
+        }
+        if (o)
+            *o = '\0';
+    } else if (s[0] == '/' || (rt_embedded_on() && s[0] != '.')) {
+        path = strdup(s);
+    } else {
+        qjs_throw_error(ctx, "TypeError", "createRequire: the filename must be a file URL or an absolute path");
+        return NULL;
+    }
+    if (path && rt_embedded_on() && path[0] == '/') {
+        /* import.meta.url of a compiled module is made from the current
+         * folder: back to its embedded name */
+        char cwd[PATH_MAX];
+        size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+        if (n == 1)     /* the current folder is the root */
+            memmove(path, path + 1, strlen(path));
+        else if (n && !strncmp(path, cwd, n) && path[n] == '/')
+            memmove(path, path + n + 1, strlen(path + n + 1) + 1);
+    }
+    if (!path)
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+    return path;
+}
+
+/* ---- the loader's hooks ---- */
+
+/* The referrer as the resolver takes it: an absolute path on disk (code
+ * outside any module file: the current folder), or an embedded name. */
+static char *referrer_of(const char *base)
+{
+    if (!base || !base[0] || base[0] == '<')
+        return rt_embedded_on() ? strdup("") : absolute_path("./<main>");
+    if (rt_embedded_on() && base[0] != '/')
+        return strdup(base);
+    return absolute_path(base);
+}
+
+/* normalize: the module name of specifier imported from base (resolve.h:
+ * "std", "os", "module", or a file path; in compiled programs a name
+ * relative to the entry's folder). Throws, naming base and specifier. */
+static char *loader_normalize(QJSContext *ctx, const char *base, const char *specifier, void *opaque)
+{
+    if (!strcmp(specifier, QJS_CJS_INTERNAL_MODULE))
+        return strdup(specifier);
+    if (rt_embedded_on() && specifier[0] == '/')
+        return strdup(specifier);       /* a file on disk, read at run time */
+    char *referrer = referrer_of(base);
+    if (!referrer) {
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+        return NULL;
+    }
+    QJSResolver r;
+    char *name = NULL;
+    if (rt_loader_resolver(ctx, &r, referrer) == 0) {
+        name = qjs_resolve(&r, specifier, referrer, QJS_RESOLVE_IMPORT);
+        rt_loader_resolver_done(&r);
+    }
+    free(referrer);
+    return name;
 }
 
 static int native_module_init(QJSContext *ctx, QJSValue module, int obj_slot, int names_slot)
@@ -301,31 +460,83 @@ static QJSValue new_std_os_module(QJSContext *ctx, const char *name)
  * or `with { type: "json" }`) or a JavaScript module. */
 static QJSValue loader_load(QJSContext *ctx, const char *name, const char *type_attr, void *opaque)
 {
+    char msg[PATH_MAX + 300];
     if (type_attr && strcmp(type_attr, "json") != 0) {
-        char msg[PATH_MAX + 300];
         snprintf(msg, sizeof msg, "cannot load module %s: unsupported module type \"%.200s\"", name, type_attr);
         return qjs_throw_error(ctx, "TypeError", msg);
     }
-    if (is_native_name(name)) {
+    bool builtin = !strcmp(name, "module") || !strcmp(name, QJS_CJS_INTERNAL_MODULE);
+    if (is_native_name(name) || builtin) {
         if (type_attr) {
-            char msg[128];
             snprintf(msg, sizeof msg, "cannot load module %s: a native module has no type \"json\"", name);
             return qjs_throw_error(ctx, "TypeError", msg);
         }
-        return new_std_os_module(ctx, name);
+        return builtin ? rt_cjs_new_builtin_module(ctx, name) : new_std_os_module(ctx, name);
+    }
+    if (embedded_name(name)) {
+        /* qjsc embeds a JSON module as the JavaScript module `export
+         * default JSON.parse("...")` under its plain name; an import of it
+         * with `type: "json"` gets a module re-exporting that default */
+        if (type_attr && rt_embedded_format(name) >= 0) {
+            const char *slash = strrchr(name, '/');
+            snprintf(msg, sizeof msg, "export { default } from \"./%.400s\";\n", slash ? slash + 1 : name);
+            return qjs_compile(ctx, msg, strlen(msg), name, QJS_EVAL_MODULE);
+        }
+        snprintf(msg, sizeof msg, "cannot load module '%.400s': it is not compiled into this program "
+                 "(qjsc embeds what the entry module imports, requires or import()s with a literal name)",
+                 name);
+        return qjs_throw_error(ctx, "TypeError", msg);
     }
     size_t len;
     char *src = read_whole_file(name, &len);
     if (!src) {
-        char msg[PATH_MAX + 128];
         snprintf(msg, sizeof msg, "cannot load module %s: %s", name, strerror(errno));
         return qjs_throw_error(ctx, "Error", msg);
     }
-    QJSValue r = (type_attr || ends_with(name, ".json"))
-                     ? qjs_new_json_module(ctx, name, src, len)
-                     : qjs_compile(ctx, src, len, name, QJS_EVAL_MODULE);
+    int format = QJS_FORMAT_JSON;
+    QJSResolver r;
+    bool have_r = false;
+    if (!type_attr && !ends_with(name, ".json")) {
+        format = QJS_FORMAT_ESM;
+        if (!rt_embedded_on()) {     /* a compiled program reads only ES modules from disk */
+            if (rt_loader_resolver(ctx, &r, name) < 0) {
+                free(src);
+                return qjs_throw(ctx, qjs_take_exception(ctx));
+            }
+            have_r = true;
+            format = qjs_resolve_format(&r, name, src);
+        }
+    }
+    QJSValue m;
+    if (format < 0) {
+        m = qjs_throw(ctx, qjs_take_exception(ctx));
+    } else if (format == QJS_FORMAT_JSON) {
+        m = qjs_new_json_module(ctx, name, src, len);
+    } else if (format == QJS_FORMAT_ESM) {
+        m = qjs_compile(ctx, src, len, name, QJS_EVAL_MODULE);
+    } else {
+        /* CommonJS: the facade module over module.exports, with the
+         * names a scan of the source finds */
+        char **names;
+        int n;
+        m = qjs_undefined();
+        if (qjs_cjs_export_names(&r, name, src, read_source, NULL, &names, &n) < 0) {
+            m = qjs_throw(ctx, qjs_take_exception(ctx));
+        } else {
+            size_t flen;
+            char *facade = qjs_cjs_facade_source(name, names, n, &flen);
+            m = facade ? qjs_compile(ctx, facade, flen, name, QJS_EVAL_MODULE)
+                       : qjs_throw_error(ctx, "InternalError", "out of memory");
+            free(facade);
+            for (int i = 0; i < n; i++)
+                free(names[i]);
+            free(names);
+        }
+    }
+    if (have_r)
+        rt_loader_resolver_done(&r);
     free(src);
-    return r;
+    return m;
 }
 
 QJSValue qjs_runtime_load_native_module(QJSContext *ctx, const char *name)
@@ -368,6 +579,56 @@ static char *file_url(const char *name)
     return url;
 }
 
+/* import.meta.resolve's native side: (specifier, module name) -> the
+ * file: URL of the resolved file, or the name of a built-in module. */
+static QJSValue meta_resolve(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    char *spec = qjs_to_cstring(ctx, argv[0], NULL);
+    char *base = spec ? qjs_to_cstring(ctx, argv[1], NULL) : NULL;
+    char *name = base ? loader_normalize(ctx, base, spec, NULL) : NULL;
+    if (spec)
+        qjs_free_cstring(spec);
+    if (base)
+        qjs_free_cstring(base);
+    if (!name)
+        return qjs_throw(ctx, qjs_take_exception(ctx));
+    bool file = strcmp(name, "std") && strcmp(name, "os") && strcmp(name, "module");
+    char *url = file ? file_url(name) : NULL;
+    const char *s = file ? url : !strcmp(name, "module") ? "node:module" : name;
+    QJSValue r = s ? qjs_new_string(ctx, s, strlen(s)) : qjs_throw_error(ctx, "InternalError", "out of memory");
+    free(url);
+    free(name);
+    return r;
+}
+
+/* import.meta.resolve for the module name: a closure made by a small JS
+ * function over meta_resolve (a native function has no data of its own). */
+static QJSValue new_meta_resolve(QJSContext *ctx, const char *module_name)
+{
+    static const char maker_src[] =
+        "(function (host) { return function (name) {"
+        " return function resolve(specifier) { return host(String(specifier), name); }; }; })";
+    QJSValue maker = rt_slot_get(ctx, RT_SLOT_META_RESOLVE);
+    if (qjs_is_undefined(maker)) {
+        QJSValue host = qjs_new_function(ctx, meta_resolve, "resolve", 2);
+        if (qjs_is_exception(host))
+            return host;
+        QJSRef *hr = qjs_ref_new(ctx, host);
+        QJSValue f = qjs_eval(ctx, maker_src, sizeof maker_src - 1, "<import.meta>", 0);
+        QJSValue arg = qjs_ref_get(hr);
+        maker = qjs_is_exception(f) ? f : qjs_call(ctx, f, qjs_undefined(), 1, &arg);
+        qjs_ref_free(hr);
+        if (qjs_is_exception(maker))
+            return maker;
+        if (rt_slot_set(ctx, RT_SLOT_META_RESOLVE, maker) < 0)
+            return qjs_throw_error(ctx, "InternalError", "out of memory");
+    }
+    QJSValue n = qjs_new_string(ctx, module_name, strlen(module_name));
+    if (qjs_is_exception(n))
+        return n;
+    return qjs_call(ctx, rt_slot_get(ctx, RT_SLOT_META_RESOLVE), qjs_undefined(), 1, &n);
+}
+
 static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_name, void *opaque)
 {
     QJSRef *m = qjs_ref_new(ctx, meta);
@@ -381,6 +642,24 @@ static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_n
     free(url);
     if (qjs_is_exception(s) || qjs_set_prop(ctx, qjs_ref_get(m), "url", s) < 0)
         goto done;
+    if (module_name[0] != '<') {
+        /* Node's import.meta.filename and dirname: the absolute path */
+        char *path = absolute_path(module_name);
+        char *dir = path ? qjs_resolve_dirname(path) : NULL;
+        int r = -1;
+        if (dir) {
+            QJSValue f = qjs_new_string(ctx, path, strlen(path));
+            r = qjs_is_exception(f) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "filename", f);
+            QJSValue d = r < 0 ? f : qjs_new_string(ctx, dir, strlen(dir));
+            r = r < 0 || qjs_is_exception(d) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "dirname", d);
+        } else {
+            qjs_throw_error(ctx, "InternalError", "out of memory");
+        }
+        free(path);
+        free(dir);
+        if (r < 0)
+            goto done;
+    }
     bool is_main = false;
     QJSValue main_name = rt_slot_get(ctx, RT_SLOT_MAIN_MODULE);
     if (qjs_is_string(main_name)) {
@@ -390,7 +669,10 @@ static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_n
         is_main = !strcmp(mn, module_name);
         qjs_free_cstring(mn);
     }
-    st = qjs_set_prop(ctx, qjs_ref_get(m), "main", qjs_bool(is_main));
+    if (qjs_set_prop(ctx, qjs_ref_get(m), "main", qjs_bool(is_main)) < 0)
+        goto done;
+    QJSValue res = new_meta_resolve(ctx, module_name);
+    st = qjs_is_exception(res) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "resolve", res);
 done:
     qjs_ref_free(m);
     return st;

@@ -48,14 +48,17 @@ int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv);
 /* Installs the file module loader on ctx's runtime (qjs_set_module_loader)
  * and the import.meta hook: "./x" and "../x" resolve against the folder
  * of the importing module (or script), "/x" is kept, every path is
- * normalised ("a/./b/../c" is "a/c"); "std" and "os" are native modules
- * exporting the properties of the std / os objects (the same functions
- * as the globals; also `default`, the object itself); other bare names
- * throw. A ".json" file or `with { type: "json" }` gives a JSON module,
- * any other file a JavaScript module. Errors name the specifier and the
- * importing module: "cannot load module './x.js' imported from
+ * normalised ("a/./b/../c" is "a/c") and symbolic links resolved; "std"
+ * and "os" are native modules exporting the properties of the std / os
+ * objects (the same functions as the globals; also `default`, the object
+ * itself); "module" gives createRequire; other bare names are npm
+ * packages (node_modules, package.json exports/imports/main) and
+ * CommonJS files run with require (docs/modules.md). A ".json" file or
+ * `with { type: "json" }` gives a JSON module. Errors name the specifier
+ * and the importing module: "cannot load module './x.js' imported from
  * /path/main.js: No such file or directory". import.meta.url is "file://"
- * and the absolute path; import.meta.main is true in the main module
+ * and the absolute path, import.meta.resolve(specifier) the URL an import
+ * would load; import.meta.main is true in the main module
  * (qjs_runtime_run_main_module). Never collects; 0, or -1 with an
  * exception pending (out of memory). */
 int qjs_runtime_add_module_loader(QJSContext *ctx);
@@ -63,10 +66,11 @@ int qjs_runtime_add_module_loader(QJSContext *ctx);
  * gives it: for hosts with their own loader hooks that still offer these
  * two. A module record, or an exception (also for any other name). */
 QJSValue qjs_runtime_load_native_module(QJSContext *ctx, const char *name);
-/* The module name the loader gives specifier imported from the module or
- * script named base ("" for code in the current directory): "std" and
- * "os" as they are, else an absolute normalised path; NULL for other bare
- * names. With base NULL, specifier is a file path (bare or not, relative
+/* The lexical part of the loader's resolution: the module name of a
+ * path specifier imported from the module or script named base ("" for
+ * code in the current directory): "std" and "os" as they are, else an
+ * absolute normalised path (symbolic links kept); NULL for other bare
+ * names (the loader resolves those as packages). With base NULL, specifier is a file path (bare or not, relative
  * to the current directory): the name of a main module. Malloc'ed (free
  * with free()); NULL also if out of memory. Touches no JS value. */
 char *qjs_runtime_resolve_module(const char *base, const char *specifier);

@@ -5,6 +5,8 @@
 #define RT_INT_H
 
 #include "qjs_runtime.h"
+#include "resolve.h"
+#include "cjs.h"
 
 /* Per-context values the library keeps alive (prototypes of its host
  * objects, the std and os objects the modules of those names export, the
@@ -17,6 +19,11 @@ enum {
     RT_SLOT_OS_EXPORTS,
     RT_SLOT_MAIN_MODULE,    /* name of the main module, a string (modules.c) */
     RT_SLOT_MAIN_FAILED,    /* true once the main module's evaluation rejected */
+    RT_SLOT_PKG_CACHE,      /* parsed package.json files by path (resolve.c via modules.c) */
+    RT_SLOT_CJS_CORE,       /* the require() core object (cjs.c) */
+    RT_SLOT_CJS_MODULE_OBJ, /* the object of the "module" built-in (cjs.c) */
+    RT_SLOT_CJS_UNITS,      /* compiled programs: CommonJS function units by name (modules.c) */
+    RT_SLOT_META_RESOLVE,   /* the maker of import.meta.resolve functions (modules.c) */
     RT_SLOT_COUNT
 };
 
@@ -60,5 +67,52 @@ int rt_loop_set_signal(QJSContext *ctx, int sig, int mode, QJSValue fn);
  * reading: os.sleepAsync waits at least ms). 0, or -1 with
  * an exception pending. May collect. */
 int rt_loop_set_timeout(QJSContext *ctx, double ms, QJSValue fn);
+
+/* ---- the module loader's side for CommonJS (modules.c) ---- */
+
+/* A resolver (resolve.h) for a module of referrer's kind: the disk, or
+ * in a compiled program the files compiled in (relative names). Pair
+ * with rt_loader_resolver_done. 0, or -1 with an exception. */
+int rt_loader_resolver(QJSContext *ctx, QJSResolver *r, const char *referrer);
+void rt_loader_resolver_done(QJSResolver *r);
+/* The QJS_FORMAT_ of the module name; -1 with an exception. May collect. */
+int rt_loader_format(QJSContext *ctx, const char *name);
+/* The compiled unit (a script whose value is the module's function) of
+ * the CommonJS module name, or an exception. May collect. */
+QJSValue rt_loader_cjs_unit(QJSContext *ctx, const char *name);
+/* The parsed value of the JSON file name, or an exception. */
+QJSValue rt_loader_json(QJSContext *ctx, const char *name);
+/* The module name of a file path or file: URL (createRequire), malloc'ed;
+ * NULL with an exception. */
+char *rt_loader_path_of(QJSContext *ctx, const char *s);
+
+/* ---- compiled programs (embedded.c) ---- */
+
+/* True once qjs_runtime_read_embedded has run: module names are then
+ * the names qjsc gave (relative to the entry's folder). */
+bool rt_embedded_on(void);
+/* The resolver's view of the files compiled in. */
+const QJSResolveFS *rt_embedded_fs(void);
+/* The QJS_FORMAT_ of a file compiled in, or -1 if name is none. */
+int rt_embedded_format(const char *name);
+/* rt_main.c: reads a compiled program (qjs_read_bytecode_units): its
+ * modules registered, its CommonJS function units and its manifest kept
+ * for the loader (which then resolves in the embedded names); returns
+ * unit 0, the entry, not run; or an exception. */
+QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t len);
+
+/* ---- CommonJS (cjs.c) ---- */
+
+/* module.exports of the CommonJS module name, loaded through the require
+ * cache; an exception if it throws. Runs JS. */
+QJSValue rt_cjs_load(QJSContext *ctx, const char *name);
+/* require() of the ES module name: it is loaded, linked and evaluated
+ * now (through a small module importing it) and its namespace returned;
+ * a module still waiting on top-level await after that throws. */
+QJSValue rt_cjs_esm_namespace(QJSContext *ctx, const char *name);
+/* What require() gives for a built-in name ("module", "std", "os"). */
+QJSValue rt_cjs_builtin_value(QJSContext *ctx, const char *name);
+/* The native module "module" or QJS_CJS_INTERNAL_MODULE. */
+QJSValue rt_cjs_new_builtin_module(QJSContext *ctx, const char *name);
 
 #endif

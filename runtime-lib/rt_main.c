@@ -8,6 +8,7 @@
 
 #include "qjs.h"
 #include "qjs_runtime.h"
+#include "rt_int.h"
 
 /* The rejection handler of the entry module's evaluation promise: an
  * error thrown by the module (synchronously or after top-level await) is
@@ -42,127 +43,11 @@ static int add_globals(QJSContext *ctx, int argc, char **argv)
 
 /* ---- module names of compiled programs ----
  * qjsc names the modules it embeds by their paths relative to the entry
- * module's folder ("main.js", "lib/util.js"), so that the output does
- * not depend on where it was compiled. The runtime library's file loader
- * names modules by absolute paths; compiled programs use these hooks
- * instead: a relative specifier imported from a relative name resolves
- * to a relative name, everything else as the file loader resolves it.
- * The modules compiled in are registered by qjs_read_bytecode; "std" and
- * "os" are the runtime library's native modules, made on first import; a
- * module named by an absolute path is read from disk (dynamic import());
- * other names are errors: a compiled program has no folder to resolve
- * them in. */
-
-static bool is_relative_spec(const char *s)
-{
-    return !strncmp(s, "./", 2) || !strncmp(s, "../", 3);
-}
-
-/* dir(base) + "/" + spec with "." and "x/.." segments folded (a leading
- * ".." stays). Malloc'ed, or NULL. */
-static char *join_relative(const char *base, const char *spec)
-{
-    const char *slash = strrchr(base, '/');
-    size_t dlen = slash ? (size_t)(slash - base) : 0;
-    size_t n = dlen + strlen(spec) + 2;
-    char *r = malloc(n);
-    if (!r)
-        return NULL;
-    snprintf(r, n, "%.*s%s%s", (int)dlen, base, dlen ? "/" : "", spec);
-    qjs_runtime_fold_path(r);
-    return r;
-}
-
-static char *embedded_normalize(QJSContext *ctx, const char *base, const char *specifier, void *opaque)
-{
-    char *name;
-    if (base && base[0] && base[0] != '/' && base[0] != '<' && is_relative_spec(specifier))
-        name = join_relative(base, specifier);
-    else
-        name = qjs_runtime_resolve_module(base && base[0] ? base : "", specifier);
-    if (!name) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "cannot resolve module '%.200s' imported from %.200s",
-                 specifier, base && base[0] ? base : "<main>");
-        qjs_throw_error(ctx, "TypeError", msg);
-    }
-    return name;
-}
-
-/* A module given by an absolute path (a dynamic import of a file not
- * compiled in): read from disk, as the file loader does. */
-static QJSValue load_file_module(QJSContext *ctx, const char *path, const char *type_attr)
-{
-    char msg[512];
-    if (type_attr && strcmp(type_attr, "json") != 0) {
-        snprintf(msg, sizeof msg, "unsupported module type \"%.200s\"", type_attr);
-        return qjs_throw_error(ctx, "TypeError", msg);
-    }
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    if (f) {
-        do {
-            if (cap - len < 4096) {
-                char *nb = realloc(buf, cap = cap * 2 + 8192);
-                if (!nb)
-                    break;
-                buf = nb;
-            }
-            n = fread(buf + len, 1, cap - len, f);
-            len += n;
-        } while (n > 0);
-        fclose(f);
-    }
-    if (!buf) {
-        snprintf(msg, sizeof msg, "cannot load module %.400s", path);
-        return qjs_throw_error(ctx, "Error", msg);
-    }
-    size_t plen = strlen(path);
-    bool json = type_attr || (plen > 5 && !strcmp(path + plen - 5, ".json"));
-    QJSValue m = json ? qjs_new_json_module(ctx, path, buf, len)
-                      : qjs_compile(ctx, buf, len, path, QJS_EVAL_MODULE);
-    free(buf);
-    return m;
-}
-
-/* qjsc embeds a JSON module as the JavaScript module
- * `export default JSON.parse("...")` under its plain name; an import of
- * it with `type: "json"` gets a module re-exporting that default. */
-static QJSValue embedded_load(QJSContext *ctx, const char *name, const char *type_attr, void *opaque)
-{
-    if (type_attr && !strcmp(type_attr, "json") && name[0] != '/') {
-        const char *slash = strrchr(name, '/');
-        const char *base = slash ? slash + 1 : name;
-        size_t n = strlen(base) + 64;
-        char *src = malloc(n);
-        if (!src)
-            return qjs_throw_error(ctx, "InternalError", "out of memory");
-        int len = snprintf(src, n, "export { default } from \"./%s\";\n", base);
-        QJSValue m = qjs_compile(ctx, src, (size_t)len, name, QJS_EVAL_MODULE);
-        free(src);
-        return m;
-    }
-    if (!type_attr && (!strcmp(name, "std") || !strcmp(name, "os")))
-        return qjs_runtime_load_native_module(ctx, name);
-    if (name[0] == '/')
-        return load_file_module(ctx, name, type_attr);
-    char msg[512];
-    snprintf(msg, sizeof msg, "cannot load module '%.300s': it is not compiled into this program "
-             "(qjsc embeds the static imports of the entry module)", name);
-    return qjs_throw_error(ctx, "TypeError", msg);
-}
-
-/* Installs the file loader (import.meta), then replaces its hooks with
- * the ones above. 0, or -1 with an exception pending. */
-static int add_embedded_loader(QJSContext *ctx)
-{
-    if (qjs_runtime_add_module_loader(ctx) < 0)
-        return -1;
-    qjs_set_module_loader(qjs_context_runtime(ctx), embedded_normalize, embedded_load, NULL);
-    return 0;
-}
-
+ * module's folder ("main.js", "lib/util.js", "node_modules/pkg/i.js"), so
+ * that the output does not depend on where it was compiled. The runtime
+ * library's loader (modules.c) resolves in those names once
+ * qjs_runtime_read_embedded has read the program's manifest; a module
+ * named by an absolute path is read from disk (dynamic import()). */
 /* Runs the compiled unit: a script's completion value is dropped; for a
  * module, an error during its synchronous evaluation is returned as an
  * exception (-1), and a later rejection (after a top-level await) gets a
@@ -273,11 +158,11 @@ static int run_program(int argc, char **argv, const uint8_t *bc, size_t len, QJS
     }
     int status = 0;
     QJSRef *promise = NULL;
-    if (add_globals(ctx, argc, argv) < 0 || add_embedded_loader(ctx) < 0) {
+    if (add_globals(ctx, argc, argv) < 0 || qjs_runtime_add_module_loader(ctx) < 0) {
         qjs_loop_report_exception(ctx);
         status = 1;
     } else {
-        QJSValue unit = qjs_read_bytecode(ctx, bc, len);
+        QJSValue unit = qjs_runtime_read_embedded(ctx, bc, len);
         char *name = NULL;
         if (!qjs_is_exception(unit) && qjs_compiled_is_module(unit))
             name = entry_name(bc, len);

@@ -344,6 +344,12 @@ uint8_t *qjs_write_bytecode(QJSContext *ctx, int count, const QJSValue *units, c
  * is wrong (truncated at offset N, checksum mismatch, format version X
  * where this runtime reads Y, ...). Never reads out of bounds. */
 QJSValue qjs_read_bytecode(QJSContext *ctx, const uint8_t *buf, size_t len);
+/* As qjs_read_bytecode (modules registered), but returns a new array of
+ * every unit with its name: [unit0, name0, unit1, name1, ...] (a name is
+ * undefined when the unit has none). Script units other than the first
+ * are reachable only this way (qjsc stores CommonJS modules so). May
+ * collect. */
+QJSValue qjs_read_bytecode_units(QJSContext *ctx, const uint8_t *buf, size_t len);
 /* Header fields of a serialized buffer, without loading it: returns 0 and
  * fills the fields, or -1 (not a bytecode file / truncated header). */
 typedef struct QJSBytecodeHeader {

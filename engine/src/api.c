@@ -183,7 +183,18 @@ QJSValue qjs_throw_error(QJSContext *ctx, const char *kind, const char *message)
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (!strcmp(kind, kinds[i].name))
             k = kinds[i].kind;
-    return js_throw_error(ctx, k, "%s", message);
+    /* the whole message (js_throw_error formats into a short buffer;
+     * resolution errors list paths) */
+    JSValue msg = js_new_string_utf8(ctx, message, strlen(message));
+    if (js_is_exception(msg))
+        return JS_EXCEPTION;
+    JSRoot rm;
+    js_root_push(ctx, &rm, msg);
+    JSValue err = js_new_error(ctx, k, rm.v);
+    js_root_pop(ctx, &rm);
+    if (js_is_exception(err))
+        return JS_EXCEPTION;
+    return js_throw(ctx, err);
 }
 
 QJSValue qjs_take_exception(QJSContext *ctx)

@@ -826,10 +826,9 @@ done:
     return res;
 }
 
-/* qjs.h: the first unit (not run), its modules registered; or an
- * exception (SyntaxError "bytecode: ...", or what registration throws).
- * May collect. */
-QJSValue qjs_read_bytecode(QJSContext *ctx, const uint8_t *buf, size_t len)
+/* Reads the units and registers the modules: the array of
+ * [unit, name] pairs, or JS_EXCEPTION. May collect. */
+static JSValue read_and_register(JSContext *ctx, const uint8_t *buf, size_t len)
 {
     JSValue arr = read_units(ctx, buf, len);
     if (arr == JS_EXCEPTION)
@@ -837,7 +836,7 @@ QJSValue qjs_read_bytecode(QJSContext *ctx, const uint8_t *buf, size_t len)
     JSRoot ra;
     js_root_push(ctx, &ra, arr);
     JSValueArray *a = js_get_ptr(arr);
-    JSValue res = a->values[0];
+    JSValue res = arr;
     for (uint32_t i = 0; i < a->len; i += 2) {
         JSFunctionBytecode *b = js_get_ptr(a->values[i]);
         if (!b->module || !js_is_string(a->values[i + 1]))
@@ -853,6 +852,44 @@ QJSValue qjs_read_bytecode(QJSContext *ctx, const uint8_t *buf, size_t len)
             res = JS_EXCEPTION;
             break;
         }
+    }
+    js_root_pop(ctx, &ra);
+    return res;
+}
+
+/* qjs.h: the first unit (not run), its modules registered; or an
+ * exception (SyntaxError "bytecode: ...", or what registration throws).
+ * May collect. */
+QJSValue qjs_read_bytecode(QJSContext *ctx, const uint8_t *buf, size_t len)
+{
+    JSValue arr = read_and_register(ctx, buf, len);
+    if (arr == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    return ((JSValueArray *)js_get_ptr(arr))->values[0];
+}
+
+/* qjs.h: a new JS array [unit0, name0, ...] of every unit, the modules
+ * registered; or an exception. May collect. */
+QJSValue qjs_read_bytecode_units(QJSContext *ctx, const uint8_t *buf, size_t len)
+{
+    JSValue arr = read_and_register(ctx, buf, len);
+    if (arr == JS_EXCEPTION)
+        return JS_EXCEPTION;
+    JSRoot ra;
+    js_root_push(ctx, &ra, arr);
+    JSValue res = qjs_new_array(ctx);
+    if (res != JS_EXCEPTION) {
+        JSRoot rr;
+        js_root_push(ctx, &rr, res);
+        JSValueArray *a = js_get_ptr(ra.v);
+        for (uint32_t i = 0; i < a->len; i++) {
+            a = js_get_ptr(ra.v);
+            if (qjs_set_index(ctx, rr.v, i, a->values[i]) < 0) {
+                res = JS_EXCEPTION;
+                break;
+            }
+        }
+        js_root_pop(ctx, &rr);
     }
     js_root_pop(ctx, &ra);
     return res;

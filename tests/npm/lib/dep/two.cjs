@@ -1,0 +1,1 @@
+module.exports = { two: 2, label: "dep two" };
