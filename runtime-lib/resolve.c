@@ -904,6 +904,8 @@ char *qjs_resolve(QJSResolver *r, const char *specifier, const char *referrer, i
         return strdup(specifier);
     if (!strcmp(specifier, "node:module"))
         return strdup("module");
+    if (!strcmp(specifier, "qjs:std") || !strcmp(specifier, "qjs:os"))
+        return strdup(specifier + 4);   /* QuickJS-NG's names of std and os */
     if (qjs_resolve_is_node_builtin(specifier)) {
         Buf b = {0};
         buf_printf(&b, "cannot load module '%s' imported from %s: Node's built-in module '%s' is not "
