@@ -8,7 +8,6 @@
  * bad command line prints usage and exits 2. */
 #include <errno.h>
 #include <signal.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +20,11 @@
 static const char usage_text[] =
     "usage: qjs [options] [file.js | - [args...]]\n"
     "Runs a JavaScript file as a classic script (a .mjs file, or any file\n"
-    "with --module, as an ES module). \"-\" reads the script from standard\n"
-    "input, as does no file when standard input is not a terminal; with no\n"
-    "file on a terminal, qjs starts an interactive REPL (history in\n"
-    "~/.qjs_history; Ctrl-C cancels a line, Ctrl-D or .exit leaves).\n"
+    "with --module, as an ES module; a .cjs file as a CommonJS module).\n"
+    "\"-\" reads the script from standard input, as does no file when\n"
+    "standard input is not a terminal; with no file on a terminal, qjs\n"
+    "starts an interactive REPL (history in ~/.qjs_history; Ctrl-C cancels\n"
+    "a line, Ctrl-D or .exit leaves).\n"
     "\n"
     "options:\n"
     "  -e, --eval CODE      evaluate CODE (instead of a file)\n"
@@ -182,6 +182,29 @@ static int run_loop_with_timeout(QJSContext *ctx)
     }
 }
 
+/* The source of a module that imports the CommonJS file path (by its
+ * absolute name, as a JSON string literal), or NULL. Malloc'ed. */
+static char *cjs_main_source(const char *path, size_t *len)
+{
+    char *abs = qjs_runtime_resolve_module(NULL, path);
+    if (!abs)
+        return NULL;
+    size_t n = strlen(abs);
+    char *src = malloc(2 * n + 16), *o = src;
+    if (src) {
+        o += sprintf(o, "import \"");
+        for (const char *p = abs; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                *o++ = '\\';
+            *o++ = *p;
+        }
+        o += sprintf(o, "\";\n");
+        *len = (size_t)(o - src);
+    }
+    free(abs);
+    return src;
+}
+
 int main(int argc, char **argv)
 {
     const char *eval_code = NULL, *file = NULL;
@@ -248,6 +271,7 @@ int main(int argc, char **argv)
     char *src;
     size_t len;
     const char *filename;
+    bool cjs_main = false;
     if (eval_code) {
         src = strdup(eval_code);
         len = strlen(eval_code);
@@ -267,9 +291,20 @@ int main(int argc, char **argv)
         /* the script from standard input counts as a file <stdin> in the
          * current directory (for the imports it makes) */
         filename = strcmp(file, "-") ? file : "<stdin>";
-        if (module < 0) {
-            size_t n = strlen(file);
+        size_t n = strlen(file);
+        if (module < 0)
             module = n > 4 && !strcmp(file + n - 4, ".mjs");
+        if (n > 4 && !strcmp(file + n - 4, ".cjs") && strcmp(file, "-") != 0) {
+            /* A CommonJS main program runs as Node runs it, through the
+             * loader's CommonJS support: the main module only imports it. */
+            free(src);
+            src = cjs_main_source(file, &len);
+            if (!src) {
+                fprintf(stderr, "qjs: cannot resolve %s: %s\n", file, strerror(errno ? errno : ENOMEM));
+                return 1;
+            }
+            module = 1;
+            cjs_main = true;
         }
     }
     int flags = (module > 0 ? QJS_EVAL_MODULE : 0) | (strict ? QJS_EVAL_STRICT : 0);
@@ -317,6 +352,7 @@ int main(int argc, char **argv)
          * its imports resolve against its folder; code from -e is named
          * <eval> in the current directory. */
         char *name = eval_code ? strdup("<eval>") : !strcmp(file, "-") ? strdup("<stdin>")
+                   : cjs_main ? strdup("<main>")
                    : qjs_runtime_resolve_module(NULL, file);
         if (!name) {
             fprintf(stderr, "qjs: cannot resolve %s: %s\n", filename, strerror(errno ? errno : ENOMEM));

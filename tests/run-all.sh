@@ -3,7 +3,7 @@
 # (unit, JS, examples, test262 against its baseline), then builds the GC
 # stress configuration with AddressSanitizer and UBSan and runs, under the
 # stress label: the JS, GC and module tests, the examples and a slice of
-# test262 collecting at every allocation; real npm libraries (tests/npm,
+# test262 collecting at every allocation; real npm libraries (tests/npm-libs,
 # fetched at pinned versions, compared with node) and a seventh of
 # test262 chosen by the date (tests/test262/rotation.sh) at prime periods.
 # ASan also reports stack use after return: the collector walking a JSRoot

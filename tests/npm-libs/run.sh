@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Real npm libraries under the GC stress build (CTest label stress).
-#   run.sh install NPM_DIR        installs tests/npm/packages.txt (pinned)
+#   run.sh install NPM_DIR        installs tests/npm-libs/packages.txt (pinned)
 #                                 into NPM_DIR with npm; skipped (77) when
 #                                 npm or the network is missing
-#   run.sh run QJS NPM_DIR NAME   runs tests/npm/NAME.js with node and
+#   run.sh run QJS NPM_DIR NAME   runs tests/npm-libs/NAME.js with node and
 #                                 with QJS, and fails unless the outputs
 #                                 are identical; skipped (77) when the
 #                                 packages are not installed

@@ -1,0 +1,3 @@
+exports.name = 'a';
+const b = require('./b.js');
+exports.fromB = b.seenA;
