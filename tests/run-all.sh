@@ -43,11 +43,11 @@ bash fuzz/run-fuzz.sh build-fuzz 30 2>&1 | tee build-fuzz/fuzz.log
 fuzz_status=${PIPESTATUS[0]}
 
 # One closing line over both runs.
-p1=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build/ctest.log | awk '{print $5-$1}')
+p1=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build/ctest.log | awk '{print $6-$1}')
 f1=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build/ctest.log | awk '{print $1}')
-p2=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/ctest.log | awk '{print $5-$1}')
+p2=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/ctest.log | awk '{print $6-$1}')
 f2=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/ctest.log | awk '{print $1}')
-p3=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/allocfail.log | awk '{print $5-$1}')
+p3=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/allocfail.log | awk '{print $6-$1}')
 f3=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/allocfail.log | awk '{print $1}')
 p4=$(grep -c ': ok,' build-fuzz/fuzz.log)
 f4=$(grep -c ': FAILED' build-fuzz/fuzz.log)

@@ -1810,6 +1810,13 @@ JSFunctionBytecode *js_compile(JSContext *ctx, AstProgram *prog, const JSCompile
         if (prog->top->fflags & AST_FN_HAS_AWAIT)
             prog->top->fflags |= AST_FN_ASYNC;
         module_env_build(&c, &modenv, prog->top);
+        if (c.failed) {
+            js_throw_out_of_memory(ctx);
+            free(c.amap);
+            js_root_pop(ctx, &fname_root);
+            arena_free(&arena);
+            return NULL;
+        }
         parent = &modenv;
     } else if (opts && opts->direct_eval && opts->caller) {
         c.is_direct_eval = true;
