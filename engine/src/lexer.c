@@ -159,11 +159,6 @@ static bool is_id_part_cp(uint32_t c)
     return c == 0x200C || c == 0x200D || uni_is_id_continue(c);
 }
 
-static inline bool is_lt(uint32_t c)
-{
-    return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029;
-}
-
 static void newline_at(Lexer *L, size_t next)
 {
     L->line++;
