@@ -466,11 +466,11 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
           "extern const size_t uni_tab_special_lower_len;", "",
           "/* Decompositions (one level, Hangul excluded): key = cp |",
           " * compat << 21 | len << 24; the mapping is uni_tab_decomp_data",
-          " * [off .. off+len). */",
+          " * [off .. off+len), in UTF-16 (len counts 16-bit units). */",
           "extern const uint32_t uni_tab_decomp_key[];",
           "extern const uint16_t uni_tab_decomp_off[];",
           "extern const size_t uni_tab_decomp_len;",
-          "extern const uint32_t uni_tab_decomp_data[];", "",
+          "extern const uint16_t uni_tab_decomp_data[];", "",
           "/* Primary composites: {first, second, composite}, sorted. */",
           "extern const uint32_t uni_tab_comp[][3];",
           "extern const size_t uni_tab_comp_len;", "",
@@ -547,15 +547,24 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
     keys, offs, data = [], [], []
     for k in sorted(decomp):
         compat, v = decomp[k]
-        assert len(v) < 32
-        keys.append(h(k | (int(compat) << 21) | (len(v) << 24)))
+        # The mapping in UTF-16 (nearly all of it is in the BMP).
+        units = []
+        for x in v:
+            assert not 0xD800 <= x < 0xE000
+            if x < 0x10000:
+                units.append(x)
+            else:
+                units.append(0xD800 + ((x - 0x10000) >> 10))
+                units.append(0xDC00 + ((x - 0x10000) & 0x3FF))
+        assert len(units) < 32
+        keys.append(h(k | (int(compat) << 21) | (len(units) << 24)))
         offs.append(str(len(data)))
-        data.extend(v)
+        data.extend(units)
     assert len(data) < 65536
     tc.append("const uint32_t uni_tab_decomp_key[] = {\n%s\n};\n" % fmt_nums(keys))
     tc.append("const uint16_t uni_tab_decomp_off[] = {\n%s\n};\n" % fmt_nums(offs, 14))
     tc.append("const size_t uni_tab_decomp_len = %d;\n" % len(keys))
-    tc.append("const uint32_t uni_tab_decomp_data[] = {\n%s\n};\n" %
+    tc.append("const uint16_t uni_tab_decomp_data[] = {\n%s\n};\n" %
               fmt_nums([h(x) for x in data]))
     tc.append("const uint32_t uni_tab_comp[][3] = {\n%s\n};\n"
               "const size_t uni_tab_comp_len = %d;\n" % (

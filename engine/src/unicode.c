@@ -235,9 +235,14 @@ static void decompose(NormBuf *b, uint32_t c, bool compat)
         return;
     }
     uint32_t n = key >> 24;
-    const uint32_t *m = uni_tab_decomp_data + uni_tab_decomp_off[i];
-    for (uint32_t k = 0; k < n; k++)
-        decompose(b, m[k], compat);
+    const uint16_t *m = uni_tab_decomp_data + uni_tab_decomp_off[i];
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t u = m[k];
+        /* the table is UTF-16: a surrogate pair is one code point */
+        if (u >= 0xD800 && u < 0xDC00 && k + 1 < n)
+            u = 0x10000 + ((u - 0xD800) << 10) + (m[++k] - 0xDC00);
+        decompose(b, u, compat);
+    }
 }
 
 /* Canonical ordering: a stable sort of every run of non-starters by

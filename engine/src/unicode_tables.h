@@ -34,11 +34,11 @@ extern const size_t uni_tab_special_lower_len;
 
 /* Decompositions (one level, Hangul excluded): key = cp |
  * compat << 21 | len << 24; the mapping is uni_tab_decomp_data
- * [off .. off+len). */
+ * [off .. off+len), in UTF-16 (len counts 16-bit units). */
 extern const uint32_t uni_tab_decomp_key[];
 extern const uint16_t uni_tab_decomp_off[];
 extern const size_t uni_tab_decomp_len;
-extern const uint32_t uni_tab_decomp_data[];
+extern const uint16_t uni_tab_decomp_data[];
 
 /* Primary composites: {first, second, composite}, sorted. */
 extern const uint32_t uni_tab_comp[][3];
