@@ -67,6 +67,11 @@ static const char usage_text[] =
     "  -N, --name SYMBOL    C name of the bytecode array (default qjsc_<file>);\n"
     "                       its length is SYMBOL_size\n"
     "      --no-main        C source without main(), to link into another program\n"
+    "      --no-compiler    leave the JavaScript parser and compiler out of the\n"
+    "                       program (about 170 KB smaller): eval, new Function,\n"
+    "                       import() of a module not compiled in and every other\n"
+    "                       compilation of source then throw an Error (\"this\n"
+    "                       program was compiled without the JavaScript compiler\")\n"
     "  -H FILE              also write a C header declaring SYMBOL and SYMBOL_size\n"
     "  -s, --strip-source   leave the source text out (Function.prototype.toString\n"
     "                       gives a placeholder body)\n"
@@ -305,6 +310,7 @@ typedef struct Compiler {
     int npkgs;
     char **link_from, **link_to;    /* symbolic links followed (names) */
     int nlinks;
+    bool no_compiler;   /* --no-compiler: the program defines qjs_compiler */
 } Compiler;
 
 /* Prints "path:line:col: error: message", the source line and a caret,
@@ -863,6 +869,8 @@ static bool write_c_source(const char *path, Compiler *c, const char *sym, bool 
     fputs("#include <stddef.h>\n#include <stdint.h>\n", f);
     if (with_main)
         fputs("#include \"qjs_runtime.h\"\n", f);
+    if (c->no_compiler) /* qjs.h: this definition keeps the engine's out */
+        fputs("#include \"qjs.h\"\n\nconst QJSCompiler *const qjs_compiler = NULL;\n", f);
     fprintf(f, "\nextern const uint8_t %s[%zu];\nextern const size_t %s_size;\n\n", sym, len, sym);
     fprintf(f, "const uint8_t %s[%zu] = {\n", sym, len);
     emit_bytes(f, buf, len);
@@ -1273,6 +1281,7 @@ int main(int argc, char **argv)
     const char *binary = NULL, *depfile = NULL, *inspect = NULL;
     bool module = true, with_main = true, dump = false, verbose = false, make_deps = false;
     int force = 0;      /* 1: executable, 2: C source */
+    Compiler c = {0};
     int strip = 0;
     int i;
     for (i = 1; i < argc; i++) {
@@ -1326,6 +1335,8 @@ int main(int argc, char **argv)
             module = false;
         } else if (!strcmp(a, "--no-main")) {
             with_main = false;
+        } else if (!strcmp(a, "--no-compiler")) {
+            c.no_compiler = true;
         } else if (!strcmp(a, "-s") || !strcmp(a, "--strip-source")) {
             if (strip < 1)
                 strip = 1;
@@ -1372,7 +1383,6 @@ int main(int argc, char **argv)
         return st;
     }
 
-    Compiler c = {0};
     c.ctx = ctx;
     c.module = module;
     c.entry_dir = dir_of(entry);

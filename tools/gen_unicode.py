@@ -48,6 +48,7 @@ import subprocess
 import sys
 
 UNICODE_VERSION = "17.0.0"
+UNI_STRING_MAX = 16         # must match unicode.h
 
 # The binary properties ECMA-262 allows in \p{...} (table "Binary Unicode
 # property aliases"), as (canonical name, short alias or None).
@@ -218,6 +219,30 @@ def emit_ranges(name, rs, static=True):
     body = fmt_nums(nums) if nums else "    0"
     return "%sconst uint32_t %s[] = {\n%s\n};\n" % (
         "static " if static else "", name, body)
+
+
+def varint(n, out):
+    """Append n (>= 0) as a little-endian base-128 varint: 7 bits a byte,
+    the high bit set on every byte but the last."""
+    assert n >= 0
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+
+
+def pack_ranges(rs):
+    """A range set as a byte stream: for each range, varint(start - end of
+    the previous range) then varint(length - 1). Sets are usually runs of
+    short gaps and lengths, so most ranges take two bytes (a 32-bit pair
+    took eight)."""
+    out = []
+    prev = 0
+    for b, e in rs:
+        varint(b - prev, out)
+        varint(e - b - 1, out)
+        prev = e
+    return out
 
 
 def runs_from_mapping(m):
@@ -441,11 +466,11 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
           "extern const size_t uni_tab_special_lower_len;", "",
           "/* Decompositions (one level, Hangul excluded): key = cp |",
           " * compat << 21 | len << 24; the mapping is uni_tab_decomp_data",
-          " * [off .. off+len). */",
+          " * [off .. off+len), in UTF-16 (len counts 16-bit units). */",
           "extern const uint32_t uni_tab_decomp_key[];",
           "extern const uint16_t uni_tab_decomp_off[];",
           "extern const size_t uni_tab_decomp_len;",
-          "extern const uint32_t uni_tab_decomp_data[];", "",
+          "extern const uint16_t uni_tab_decomp_data[];", "",
           "/* Primary composites: {first, second, composite}, sorted. */",
           "extern const uint32_t uni_tab_comp[][3];",
           "extern const size_t uni_tab_comp_len;", "",
@@ -463,15 +488,27 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
           "} UniPropName;",
           "extern const UniPropName uni_tab_prop_names[];",
           "extern const size_t uni_tab_prop_names_len;",
-          "extern const UniRangeSet uni_tab_prop_sets[];", "",
-          "/* Properties of strings: each string is its length followed by",
-          " * its code points; names are in the order of the array. */",
+          "/* The sets, packed (UniPropSet in unicode.h): set i is",
+          " * uni_tab_prop_bytes[uni_tab_prop_sets[i].offset ..] with",
+          " * uni_tab_prop_sets[i].count ranges. */",
+          "typedef struct UniPropSetRef {",
+          "    uint32_t offset;",
+          "    uint32_t count;",
+          "} UniPropSetRef;",
+          "extern const uint8_t uni_tab_prop_bytes[];",
+          "extern const UniPropSetRef uni_tab_prop_sets[];", "",
+          "/* Properties of strings, packed: each string is a byte giving",
+          " * how many leading code points it shares with the string",
+          " * before it (0 for the first string of each property), a",
+          " * byte giving how many follow, then those code points, three",
+          " * bytes each, little-endian. Names are in the order of the",
+          " * array; no string is longer than UNI_STRING_MAX. */",
           "typedef struct UniStringProp {",
           "    const char *name;",
           "    uint32_t offset;       /* into uni_tab_strings */",
           "    uint32_t count;        /* number of strings */",
           "} UniStringProp;",
-          "extern const uint32_t uni_tab_strings[];",
+          "extern const uint8_t uni_tab_strings[];",
           "extern const UniStringProp uni_tab_string_props[];",
           "extern const size_t uni_tab_string_props_len;", "",
           "#endif", ""]
@@ -510,15 +547,24 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
     keys, offs, data = [], [], []
     for k in sorted(decomp):
         compat, v = decomp[k]
-        assert len(v) < 32
-        keys.append(h(k | (int(compat) << 21) | (len(v) << 24)))
+        # The mapping in UTF-16 (nearly all of it is in the BMP).
+        units = []
+        for x in v:
+            assert not 0xD800 <= x < 0xE000
+            if x < 0x10000:
+                units.append(x)
+            else:
+                units.append(0xD800 + ((x - 0x10000) >> 10))
+                units.append(0xDC00 + ((x - 0x10000) & 0x3FF))
+        assert len(units) < 32
+        keys.append(h(k | (int(compat) << 21) | (len(units) << 24)))
         offs.append(str(len(data)))
-        data.extend(v)
+        data.extend(units)
     assert len(data) < 65536
     tc.append("const uint32_t uni_tab_decomp_key[] = {\n%s\n};\n" % fmt_nums(keys))
     tc.append("const uint16_t uni_tab_decomp_off[] = {\n%s\n};\n" % fmt_nums(offs, 14))
     tc.append("const size_t uni_tab_decomp_len = %d;\n" % len(keys))
-    tc.append("const uint32_t uni_tab_decomp_data[] = {\n%s\n};\n" %
+    tc.append("const uint16_t uni_tab_decomp_data[] = {\n%s\n};\n" %
               fmt_nums([h(x) for x in data]))
     tc.append("const uint32_t uni_tab_comp[][3] = {\n%s\n};\n"
               "const size_t uni_tab_comp_len = %d;\n" % (
@@ -533,12 +579,23 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
     props = []
     for n in STRING_PROPS:
         props.append((n, len(strings), len(seq[n])))
+        prev = []
         for s in seq[n]:
-            strings.append(str(len(s)))
-            strings.extend(h(x) for x in s)
+            assert 1 <= len(s) <= UNI_STRING_MAX
+            shared = 0
+            while (shared < len(prev) and shared < len(s) and
+                   prev[shared] == s[shared]):
+                shared += 1
+            strings.append(shared)
+            strings.append(len(s) - shared)
+            for x in s[shared:]:
+                strings.extend((x & 0xFF, (x >> 8) & 0xFF, x >> 16))
+            prev = s
+    # RGI_Emoji is the whole array; the union of the properties above
+    # (checked), each of which starts afresh.
     props.append(("RGI_Emoji", 0, len(seq["RGI_Emoji"])))
-    tc.append("const uint32_t uni_tab_strings[] = {\n%s\n};\n" %
-              fmt_nums(strings, 12))
+    tc.append("const uint8_t uni_tab_strings[] = {\n%s\n};\n" %
+              fmt_nums([str(x) for x in strings], 16))
     tc.append("const UniStringProp uni_tab_string_props[] = {\n%s\n};\n"
               "const size_t uni_tab_string_props_len = %d;\n" % (
                   "\n".join("    {%s, %d, %d}," % (c_string(n), o, c)
@@ -547,11 +604,14 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
     # ================================================ unicode_props.c
     tp = [header_comment("RegExp property-escape sets and their names."),
           "#include \"unicode_tables.h\"", ""]
-    for i, rs in enumerate(sets):
-        tp.append(emit_ranges("s%d" % i, rs))
-    tp.append("const UniRangeSet uni_tab_prop_sets[] = {\n%s\n};\n" %
-              "\n".join("    {s%d, %d}," % (i, len(rs))
-                        for i, rs in enumerate(sets)))
+    packed, refs = [], []
+    for rs in sets:
+        refs.append((len(packed), len(rs)))
+        packed.extend(pack_ranges(rs))
+    tp.append("const uint8_t uni_tab_prop_bytes[] = {\n%s\n};\n" %
+              fmt_nums([str(x) for x in packed], 20))
+    tp.append("const UniPropSetRef uni_tab_prop_sets[] = {\n%s\n};\n" %
+              fmt_nums(["{%d, %d}" % r for r in refs], 6))
     tp.append("const UniPropName uni_tab_prop_names[] = {\n%s\n};\n"
               "const size_t uni_tab_prop_names_len = %d;\n" % (
                   "\n".join("    {%s, %d, %d}," % (c_string(n), k, s)

@@ -271,6 +271,18 @@ QJSValue qjs_new_array_buffer_copy(QJSContext *ctx, const uint8_t *data, size_t 
  * normalize hook returns (for files: a path; qjsc uses paths relative to
  * the entry module's folder). */
 
+/* The parser and compiler, as the engine reaches them: every compilation
+ * of source text at run time (qjs_compile, qjs_eval, eval, new Function,
+ * import() of a module that was not compiled ahead) goes through this
+ * pointer, which the engine library defines in a file of its own. A
+ * program whose every module is precompiled may define it itself:
+ *     const QJSCompiler *const qjs_compiler = 0;
+ * (`qjsc --no-compiler` does so); the linker then leaves the parser and
+ * the compiler out, and compiling source throws "this program was
+ * compiled without the JavaScript compiler". */
+typedef struct QJSCompiler QJSCompiler;
+extern const QJSCompiler *const qjs_compiler;
+
 /* Compiles source as a script (or, with QJS_EVAL_MODULE, a module)
  * without running it. Returns the compiled unit, or an exception
  * (SyntaxError with file:line:column). May collect. */

@@ -8,7 +8,6 @@
 #include "compile.h"
 #include "parser.h"
 #include "regexp.h"
-#include "arena.h"
 #include "module.h"
 
 /* qjs.h: the compiled unit (a cell value), or an exception (SyntaxError
@@ -24,25 +23,31 @@ QJSValue qjs_compile(QJSContext *ctx, const char *src, size_t len, const char *f
     po.filename = filename ? filename : "<input>";
     po.kind = PARSE_SCRIPT;
     po.strict = (flags & QJS_EVAL_STRICT) != 0;
-    Arena a;
-    arena_init(&a);
     ParseError err;
     memset(&err, 0, sizeof err);
-    AstProgram *prog = parse_program(&a, src, len, &po, &err);
-    if (!prog) {
-        JSValue e = js_throw_syntax_error(ctx, "%s (%s:%u:%u)", err.message, err.file ? err.file : "<input>",
-                                          err.line, err.column);
-        arena_free(&a);
-        return e;
-    }
     JSCompileOptions co;
     memset(&co, 0, sizeof co);
     co.filename = po.filename;
-    JSFunctionBytecode *b = js_compile(ctx, prog, &co);
-    arena_free(&a);
+    JSFunctionBytecode *b = js_compile_source(ctx, src, len, &po, &err, &co);
+    if (!b && err.message[0])
+        return js_throw_syntax_error(ctx, "%s (%s:%u:%u)", err.message, err.file ? err.file : "<input>",
+                                     err.line, err.column);
     if (!b)
         return JS_EXCEPTION;
     return js_mkptr(JS_TAG_CELL, b);
+}
+
+/* compile.h: parse and compile through qjs_compiler. May collect. */
+JSFunctionBytecode *js_compile_source(JSContext *ctx, const char *src, size_t len,
+                                      const ParseOptions *po, ParseError *err,
+                                      const JSCompileOptions *co)
+{
+    err->message[0] = 0;
+    if (!qjs_compiler) {
+        js_throw_error(ctx, JS_ERROR_PLAIN, "this program was compiled without the JavaScript compiler");
+        return NULL;
+    }
+    return qjs_compiler->compile(ctx, src, len, po, err, co);
 }
 
 /* qjs.h: whether v is a compiled unit. Pure. */

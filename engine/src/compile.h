@@ -74,4 +74,24 @@ typedef struct JSCompileOptions {
  * collect. */
 JSFunctionBytecode *js_compile(JSContext *ctx, AstProgram *prog, const JSCompileOptions *opts);
 
+/* What qjs_compiler (qjs.h) points at: compile parses and compiles a
+ * source text (compiler_entry.c). */
+struct ParseOptions;
+struct ParseError;
+struct QJSCompiler {
+    JSFunctionBytecode *(*compile)(JSContext *ctx, const char *src, size_t len,
+                                   const struct ParseOptions *po, struct ParseError *err,
+                                   const JSCompileOptions *co);
+};
+
+/* Parses and compiles src[0, len) through qjs_compiler. Returns the
+ * top-level bytecode; or NULL, either with err->message non-empty (a
+ * syntax error the caller throws as a SyntaxError, nothing pending) or
+ * with an exception pending (an early error found by the compiler, out of
+ * memory, or an Error when the program was linked without the compiler).
+ * May collect. */
+JSFunctionBytecode *js_compile_source(JSContext *ctx, const char *src, size_t len,
+                                      const struct ParseOptions *po, struct ParseError *err,
+                                      const JSCompileOptions *co);
+
 #endif

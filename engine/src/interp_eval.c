@@ -40,23 +40,17 @@ static int ensure_eval(JSContext *ctx)
 static JSValue compile_to_closure(JSContext *ctx, const char *src, size_t len, const ParseOptions *po,
                                   const JSScopeDesc *caller, JSFrame *f, bool dump)
 {
-    Arena a;
-    arena_init(&a);
     ParseError err;
     memset(&err, 0, sizeof err);
-    AstProgram *prog = parse_program(&a, src, len, po, &err);
-    if (!prog) {
-        arena_free(&a);
-        return throw_parse_error(ctx, &err);
-    }
     JSCompileOptions co;
     memset(&co, 0, sizeof co);
     co.filename = po->filename;
     co.dump = dump;
     co.direct_eval = caller != NULL;
     co.caller = caller;
-    JSFunctionBytecode *b = js_compile(ctx, prog, &co);
-    arena_free(&a);
+    JSFunctionBytecode *b = js_compile_source(ctx, src, len, po, &err, &co);
+    if (!b && err.message[0])
+        return throw_parse_error(ctx, &err);
     if (!b)
         return JS_EXCEPTION;
     JSRoot rb;

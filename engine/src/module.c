@@ -1343,8 +1343,6 @@ JSValue js_module_compile(JSContext *ctx, const char *src, size_t len, const cha
 
 JSValue js_module_compile_ex(JSContext *ctx, const char *src, size_t len, const char *filename, bool dump)
 {
-    Arena a;
-    arena_init(&a);
     ParseError err;
     memset(&err, 0, sizeof err);
     ParseOptions po;
@@ -1353,18 +1351,14 @@ JSValue js_module_compile_ex(JSContext *ctx, const char *src, size_t len, const 
     po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = filename ? filename : "<module>";
     po.kind = PARSE_MODULE;
-    AstProgram *prog = parse_program(&a, src, len, &po, &err);
-    if (!prog) {
-        arena_free(&a);
-        return js_throw_syntax_error(ctx, "%s (%s:%u:%u)", err.message, err.file ? err.file : "<module>",
-                                     err.line, err.column);
-    }
     JSCompileOptions co;
     memset(&co, 0, sizeof co);
     co.filename = po.filename;
     co.dump = dump;
-    JSFunctionBytecode *b = js_compile(ctx, prog, &co);
-    arena_free(&a);
+    JSFunctionBytecode *b = js_compile_source(ctx, src, len, &po, &err, &co);
+    if (!b && err.message[0])
+        return js_throw_syntax_error(ctx, "%s (%s:%u:%u)", err.message, err.file ? err.file : "<module>",
+                                     err.line, err.column);
     if (!b)
         return JS_EXCEPTION;
     return js_mkptr(JS_TAG_CELL, b);

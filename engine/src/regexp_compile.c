@@ -608,35 +608,32 @@ static void property_escape(Parser *p, ClassSet *s, bool neg)
     value[nv] = 0;
     if (nn == 0 || (has_value && nv == 0))
         fail(p, "invalid property name");
-    UniRangeSet rs;
+    UniPropSet ps;
     ClassSet *t = cs_new(p);
-    if (has_value ? uni_property_set(name, value, &rs)
-                  : uni_property_set(NULL, name, &rs)) {
-        for (size_t i = 0; i < rs.count; i++)
-            set_add(p, t, rs.ranges[2 * i], rs.ranges[2 * i + 1]);
+    if (has_value ? uni_property_set(name, value, &ps)
+                  : uni_property_set(NULL, name, &ps)) {
+        UniSetIter it;
+        uint32_t b, e;
+        uni_set_iter_init(&it, &ps);
+        while (uni_set_iter_next(&it, &b, &e))
+            set_add(p, t, b, e);
         set_fold_leaf(p, t);
         if (neg)
             set_complement(p, t);
     } else {
-        const uint32_t *data;
-        size_t n;
-        if (has_value || !p->v || !uni_string_property(name, &data, &n))
+        UniStringIter it;
+        if (has_value || !p->v || !uni_string_property(name, &it))
             fail(p, "invalid property name");
         if (neg)
             fail(p, "invalid property name");
-        for (size_t i = 0; i < n; i++) {
-            uint32_t l = *data++;
-            uint32_t buf[64];
-            int k = 0;
-            for (uint32_t j = 0; j < l; j++) {
-                uint32_t c = *data++;
-                if (k < 64)
-                    buf[k++] = p->icase ? re_canon(c, true) : c;
-            }
-            if (l == 1)
+        while (uni_string_iter_next(&it)) {
+            uint32_t buf[UNI_STRING_MAX];
+            for (uint32_t j = 0; j < it.len; j++)
+                buf[j] = p->icase ? re_canon(it.cps[j], true) : it.cps[j];
+            if (it.len == 1)
                 set_add(p, t, buf[0], buf[0] + 1);
             else
-                set_add_string(p, t, buf, k);
+                set_add_string(p, t, buf, (int)it.len);
         }
         t->may_strings = true;
         if (p->icase)

@@ -153,9 +153,52 @@ static int linear_lookup(const JSShape *sh, JSAtom prop, uint32_t *attrs)
     return -1;
 }
 
+/* How far up the transition tree a lookup in a shape without an index
+ * looks for an ancestor with one, before building its own. */
+#define ANCESTOR_SCAN_MAX 16
+
+/* A shape of the transition tree extends its parent: its first
+ * parent->prop_count entries are the parent's (same atoms, same
+ * positions). So a lookup in a shape without an index can use the index
+ * of a near ancestor and scan only the entries added since. An object
+ * that gains properties one by one (every built-in object while a realm
+ * is made) then builds an index every ANCESTOR_SCAN_MAX properties
+ * instead of one per property. Returns -2 when no ancestor has an index. */
+static int ancestor_lookup(const JSShape *sh, JSAtom prop, uint32_t *attrs)
+{
+    const JSShape *anc = sh->parent;
+    for (int k = 1; anc && !anc->index && k < ANCESTOR_SCAN_MAX; k++)
+        anc = anc->parent;
+    if (!anc || !anc->index)
+        return -2;
+    for (uint32_t i = anc->prop_count; i < sh->prop_count; i++) {
+        if (sh->props[i].atom == prop) {
+            *attrs = sh->props[i].attrs;
+            return (int)i;
+        }
+    }
+    uint32_t mask = anc->index_mask;
+    uint32_t b = atom_hash(prop) & mask;
+    for (;;) {
+        uint32_t e = anc->index[b];
+        if (e == 0)
+            return -1;
+        if (anc->props[e - 1].atom == prop) {
+            *attrs = sh->props[e - 1].attrs;
+            return (int)(e - 1);
+        }
+        b = (b + 1) & mask;
+    }
+}
+
 int js_shape_lookup_hashed(const JSShape *csh, JSAtom prop, uint32_t *attrs)
 {
     JSShape *sh = (JSShape *)csh;
+    if (!sh->index && sh->parent) {
+        int r = ancestor_lookup(sh, prop, attrs);
+        if (r != -2)
+            return r;
+    }
     if (!sh->index) {
         uint32_t n = index_size_for(sh->prop_count > sh->prop_cap ? sh->prop_count : sh->prop_cap);
         uint32_t *idx = calloc(n, sizeof(uint32_t));

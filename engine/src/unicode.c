@@ -235,9 +235,14 @@ static void decompose(NormBuf *b, uint32_t c, bool compat)
         return;
     }
     uint32_t n = key >> 24;
-    const uint32_t *m = uni_tab_decomp_data + uni_tab_decomp_off[i];
-    for (uint32_t k = 0; k < n; k++)
-        decompose(b, m[k], compat);
+    const uint16_t *m = uni_tab_decomp_data + uni_tab_decomp_off[i];
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t u = m[k];
+        /* the table is UTF-16: a surrogate pair is one code point */
+        if (u >= 0xD800 && u < 0xDC00 && k + 1 < n)
+            u = 0x10000 + ((u - 0xD800) << 10) + (m[++k] - 0xDC00);
+        decompose(b, u, compat);
+    }
 }
 
 /* Canonical ordering: a stable sort of every run of non-starters by
@@ -341,7 +346,7 @@ static int prop_cmp(int kind, const char *name, const UniPropName *e)
     return strcmp(name, e->name);
 }
 
-bool uni_property_set(const char *name, const char *value, UniRangeSet *out)
+bool uni_property_set(const char *name, const char *value, UniPropSet *out)
 {
     int kind;
     if (name == NULL)
@@ -361,7 +366,10 @@ bool uni_property_set(const char *name, const char *value, UniRangeSet *out)
         size_t mid = lo + (hi - lo) / 2;
         int d = prop_cmp(kind, value, &uni_tab_prop_names[mid]);
         if (d == 0) {
-            *out = uni_tab_prop_sets[uni_tab_prop_names[mid].set];
+            const UniPropSetRef *r =
+                &uni_tab_prop_sets[uni_tab_prop_names[mid].set];
+            out->data = uni_tab_prop_bytes + r->offset;
+            out->count = r->count;
             return true;
         }
         if (d > 0)
@@ -372,16 +380,80 @@ bool uni_property_set(const char *name, const char *value, UniRangeSet *out)
     return false;
 }
 
-bool uni_string_property(const char *name, const uint32_t **data,
-                         size_t *nstrings)
+static uint32_t read_varint(const uint8_t **pp)
+{
+    const uint8_t *p = *pp;
+    uint32_t v = 0;
+    int shift = 0;
+    for (;;) {
+        uint8_t b = *p++;
+        v |= (uint32_t)(b & 0x7F) << shift;
+        if (!(b & 0x80))
+            break;
+        shift += 7;
+    }
+    *pp = p;
+    return v;
+}
+
+void uni_set_iter_init(UniSetIter *it, const UniPropSet *s)
+{
+    it->p = s->data;
+    it->left = s->count;
+    it->end = 0;
+}
+
+bool uni_set_iter_next(UniSetIter *it, uint32_t *start, uint32_t *end)
+{
+    if (it->left == 0)
+        return false;
+    it->left--;
+    *start = it->end + read_varint(&it->p);
+    *end = *start + read_varint(&it->p) + 1;
+    it->end = *end;
+    return true;
+}
+
+bool uni_prop_set_contains(const UniPropSet *s, uint32_t c)
+{
+    UniSetIter it;
+    uint32_t b, e;
+    uni_set_iter_init(&it, s);
+    while (uni_set_iter_next(&it, &b, &e)) {
+        if (c < b)
+            return false;
+        if (c < e)
+            return true;
+    }
+    return false;
+}
+
+bool uni_string_property(const char *name, UniStringIter *it)
 {
     for (size_t i = 0; i < uni_tab_string_props_len; i++) {
         const UniStringProp *p = &uni_tab_string_props[i];
         if (!strcmp(name, p->name)) {
-            *data = uni_tab_strings + p->offset;
-            *nstrings = p->count;
+            it->p = uni_tab_strings + p->offset;
+            it->left = p->count;
+            it->len = 0;
             return true;
         }
     }
     return false;
+}
+
+bool uni_string_iter_next(UniStringIter *it)
+{
+    if (it->left == 0)
+        return false;
+    it->left--;
+    const uint8_t *p = it->p;
+    uint32_t shared = *p++, rest = *p++;
+    /* The first string of each property shares nothing, so a read that
+     * starts at any property's offset never needs the string before. */
+    it->len = shared + rest;
+    for (uint32_t i = shared; i < it->len; i++, p += 3)
+        it->cps[i] = p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+    it->p = p;
+    return true;
 }

@@ -34,11 +34,11 @@ extern const size_t uni_tab_special_lower_len;
 
 /* Decompositions (one level, Hangul excluded): key = cp |
  * compat << 21 | len << 24; the mapping is uni_tab_decomp_data
- * [off .. off+len). */
+ * [off .. off+len), in UTF-16 (len counts 16-bit units). */
 extern const uint32_t uni_tab_decomp_key[];
 extern const uint16_t uni_tab_decomp_off[];
 extern const size_t uni_tab_decomp_len;
-extern const uint32_t uni_tab_decomp_data[];
+extern const uint16_t uni_tab_decomp_data[];
 
 /* Primary composites: {first, second, composite}, sorted. */
 extern const uint32_t uni_tab_comp[][3];
@@ -59,16 +59,28 @@ typedef struct UniPropName {
 } UniPropName;
 extern const UniPropName uni_tab_prop_names[];
 extern const size_t uni_tab_prop_names_len;
-extern const UniRangeSet uni_tab_prop_sets[];
+/* The sets, packed (UniPropSet in unicode.h): set i is
+ * uni_tab_prop_bytes[uni_tab_prop_sets[i].offset ..] with
+ * uni_tab_prop_sets[i].count ranges. */
+typedef struct UniPropSetRef {
+    uint32_t offset;
+    uint32_t count;
+} UniPropSetRef;
+extern const uint8_t uni_tab_prop_bytes[];
+extern const UniPropSetRef uni_tab_prop_sets[];
 
-/* Properties of strings: each string is its length followed by
- * its code points; names are in the order of the array. */
+/* Properties of strings, packed: each string is a byte giving
+ * how many leading code points it shares with the string
+ * before it (0 for the first string of each property), a
+ * byte giving how many follow, then those code points, three
+ * bytes each, little-endian. Names are in the order of the
+ * array; no string is longer than UNI_STRING_MAX. */
 typedef struct UniStringProp {
     const char *name;
     uint32_t offset;       /* into uni_tab_strings */
     uint32_t count;        /* number of strings */
 } UniStringProp;
-extern const uint32_t uni_tab_strings[];
+extern const uint8_t uni_tab_strings[];
 extern const UniStringProp uni_tab_string_props[];
 extern const size_t uni_tab_string_props_len;
 

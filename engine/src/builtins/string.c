@@ -672,16 +672,19 @@ static JSValue string_slice(JSContext *ctx, JSValue this_val, int argc, JSValue 
 
 /* ---- case mapping ---- */
 
-static UniRangeSet cased_set, case_ignorable_set;
-static bool case_sets_ready;
-
-static void init_case_sets(void)
+/* Cased and Case_Ignorable, read from the packed property sets (a
+ * linear scan: Final_Sigma is rare). */
+static bool is_cased(uint32_t c)
 {
-    if (!case_sets_ready) {
-        uni_property_set(NULL, "Cased", &cased_set);
-        uni_property_set(NULL, "Case_Ignorable", &case_ignorable_set);
-        case_sets_ready = true;
-    }
+    UniPropSet s;
+    return uni_property_set(NULL, "Cased", &s) && uni_prop_set_contains(&s, c);
+}
+
+static bool is_case_ignorable(uint32_t c)
+{
+    UniPropSet s;
+    return uni_property_set(NULL, "Case_Ignorable", &s) &&
+           uni_prop_set_contains(&s, c);
 }
 
 /* Final_Sigma: the sigma at index i (in code points cps[0..n)) is
@@ -691,21 +694,20 @@ static bool is_final_sigma(const uint32_t *cps, size_t n, size_t i)
 {
     size_t j;
     bool before = false;
-    init_case_sets();
     for (j = i; j > 0; j--) {
         uint32_t c = cps[j - 1];
-        if (uni_set_contains(&case_ignorable_set, c))
+        if (is_case_ignorable(c))
             continue;
-        before = uni_set_contains(&cased_set, c);
+        before = is_cased(c);
         break;
     }
     if (!before)
         return false;
     for (j = i + 1; j < n; j++) {
         uint32_t c = cps[j];
-        if (uni_set_contains(&case_ignorable_set, c))
+        if (is_case_ignorable(c))
             continue;
-        return !uni_set_contains(&cased_set, c);
+        return !is_cased(c);
     }
     return true;
 }
