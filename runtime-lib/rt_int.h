@@ -24,6 +24,7 @@ enum {
     RT_SLOT_CJS_MODULE_OBJ, /* the object of the "module" built-in (cjs.c) */
     RT_SLOT_CJS_UNITS,      /* compiled programs: CommonJS function units by name (modules.c) */
     RT_SLOT_META_RESOLVE,   /* the maker of import.meta.resolve functions (modules.c) */
+    RT_SLOT_WEB,            /* the Web bundles' exports and their host object (web.c) */
     RT_SLOT_COUNT
 };
 
