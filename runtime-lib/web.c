@@ -11,7 +11,7 @@
 #include "rt_int.h"
 
 /* The compiled bundles (generated: build/web_js.c). */
-#define WEB_BUNDLES(X) X(misc)
+#define WEB_BUNDLES(X) X(misc) X(encoding)
 #define DECLARE_BUNDLE(b) extern const uint8_t rt_js_##b[]; extern const size_t rt_js_##b##_size;
 WEB_BUNDLES(DECLARE_BUNDLE)
 
@@ -26,12 +26,14 @@ enum {
 static const struct { const uint8_t *bc; const size_t *size; int dep; } bundles[] = {
     /* dep: the bundle whose exports a bundle gets as deps, or -1 */
     [WEB_misc] = { rt_js_misc, &rt_js_misc_size, -1 },
+    [WEB_encoding] = { rt_js_encoding, &rt_js_encoding_size, -1 },
 };
 
 /* The globals, each with its bundle and whether it is enumerable. */
 #define WEB_GLOBALS(X)                                                          \
     X(atob, misc, 1) X(btoa, misc, 1) X(DOMException, misc, 0)                  \
-    X(performance, misc, 1) X(crypto, misc, 1)
+    X(performance, misc, 1) X(crypto, misc, 1) X(TextEncoder, encoding, 0)      \
+    X(TextDecoder, encoding, 0)
 
 /* ---- natives for the bundles ---- */
 
