@@ -68,6 +68,9 @@ int rt_loop_set_signal(QJSContext *ctx, int sig, int mode, QJSValue fn);
  * reading: os.sleepAsync waits at least ms). 0, or -1 with
  * an exception pending. May collect. */
 int rt_loop_set_timeout(QJSContext *ctx, double ms, QJSValue fn);
+/* The same, counting from the turn's clock reading, for a timer that does
+ * not keep the loop alive (Node's unref: AbortSignal.timeout). */
+int rt_loop_set_timeout_unref(QJSContext *ctx, double ms, QJSValue fn);
 
 /* ---- the module loader's side for CommonJS (modules.c) ---- */
 

@@ -11,7 +11,7 @@
 #include "rt_int.h"
 
 /* The compiled bundles (generated: build/web_js.c). */
-#define WEB_BUNDLES(X) X(misc) X(encoding)
+#define WEB_BUNDLES(X) X(misc) X(encoding) X(events)
 #define DECLARE_BUNDLE(b) extern const uint8_t rt_js_##b[]; extern const size_t rt_js_##b##_size;
 WEB_BUNDLES(DECLARE_BUNDLE)
 
@@ -27,13 +27,16 @@ static const struct { const uint8_t *bc; const size_t *size; int dep; } bundles[
     /* dep: the bundle whose exports a bundle gets as deps, or -1 */
     [WEB_misc] = { rt_js_misc, &rt_js_misc_size, -1 },
     [WEB_encoding] = { rt_js_encoding, &rt_js_encoding_size, -1 },
+    [WEB_events] = { rt_js_events, &rt_js_events_size, WEB_misc },
 };
 
 /* The globals, each with its bundle and whether it is enumerable. */
 #define WEB_GLOBALS(X)                                                          \
     X(atob, misc, 1) X(btoa, misc, 1) X(DOMException, misc, 0)                  \
     X(performance, misc, 1) X(crypto, misc, 1) X(TextEncoder, encoding, 0)      \
-    X(TextDecoder, encoding, 0)
+    X(TextDecoder, encoding, 0) X(Event, events, 0) X(CustomEvent, events, 0)    \
+    X(EventTarget, events, 0) X(AbortController, events, 0)                     \
+    X(AbortSignal, events, 0)
 
 /* ---- natives for the bundles ---- */
 
@@ -73,11 +76,12 @@ static QJSValue host_random_fill(QJSContext *ctx, QJSValue this_val, int argc, Q
     return qjs_undefined();
 }
 
-/* host.setTimeout(fn, ms): a one-shot timer on the event loop. */
+/* host.setTimeout(fn, ms): a one-shot timer on the event loop that does
+ * not keep it alive. */
 static QJSValue host_set_timeout(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
     double ms;
-    if (qjs_to_number(ctx, &ms, argv[1]) < 0 || rt_loop_set_timeout(ctx, ms, argv[0]) < 0)
+    if (qjs_to_number(ctx, &ms, argv[1]) < 0 || rt_loop_set_timeout_unref(ctx, ms, argv[0]) < 0)
         return qjs_throw(ctx, qjs_take_exception(ctx));
     return qjs_undefined();
 }
