@@ -9,9 +9,10 @@
 #include <time.h>
 #include <sys/random.h>
 #include "rt_int.h"
+#include "web_int.h"
 
 /* The compiled bundles (generated: build/web_js.c). */
-#define WEB_BUNDLES(X) X(misc) X(encoding) X(events)
+#define WEB_BUNDLES(X) X(misc) X(encoding) X(events) X(url)
 #define DECLARE_BUNDLE(b) extern const uint8_t rt_js_##b[]; extern const size_t rt_js_##b##_size;
 WEB_BUNDLES(DECLARE_BUNDLE)
 
@@ -28,6 +29,7 @@ static const struct { const uint8_t *bc; const size_t *size; int dep; } bundles[
     [WEB_misc] = { rt_js_misc, &rt_js_misc_size, -1 },
     [WEB_encoding] = { rt_js_encoding, &rt_js_encoding_size, -1 },
     [WEB_events] = { rt_js_events, &rt_js_events_size, WEB_misc },
+    [WEB_url] = { rt_js_url, &rt_js_url_size, WEB_encoding },
 };
 
 /* The globals, each with its bundle and whether it is enumerable. */
@@ -36,7 +38,7 @@ static const struct { const uint8_t *bc; const size_t *size; int dep; } bundles[
     X(performance, misc, 1) X(crypto, misc, 1) X(TextEncoder, encoding, 0)      \
     X(TextDecoder, encoding, 0) X(Event, events, 0) X(CustomEvent, events, 0)    \
     X(EventTarget, events, 0) X(AbortController, events, 0)                     \
-    X(AbortSignal, events, 0)
+    X(AbortSignal, events, 0) X(URL, url, 0) X(URLSearchParams, url, 0)
 
 /* ---- natives for the bundles ---- */
 
@@ -95,7 +97,8 @@ static QJSValue new_host(QJSContext *ctx)
     int st = qjs_define_prop(ctx, host, "now", qjs_new_function(ctx, host_now, "now", 0)) < 0 ||
              qjs_define_prop(ctx, host, "timeOrigin", qjs_number(time_origin_ms)) < 0 ||
              qjs_define_prop(ctx, host, "randomFill", qjs_new_function(ctx, host_random_fill, "randomFill", 1)) < 0 ||
-             qjs_define_prop(ctx, host, "setTimeout", qjs_new_function(ctx, host_set_timeout, "setTimeout", 2)) < 0 ? -1 : 0;
+             qjs_define_prop(ctx, host, "setTimeout", qjs_new_function(ctx, host_set_timeout, "setTimeout", 2)) < 0 ||
+             web_idna_add_host(ctx, host) < 0 ? -1 : 0;
     qjs_ref_free(r);
     return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : host;
 }

@@ -1,12 +1,12 @@
-/* Glue between the files of the Web globals (web.c and the natives it
- * gives the JS bundles of runtime-lib/web/). Not part of the public header. */
+/* Glue between the C files of the Web globals (web.c, web_idna.c). Not
+ * part of the public header. */
 #ifndef WEB_INT_H
 #define WEB_INT_H
 
 #include "qjs.h"
 
-/* The exports object of the Web bundle called name ("misc", ...), run
- * on first use. May run JS and collect; an exception on failure. */
-QJSValue web_exports(QJSContext *ctx, const char *name);
+/* Defines host.idnaMap (web_idna.c) on the host object of the JS
+ * bundles. 0, or -1 with an exception pending. May collect. */
+int web_idna_add_host(QJSContext *ctx, QJSValue host);
 
 #endif
