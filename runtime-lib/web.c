@@ -12,7 +12,7 @@
 #include "web_int.h"
 
 /* The compiled bundles (generated: build/web_js.c). */
-#define WEB_BUNDLES(X) X(misc) X(encoding) X(events) X(url)
+#define WEB_BUNDLES(X) X(misc) X(encoding) X(events) X(url) X(clone)
 #define DECLARE_BUNDLE(b) extern const uint8_t rt_js_##b[]; extern const size_t rt_js_##b##_size;
 WEB_BUNDLES(DECLARE_BUNDLE)
 
@@ -30,6 +30,7 @@ static const struct { const uint8_t *bc; const size_t *size; int dep; } bundles[
     [WEB_encoding] = { rt_js_encoding, &rt_js_encoding_size, -1 },
     [WEB_events] = { rt_js_events, &rt_js_events_size, WEB_misc },
     [WEB_url] = { rt_js_url, &rt_js_url_size, WEB_encoding },
+    [WEB_clone] = { rt_js_clone, &rt_js_clone_size, WEB_misc },
 };
 
 /* The globals, each with its bundle and whether it is enumerable. */
@@ -38,7 +39,8 @@ static const struct { const uint8_t *bc; const size_t *size; int dep; } bundles[
     X(performance, misc, 1) X(crypto, misc, 1) X(TextEncoder, encoding, 0)      \
     X(TextDecoder, encoding, 0) X(Event, events, 0) X(CustomEvent, events, 0)    \
     X(EventTarget, events, 0) X(AbortController, events, 0)                     \
-    X(AbortSignal, events, 0) X(URL, url, 0) X(URLSearchParams, url, 0)
+    X(AbortSignal, events, 0) X(URL, url, 0) X(URLSearchParams, url, 0)  \
+    X(structuredClone, clone, 1)
 
 /* ---- natives for the bundles ---- */
 
@@ -88,6 +90,22 @@ static QJSValue host_set_timeout(QJSContext *ctx, QJSValue this_val, int argc, Q
     return qjs_undefined();
 }
 
+/* host.className(v): the engine's class of an object ("Map", "Proxy",
+ * ...; qjs_get_class_name), or undefined for a primitive. */
+static QJSValue host_class_name(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    const char *name = qjs_get_class_name(argv[0]);
+    return name ? qjs_new_string(ctx, name, strlen(name)) : qjs_undefined();
+}
+
+/* host.detach(buffer): detaches an ArrayBuffer (a transfer). */
+static QJSValue host_detach(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    if (qjs_detach_array_buffer(ctx, argv[0]) < 0)
+        return qjs_throw(ctx, qjs_take_exception(ctx));
+    return qjs_undefined();
+}
+
 static QJSValue new_host(QJSContext *ctx)
 {
     QJSValue host = qjs_new_object(ctx);
@@ -98,6 +116,8 @@ static QJSValue new_host(QJSContext *ctx)
              qjs_define_prop(ctx, host, "timeOrigin", qjs_number(time_origin_ms)) < 0 ||
              qjs_define_prop(ctx, host, "randomFill", qjs_new_function(ctx, host_random_fill, "randomFill", 1)) < 0 ||
              qjs_define_prop(ctx, host, "setTimeout", qjs_new_function(ctx, host_set_timeout, "setTimeout", 2)) < 0 ||
+             qjs_define_prop(ctx, host, "className", qjs_new_function(ctx, host_class_name, "className", 1)) < 0 ||
+             qjs_define_prop(ctx, host, "detach", qjs_new_function(ctx, host_detach, "detach", 1)) < 0 ||
              web_idna_add_host(ctx, host) < 0 ? -1 : 0;
     qjs_ref_free(r);
     return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : host;
