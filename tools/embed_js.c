@@ -73,7 +73,7 @@ int main(int argc, char **argv)
         free(src);
         size_t blen = 0;
         uint8_t *bc = qjs_is_exception(unit) ? NULL
-            : qjs_write_bytecode(ctx, 1, &unit, (const char *const[]){ fname }, QJS_WRITE_STRIP_SOURCE, &blen);
+            : qjs_write_bytecode(ctx, 1, &unit, (const char *const[]){ fname }, QJS_WRITE_STRIP_SOURCE | QJS_WRITE_STRIP_DEBUG, &blen);
         if (!bc) {
             char *msg = qjs_format_exception(ctx, qjs_take_exception(ctx));
             fprintf(stderr, "embed_js: %s: %s\n", path, msg ? msg : "error");
@@ -85,6 +85,7 @@ int main(int argc, char **argv)
         fprintf(out, "\n};\nconst size_t rt_js_%s_size = %zu;\n", name, blen);
         free(bc);
     }
+    qjs_runtime_free(rt);
     if (fclose(out) != 0 || rename(tmp, argv[1]) != 0) {
         perror(argv[1]);
         return 1;
