@@ -5,7 +5,7 @@
 
 #include "qjs.h"
 
-/* Defines host.idnaMap (web_idna.c) on the host object of the JS
+/* Defines host.idnaMap and host.idnaClasses (web_idna.c) on the host object of the JS
  * bundles. 0, or -1 with an exception pending. May collect. */
 int web_idna_add_host(QJSContext *ctx, QJSValue host);
 

@@ -15,6 +15,15 @@ an argument: the same rows in the Unicode text format) and writes:
                         NUL-terminated), for status MAPPED / DEVIATION
 
 Row i covers code points from its first to the next row's first - 1.
+
+It also writes, for the CheckBidi and CheckJoiners criteria, from Debian's
+unicode-data (UCD 15.0.0, /usr/share/unicode/extracted; the closest
+offline copy of those properties):
+
+    web_idna_bidi[i]    first code point << 4 | Bidi_Class (WEB_BIDI_*)
+    web_idna_join[i]    first code point << 3 | Joining_Type (WEB_JOIN_*),
+                        WEB_JOIN_VIRAMA for Canonical_Combining_Class 9
+
     usage: python3 tools/gen_idna.py [IdnaMappingTable.txt] > runtime-lib/web_idna_tables.h
 """
 import sys
@@ -44,6 +53,53 @@ def rows_from_text(path):
         m = ''.join(chr(int(c, 16)) for c in f[2].split()) if len(f) > 2 and f[2] else None
         out.append((lo, st, m if st in 'MD' else None))
     return out
+
+
+UCD = '/usr/share/unicode/extracted/'
+BIDI = ['L', 'R', 'AL', 'AN', 'EN', 'ES', 'CS', 'ET', 'ON', 'BN', 'NSM', 'OTHER']
+JOIN = ['U', 'L', 'D', 'R', 'T', 'VIRAMA']
+
+
+def ucd_values(path, default):
+    """The value of each code point in a UCD derived file (its @missing
+    lines first, then the data lines), as a list of 0x110000 names."""
+    vals = [default] * 0x110000
+    data = []
+    for line in open(path, encoding='utf-8'):
+        if line.startswith('# @missing:'):
+            f = [x.strip() for x in line[len('# @missing:'):].split(';')]
+            lo, hi = (int(x, 16) for x in f[0].split('..'))
+            for c in range(lo, hi + 1):
+                vals[c] = f[1]
+            continue
+        line = line.split('#')[0].strip()
+        if line:
+            data.append([x.strip() for x in line.split(';')])
+    for f in data:
+        r = f[0].split('..')
+        lo = int(r[0], 16)
+        hi = int(r[-1], 16)
+        for c in range(lo, hi + 1):
+            vals[c] = f[1]
+    return vals
+
+
+def value_ranges(vals, code):
+    out = []
+    prev = None
+    for c in range(0x110000):
+        v = code(vals[c], c)
+        if v != prev:
+            out.append((c, v))
+            prev = v
+    return out
+
+
+def write_ranges(w, name, rows, shift):
+    w('static const uint32_t %s[%d] = {' % (name, len(rows)))
+    for i, (c, v) in enumerate(rows):
+        w(('\n    ' if i % 8 == 0 else ' ') + '0x%x,' % (c << shift | v))
+    w('\n};\n')
 
 
 def main():
@@ -84,6 +140,14 @@ def main():
     for i, b in enumerate(pool):
         w(('\n    ' if i % 16 == 0 else ' ') + '%d,' % b)
     w('\n};\n')
+    bidi = ucd_values(UCD + 'DerivedBidiClass.txt', 'L')
+    w('enum { %s };\n' % ', '.join('WEB_BIDI_' + b for b in BIDI))
+    write_ranges(w, "web_idna_bidi", value_ranges(bidi, lambda v, c: BIDI.index(v) if v in BIDI else BIDI.index('OTHER')), 4)
+    join = ucd_values(UCD + 'DerivedJoiningType.txt', 'U')
+    ccc = ucd_values(UCD + 'DerivedCombiningClass.txt', '0')
+    w('enum { %s };\n' % ', '.join('WEB_JOIN_' + j for j in JOIN))
+    write_ranges(w, "web_idna_join", value_ranges(join, lambda v, c: JOIN.index('VIRAMA') if ccc[c] == '9'
+                                             else JOIN.index(v) if v in JOIN else 0), 3)
 
 
 main()

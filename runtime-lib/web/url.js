@@ -390,6 +390,81 @@ function validLabel(label) {
     return host.idnaMap(label) === label;
 }
 
+// Bidi_Class and Joining_Type numbers of host.idnaClasses (web_idna.c).
+const BIDI = { L: 0, R: 1, AL: 2, AN: 3, EN: 4, ES: 5, CS: 6, ET: 7, ON: 8, BN: 9, NSM: 10 };
+const JOIN = { U: 0, L: 1, D: 2, R: 3, T: 4, VIRAMA: 5 };
+function classesOf(label) {
+    const s = host.idnaClasses(label);
+    const bidi = [], join = [];
+    for (let i = 0; i < s.length; i++) {
+        const v = s.charCodeAt(i) - 0x100;
+        bidi.push(v & 15);
+        join.push(v >> 4);
+    }
+    return { bidi, join };
+}
+
+// CheckJoiners: the CONTEXTJ rules of RFC 5892 appendix A.1 and A.2.
+function joinersOK(label) {
+    const cps = Array.from(label, (ch) => ch.codePointAt(0));
+    if (!cps.includes(0x200c) && !cps.includes(0x200d))
+        return true;
+    const { join } = classesOf(label);
+    for (let i = 0; i < cps.length; i++) {
+        if (cps[i] !== 0x200c && cps[i] !== 0x200d)
+            continue;
+        if (i > 0 && join[i - 1] === JOIN.VIRAMA)
+            continue;
+        if (cps[i] === 0x200d)
+            return false;
+        // ZWNJ: (L | D) T* before it, T* (R | D) after it
+        let j = i - 1;
+        while (j >= 0 && join[j] === JOIN.T)
+            j--;
+        if (j < 0 || (join[j] !== JOIN.L && join[j] !== JOIN.D))
+            return false;
+        j = i + 1;
+        while (j < cps.length && join[j] === JOIN.T)
+            j++;
+        if (j >= cps.length || (join[j] !== JOIN.R && join[j] !== JOIN.D))
+            return false;
+    }
+    return true;
+}
+
+// CheckBidi: the six rules of RFC 5893 section 2, for a label of a Bidi
+// domain name.
+function bidiOK(label) {
+    if (label === '')
+        return true;
+    const { bidi } = classesOf(label);
+    const first = bidi[0];
+    let end = bidi.length - 1;
+    while (end > 0 && bidi[end] === BIDI.NSM)
+        end--;
+    const last = bidi[end];
+    const rtl = first === BIDI.R || first === BIDI.AL;
+    if (!rtl && first !== BIDI.L)
+        return false;
+    if (rtl) {
+        const allowed = [BIDI.R, BIDI.AL, BIDI.AN, BIDI.EN, BIDI.ES, BIDI.CS, BIDI.ET, BIDI.ON, BIDI.BN, BIDI.NSM];
+        if (!bidi.every((b) => allowed.includes(b)))
+            return false;
+        if (last !== BIDI.R && last !== BIDI.AL && last !== BIDI.EN && last !== BIDI.AN)
+            return false;
+        if (bidi.includes(BIDI.EN) && bidi.includes(BIDI.AN))
+            return false;
+    } else {
+        const allowed = [BIDI.L, BIDI.EN, BIDI.ES, BIDI.CS, BIDI.ET, BIDI.ON, BIDI.BN, BIDI.NSM];
+        if (!bidi.every((b) => allowed.includes(b)))
+            return false;
+        if (last !== BIDI.L && last !== BIDI.EN)
+            return false;
+    }
+    return true;
+}
+const isBidiLabel = (label) => classesOf(label).bidi.some((b) => b === BIDI.R || b === BIDI.AL || b === BIDI.AN);
+
 function domainToASCII(domain) {
     let result;
     if (/^[\x00-\x7f]*$/.test(domain) && !domain.split('.').some((l) => l.slice(0, 4).toLowerCase() === 'xn--')) {
@@ -399,13 +474,15 @@ function domainToASCII(domain) {
         if (mapped === null)
             return null;
         const labels = mapped.normalize('NFC').split('.');
+        const unicode = [];     // each label in Unicode, for CheckBidi
         for (let i = 0; i < labels.length; i++) {
             const label = labels[i];
+            let u = label;
             if (label.slice(0, 4).toLowerCase() === 'xn--') {
                 if (!/^[\x00-\x7f]*$/.test(label))
                     return null;
-                const dec = punycodeDecode(label.slice(4));
-                if (dec === null || dec === '' || /^[\x00-\x7f]*$/.test(dec) || !validLabel(dec))
+                u = punycodeDecode(label.slice(4));
+                if (u === null || u === '' || /^[\x00-\x7f]*$/.test(u) || !validLabel(u))
                     return null;
                 labels[i] = 'xn--' + label.slice(4).toLowerCase();
             } else {
@@ -414,7 +491,12 @@ function domainToASCII(domain) {
                 if (!/^[\x00-\x7f]*$/.test(label))
                     labels[i] = 'xn--' + punycodeEncode(label);
             }
+            if (!joinersOK(u))
+                return null;
+            unicode.push(u);
         }
+        if (unicode.some(isBidiLabel) && !unicode.every(bidiOK))
+            return null;
         result = labels.join('.');
     }
     if (result === '')

@@ -76,3 +76,6 @@ show('delete value', () => { const x = new URLSearchParams('a=1&a=2&a=1'); x.del
 show('missing', () => q.get());
 show('tags', () => [Object.prototype.toString.call(u), Object.prototype.toString.call(q)].join());
 show('lone surrogate', () => new URLSearchParams({ '\ud800': '\udc00' }).toString());
+show('idna bidi and joiners', () => ['\u05d0\u05d1', '\u05d0\u05d1.com', '\u05d0a', '\u0627\u0661\u0031', '\u0628\u200c\u0628',
+    'a\u200cb', '\u0915\u094d\u200d\u0937', 'a\u200db', 'xn--4db.com', '\u0627\u0644\u0639\u0631\u0628\u064a\u0629.example']
+    .map((h) => URL.canParse('http://' + h + '/') ? new URL('http://' + h + '/').hostname : 'fail').join(' '));
