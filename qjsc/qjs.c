@@ -116,6 +116,7 @@ static bool parse_size(const char *s, size_t *out)
 static int add_globals(QJSContext *ctx, int argc, char **argv, bool expose_gc)
 {
     if (qjs_runtime_add_console(ctx) < 0 || qjs_runtime_add_timers(ctx) < 0 ||
+        qjs_runtime_add_web(ctx) < 0 ||
         qjs_runtime_add_std_os(ctx, argc, argv) < 0 || qjs_runtime_add_module_loader(ctx) < 0 ||
         (expose_gc && qjs_runtime_add_gc(ctx) < 0))
         return -1;

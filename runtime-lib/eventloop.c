@@ -32,6 +32,7 @@ typedef struct Timer {
     int32_t id;
     uint32_t heap_index;    /* position in the heap, or NOT_IN_HEAP */
     bool cancelled;         /* cleared while running */
+    bool unref;             /* does not keep the loop alive (rt_loop_set_timeout_unref) */
     QJSRef *call;
 } Timer;
 
@@ -69,6 +70,7 @@ typedef struct LoopState {
     int64_t now;            /* the turn's clock reading, ms */
     Timer **heap;
     uint32_t heap_len, heap_cap;
+    uint32_t heap_unref;    /* how many timers of the heap are unref'ed */
     Timer **ids;            /* open addressing by id; NULL empty, TOMBSTONE deleted */
     uint32_t ids_cap, ids_used;
     int32_t next_id;
@@ -151,6 +153,7 @@ static int heap_push(LoopState *ls, Timer *t)
     }
     heap_set(ls, ls->heap_len++, t);
     heap_sift_up(ls, t->heap_index);
+    ls->heap_unref += t->unref;
     return 0;
 }
 
@@ -160,6 +163,7 @@ static void heap_remove(LoopState *ls, Timer *t)
     if (i == NOT_IN_HEAP)
         return;
     t->heap_index = NOT_IN_HEAP;
+    ls->heap_unref -= t->unref;
     Timer *last = ls->heap[--ls->heap_len];
     if (last == t)
         return;
@@ -776,7 +780,7 @@ static bool signals_pending(LoopState *ls)
  * (handlers waiting for signals do not count). */
 static bool loop_alive(LoopState *ls)
 {
-    return ls->heap_len > 0 || qjs_has_pending_jobs(ls->rt) || ls->cleanup_len > 0 ||
+    return ls->heap_len > ls->heap_unref || qjs_has_pending_jobs(ls->rt) || ls->cleanup_len > 0 ||
            live_watchers(ls) > 0 || signals_pending(ls);
 }
 
@@ -988,6 +992,20 @@ int rt_loop_set_timeout(QJSContext *ctx, double ms, QJSValue fn)
 {
     QJSValue argv[2] = { fn, qjs_number(ms) };
     return qjs_is_exception(add_timer(ctx, 2, argv, false, true)) ? -1 : 0;
+}
+
+int rt_loop_set_timeout_unref(QJSContext *ctx, double ms, QJSValue fn)
+{
+    QJSValue argv[2] = { fn, qjs_number(ms) };
+    QJSValue id = add_timer(ctx, 2, argv, false, false);
+    if (qjs_is_exception(id))
+        return -1;
+    LoopState *ls = loop_of(ctx);
+    Timer *t = id_find(ls, (int32_t)qjs_get_number(id));
+    heap_remove(ls, t);
+    t->unref = true;
+    heap_push(ls, t);   /* cannot fail: the heap had room for it */
+    return 0;
 }
 
 static QJSValue js_set_timeout(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)

@@ -31,6 +31,10 @@ int qjs_runtime_add_console(QJSContext *ctx);
 /* setTimeout, setInterval, clearTimeout, clearInterval; also sets up the
  * event loop of ctx's runtime (qjs_loop_init). */
 int qjs_runtime_add_timers(QJSContext *ctx);
+/* The Web-standard globals (docs/web-apis.md): atob, btoa, DOMException,
+ * performance, crypto, ... as accessors that load their implementation on
+ * first use and then become ordinary data properties. */
+int qjs_runtime_add_web(QJSContext *ctx);
 /* The global gc(): a full collection (qjs_runtime_gc). */
 int qjs_runtime_add_gc(QJSContext *ctx);
 /* The objects behind the "std" and "os" modules (docs/std-os.md). args

@@ -24,6 +24,7 @@ enum {
     RT_SLOT_CJS_MODULE_OBJ, /* the object of the "module" built-in (cjs.c) */
     RT_SLOT_CJS_UNITS,      /* compiled programs: CommonJS function units by name (modules.c) */
     RT_SLOT_META_RESOLVE,   /* the maker of import.meta.resolve functions (modules.c) */
+    RT_SLOT_WEB,            /* the Web bundles' exports and their host object (web.c) */
     RT_SLOT_COUNT
 };
 
@@ -67,6 +68,9 @@ int rt_loop_set_signal(QJSContext *ctx, int sig, int mode, QJSValue fn);
  * reading: os.sleepAsync waits at least ms). 0, or -1 with
  * an exception pending. May collect. */
 int rt_loop_set_timeout(QJSContext *ctx, double ms, QJSValue fn);
+/* The same, counting from the turn's clock reading, for a timer that does
+ * not keep the loop alive (Node's unref: AbortSignal.timeout). */
+int rt_loop_set_timeout_unref(QJSContext *ctx, double ms, QJSValue fn);
 
 /* ---- the module loader's side for CommonJS (modules.c) ---- */
 

@@ -25,6 +25,7 @@ static QJSValue on_eval_rejected(QJSContext *ctx, QJSValue this_val, int argc, Q
 static int add_globals(QJSContext *ctx, int argc, char **argv)
 {
     if (qjs_runtime_add_console(ctx) < 0 || qjs_runtime_add_timers(ctx) < 0 ||
+        qjs_runtime_add_web(ctx) < 0 ||
         qjs_runtime_add_std_os(ctx, argc, argv) < 0)
         return -1;
     QJSValue args = qjs_new_array(ctx);

@@ -98,6 +98,15 @@ int qjs_set_index(QJSContext *ctx, QJSValue obj, uint32_t idx, QJSValue val);
 /* Defines a writable, configurable, non-enumerable data property (the
  * attributes of host functions such as print). */
 int qjs_define_prop(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val);
+/* Defines a data property name on obj with the QJS_PROP_WRITABLE,
+ * QJS_PROP_ENUMERABLE and QJS_PROP_CONFIGURABLE bits of flags. 0, or -1
+ * with an exception pending. May collect. */
+int qjs_define_prop_flags(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val, int flags);
+/* Defines an accessor property name on obj (configurable; enumerable if
+ * enumerable) with getter and setter (functions or undefined). 0, or -1
+ * with an exception pending. May collect. */
+int qjs_define_accessor(QJSContext *ctx, QJSValue obj, const char *name, QJSValue getter, QJSValue setter,
+                        bool enumerable);
 
 /* Functions. A native function gets this, argc and argv; argv has at
  * least `length` entries (missing ones are undefined). */

@@ -129,13 +129,38 @@ int qjs_set_index(QJSContext *ctx, QJSValue obj, uint32_t idx, QJSValue val)
 
 int qjs_define_prop(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val)
 {
+    return qjs_define_prop_flags(ctx, obj, name, val, QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE);
+}
+
+int qjs_define_prop_flags(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val, int flags)
+{
     if (js_is_exception(val))
         return -1;
     JSRoot r[2];
     js_root_push(ctx, &r[0], obj);
     js_root_push(ctx, &r[1], val);
     JSAtom a = js_atom_from_cstr(ctx, name);
-    int st = a == JS_ATOM_NULL ? -1 : js_define_property_value(ctx, r[0].v, a, r[1].v, JS_PROP_C_W);
+    uint32_t attrs = (flags & QJS_PROP_WRITABLE ? JS_PROP_WRITABLE : 0) |
+                     (flags & QJS_PROP_ENUMERABLE ? JS_PROP_ENUMERABLE : 0) |
+                     (flags & QJS_PROP_CONFIGURABLE ? JS_PROP_CONFIGURABLE : 0);
+    int st = a == JS_ATOM_NULL ? -1 : js_define_property_value(ctx, r[0].v, a, r[1].v, attrs);
+    js_root_pop(ctx, &r[0]);
+    return st < 0 ? -1 : 0;
+}
+
+int qjs_define_accessor(QJSContext *ctx, QJSValue obj, const char *name, QJSValue getter, QJSValue setter,
+                        bool enumerable)
+{
+    if (js_is_exception(getter) || js_is_exception(setter))
+        return -1;
+    JSRoot r[3];
+    js_root_push(ctx, &r[0], obj);
+    js_root_push(ctx, &r[1], getter);
+    js_root_push(ctx, &r[2], setter);
+    JSAtom a = js_atom_from_cstr(ctx, name);
+    int st = a == JS_ATOM_NULL ? -1
+           : js_define_property_getset(ctx, r[0].v, a, r[1].v, r[2].v,
+                                       JS_PROP_CONFIGURABLE | (enumerable ? JS_PROP_ENUMERABLE : 0));
     js_root_pop(ctx, &r[0]);
     return st < 0 ? -1 : 0;
 }

@@ -1,0 +1,262 @@
+/* The Web-standard globals (docs/web-apis.md): installs them lazily and
+ * gives their JS bundles (runtime-lib/web/NAME.js, compiled to bytecode at
+ * build time by tools/embed_js.c) the natives they need: the monotonic
+ * clock, getrandom(2), the event loop's timers and the UTS 46 mapping
+ * (web_idna.c). A bundle is read and run on the first read of one of its
+ * globals, so a program that uses none of them pays only for the accessors. */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+#include <sys/random.h>
+#include "rt_int.h"
+#include "web_int.h"
+
+/* The compiled bundles (generated: build/web_js.c). */
+#define WEB_BUNDLES(X) X(misc) X(encoding) X(events) X(url) X(clone)
+#define DECLARE_BUNDLE(b) extern const uint8_t rt_js_##b[]; extern const size_t rt_js_##b##_size;
+WEB_BUNDLES(DECLARE_BUNDLE)
+
+enum {
+#define BUNDLE_ID(b) WEB_##b,
+    WEB_BUNDLES(BUNDLE_ID)
+    WEB_BUNDLE_COUNT,
+    WEB_HOST = WEB_BUNDLE_COUNT,  /* the host object, in the same cache */
+    WEB_CACHE_SIZE
+};
+
+static const struct { const uint8_t *bc; const size_t *size; int dep; } bundles[] = {
+    /* dep: the bundle whose exports a bundle gets as deps, or -1 */
+    [WEB_misc] = { rt_js_misc, &rt_js_misc_size, -1 },
+    [WEB_encoding] = { rt_js_encoding, &rt_js_encoding_size, -1 },
+    [WEB_events] = { rt_js_events, &rt_js_events_size, WEB_misc },
+    [WEB_url] = { rt_js_url, &rt_js_url_size, WEB_encoding },
+    [WEB_clone] = { rt_js_clone, &rt_js_clone_size, WEB_misc },
+};
+
+/* The globals, each with its bundle and whether it is enumerable. */
+#define WEB_GLOBALS(X)                                                          \
+    X(atob, misc, 1) X(btoa, misc, 1) X(DOMException, misc, 0)                  \
+    X(performance, misc, 1) X(crypto, misc, 1) X(TextEncoder, encoding, 0)      \
+    X(TextDecoder, encoding, 0) X(Event, events, 0) X(CustomEvent, events, 0)    \
+    X(EventTarget, events, 0) X(AbortController, events, 0)                     \
+    X(AbortSignal, events, 0) X(URL, url, 0) X(URLSearchParams, url, 0)  \
+    X(structuredClone, clone, 1)
+
+/* ---- natives for the bundles ---- */
+
+static struct timespec mono_origin;
+static double time_origin_ms;
+
+static double mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - mono_origin.tv_sec) * 1e3 + (double)(t.tv_nsec - mono_origin.tv_nsec) / 1e6;
+}
+
+/* host.now(): milliseconds since the time origin, monotonic. */
+static QJSValue host_now(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    return qjs_number(mono_ms());
+}
+
+/* host.randomFill(view): fills the bytes of view with getrandom(2). */
+static QJSValue host_random_fill(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    size_t len;
+    uint8_t *p = qjs_get_bytes(ctx, argv[0], &len);
+    if (!p)
+        return qjs_has_exception(ctx) ? qjs_throw(ctx, qjs_take_exception(ctx)) : qjs_undefined();
+    while (len > 0) {
+        ssize_t n = getrandom(p, len, 0);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return qjs_throw_error(ctx, "Error", strerror(errno));
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return qjs_undefined();
+}
+
+/* host.setTimeout(fn, ms): a one-shot timer on the event loop that does
+ * not keep it alive. */
+static QJSValue host_set_timeout(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    double ms;
+    if (qjs_to_number(ctx, &ms, argv[1]) < 0 || rt_loop_set_timeout_unref(ctx, ms, argv[0]) < 0)
+        return qjs_throw(ctx, qjs_take_exception(ctx));
+    return qjs_undefined();
+}
+
+/* host.className(v): the engine's class of an object ("Map", "Proxy",
+ * ...; qjs_get_class_name), or undefined for a primitive. */
+static QJSValue host_class_name(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    const char *name = qjs_get_class_name(argv[0]);
+    return name ? qjs_new_string(ctx, name, strlen(name)) : qjs_undefined();
+}
+
+/* host.detach(buffer): detaches an ArrayBuffer (a transfer). */
+static QJSValue host_detach(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    if (qjs_detach_array_buffer(ctx, argv[0]) < 0)
+        return qjs_throw(ctx, qjs_take_exception(ctx));
+    return qjs_undefined();
+}
+
+static QJSValue new_host(QJSContext *ctx)
+{
+    QJSValue host = qjs_new_object(ctx);
+    if (qjs_is_exception(host))
+        return host;
+    QJSRef *r = qjs_ref_new(ctx, host);
+    int st = qjs_define_prop(ctx, host, "now", qjs_new_function(ctx, host_now, "now", 0)) < 0 ||
+             qjs_define_prop(ctx, host, "timeOrigin", qjs_number(time_origin_ms)) < 0 ||
+             qjs_define_prop(ctx, host, "randomFill", qjs_new_function(ctx, host_random_fill, "randomFill", 1)) < 0 ||
+             qjs_define_prop(ctx, host, "setTimeout", qjs_new_function(ctx, host_set_timeout, "setTimeout", 2)) < 0 ||
+             qjs_define_prop(ctx, host, "className", qjs_new_function(ctx, host_class_name, "className", 1)) < 0 ||
+             qjs_define_prop(ctx, host, "detach", qjs_new_function(ctx, host_detach, "detach", 1)) < 0 ||
+             web_idna_add_host(ctx, host) < 0 ? -1 : 0;
+    qjs_ref_free(r);
+    return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : host;
+}
+
+/* ---- the lazy globals ---- */
+
+/* The cache of ctx: an array of WEB_CACHE_SIZE entries (bundle exports
+ * and the host object, undefined until made). */
+static QJSValue web_cache(QJSContext *ctx)
+{
+    QJSValue c = rt_slot_get(ctx, RT_SLOT_WEB);
+    if (qjs_is_object(c))
+        return c;
+    c = qjs_new_array(ctx);
+    if (qjs_is_exception(c) || rt_slot_set(ctx, RT_SLOT_WEB, c) < 0)
+        return qjs_is_exception(c) ? c : qjs_throw_error(ctx, "InternalError", "out of memory");
+    return c;
+}
+
+/* The exports object of bundle b, running it the first time. May run JS
+ * and collect; an exception on failure. */
+static QJSValue web_bundle(QJSContext *ctx, int b)
+{
+    QJSValue cache = web_cache(ctx);
+    if (qjs_is_exception(cache))
+        return cache;
+    QJSValue ex = qjs_get_index(ctx, cache, (uint32_t)b);
+    if (!qjs_is_undefined(ex))
+        return ex;
+    QJSValue host = qjs_get_index(ctx, cache, WEB_HOST);
+    if (qjs_is_undefined(host)) {
+        host = new_host(ctx);
+        if (qjs_is_exception(host) || qjs_set_index(ctx, rt_slot_get(ctx, RT_SLOT_WEB), WEB_HOST, host) < 0)
+            return qjs_is_exception(host) ? host : qjs_throw(ctx, qjs_take_exception(ctx));
+    }
+    QJSValue args[2] = { host, qjs_undefined() };
+    QJSRef *hr = qjs_ref_new(ctx, host);
+    if (bundles[b].dep >= 0) {
+        args[1] = web_bundle(ctx, bundles[b].dep);
+        if (qjs_is_exception(args[1])) {
+            qjs_ref_free(hr);
+            return args[1];
+        }
+    }
+    QJSRef *dr = qjs_ref_new(ctx, args[1]);
+    QJSValue unit = qjs_read_bytecode(ctx, bundles[b].bc, *bundles[b].size);
+    QJSValue fn = qjs_is_exception(unit) ? unit : qjs_eval_compiled(ctx, unit);
+    args[0] = qjs_ref_get(hr);
+    args[1] = qjs_ref_get(dr);
+    ex = qjs_is_exception(fn) ? fn : qjs_call(ctx, fn, qjs_undefined(), 2, args);
+    qjs_ref_free(hr);
+    qjs_ref_free(dr);
+    if (qjs_is_exception(ex))
+        return ex;
+    QJSRef *er = qjs_ref_new(ctx, ex);
+    int st = qjs_set_index(ctx, rt_slot_get(ctx, RT_SLOT_WEB), (uint32_t)b, ex);
+    ex = qjs_ref_get(er);
+    qjs_ref_free(er);
+    return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : ex;
+}
+
+static int define_global(QJSContext *ctx, const char *name, QJSValue v, bool enumerable)
+{
+    return qjs_define_prop_flags(ctx, qjs_get_global(ctx), name, v,
+                                 QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE | (enumerable ? QJS_PROP_ENUMERABLE : 0));
+}
+
+/* The getter of a lazy global: the bundle's export, which then replaces
+ * the accessor as an ordinary data property (writable, configurable;
+ * enumerable for an operation or attribute such as atob or crypto, not
+ * for an interface, as WebIDL says). */
+static QJSValue lazy_get(QJSContext *ctx, const char *name, int b, bool enumerable)
+{
+    QJSValue ex = web_bundle(ctx, b);
+    if (qjs_is_exception(ex))
+        return ex;
+    QJSValue v = qjs_get_prop(ctx, ex, name);
+    if (qjs_is_exception(v))
+        return v;
+    QJSRef *r = qjs_ref_new(ctx, v);
+    int st = define_global(ctx, name, v, enumerable);
+    v = qjs_ref_get(r);
+    qjs_ref_free(r);
+    return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : v;
+}
+
+/* The setter: assigning a lazy global makes it a data property holding
+ * the value, without loading anything. */
+static QJSValue lazy_set(QJSContext *ctx, const char *name, QJSValue v, bool enumerable)
+{
+    if (define_global(ctx, name, v, enumerable) < 0)
+        return qjs_throw(ctx, qjs_take_exception(ctx));
+    return qjs_undefined();
+}
+
+#define LAZY_ACCESSORS(name, b, e)                                                          \
+    static QJSValue get_##name(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv) \
+    {                                                                                     \
+        return lazy_get(ctx, #name, WEB_##b, e);                                          \
+    }                                                                                     \
+    static QJSValue set_##name(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv) \
+    {                                                                                     \
+        return lazy_set(ctx, #name, argv[0], e);                                          \
+    }
+WEB_GLOBALS(LAZY_ACCESSORS)
+
+static const struct {
+    const char *name;
+    QJSNativeFunction *get, *set;
+    bool enumerable;
+} lazy_globals[] = {
+#define LAZY_ENTRY(name, b, e) { #name, get_##name, set_##name, e },
+    WEB_GLOBALS(LAZY_ENTRY)
+};
+
+int qjs_runtime_add_web(QJSContext *ctx)
+{
+    if (time_origin_ms == 0) {
+        struct timespec wall;
+        clock_gettime(CLOCK_MONOTONIC, &mono_origin);
+        clock_gettime(CLOCK_REALTIME, &wall);
+        time_origin_ms = (double)wall.tv_sec * 1e3 + (double)wall.tv_nsec / 1e6;
+    }
+    QJSRef *getter = qjs_ref_new(ctx, qjs_undefined());
+    if (!getter)
+        return qjs_throw_error(ctx, "InternalError", "out of memory"), -1;
+    int st = 0;
+    for (size_t i = 0; st == 0 && i < sizeof lazy_globals / sizeof lazy_globals[0]; i++) {
+        QJSValue g = qjs_new_function(ctx, lazy_globals[i].get, lazy_globals[i].name, 0);
+        if (qjs_is_exception(g)) {
+            st = -1;
+            break;
+        }
+        qjs_ref_set(getter, g);
+        QJSValue s = qjs_new_function(ctx, lazy_globals[i].set, lazy_globals[i].name, 1);
+        st = qjs_define_accessor(ctx, qjs_get_global(ctx), lazy_globals[i].name, qjs_ref_get(getter), s,
+                                 lazy_globals[i].enumerable);
+    }
+    qjs_ref_free(getter);
+    return st;
+}
