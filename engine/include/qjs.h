@@ -39,6 +39,9 @@ void *qjs_runtime_get_opaque(QJSRuntime *rt);
 /* 0 means no limit. */
 void qjs_runtime_set_memory_limit(QJSRuntime *rt, size_t bytes);
 void qjs_runtime_set_stack_size(QJSRuntime *rt, size_t bytes);
+/* [[CanBlock]] of the agent running on rt (default true): when false,
+ * Atomics.wait throws TypeError. */
+void qjs_runtime_set_can_block(QJSRuntime *rt, bool can_block);
 /* Interrupt handler: the engine calls fn(rt, opaque) every few thousand
  * units of work (backward jumps, calls, steps of sort, join, JSON and
  * RegExp matching). A non-zero result stops the running script with an

@@ -41,6 +41,7 @@ void qjs_runtime_set_opaque(QJSRuntime *rt, void *opaque) { rt->opaque = opaque;
 void *qjs_runtime_get_opaque(QJSRuntime *rt) { return rt->opaque; }
 void qjs_runtime_set_memory_limit(QJSRuntime *rt, size_t bytes) { rt->memory_limit = bytes; }
 void qjs_runtime_gc(QJSRuntime *rt) { js_gc_collect(rt); }
+void qjs_runtime_set_can_block(QJSRuntime *rt, bool can_block) { rt->cannot_block = !can_block; }
 
 void qjs_runtime_set_stack_size(QJSRuntime *rt, size_t bytes)
 {

@@ -101,6 +101,7 @@ struct JSRuntime {
     JSRoot *roots;                  /* C root list (gc.h) */
     JSValue current_exception;      /* JS_UNINITIALIZED when none */
     bool exception_uncatchable;     /* interrupt / termination */
+    bool cannot_block;              /* [[CanBlock]] false: Atomics.wait throws */
     JSContext *realms;              /* list of all realms */
     JSContext *current_realm;       /* realm of the running function */
     struct JSInterp *interp;        /* interp.c: VM stack and frames */

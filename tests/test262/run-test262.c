@@ -118,7 +118,7 @@ static int cmp_str(const void *a, const void *b)
 /* ---- test metadata (the YAML front matter, the few keys we need) ---- */
 
 enum { FLAG_ONLY_STRICT = 1, FLAG_NO_STRICT = 2, FLAG_RAW = 4, FLAG_MODULE = 8,
-       FLAG_ASYNC = 16, FLAG_CAN_BLOCK_TRUE = 32 };
+       FLAG_ASYNC = 16, FLAG_CAN_BLOCK_TRUE = 32, FLAG_CAN_BLOCK_FALSE = 64 };
 
 typedef struct TestMeta {
     int flags;
@@ -247,6 +247,7 @@ static void parse_meta(const char *src, TestMeta *m)
         else if (!strcmp(f, "module")) m->flags |= FLAG_MODULE;
         else if (!strcmp(f, "async")) m->flags |= FLAG_ASYNC;
         else if (!strcmp(f, "CanBlockIsTrue")) m->flags |= FLAG_CAN_BLOCK_TRUE;
+        else if (!strcmp(f, "CanBlockIsFalse")) m->flags |= FLAG_CAN_BLOCK_FALSE;
         free(flags.v[i]);
     }
     free(flags.v);
@@ -865,6 +866,8 @@ static int run_one(const Config *cfg, const char *rel, int mode, FILE *out)
     QJSContext *ctx = new_test_realm(cfg, mode == MODE_RAW, out);
     if (ctx) {
         QJSRuntime *rt = qjs_context_runtime(ctx);
+        /* the main agent may block unless the test says otherwise */
+        qjs_runtime_set_can_block(rt, !(meta.flags & FLAG_CAN_BLOCK_FALSE));
         st = run_test(cfg, rel, src, len, &meta, mode, ctx, out);
         qjs_runtime_free(rt);
     }

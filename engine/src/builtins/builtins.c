@@ -26,6 +26,7 @@ static JSInitFunc *const init_funcs[] = {
     js_init_typed_arrays,
     js_init_global,
     js_init_reflect,
+    js_init_atomics,
     js_init_json,
     js_init_date,
     js_init_proxy,

@@ -21,6 +21,7 @@ int js_init_symbol(JSContext *ctx);     /* symbol.c: Symbol */
 int js_init_boolean(JSContext *ctx);    /* boolean.c */
 int js_init_global(JSContext *ctx);     /* global.c: globalThis, parseInt, parseFloat, isNaN, isFinite, URI functions, NaN, Infinity, undefined */
 int js_init_reflect(JSContext *ctx);    /* reflect.c */
+int js_init_atomics(JSContext *ctx);    /* atomics.c */
 int js_init_json(JSContext *ctx);       /* json.c */
 int js_init_array(JSContext *ctx);      /* array.c: Array, Array.prototype, array iterators */
 int js_init_string(JSContext *ctx);     /* string.c: String, String.prototype (non-RegExp parts), string iterator */
