@@ -114,24 +114,42 @@ static JSValue atomics_to_value(JSContext *ctx, JSTypedArrayType t, uint64_t raw
     }
 }
 
+/* The new element value of a read-modify-write operation (truncated to
+ * the element size by the caller). */
+static inline uint64_t atomics_combine(int op, uint64_t old, uint64_t operand)
+{
+    switch (op) {
+    case AT_ADD: return old + operand;
+    case AT_AND: return old & operand;
+    case AT_OR: return old | operand;
+    case AT_SUB: return old - operand;
+    case AT_XOR: return old ^ operand;
+    default: return operand;    /* AT_EXCHANGE */
+    }
+}
+
 /* One sequentially consistent operation `op` on the size-byte element at
  * p (naturally aligned: typed array offsets are multiples of the element
- * size and buffers are malloc'ed). Returns the previous value. */
+ * size and buffers are malloc'ed). Returns the previous value. The
+ * read-modify-write operations are compare-exchange loops rather than
+ * __atomic_fetch_and and friends: GCC 12 at -Os drops the `and`, `or`
+ * and `xor` from its own 64-bit fetch loops when they share a switch. */
 #define AT_CASE(T)                                                                         \
     {                                                                                      \
         T *q = (T *)p, o = (T)operand, e = (T)expected;                                    \
         switch (op) {                                                                      \
-        case AT_ADD: return __atomic_fetch_add(q, o, __ATOMIC_SEQ_CST);                    \
-        case AT_AND: return __atomic_fetch_and(q, o, __ATOMIC_SEQ_CST);                    \
-        case AT_OR: return __atomic_fetch_or(q, o, __ATOMIC_SEQ_CST);                      \
-        case AT_SUB: return __atomic_fetch_sub(q, o, __ATOMIC_SEQ_CST);                    \
-        case AT_XOR: return __atomic_fetch_xor(q, o, __ATOMIC_SEQ_CST);                    \
-        case AT_EXCHANGE: return __atomic_exchange_n(q, o, __ATOMIC_SEQ_CST);              \
         case AT_LOAD: return __atomic_load_n(q, __ATOMIC_SEQ_CST);                         \
         case AT_STORE: __atomic_store_n(q, o, __ATOMIC_SEQ_CST); return o;                 \
-        default:                                                                           \
+        case AT_COMPARE_EXCHANGE:                                                          \
             __atomic_compare_exchange_n(q, &e, o, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); \
             return e;                                                                      \
+        default: {                                                                         \
+            T old = __atomic_load_n(q, __ATOMIC_RELAXED);                                  \
+            while (!__atomic_compare_exchange_n(q, &old, (T)atomics_combine(op, old, o), false, \
+                                                __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))       \
+                ;                                                                          \
+            return old;                                                                    \
+        }                                                                                  \
         }                                                                                  \
     }
 
