@@ -24,10 +24,14 @@ function reader() {
       got += dec(buf, n);
       Promise.resolve().then(() => console.log("microtask after the read of", JSON.stringify(dec(buf, n))));
       console.log("read", JSON.stringify(dec(buf, n)));
+      // the next write waits for this read, so that a loaded machine
+      // cannot merge the two into one read
+      if (got === "one")
+        setTimeout(() => os.write(w, enc("two")), 5);
+      else
+        setTimeout(() => os.close(w), 5);
     });
     os.setTimeout(() => os.write(w, enc("one")), 5);
-    setTimeout(() => os.write(w, enc("two")), 30);
-    setTimeout(() => os.close(w), 60);
   });
 }
 
