@@ -118,17 +118,17 @@ static const QJSResolveFS embedded_fs = {
     "and require() or import() with a literal name)"
 };
 
-bool rt_embedded_on(void)
+bool js_rt_embedded_on(void)
 {
     return embedded.on;
 }
 
-const QJSResolveFS *rt_embedded_fs(void)
+const QJSResolveFS *js_rt_embedded_fs(void)
 {
     return &embedded_fs;
 }
 
-int rt_embedded_format(const char *name)
+int js_rt_embedded_format(const char *name)
 {
     int i = embedded_index(embedded.files, embedded.nfiles, name);
     return i < 0 ? -1 : embedded.formats[i];
@@ -216,7 +216,7 @@ QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t le
     QJSValue lenv = qjs_get_prop(ctx, arr, "length");
     uint32_t n = qjs_is_number(lenv) ? (uint32_t)qjs_get_number(lenv) : 0;
     QJSValue units = qjs_new_object(ctx);
-    if (qjs_is_exception(units) || rt_slot_set(ctx, RT_SLOT_CJS_UNITS, units) < 0) {
+    if (qjs_is_exception(units) || js_rt_slot_set(ctx, RT_SLOT_CJS_UNITS, units) < 0) {
         qjs_ref_free(ar);
         return qjs_is_exception(units) ? units : qjs_throw_error(ctx, "InternalError", "out of memory");
     }
@@ -241,7 +241,7 @@ QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t le
             if (st < 0)
                 qjs_throw_error(ctx, "InternalError", "out of memory");
             else if (!module)
-                st = qjs_set_prop(ctx, rt_slot_get(ctx, RT_SLOT_CJS_UNITS), s, unit);
+                st = qjs_set_prop(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_UNITS), s, unit);
         }
         qjs_free_cstring(s);
         if (st < 0) {

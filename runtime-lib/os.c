@@ -27,7 +27,7 @@ static char *path_arg(QJSContext *ctx, int argc, QJSValue *argv, int i)
 }
 
 /* Declared in rt_int.h. */
-QJSValue rt_os_pair(QJSContext *ctx, QJSValue value, int err)
+QJSValue js_rt_os_pair(QJSContext *ctx, QJSValue value, int err)
 {
     if (qjs_is_exception(value))
         return value;
@@ -84,7 +84,7 @@ static QJSValue do_stat(QJSContext *ctx, int argc, QJSValue *argv, bool link)
     int err = errno;
     free(path);
     if (r < 0)
-        return rt_os_pair(ctx, qjs_null(), err);
+        return js_rt_os_pair(ctx, qjs_null(), err);
     QJSValue obj = qjs_new_object(ctx);
     if (qjs_is_exception(obj))
         return obj;
@@ -106,7 +106,7 @@ static QJSValue do_stat(QJSContext *ctx, int argc, QJSValue *argv, bool link)
     }
     obj = qjs_ref_get(o);
     qjs_ref_free(o);
-    return rt_os_pair(ctx, obj, 0);
+    return js_rt_os_pair(ctx, obj, 0);
 }
 
 static QJSValue os_stat(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
@@ -129,7 +129,7 @@ static QJSValue os_readdir(QJSContext *ctx, QJSValue this_val, int argc, QJSValu
     int err = errno;
     free(path);
     if (!d)
-        return rt_os_pair(ctx, qjs_null(), err);
+        return js_rt_os_pair(ctx, qjs_null(), err);
     QJSValue arr = qjs_new_array(ctx);
     if (qjs_is_exception(arr)) {
         closedir(d);
@@ -149,7 +149,7 @@ static QJSValue os_readdir(QJSContext *ctx, QJSValue this_val, int argc, QJSValu
     closedir(d);
     arr = qjs_ref_get(a);
     qjs_ref_free(a);
-    return rt_os_pair(ctx, arr, 0);
+    return js_rt_os_pair(ctx, arr, 0);
 }
 
 /* remove(path): a file or an empty directory. 0 or -errno. */
@@ -197,8 +197,8 @@ static QJSValue os_getcwd(QJSContext *ctx, QJSValue this_val, int argc, QJSValue
 {
     char buf[PATH_MAX];
     if (!getcwd(buf, sizeof buf))
-        return rt_os_pair(ctx, qjs_null(), errno);
-    return rt_os_pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
+        return js_rt_os_pair(ctx, qjs_null(), errno);
+    return js_rt_os_pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
 }
 
 static QJSValue os_chdir(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
@@ -221,8 +221,8 @@ static QJSValue os_realpath(QJSContext *ctx, QJSValue this_val, int argc, QJSVal
     int err = errno;
     free(path);
     if (!r)
-        return rt_os_pair(ctx, qjs_null(), err);
-    return rt_os_pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
+        return js_rt_os_pair(ctx, qjs_null(), err);
+    return js_rt_os_pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
 }
 
 QJSValue qjs_runtime_new_os(QJSContext *ctx)
@@ -257,7 +257,7 @@ QJSValue qjs_runtime_new_os(QJSContext *ctx)
 #else
     const char *platform = "unknown";
 #endif
-    if (rt_os_add_io(ctx, qjs_ref_get(ref)) < 0 || rt_os_add_proc(ctx, qjs_ref_get(ref)) < 0)
+    if (js_rt_os_add_io(ctx, qjs_ref_get(ref)) < 0 || js_rt_os_add_proc(ctx, qjs_ref_get(ref)) < 0)
         goto fail;
     if (qjs_define_prop(ctx, qjs_ref_get(ref), "platform", qjs_new_string(ctx, platform, strlen(platform))) < 0)
         goto fail;

@@ -72,7 +72,7 @@ static int opt_int(QJSContext *ctx, QJSValue opts, const char *name, int64_t lo,
         return -1;
     if (qjs_is_undefined(v))
         return 0;
-    return rt_arg_int(ctx, 1, &v, 0, "os.exec", name, lo, hi, out);
+    return js_rt_arg_int(ctx, 1, &v, 0, "os.exec", name, lo, hi, out);
 }
 
 /* Reads args and options into p. 0, or -1 with an exception pending. */
@@ -321,20 +321,20 @@ static QJSValue os_exec(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *
 static QJSValue os_waitpid(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
     int64_t pid, opts = 0;
-    if (rt_arg_int(ctx, argc, argv, 0, "os.waitpid", "pid", INT_MIN, INT_MAX, &pid) < 0)
+    if (js_rt_arg_int(ctx, argc, argv, 0, "os.waitpid", "pid", INT_MIN, INT_MAX, &pid) < 0)
         return rethrow(ctx);
     if (argc > 1 && !qjs_is_undefined(argv[1]) &&
-        rt_arg_int(ctx, argc, argv, 1, "os.waitpid", "options", 0, INT_MAX, &opts) < 0)
+        js_rt_arg_int(ctx, argc, argv, 1, "os.waitpid", "options", 0, INT_MAX, &opts) < 0)
         return rethrow(ctx);
     int st = 0;
     pid_t r = wait_child((pid_t)pid, &st, (int)opts);
-    return rt_os_pair(ctx, qjs_number(r < 0 ? -errno : r), st);
+    return js_rt_os_pair(ctx, qjs_number(r < 0 ? -errno : r), st);
 }
 
 static int sig_arg(QJSContext *ctx, int argc, QJSValue *argv, int i, const char *fname, int lo, int *sig)
 {
     int64_t v;
-    if (rt_arg_int(ctx, argc, argv, i, fname, "signal number", lo, QJS_LOOP_NSIG - 1, &v) < 0)
+    if (js_rt_arg_int(ctx, argc, argv, i, fname, "signal number", lo, QJS_LOOP_NSIG - 1, &v) < 0)
         return -1;
     *sig = (int)v;
     return 0;
@@ -345,7 +345,7 @@ static QJSValue os_kill(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *
 {
     int64_t pid;
     int sig = SIGTERM;
-    if (rt_arg_int(ctx, argc, argv, 0, "os.kill", "pid", INT_MIN, INT_MAX, &pid) < 0)
+    if (js_rt_arg_int(ctx, argc, argv, 0, "os.kill", "pid", INT_MIN, INT_MAX, &pid) < 0)
         return rethrow(ctx);
     if (argc > 1 && !qjs_is_undefined(argv[1]) && sig_arg(ctx, argc, argv, 1, "os.kill", 0, &sig) < 0)
         return rethrow(ctx);
@@ -368,7 +368,7 @@ static QJSValue os_signal(QJSContext *ctx, QJSValue this_val, int argc, QJSValue
     int mode = qjs_is_null(fn) ? RT_SIGNAL_DEFAULT : qjs_is_undefined(fn) ? RT_SIGNAL_IGNORE : RT_SIGNAL_HANDLE;
     if (mode == RT_SIGNAL_HANDLE && !qjs_is_function(fn))
         return qjs_throw_error(ctx, "TypeError", "os.signal: the handler must be a function, null or undefined");
-    int r = rt_loop_set_signal(ctx, sig, mode, fn);
+    int r = js_rt_loop_set_signal(ctx, sig, mode, fn);
     char msg[96];
     if (r == -EINVAL) {
         snprintf(msg, sizeof msg, "os.signal: signal %d cannot be caught or ignored", sig);
@@ -381,7 +381,7 @@ static QJSValue os_signal(QJSContext *ctx, QJSValue this_val, int argc, QJSValue
     return qjs_undefined();
 }
 
-int rt_os_add_proc(QJSContext *ctx, QJSValue os)
+int js_rt_os_add_proc(QJSContext *ctx, QJSValue os)
 {
     static const struct { const char *name; QJSNativeFunction *fn; int length; } funcs[] = {
         { "exec", os_exec, 2 }, { "waitpid", os_waitpid, 2 }, { "kill", os_kill, 2 },

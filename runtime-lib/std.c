@@ -217,7 +217,7 @@ static QJSValue new_file(QJSContext *ctx, FILE *f, bool is_std)
     }
     sf->f = f;
     sf->is_std = is_std;
-    QJSValue obj = qjs_new_host_object(ctx, &file_class, rt_slot_get(ctx, RT_SLOT_FILE_PROTO), sf);
+    QJSValue obj = qjs_new_host_object(ctx, &file_class, js_rt_slot_get(ctx, RT_SLOT_FILE_PROTO), sf);
     if (qjs_is_exception(obj))
         file_finalize(qjs_context_runtime(ctx), sf);
     return obj;
@@ -774,11 +774,11 @@ static const FuncEntry std_functions[] = {
 QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv)
 {
     /* the FILE prototype, kept per context */
-    if (qjs_is_undefined(rt_slot_get(ctx, RT_SLOT_FILE_PROTO))) {
+    if (qjs_is_undefined(js_rt_slot_get(ctx, RT_SLOT_FILE_PROTO))) {
         QJSValue proto = qjs_new_object(ctx);
         if (qjs_is_exception(proto))
             return proto;
-        if (rt_slot_set(ctx, RT_SLOT_FILE_PROTO, proto) < 0)
+        if (js_rt_slot_set(ctx, RT_SLOT_FILE_PROTO, proto) < 0)
             return qjs_throw_error(ctx, "InternalError", "out of memory");
         if (define_functions(ctx, proto, file_methods, sizeof file_methods / sizeof file_methods[0]) < 0)
             return rethrow(ctx);
@@ -824,7 +824,7 @@ int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv)
     QJSValue std = qjs_runtime_new_std(ctx, argc, argv);
     if (qjs_is_exception(std))
         return -1;
-    if (rt_slot_set(ctx, RT_SLOT_STD, std) < 0) {
+    if (js_rt_slot_set(ctx, RT_SLOT_STD, std) < 0) {
         qjs_throw_error(ctx, "InternalError", "out of memory");
         return -1;
     }
@@ -833,7 +833,7 @@ int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv)
     QJSValue os = qjs_runtime_new_os(ctx);
     if (qjs_is_exception(os))
         return -1;
-    if (rt_slot_set(ctx, RT_SLOT_OS, os) < 0) {
+    if (js_rt_slot_set(ctx, RT_SLOT_OS, os) < 0) {
         qjs_throw_error(ctx, "InternalError", "out of memory");
         return -1;
     }

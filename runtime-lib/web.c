@@ -13,7 +13,7 @@
 
 /* The compiled bundles (generated: build/web_js.c). */
 #define WEB_BUNDLES(X) X(misc) X(encoding) X(events) X(url) X(clone)
-#define DECLARE_BUNDLE(b) extern const uint8_t rt_js_##b[]; extern const size_t rt_js_##b##_size;
+#define DECLARE_BUNDLE(b) extern const uint8_t js_rt_web_##b[]; extern const size_t js_rt_web_##b##_size;
 WEB_BUNDLES(DECLARE_BUNDLE)
 
 enum {
@@ -26,11 +26,11 @@ enum {
 
 static const struct { const uint8_t *bc; const size_t *size; int dep; } bundles[] = {
     /* dep: the bundle whose exports a bundle gets as deps, or -1 */
-    [WEB_misc] = { rt_js_misc, &rt_js_misc_size, -1 },
-    [WEB_encoding] = { rt_js_encoding, &rt_js_encoding_size, -1 },
-    [WEB_events] = { rt_js_events, &rt_js_events_size, WEB_misc },
-    [WEB_url] = { rt_js_url, &rt_js_url_size, WEB_encoding },
-    [WEB_clone] = { rt_js_clone, &rt_js_clone_size, WEB_misc },
+    [WEB_misc] = { js_rt_web_misc, &js_rt_web_misc_size, -1 },
+    [WEB_encoding] = { js_rt_web_encoding, &js_rt_web_encoding_size, -1 },
+    [WEB_events] = { js_rt_web_events, &js_rt_web_events_size, WEB_misc },
+    [WEB_url] = { js_rt_web_url, &js_rt_web_url_size, WEB_encoding },
+    [WEB_clone] = { js_rt_web_clone, &js_rt_web_clone_size, WEB_misc },
 };
 
 /* The globals, each with its bundle and whether it is enumerable. */
@@ -85,7 +85,7 @@ static QJSValue host_random_fill(QJSContext *ctx, QJSValue this_val, int argc, Q
 static QJSValue host_set_timeout(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
     double ms;
-    if (qjs_to_number(ctx, &ms, argv[1]) < 0 || rt_loop_set_timeout_unref(ctx, ms, argv[0]) < 0)
+    if (qjs_to_number(ctx, &ms, argv[1]) < 0 || js_rt_loop_set_timeout_unref(ctx, ms, argv[0]) < 0)
         return qjs_throw(ctx, qjs_take_exception(ctx));
     return qjs_undefined();
 }
@@ -118,7 +118,7 @@ static QJSValue new_host(QJSContext *ctx)
              qjs_define_prop(ctx, host, "setTimeout", qjs_new_function(ctx, host_set_timeout, "setTimeout", 2)) < 0 ||
              qjs_define_prop(ctx, host, "className", qjs_new_function(ctx, host_class_name, "className", 1)) < 0 ||
              qjs_define_prop(ctx, host, "detach", qjs_new_function(ctx, host_detach, "detach", 1)) < 0 ||
-             web_idna_add_host(ctx, host) < 0 ? -1 : 0;
+             js_web_idna_add_host(ctx, host) < 0 ? -1 : 0;
     qjs_ref_free(r);
     return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : host;
 }
@@ -129,11 +129,11 @@ static QJSValue new_host(QJSContext *ctx)
  * and the host object, undefined until made). */
 static QJSValue web_cache(QJSContext *ctx)
 {
-    QJSValue c = rt_slot_get(ctx, RT_SLOT_WEB);
+    QJSValue c = js_rt_slot_get(ctx, RT_SLOT_WEB);
     if (qjs_is_object(c))
         return c;
     c = qjs_new_array(ctx);
-    if (qjs_is_exception(c) || rt_slot_set(ctx, RT_SLOT_WEB, c) < 0)
+    if (qjs_is_exception(c) || js_rt_slot_set(ctx, RT_SLOT_WEB, c) < 0)
         return qjs_is_exception(c) ? c : qjs_throw_error(ctx, "InternalError", "out of memory");
     return c;
 }
@@ -151,7 +151,7 @@ static QJSValue web_bundle(QJSContext *ctx, int b)
     QJSValue host = qjs_get_index(ctx, cache, WEB_HOST);
     if (qjs_is_undefined(host)) {
         host = new_host(ctx);
-        if (qjs_is_exception(host) || qjs_set_index(ctx, rt_slot_get(ctx, RT_SLOT_WEB), WEB_HOST, host) < 0)
+        if (qjs_is_exception(host) || qjs_set_index(ctx, js_rt_slot_get(ctx, RT_SLOT_WEB), WEB_HOST, host) < 0)
             return qjs_is_exception(host) ? host : qjs_throw(ctx, qjs_take_exception(ctx));
     }
     QJSValue args[2] = { host, qjs_undefined() };
@@ -174,7 +174,7 @@ static QJSValue web_bundle(QJSContext *ctx, int b)
     if (qjs_is_exception(ex))
         return ex;
     QJSRef *er = qjs_ref_new(ctx, ex);
-    int st = qjs_set_index(ctx, rt_slot_get(ctx, RT_SLOT_WEB), (uint32_t)b, ex);
+    int st = qjs_set_index(ctx, js_rt_slot_get(ctx, RT_SLOT_WEB), (uint32_t)b, ex);
     ex = qjs_ref_get(er);
     qjs_ref_free(er);
     return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : ex;
