@@ -411,7 +411,7 @@ QJSValue js_rt_cjs_esm_namespace(QJSContext *ctx, const char *name)
     qjs_throw_error(ctx, "Error", msg);
     QJSRef *e = qjs_ref_new(ctx, qjs_take_exception(ctx));
     QJSValue code = qjs_new_string(ctx, "ERR_REQUIRE_ASYNC_MODULE", 24);
-    if (!qjs_is_exception(code) && qjs_define_prop(ctx, qjs_ref_get(e), "code", code) < 0)
+    if (!qjs_is_exception(code) && qjs_define_prop_str(ctx, qjs_ref_get(e), "code", code) < 0)
         qjs_take_exception(ctx);
     QJSValue r = qjs_throw(ctx, qjs_ref_get(e));
     qjs_ref_free(e);
@@ -487,7 +487,7 @@ static QJSValue cjs_core(QJSContext *ctx)
     QJSRef *href = qjs_ref_new(ctx, host);
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
         QJSValue f = qjs_new_function(ctx, fns[i].fn, fns[i].name, fns[i].length);
-        if (qjs_is_exception(f) || qjs_set_prop(ctx, qjs_ref_get(href), fns[i].name, f) < 0) {
+        if (qjs_is_exception(f) || qjs_set_prop_str(ctx, qjs_ref_get(href), fns[i].name, f) < 0) {
             qjs_ref_free(href);
             return qjs_is_exception(f) ? f : qjs_throw(ctx, qjs_take_exception(ctx));
         }
@@ -520,8 +520,8 @@ static QJSValue module_object(QJSContext *ctx)
     if (qjs_is_exception(obj))
         return obj;
     QJSRef *oref = qjs_ref_new(ctx, obj);
-    QJSValue cr = qjs_get_prop(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_CORE), "createRequire");
-    int st = qjs_is_exception(cr) ? -1 : qjs_set_prop(ctx, qjs_ref_get(oref), "createRequire", cr);
+    QJSValue cr = qjs_get_prop_str(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_CORE), "createRequire");
+    int st = qjs_is_exception(cr) ? -1 : qjs_set_prop_str(ctx, qjs_ref_get(oref), "createRequire", cr);
     obj = qjs_ref_get(oref);
     qjs_ref_free(oref);
     if (st < 0)
@@ -554,7 +554,7 @@ static int module_builtin_init(QJSContext *ctx, QJSValue module)
     QJSValue obj = module_object(ctx);
     int st = -1;
     if (!qjs_is_exception(obj) && qjs_module_set_export(ctx, qjs_ref_get(mref), "default", obj) == 0) {
-        QJSValue cr = qjs_get_prop(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_MODULE_OBJ), "createRequire");
+        QJSValue cr = qjs_get_prop_str(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_MODULE_OBJ), "createRequire");
         st = qjs_is_exception(cr) ? -1 : qjs_module_set_export(ctx, qjs_ref_get(mref), "createRequire", cr);
     }
     qjs_ref_free(mref);
@@ -567,7 +567,7 @@ static int internal_init(QJSContext *ctx, QJSValue module)
     QJSValue core = cjs_core(ctx);
     int st = -1;
     if (!qjs_is_exception(core)) {
-        QJSValue load = qjs_get_prop(ctx, core, "load");
+        QJSValue load = qjs_get_prop_str(ctx, core, "load");
         st = qjs_is_exception(load) ? -1 : qjs_module_set_export(ctx, qjs_ref_get(mref), "load", load);
     }
     qjs_ref_free(mref);

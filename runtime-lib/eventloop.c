@@ -496,7 +496,7 @@ static void run_timer(QJSContext *ctx, LoopState *ls, Timer *t)
     QJSValue call = qjs_ref_get(t->call);
     QJSValue fn = qjs_get_index(ctx, call, 0);
     double n = 0;
-    QJSValue len = qjs_get_prop(ctx, call, "length");
+    QJSValue len = qjs_get_prop_str(ctx, call, "length");
     if (qjs_is_number(len))
         n = qjs_get_number(len);
     int argc = n > 1 ? (int)n - 1 : 0;
@@ -1044,9 +1044,9 @@ static QJSValue js_clear_timer(QJSContext *ctx, QJSValue this_val, int argc, QJS
 int js_rt_loop_add_os_timers(QJSContext *ctx, QJSValue os)
 {
     QJSRef *ref = qjs_ref_new(ctx, os);
-    int r = qjs_define_prop(ctx, os, "setTimeout", qjs_new_function(ctx, js_set_timeout, "setTimeout", 2));
+    int r = qjs_define_prop_str(ctx, os, "setTimeout", qjs_new_function(ctx, js_set_timeout, "setTimeout", 2));
     if (r == 0)
-        r = qjs_define_prop(ctx, qjs_ref_get(ref), "clearTimeout", qjs_new_function(ctx, js_clear_timer, "clearTimeout", 1));
+        r = qjs_define_prop_str(ctx, qjs_ref_get(ref), "clearTimeout", qjs_new_function(ctx, js_clear_timer, "clearTimeout", 1));
     qjs_ref_free(ref);
     return r;
 }
@@ -1058,10 +1058,10 @@ int qjs_runtime_add_timers(QJSContext *ctx)
         return -1;
     }
     QJSValue global = qjs_get_global(ctx);
-    if (qjs_define_prop(ctx, global, "setTimeout", qjs_new_function(ctx, js_set_timeout, "setTimeout", 2)) < 0 ||
-        qjs_define_prop(ctx, global, "setInterval", qjs_new_function(ctx, js_set_interval, "setInterval", 2)) < 0 ||
-        qjs_define_prop(ctx, global, "clearTimeout", qjs_new_function(ctx, js_clear_timer, "clearTimeout", 1)) < 0 ||
-        qjs_define_prop(ctx, global, "clearInterval", qjs_new_function(ctx, js_clear_timer, "clearInterval", 1)) < 0)
+    if (qjs_define_prop_str(ctx, global, "setTimeout", qjs_new_function(ctx, js_set_timeout, "setTimeout", 2)) < 0 ||
+        qjs_define_prop_str(ctx, global, "setInterval", qjs_new_function(ctx, js_set_interval, "setInterval", 2)) < 0 ||
+        qjs_define_prop_str(ctx, global, "clearTimeout", qjs_new_function(ctx, js_clear_timer, "clearTimeout", 1)) < 0 ||
+        qjs_define_prop_str(ctx, global, "clearInterval", qjs_new_function(ctx, js_clear_timer, "clearInterval", 1)) < 0)
         return -1;
     return 0;
 }
@@ -1074,5 +1074,5 @@ static QJSValue js_gc(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *ar
 
 int qjs_runtime_add_gc(QJSContext *ctx)
 {
-    return qjs_define_prop(ctx, qjs_get_global(ctx), "gc", qjs_new_function(ctx, js_gc, "gc", 0));
+    return qjs_define_prop_str(ctx, qjs_get_global(ctx), "gc", qjs_new_function(ctx, js_gc, "gc", 0));
 }

@@ -243,7 +243,7 @@ QJSValue js_rt_loader_cjs_unit(QJSContext *ctx, const char *name)
 {
     char msg[600];
     if (embedded_name(name)) {
-        QJSValue u = qjs_get_prop(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_UNITS), name);
+        QJSValue u = qjs_get_prop_str(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_UNITS), name);
         if (qjs_is_exception(u) || qjs_is_compiled(u))
             return u;
         snprintf(msg, sizeof msg, "cannot load module %.400s: it is not compiled into this program", name);
@@ -268,7 +268,7 @@ QJSValue js_rt_loader_json(QJSContext *ctx, const char *name)
 {
     if (embedded_name(name)) {
         QJSValue ns = js_rt_cjs_esm_namespace(ctx, name);
-        return qjs_is_exception(ns) ? ns : qjs_get_prop(ctx, ns, "default");
+        return qjs_is_exception(ns) ? ns : qjs_get_prop_str(ctx, ns, "default");
     }
     size_t len;
     char *src = read_whole_file(name, &len);
@@ -277,8 +277,8 @@ QJSValue js_rt_loader_json(QJSContext *ctx, const char *name)
         snprintf(msg, sizeof msg, "cannot load module %.400s: %s", name, strerror(errno));
         return qjs_throw_error(ctx, "Error", msg);
     }
-    QJSValue json = qjs_get_prop(ctx, qjs_get_global(ctx), "JSON");
-    QJSValue parse = qjs_is_exception(json) ? json : qjs_get_prop(ctx, json, "parse");
+    QJSValue json = qjs_get_prop_str(ctx, qjs_get_global(ctx), "JSON");
+    QJSValue parse = qjs_is_exception(json) ? json : qjs_get_prop_str(ctx, json, "parse");
     QJSRef *pr = qjs_ref_new(ctx, parse);
     QJSValue s = qjs_new_string(ctx, src, len);
     free(src);
@@ -288,7 +288,7 @@ QJSValue js_rt_loader_json(QJSContext *ctx, const char *name)
         /* Node's message: the file, then the parser's */
         QJSValue e = qjs_take_exception(ctx);
         QJSRef *er = qjs_ref_new(ctx, e);
-        char *m = qjs_to_cstring(ctx, qjs_get_prop(ctx, e, "message"), NULL);
+        char *m = qjs_to_cstring(ctx, qjs_get_prop_str(ctx, e, "message"), NULL);
         char msg[800];
         snprintf(msg, sizeof msg, "%.400s: %.300s", name, m ? m : "invalid JSON");
         if (m)
@@ -382,7 +382,7 @@ static int native_module_init(QJSContext *ctx, QJSValue module, int obj_slot, in
 {
     QJSRef *mod = qjs_ref_new(ctx, module);
     QJSValue names = js_rt_slot_get(ctx, names_slot);
-    QJSValue lenv = qjs_get_prop(ctx, names, "length");
+    QJSValue lenv = qjs_get_prop_str(ctx, names, "length");
     int st = 0;
     double len = qjs_is_number(lenv) ? qjs_get_number(lenv) : 0;
     for (uint32_t i = 0; st == 0 && i < len; i++) {
@@ -392,7 +392,7 @@ static int native_module_init(QJSContext *ctx, QJSValue module, int obj_slot, in
             break;
         }
         QJSValue obj = js_rt_slot_get(ctx, obj_slot);
-        QJSValue v = strcmp(name, "default") ? qjs_get_prop(ctx, obj, name) : obj;
+        QJSValue v = strcmp(name, "default") ? qjs_get_prop_str(ctx, obj, name) : obj;
         st = qjs_is_exception(v) ? -1 : qjs_module_set_export(ctx, qjs_ref_get(mod), name, v);
         qjs_free_cstring(name);
     }
@@ -425,12 +425,12 @@ static QJSValue new_std_os_module(QJSContext *ctx, const char *name)
         if (js_rt_slot_set(ctx, obj_slot, obj) < 0)
             return qjs_throw_error(ctx, "InternalError", "out of memory");
     }
-    QJSValue keys = qjs_get_own_property_keys(ctx, js_rt_slot_get(ctx, obj_slot), QJS_KEYS_STRINGS);
+    QJSValue keys = qjs_get_own_prop_keys(ctx, js_rt_slot_get(ctx, obj_slot), QJS_KEYS_STRINGS);
     if (qjs_is_exception(keys))
         return keys;
     if (js_rt_slot_set(ctx, names_slot, keys) < 0)
         return qjs_throw_error(ctx, "InternalError", "out of memory");
-    QJSValue lenv = qjs_get_prop(ctx, keys, "length");
+    QJSValue lenv = qjs_get_prop_str(ctx, keys, "length");
     int count = qjs_is_number(lenv) ? (int)qjs_get_number(lenv) : 0;
     if (qjs_set_index(ctx, js_rt_slot_get(ctx, names_slot), (uint32_t)count,
                       qjs_new_string(ctx, "default", 7)) < 0)
@@ -640,7 +640,7 @@ static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_n
     }
     QJSValue s = qjs_new_string(ctx, url, strlen(url));
     free(url);
-    if (qjs_is_exception(s) || qjs_set_prop(ctx, qjs_ref_get(m), "url", s) < 0)
+    if (qjs_is_exception(s) || qjs_set_prop_str(ctx, qjs_ref_get(m), "url", s) < 0)
         goto done;
     if (module_name[0] != '<') {
         /* Node's import.meta.filename and dirname: the absolute path */
@@ -649,9 +649,9 @@ static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_n
         int r = -1;
         if (dir) {
             QJSValue f = qjs_new_string(ctx, path, strlen(path));
-            r = qjs_is_exception(f) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "filename", f);
+            r = qjs_is_exception(f) ? -1 : qjs_set_prop_str(ctx, qjs_ref_get(m), "filename", f);
             QJSValue d = r < 0 ? f : qjs_new_string(ctx, dir, strlen(dir));
-            r = r < 0 || qjs_is_exception(d) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "dirname", d);
+            r = r < 0 || qjs_is_exception(d) ? -1 : qjs_set_prop_str(ctx, qjs_ref_get(m), "dirname", d);
         } else {
             qjs_throw_error(ctx, "InternalError", "out of memory");
         }
@@ -669,10 +669,10 @@ static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_n
         is_main = !strcmp(mn, module_name);
         qjs_free_cstring(mn);
     }
-    if (qjs_set_prop(ctx, qjs_ref_get(m), "main", qjs_bool(is_main)) < 0)
+    if (qjs_set_prop_str(ctx, qjs_ref_get(m), "main", qjs_bool(is_main)) < 0)
         goto done;
     QJSValue res = new_meta_resolve(ctx, module_name);
-    st = qjs_is_exception(res) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "resolve", res);
+    st = qjs_is_exception(res) ? -1 : qjs_set_prop_str(ctx, qjs_ref_get(m), "resolve", res);
 done:
     qjs_ref_free(m);
     return st;
@@ -744,7 +744,7 @@ int qjs_runtime_run_main_module(QJSContext *ctx, QJSValue compiled, const char *
      * unhandled promise rejection) and stop the loop after that turn */
     QJSValue handler = qjs_new_function(ctx, main_rejected, "", 1);
     QJSRef *href = qjs_is_exception(handler) ? NULL : qjs_ref_new(ctx, handler);
-    QJSValue then = href ? qjs_get_prop(ctx, qjs_ref_get(promise), "then") : qjs_undefined();
+    QJSValue then = href ? qjs_get_prop_str(ctx, qjs_ref_get(promise), "then") : qjs_undefined();
     QJSValue args[2] = { qjs_undefined(), href ? qjs_ref_get(href) : qjs_undefined() };
     if (!href || qjs_is_exception(then) ||
         qjs_is_exception(qjs_call(ctx, then, qjs_ref_get(promise), 2, args))) {

@@ -68,7 +68,7 @@ static QJSValue os_sleep(QJSContext *ctx, QJSValue this_val, int argc, QJSValue 
 
 static int set_num(QJSContext *ctx, QJSValue obj, const char *name, double v)
 {
-    return qjs_set_prop(ctx, obj, name, qjs_number(v));
+    return qjs_set_prop_str(ctx, obj, name, qjs_number(v));
 }
 
 static double ts_ms(struct timespec t) { return (double)t.tv_sec * 1e3 + (double)(t.tv_nsec / 1000000); }
@@ -245,10 +245,10 @@ QJSValue qjs_runtime_new_os(QJSContext *ctx)
         return os;
     QJSRef *ref = qjs_ref_new(ctx, os);
     for (size_t i = 0; i < sizeof funcs / sizeof funcs[0]; i++)
-        if (qjs_define_prop(ctx, qjs_ref_get(ref), funcs[i].name, qjs_new_function(ctx, funcs[i].fn, funcs[i].name, funcs[i].length)) < 0)
+        if (qjs_define_prop_str(ctx, qjs_ref_get(ref), funcs[i].name, qjs_new_function(ctx, funcs[i].fn, funcs[i].name, funcs[i].length)) < 0)
             goto fail;
     for (size_t i = 0; i < sizeof consts / sizeof consts[0]; i++)
-        if (qjs_define_prop(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value)) < 0)
+        if (qjs_define_prop_str(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value)) < 0)
             goto fail;
 #if defined(__linux__)
     const char *platform = "linux";
@@ -259,7 +259,7 @@ QJSValue qjs_runtime_new_os(QJSContext *ctx)
 #endif
     if (js_rt_os_add_io(ctx, qjs_ref_get(ref)) < 0 || js_rt_os_add_proc(ctx, qjs_ref_get(ref)) < 0)
         goto fail;
-    if (qjs_define_prop(ctx, qjs_ref_get(ref), "platform", qjs_new_string(ctx, platform, strlen(platform))) < 0)
+    if (qjs_define_prop_str(ctx, qjs_ref_get(ref), "platform", qjs_new_string(ctx, platform, strlen(platform))) < 0)
         goto fail;
     os = qjs_ref_get(ref);
     qjs_ref_free(ref);

@@ -326,22 +326,22 @@ static QJSValue os_sleep_async(QJSContext *ctx, QJSValue this_val, int argc, QJS
     double ms = 0;
     if (argc > 0 && qjs_to_number(ctx, &ms, argv[0]) < 0)
         return rethrow(ctx);
-    QJSValue promise_ctor = qjs_get_prop(ctx, qjs_get_global(ctx), "Promise");
+    QJSValue promise_ctor = qjs_get_prop_str(ctx, qjs_get_global(ctx), "Promise");
     if (qjs_is_exception(promise_ctor))
         return promise_ctor;
-    QJSValue with = qjs_get_prop(ctx, promise_ctor, "withResolvers");
+    QJSValue with = qjs_get_prop_str(ctx, promise_ctor, "withResolvers");
     if (qjs_is_exception(with))
         return with;
     QJSValue rec = qjs_call(ctx, with, promise_ctor, 0, NULL);
     if (qjs_is_exception(rec))
         return rec;
     QJSRef *keep = qjs_ref_new(ctx, rec);
-    QJSValue resolve = qjs_get_prop(ctx, rec, "resolve");
+    QJSValue resolve = qjs_get_prop_str(ctx, rec, "resolve");
     QJSValue r;
     if (qjs_is_exception(resolve) || js_rt_loop_set_timeout(ctx, ms, resolve) < 0)
         r = rethrow(ctx);
     else
-        r = qjs_get_prop(ctx, qjs_ref_get(keep), "promise");
+        r = qjs_get_prop_str(ctx, qjs_ref_get(keep), "promise");
     qjs_ref_free(keep);
     return r;
 }
@@ -368,10 +368,10 @@ int js_rt_os_add_io(QJSContext *ctx, QJSValue os)
     QJSRef *ref = qjs_ref_new(ctx, os);
     int r = 0;
     for (size_t i = 0; r == 0 && i < sizeof funcs / sizeof funcs[0]; i++)
-        r = qjs_define_prop(ctx, qjs_ref_get(ref), funcs[i].name,
+        r = qjs_define_prop_str(ctx, qjs_ref_get(ref), funcs[i].name,
                             qjs_new_function(ctx, funcs[i].fn, funcs[i].name, funcs[i].length));
     for (size_t i = 0; r == 0 && i < sizeof consts / sizeof consts[0]; i++)
-        r = qjs_define_prop(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value));
+        r = qjs_define_prop_str(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value));
     if (r == 0)
         r = js_rt_loop_add_os_timers(ctx, qjs_ref_get(ref));
     qjs_ref_free(ref);

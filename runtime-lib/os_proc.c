@@ -54,14 +54,14 @@ static void plan_free(ExecPlan *p)
 
 static double array_length(QJSContext *ctx, QJSValue arr)
 {
-    QJSValue len = qjs_get_prop(ctx, arr, "length");
+    QJSValue len = qjs_get_prop_str(ctx, arr, "length");
     return qjs_is_number(len) ? qjs_get_number(len) : -1;
 }
 
 /* The option name of obj, or undefined; -1 with an exception. */
 static int get_opt(QJSContext *ctx, QJSValue obj, const char *name, QJSValue *out)
 {
-    *out = qjs_get_prop(ctx, obj, name);
+    *out = qjs_get_prop_str(ctx, obj, name);
     return qjs_is_exception(*out) ? -1 : 0;
 }
 
@@ -142,7 +142,7 @@ static int plan_read(QJSContext *ctx, int argc, QJSValue *argv, ExecPlan *p)
             return -1;
         }
         QJSRef *env = qjs_ref_new(ctx, v);
-        QJSValue keys = qjs_get_own_property_keys(ctx, v, QJS_KEYS_STRINGS);
+        QJSValue keys = qjs_get_own_prop_keys(ctx, v, QJS_KEYS_STRINGS);
         int r = -1;
         if (!qjs_is_exception(keys)) {
             QJSRef *kref = qjs_ref_new(ctx, keys);
@@ -154,7 +154,7 @@ static int plan_read(QJSContext *ctx, int argc, QJSValue *argv, ExecPlan *p)
             for (uint32_t i = 0; r == 0 && i < (uint32_t)nk; i++) {
                 QJSValue key = qjs_get_index(ctx, qjs_ref_get(kref), i);
                 char *k = qjs_is_exception(key) ? NULL : qjs_to_cstring(ctx, key, NULL);
-                QJSValue val = k ? qjs_get_property(ctx, qjs_ref_get(env), key) : qjs_undefined();
+                QJSValue val = k ? qjs_get_prop(ctx, qjs_ref_get(env), key) : qjs_undefined();
                 char *s = k && !qjs_is_exception(val) ? qjs_to_cstring(ctx, val, NULL) : NULL;
                 char *kv = s ? malloc(strlen(k) + strlen(s) + 2) : NULL;
                 if (kv) {
@@ -298,8 +298,8 @@ static QJSValue os_exec(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *
         r = qjs_throw_error(ctx, "Error", msg);
         QJSValue exc = qjs_take_exception(ctx);
         QJSRef *keep = qjs_ref_new(ctx, exc);
-        qjs_set_prop(ctx, exc, "errno", qjs_number(err));
-        if (qjs_has_exception(ctx))
+        /* a failure to add errno still throws the error without it */
+        if (qjs_set_prop_str(ctx, exc, "errno", qjs_number(err)) < 0)
             qjs_take_exception(ctx);
         r = qjs_throw(ctx, qjs_ref_get(keep));
         qjs_ref_free(keep);
@@ -399,10 +399,10 @@ int js_rt_os_add_proc(QJSContext *ctx, QJSValue os)
     QJSRef *ref = qjs_ref_new(ctx, os);
     int r = 0;
     for (size_t i = 0; r == 0 && i < sizeof funcs / sizeof funcs[0]; i++)
-        r = qjs_define_prop(ctx, qjs_ref_get(ref), funcs[i].name,
+        r = qjs_define_prop_str(ctx, qjs_ref_get(ref), funcs[i].name,
                             qjs_new_function(ctx, funcs[i].fn, funcs[i].name, funcs[i].length));
     for (size_t i = 0; r == 0 && i < sizeof consts / sizeof consts[0]; i++)
-        r = qjs_define_prop(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value));
+        r = qjs_define_prop_str(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value));
     qjs_ref_free(ref);
     return r;
 }

@@ -208,7 +208,7 @@ QJS_API int qjs_run_bytecode_main(int argc, char **argv, const uint8_t *bc, size
  * since the process is ending anyway. Built with AddressSanitizer it frees
  * everything first, so that leak checking still sees a clean teardown.
  * Never returns. */
-QJS_API _Noreturn void qjs_run_bytecode_program(int argc, char **argv, const uint8_t *bc, size_t len);
+QJS_API QJS_NORETURN void qjs_run_bytecode_program(int argc, char **argv, const uint8_t *bc, size_t len);
 
 #ifdef __cplusplus
 }

@@ -112,12 +112,12 @@ static QJSValue new_host(QJSContext *ctx)
     if (qjs_is_exception(host))
         return host;
     QJSRef *r = qjs_ref_new(ctx, host);
-    int st = qjs_define_prop(ctx, host, "now", qjs_new_function(ctx, host_now, "now", 0)) < 0 ||
-             qjs_define_prop(ctx, host, "timeOrigin", qjs_number(time_origin_ms)) < 0 ||
-             qjs_define_prop(ctx, host, "randomFill", qjs_new_function(ctx, host_random_fill, "randomFill", 1)) < 0 ||
-             qjs_define_prop(ctx, host, "setTimeout", qjs_new_function(ctx, host_set_timeout, "setTimeout", 2)) < 0 ||
-             qjs_define_prop(ctx, host, "className", qjs_new_function(ctx, host_class_name, "className", 1)) < 0 ||
-             qjs_define_prop(ctx, host, "detach", qjs_new_function(ctx, host_detach, "detach", 1)) < 0 ||
+    int st = qjs_define_prop_str(ctx, host, "now", qjs_new_function(ctx, host_now, "now", 0)) < 0 ||
+             qjs_define_prop_str(ctx, host, "timeOrigin", qjs_number(time_origin_ms)) < 0 ||
+             qjs_define_prop_str(ctx, host, "randomFill", qjs_new_function(ctx, host_random_fill, "randomFill", 1)) < 0 ||
+             qjs_define_prop_str(ctx, host, "setTimeout", qjs_new_function(ctx, host_set_timeout, "setTimeout", 2)) < 0 ||
+             qjs_define_prop_str(ctx, host, "className", qjs_new_function(ctx, host_class_name, "className", 1)) < 0 ||
+             qjs_define_prop_str(ctx, host, "detach", qjs_new_function(ctx, host_detach, "detach", 1)) < 0 ||
              js_web_idna_add_host(ctx, host) < 0 ? -1 : 0;
     qjs_ref_free(r);
     return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : host;
@@ -182,7 +182,7 @@ static QJSValue web_bundle(QJSContext *ctx, int b)
 
 static int define_global(QJSContext *ctx, const char *name, QJSValue v, bool enumerable)
 {
-    return qjs_define_prop_flags(ctx, qjs_get_global(ctx), name, v,
+    return qjs_define_prop_str_flags(ctx, qjs_get_global(ctx), name, v,
                                  QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE | (enumerable ? QJS_PROP_ENUMERABLE : 0));
 }
 
@@ -195,7 +195,7 @@ static QJSValue lazy_get(QJSContext *ctx, const char *name, int b, bool enumerab
     QJSValue ex = web_bundle(ctx, b);
     if (qjs_is_exception(ex))
         return ex;
-    QJSValue v = qjs_get_prop(ctx, ex, name);
+    QJSValue v = qjs_get_prop_str(ctx, ex, name);
     if (qjs_is_exception(v))
         return v;
     QJSRef *r = qjs_ref_new(ctx, v);
@@ -254,7 +254,7 @@ int qjs_runtime_add_web(QJSContext *ctx)
         }
         qjs_ref_set(getter, g);
         QJSValue s = qjs_new_function(ctx, lazy_globals[i].set, lazy_globals[i].name, 1);
-        st = qjs_define_accessor(ctx, qjs_get_global(ctx), lazy_globals[i].name, qjs_ref_get(getter), s,
+        st = qjs_define_accessor_str(ctx, qjs_get_global(ctx), lazy_globals[i].name, qjs_ref_get(getter), s,
                                  lazy_globals[i].enumerable);
     }
     qjs_ref_free(getter);

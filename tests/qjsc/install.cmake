@@ -41,7 +41,7 @@ endif()
 file(WRITE ${dir}/src/CMakeLists.txt
 "cmake_minimum_required(VERSION 3.20)
 project(outside C)
-find_package(qjsc 0.1 CONFIG REQUIRED)
+find_package(qjsc 1.0 CONFIG REQUIRED)
 foreach(t qjsc::engine qjsc::runtime qjsc::qjsc)
   if(NOT TARGET \${t})
     message(FATAL_ERROR \"no target \${t}\")
@@ -71,7 +71,7 @@ int main(void)
     QJSValue unit = qjs_read_bytecode(ctx, greeting, greeting_size);
     if (qjs_is_exception(unit) || qjs_is_exception(qjs_eval_compiled(ctx, unit)))
         return 1;
-    QJSValue fn = qjs_get_prop(ctx, qjs_get_global(ctx), \"greet\");
+    QJSValue fn = qjs_get_prop_str(ctx, qjs_get_global(ctx), \"greet\");
     QJSValue arg = qjs_new_string(ctx, \"host\", 4);
     char *s = qjs_to_cstring(ctx, qjs_call(ctx, fn, qjs_undefined(), 1, &arg), NULL);
     if (!s)
