@@ -1399,7 +1399,7 @@ void js_expr(FuncState *fs, AstNode *n, int dst)
         break;
     case AST_AWAIT: {
         if (!fs->ast || !(fs->ast->fflags & AST_FN_ASYNC)) {
-            js_cerror(fs, n, "top-level await is not supported yet");
+            js_cerror(fs, n, "await is only valid in async functions and the top level bodies of modules");
             break;
         }
         int save = fs->cur_reg;
