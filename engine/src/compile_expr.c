@@ -1,6 +1,6 @@
 /* Compiler: expressions. Every expression is compiled into a destination
- * register chosen by the caller (expr) or into a register the callee
- * picks (expr_any: a local's own register when that is safe). Also
+ * register chosen by the caller (js_expr) or into a register the callee
+ * picks (js_expr_any: a local's own register when that is safe). Also
  * assignment targets and destructuring patterns, object and array
  * literals, calls, templates, optional chains and classes. */
 #include <stdlib.h>
