@@ -247,6 +247,8 @@ static void edit_operand(uint8_t *f, const Map *m, size_t insn, uint32_t r)
 {
     const FuncInfo *fi = &m->funcs[m->insn_func[insn]];
     size_t off = m->insns[insn];
+    if (f[off] >= OP_COUNT)     /* a raw edit changed the opcode byte */
+        return;
     const char *fmt = js_opcode_format[f[off]];
     size_t nops = strlen(fmt);
     if (!nops)
@@ -266,6 +268,8 @@ static void edit_operand(uint8_t *f, const Map *m, size_t insn, uint32_t r)
     case 'a': {
         /* another atom operand of the file, or a small integer atom */
         size_t other = m->insns[r % m->ninsns];
+        if (f[other] >= OP_COUNT)
+            return;
         const char *of = js_opcode_format[f[other]];
         const uint8_t *q = f + other + 1;
         for (; *of; of++) {
@@ -326,6 +330,8 @@ static bool apply_edit(uint8_t *f, size_t *body, const Map *m, bool mapped, cons
         if (!m->ninsns)
             return true;
         size_t off = m->insns[sel % m->ninsns];
+        if (f[off] >= OP_COUNT)
+            return true;
         int size = js_opcode_size[f[off]];
         for (int i = 0; i < OP_COUNT; i++) {
             int cand = (val + i) % OP_COUNT;
@@ -348,6 +354,8 @@ static bool apply_edit(uint8_t *f, size_t *body, const Map *m, bool mapped, cons
             oa = ob;
             ob = t;
         }
+        if (f[oa] >= OP_COUNT || f[ob] >= OP_COUNT)
+            return true;
         int sa = js_opcode_size[f[oa]], sb = js_opcode_size[f[ob]];
         if (oa == ob || sa != sb)
             return true;
