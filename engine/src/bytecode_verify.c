@@ -128,7 +128,37 @@ static int check_const(Verifier *v, uint32_t k, int want)
     return 0;
 }
 
-static int verify_code(Verifier *v, uint8_t *starts)
+/* The inline-cache groups: instructions that fill and trust an inline
+ * cache the same way (interp.c, interp_ops.c). A cache filled by one
+ * group is read as another's by nothing but a forged file. */
+static int ic_group(int op)
+{
+    switch (op) {
+    case OP_get_field: case OP_get_field_opt: return 1;
+    case OP_put_field: return 2;
+    case OP_get_global: case OP_get_global_typeof: return 3;
+    default: return 4;      /* put_global: carries one, never uses it */
+    }
+}
+
+/* Each inline cache is used by one group with one atom: a cache holds a
+ * slot number for the shape it saw, which is only valid for that name
+ * and that use (a get's slot in a prototype, a put's transition). */
+static int check_ic(Verifier *v, uint32_t c, int op, JSAtom atom, JSAtom *ic_atom, uint8_t *ic_grp)
+{
+    if (c >= v->b->ic_count)
+        return v_error(v, "bad inline cache index %u", c);
+    int g = ic_group(op);
+    if (!ic_grp[c]) {
+        ic_grp[c] = (uint8_t)g;
+        ic_atom[c] = atom;
+    } else if (ic_grp[c] != g || ic_atom[c] != atom) {
+        return v_error(v, "inline cache %u shared by different accesses", c);
+    }
+    return 0;
+}
+
+static int verify_code(Verifier *v, uint8_t *starts, JSAtom *ic_atom, uint8_t *ic_grp)
 {
     const JSFunctionBytecode *b = v->b;
     bool is_gen = (b->flags & JS_BC_GENERATOR) != 0;
@@ -170,6 +200,7 @@ static int verify_code(Verifier *v, uint8_t *starts)
             }
         }
         int ridx = 0, kidx = 0;
+        JSAtom last_atom = JS_ATOM_NULL;
         for (const char *f = fmt; *f; f++) {
             switch (*f) {
             case 'r': {
@@ -213,6 +244,7 @@ static int verify_code(Verifier *v, uint8_t *starts)
                 p += 4;
                 if (a == JS_ATOM_NULL)
                     return v_error(v, "missing atom operand");
+                last_atom = a;
                 break;
             }
             case 'k': {
@@ -234,8 +266,8 @@ static int verify_code(Verifier *v, uint8_t *starts)
             case 'c': {
                 uint32_t c = rd32(p);
                 p += 4;
-                if (c >= b->ic_count)
-                    return v_error(v, "bad inline cache index %u", c);
+                if (check_ic(v, c, op, last_atom, ic_atom, ic_grp) < 0)
+                    return -1;
                 break;
             }
             case 'j': {
@@ -244,6 +276,11 @@ static int verify_code(Verifier *v, uint8_t *starts)
                 int64_t t = (int64_t)pc + js_opcode_size[op] + off;
                 if (t < 0 || t >= b->code_len || !starts[t])
                     return v_error(v, "bad jump target %lld", (long long)t);
+                /* only jmp polls the interrupt handler: a backward
+                   conditional jump could loop out of its reach (the
+                   compiler closes every loop with a jmp) */
+                if (t <= pc && op != OP_jmp)
+                    return v_error(v, "backward conditional jump");
                 break;
             }
             default:
@@ -280,7 +317,8 @@ static int verify_tables(Verifier *v, const uint8_t *starts, const JSFunctionByt
     for (uint32_t i = 0; i < b->handler_count; i++) {
         const JSExceptionHandler *e = &b->handlers[i];
         if (e->start > e->end || e->end > b->code_len || e->target >= b->code_len ||
-            !starts[e->start] || (e->end < b->code_len && !starts[e->end]) || !starts[e->target])
+            !starts[e->start] || (e->end < b->code_len && !starts[e->end]) || !starts[e->target] ||
+            e->target < e->end)
             return v_error(v, "bad exception handler %u (%u..%u -> %u)", i, e->start, e->end, e->target);
     }
     for (uint32_t i = 0; i < b->atom_count; i++)
@@ -492,9 +530,14 @@ bool js_bytecode_writes_reg(const JSFunctionBytecode *b, uint32_t pc, uint32_t r
 }
 
 /* Register kinds tracked: each a set of registers per instruction. */
-enum { K_BOX, K_OBJ, K_ARR, K_FUNC, K_FORIN, K_COUNT };
+enum { K_BOX, K_OBJ, K_ARR, K_FUNC, K_FORIN, K_UNDEF, K_REGS,
+       /* two facts about the frame, kept as bit 0 of their sets: its
+          generator / async state exists (f->gen, made by initial_yield
+          or async_start and needed by yield and await), or surely does
+          not exist yet (so that those two run at most once) */
+       K_GEN = K_REGS, K_NOGEN, K_COUNT };
 static const char *const kind_name[K_COUNT] = { "a box", "an object", "an array", "a function",
-                                                "a for-in iterator" };
+                                                "a for-in iterator", "undefined", "", "" };
 
 static int need(Verifier *v, const uint64_t *state, uint32_t rw, int kind, uint32_t r, const char *what)
 {
@@ -546,13 +589,33 @@ static int check_uses(Verifier *v, const uint64_t *st, uint32_t rw)
         if (need(v, st, rw, K_FUNC, r[2], on) < 0)
             return -1;
         return need(v, st, rw, K_OBJ, r[0], on);
-    case OP_define_field: case OP_define_elem: case OP_copy_data_props:
+    case OP_copy_data_props:
+        /* the excluded keys: an array, or undefined for none */
+        if (!bs_has(st + (size_t)K_UNDEF * rw, r[2]) && need(v, st, rw, K_ARR, r[2], on) < 0)
+            return -1;
+        return need(v, st, rw, K_OBJ, r[0], on);
+    case OP_define_field: case OP_define_elem:
     case OP_private_define: case OP_set_proto: case OP_set_name: case OP_set_name_computed:
         return need(v, st, rw, K_OBJ, r[0], on);
     case OP_call_spread: case OP_new_spread: case OP_super_call_spread:
         return need(v, st, rw, K_ARR, r[1] + 2, on);
     case OP_set_class_fields:
+        /* the fields list is read back as an array (interp_class.c) */
+        if (need(v, st, rw, K_ARR, r[1], on) < 0)
+            return -1;
         return need(v, st, rw, K_FUNC, r[0], on);
+    case OP_run_static_init:
+        if (need(v, st, rw, K_ARR, r[1], on) < 0)
+            return -1;
+        return need(v, st, rw, K_OBJ, r[0], on);
+    case OP_yield: case OP_yield_raw: case OP_await:
+        if (!bs_has(st + (size_t)K_GEN * rw, 0))
+            return v_error(v, "%s before the generator or async state exists", on);
+        return 0;
+    case OP_initial_yield: case OP_async_start:
+        if (!bs_has(st + (size_t)K_NOGEN * rw, 0))
+            return v_error(v, "%s where the generator or async state may exist", on);
+        return 0;
     case OP_for_in_next:
         return need(v, st, rw, K_FORIN, r[1], on);
     default:
@@ -566,12 +629,12 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
     int op = b->code[pc];
     uint32_t r[4], h, k;
     int n = reg_operands(b, pc, r, &h, &k);
-    bool copy[K_COUNT] = { false };
+    bool copy[K_REGS] = { false };
     if (op == OP_mov) {
-        for (int t = 0; t < K_COUNT; t++)
+        for (int t = 0; t < K_REGS; t++)
             copy[t] = bs_has(st + (size_t)t * rw, r[1]);
     }
-    for (int t = 0; t < K_COUNT; t++) {
+    for (int t = 0; t < K_REGS; t++) {
         uint64_t *s = st + (size_t)t * rw;
         if (is_call(op)) {
             /* the callee's frame starts at f+2 */
@@ -604,9 +667,16 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
 #define ADD(kind, reg) bs_add(st + (size_t)(kind) * rw, (reg))
     switch (op) {
     case OP_mov:
-        for (int t = 0; t < K_COUNT; t++)
+        for (int t = 0; t < K_REGS; t++)
             if (copy[t])
                 ADD(t, r[0]);
+        break;
+    case OP_load_undef:
+        ADD(K_UNDEF, r[0]);
+        break;
+    case OP_initial_yield: case OP_async_start:
+        ADD(K_GEN, 0);
+        bs_del(st + (size_t)K_NOGEN * rw, 0);
         break;
     case OP_box_new: case OP_box_new_uninit: case OP_box_copy: case OP_cap_box:
         ADD(K_BOX, r[0]);
@@ -738,6 +808,7 @@ static int verify_kinds(Verifier *v, const uint8_t *starts)
     /* all ones: not reached yet; the entry knows nothing */
     memset(fl.in, 0xff, (size_t)nblocks * fl.words * sizeof(uint64_t));
     memset(fl.in, 0, fl.words * sizeof(uint64_t));
+    bs_add(fl.in + (size_t)K_NOGEN * rw, 0);
     fl.pending[0] = 1;
     do {
         fl.changed = false;
@@ -780,7 +851,19 @@ int js_bytecode_verify(JSContext *ctx, const JSFunctionBytecode *b, const JSFunc
         js_throw_out_of_memory(ctx);
         return -1;
     }
-    int r = verify_code(&v, starts);
+    /* the owner of each inline cache (check_ic) */
+    JSAtom *ic_atom = malloc(((size_t)b->ic_count + 1) * sizeof(JSAtom));
+    uint8_t *ic_grp = calloc((size_t)b->ic_count + 1, 1);
+    if (!ic_atom || !ic_grp) {
+        free(starts);
+        free(ic_atom);
+        free(ic_grp);
+        js_throw_out_of_memory(ctx);
+        return -1;
+    }
+    int r = verify_code(&v, starts, ic_atom, ic_grp);
+    free(ic_atom);
+    free(ic_grp);
     if (r == 0)
         r = verify_tables(&v, starts, parent);
     if (r == 0)

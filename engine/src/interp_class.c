@@ -100,6 +100,13 @@ static int run_elements(JSContext *ctx, JSValue obj, JSValue list)
     js_root_push(ctx, &rv, JS_UNDEFINED);
     js_root_push(ctx, &rf, JS_UNDEFINED);
     int res = -1;
+    /* the compiler passes `this` of a constructor or the class; only a
+       forged file passes anything else (the verifier cannot prove what
+       load_this gives) */
+    if (!js_is_object(obj)) {
+        js_throw_type_error(ctx, "class elements defined on a non-object");
+        goto done;
+    }
     uint32_t n = js_array_length_fast(OBJ(rl.v));
     for (uint32_t i = 0; i + 2 < n; i += 3) {
         JSValue prev_key = i ? js_array_fast_get(OBJ(rl.v), i - 3) : JS_UNDEFINED;

@@ -513,8 +513,36 @@ static void bad_array(JSFunctionBytecode *b)
     }
 }
 
+/* the second get_field / put_field shares the first one's inline cache */
+static void bad_ic_share(JSFunctionBytecode *b)
+{
+    int seen = 0;
+    uint32_t first = 0;
+    for (uint32_t pc = 0; pc < b->code_len; pc += js_opcode_size[b->code[pc]]) {
+        int op = b->code[pc];
+        if (op == OP_get_field || op == OP_put_field) {
+            uint32_t at = pc + js_opcode_size[op] - 4;
+            if (seen++ == 0) {
+                memcpy(&first, b->code + at, 4);
+            } else {
+                memcpy(b->code + at, &first, 4);
+                return;
+            }
+        }
+    }
+}
+
+/* a handler whose target lies inside its own range */
+static void bad_handler_back(JSFunctionBytecode *b)
+{
+    if (b->handler_count)
+        b->handlers[0].target = b->handlers[0].start;
+}
+
 static void test_verifier(void)
 {
+    verify_case("var o = {}; o.a = 1; o.b", bad_ic_share, "shared by different accesses");
+    verify_case("try { f(); } catch (e) { 1 }", bad_handler_back, "bad exception handler");
     verify_case("var a = [1, ...[2, 3]]; a.length", bad_array, "is not an array for array_");
     verify_case("function f() { let x = 1; const g = () => x; x = 2; return g() + x; } f()", bad_box,
                 "is not a box for box_get");
