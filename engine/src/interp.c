@@ -963,7 +963,13 @@ static JSValue run(JSContext *ctx, JSFrame *f)
                     obj->slots[ic->slot] = R[s];
                     NEXT();
                 }
-                if ((obj->h.flags & JS_OBJ_EXTENSIBLE) && js_proto_chain_allows_add(obj->shape->proto, a)) {
+                /* holder_shape / mid_shape: the prototypes' shapes when the
+                 * chain was checked (ic_cache_add_chain) */
+                JSShape *s1 = ic->holder_shape;
+                if ((obj->h.flags & JS_OBJ_EXTENSIBLE) &&
+                    (s1 ? obj->shape->proto->shape == s1 &&
+                              (!ic->mid_shape || s1->proto->shape == ic->mid_shape)
+                        : js_proto_chain_allows_add(obj->shape->proto, a))) {
                     obj->slots[ic->slot] = R[s];
                     obj->shape = ic->new_shape;
                     NEXT();

@@ -557,6 +557,28 @@ bool js_proto_chain_allows_add(JSObject *p, JSAtom atom)
     return true;
 }
 
+/* For a cached property-adding store: when the prototype chain is one or
+ * two ordinary objects with shared (immutable) shapes and none has the
+ * property, remember their shapes in holder_shape / mid_shape. The put_field
+ * fast path then compares shapes instead of walking the chain with a hashed
+ * lookup per prototype on every store (constructors that add fields to
+ * `this` hit this on each field). Otherwise both stay NULL and the fast path
+ * walks the chain. */
+static void ic_cache_add_chain(JSInlineCache *ic, JSObject *p1, JSAtom atom)
+{
+    ic->holder_shape = NULL;
+    ic->mid_shape = NULL;
+    if (!p1 || (p1->h.flags & JS_OBJ_EXOTIC) || (p1->shape->h.flags & JS_SHAPE_DICT))
+        return;
+    JSObject *p2 = p1->shape->proto;
+    if (p2 && ((p2->h.flags & JS_OBJ_EXOTIC) || (p2->shape->h.flags & JS_SHAPE_DICT) || p2->shape->proto))
+        return;
+    if (!js_proto_chain_allows_add(p1, atom))
+        return;
+    ic->holder_shape = p1->shape;
+    ic->mid_shape = p2 ? p2->shape : NULL;
+}
+
 int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, JSInlineCache *ic, bool strict)
 {
     JSShape *old_shape = NULL;
@@ -594,12 +616,14 @@ int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, 
                     /* cache the transition that added the property */
                     ic->shape = old_shape;
                     ic->new_shape = ns;
+                    ic_cache_add_chain(ic, old_shape->proto, atom);
                 } else {
                     ic->shape = ns;
                     ic->new_shape = NULL;
+                    ic->holder_shape = NULL;
+                    ic->mid_shape = NULL;
                 }
                 ic->holder = NULL;
-                ic->holder_shape = NULL;
                 ic->slot = (uint32_t)slot;
             }
         }
