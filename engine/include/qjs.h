@@ -277,6 +277,19 @@ uint8_t *qjs_get_bytes(QJSContext *ctx, QJSValue v, size_t *len);
 /* A new ArrayBuffer holding a copy of data[0..len). May collect. */
 QJSValue qjs_new_array_buffer_copy(QJSContext *ctx, const uint8_t *data, size_t len);
 
+/* Shared memory across runtimes (threads). qjs_sab_block_ref returns the
+ * data block of SharedArrayBuffer v with one more reference held by the
+ * caller (NULL with a TypeError pending if v is not one); another
+ * runtime, in any thread, makes its own SharedArrayBuffer over the same
+ * bytes with qjs_new_shared_array_buffer (which takes a reference of its
+ * own, so the caller still drops its one with qjs_sab_block_unref). The
+ * block is freed when the last reference goes. Never collect, except
+ * qjs_new_shared_array_buffer (may collect; exception on OOM). */
+typedef struct JSSharedBlock QJSSharedBlock;
+QJSSharedBlock *qjs_sab_block_ref(QJSContext *ctx, QJSValue v);
+void qjs_sab_block_unref(QJSSharedBlock *b);
+QJSValue qjs_new_shared_array_buffer(QJSContext *ctx, QJSSharedBlock *b);
+
 /* ==== Compiled code, modules and serialized bytecode. ====
  * A "compiled unit" is the value qjs_compile returns: a script or a
  * module, compiled but not run. Module names are the strings the host's
