@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint16_t fl[16];
     size_t nfl = utf16_of(data, nl1 - data, fl);
     uint32_t flags;
-    if (re_parse_flags(fl, nfl, &flags) < 0)
+    if (js_re_parse_flags(fl, nfl, &flags) < 0)
         return 0;
     uint16_t *p16 = malloc((plen + 1) * sizeof *p16);
     uint16_t *s16 = malloc((slen + 1) * sizeof *s16);
@@ -68,17 +68,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t *blob = NULL;
     size_t blob_len = 0;
     char err[128];
-    if (re_compile(p16, pn, flags, &blob, &blob_len, err, sizeof err) == RE_OK) {
-        int ncap = re_get_capture_count(blob);
+    if (js_re_compile(p16, pn, flags, &blob, &blob_len, err, sizeof err) == RE_OK) {
+        int ncap = js_re_get_capture_count(blob);
         int *caps = malloc(2 * ncap * sizeof *caps);
         for (int i = 1; i < ncap; i++) {
             size_t nl;
-            (void)re_get_group_name(blob, i, &nl);
+            (void)js_re_get_group_name(blob, i, &nl);
         }
         /* UTF-16 subject, from each of the first positions */
         for (size_t start = 0; start <= sn && start < 4; start++) {
             steps_left = 5;
-            if (re_exec(blob, s16, sn, 1, start, caps, stop_after_budget, NULL) == RE_MATCH) {
+            if (js_re_exec(blob, s16, sn, 1, start, caps, stop_after_budget, NULL) == RE_MATCH) {
                 for (int i = 0; i < 2 * ncap; i++)
                     if (caps[i] < -1 || caps[i] > (int)sn)
                         abort();
@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (size_t i = 0; i < sn; i++)
                 s8[i] = (uint8_t)s16[i];
             steps_left = 5;
-            if (re_exec(blob, s8, sn, 0, 0, caps, stop_after_budget, NULL) == RE_MATCH) {
+            if (js_re_exec(blob, s8, sn, 0, 0, caps, stop_after_budget, NULL) == RE_MATCH) {
                 for (int i = 0; i < 2 * ncap; i++)
                     if (caps[i] < -1 || caps[i] > (int)sn)
                         abort();

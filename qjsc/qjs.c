@@ -123,11 +123,13 @@ static int add_globals(QJSContext *ctx, int argc, char **argv, bool expose_gc)
     QJSValue global = qjs_get_global(ctx);
     QJSValue args = qjs_new_array(ctx);
     QJSRef *args_ref = qjs_ref_new(ctx, args);
-    qjs_define_prop(ctx, global, "scriptArgs", args);
-    for (int i = 0; i < argc; i++)
-        qjs_set_index(ctx, args, (uint32_t)i, qjs_new_string(ctx, argv[i], strlen(argv[i])));
+    int st = qjs_is_exception(args) ? -1 : qjs_define_prop_str(ctx, global, "scriptArgs", args);
+    for (int i = 0; st == 0 && i < argc; i++) {
+        QJSValue s = qjs_new_string(ctx, argv[i], strlen(argv[i]));
+        st = qjs_is_exception(s) ? -1 : qjs_set_index(ctx, args, (uint32_t)i, s);
+    }
     qjs_ref_free(args_ref);
-    return 0;
+    return st;
 }
 
 /* --timeout: the interrupt handler stops running JS once the deadline

@@ -322,10 +322,10 @@ static void report_compile_error(Compiler *c, const char *path, const char *src,
     char *msg = NULL;
     if (qjs_is_object(exc)) {
         char *name = NULL, *message = NULL;
-        QJSValue m = qjs_get_prop(c->ctx, exc, "message");
+        QJSValue m = qjs_get_prop_str(c->ctx, exc, "message");
         if (!qjs_is_exception(m))
             message = qjs_to_cstring(c->ctx, m, NULL);
-        QJSValue n = qjs_get_prop(c->ctx, exc, "name");
+        QJSValue n = qjs_get_prop_str(c->ctx, exc, "name");
         if (!qjs_is_exception(n))
             name = qjs_to_cstring(c->ctx, n, NULL);
         if (name && message)
@@ -552,7 +552,7 @@ static char *take_message(QJSContext *ctx)
 {
     QJSValue e = qjs_take_exception(ctx);
     QJSRef *r = qjs_ref_new(ctx, e);
-    char *m = qjs_is_object(e) ? qjs_to_cstring(ctx, qjs_get_prop(ctx, e, "message"), NULL) : NULL;
+    char *m = qjs_is_object(e) ? qjs_to_cstring(ctx, qjs_get_prop_str(ctx, e, "message"), NULL) : NULL;
     char *s = xstrdup(m ? m : "unknown error");
     if (m)
         qjs_free_cstring(m);

@@ -15,6 +15,8 @@
 #include "cjs.h"
 #include "rt_int.h"
 
+static QJSValue rt_cjs_builtin_value(QJSContext *ctx, const char *name);
+
 /* ---- the facade module ---- */
 
 static bool is_identifier(const char *s)
@@ -250,7 +252,7 @@ static const char cjs_core_source[] =
     "    checkId(id);\n"
     "    return load(host.resolve(id, from), mod);\n"
     "  };\n"
-    "  require.resolve = function resolve(request) {\n"
+    "  require.resolve = function js_resolve(request) {\n"
     "    checkId(request);\n"
     "    return host.resolve(request, from);\n"
     "  };\n"
@@ -316,7 +318,7 @@ static QJSValue host_resolve(QJSContext *ctx, QJSValue this_val, int argc, QJSVa
     char *from = id ? arg_string(ctx, argv[1]) : NULL;
     QJSValue r = qjs_undefined();
     QJSResolver res;
-    if (!from || rt_loader_resolver(ctx, &res, from) < 0) {
+    if (!from || js_rt_loader_resolver(ctx, &res, from) < 0) {
         r = qjs_undefined();
         if (!qjs_has_exception(ctx))
             throw_oom(ctx);
@@ -325,7 +327,7 @@ static QJSValue host_resolve(QJSContext *ctx, QJSValue this_val, int argc, QJSVa
         return qjs_throw(ctx, qjs_take_exception(ctx));
     }
     char *name = qjs_resolve(&res, id, from, QJS_RESOLVE_REQUIRE);
-    rt_loader_resolver_done(&res);
+    js_rt_loader_resolver_done(&res);
     r = name ? new_cstring(ctx, name) : qjs_throw(ctx, qjs_take_exception(ctx));
     free(name);
     free(id);
@@ -338,7 +340,7 @@ static QJSValue host_format(QJSContext *ctx, QJSValue this_val, int argc, QJSVal
     char *name = arg_string(ctx, argv[0]);
     if (!name)
         return qjs_throw(ctx, qjs_take_exception(ctx));
-    int f = rt_loader_format(ctx, name);
+    int f = js_rt_loader_format(ctx, name);
     free(name);
     if (f < 0)
         return qjs_throw(ctx, qjs_take_exception(ctx));
@@ -351,7 +353,7 @@ static QJSValue host_wrapper(QJSContext *ctx, QJSValue this_val, int argc, QJSVa
     char *name = arg_string(ctx, argv[0]);
     if (!name)
         return qjs_throw(ctx, qjs_take_exception(ctx));
-    QJSValue unit = rt_loader_cjs_unit(ctx, name);
+    QJSValue unit = js_rt_loader_cjs_unit(ctx, name);
     free(name);
     if (qjs_is_exception(unit))
         return unit;
@@ -363,12 +365,12 @@ static QJSValue host_json(QJSContext *ctx, QJSValue this_val, int argc, QJSValue
     char *name = arg_string(ctx, argv[0]);
     if (!name)
         return qjs_throw(ctx, qjs_take_exception(ctx));
-    QJSValue v = rt_loader_json(ctx, name);
+    QJSValue v = js_rt_loader_json(ctx, name);
     free(name);
     return v;
 }
 
-QJSValue rt_cjs_esm_namespace(QJSContext *ctx, const char *name)
+QJSValue js_rt_cjs_esm_namespace(QJSContext *ctx, const char *name)
 {
     static unsigned counter;
     Out o = {0};
@@ -409,7 +411,7 @@ QJSValue rt_cjs_esm_namespace(QJSContext *ctx, const char *name)
     qjs_throw_error(ctx, "Error", msg);
     QJSRef *e = qjs_ref_new(ctx, qjs_take_exception(ctx));
     QJSValue code = qjs_new_string(ctx, "ERR_REQUIRE_ASYNC_MODULE", 24);
-    if (!qjs_is_exception(code) && qjs_define_prop(ctx, qjs_ref_get(e), "code", code) < 0)
+    if (!qjs_is_exception(code) && qjs_define_prop_str(ctx, qjs_ref_get(e), "code", code) < 0)
         qjs_take_exception(ctx);
     QJSValue r = qjs_throw(ctx, qjs_ref_get(e));
     qjs_ref_free(e);
@@ -421,7 +423,7 @@ static QJSValue host_esm(QJSContext *ctx, QJSValue this_val, int argc, QJSValue 
     char *name = arg_string(ctx, argv[0]);
     if (!name)
         return qjs_throw(ctx, qjs_take_exception(ctx));
-    QJSValue r = rt_cjs_esm_namespace(ctx, name);
+    QJSValue r = js_rt_cjs_esm_namespace(ctx, name);
     free(name);
     return r;
 }
@@ -455,7 +457,7 @@ static QJSValue host_path(QJSContext *ctx, QJSValue this_val, int argc, QJSValue
     char *s = arg_string(ctx, argv[0]);
     if (!s)
         return qjs_throw(ctx, qjs_take_exception(ctx));
-    char *p = rt_loader_path_of(ctx, s);
+    char *p = js_rt_loader_path_of(ctx, s);
     free(s);
     if (!p)
         return qjs_throw(ctx, qjs_take_exception(ctx));
@@ -467,7 +469,7 @@ static QJSValue host_path(QJSContext *ctx, QJSValue this_val, int argc, QJSValue
 /* The core object { load, createRequire }, made on first use. */
 static QJSValue cjs_core(QJSContext *ctx)
 {
-    QJSValue core = rt_slot_get(ctx, RT_SLOT_CJS_CORE);
+    QJSValue core = js_rt_slot_get(ctx, RT_SLOT_CJS_CORE);
     if (!qjs_is_undefined(core))
         return core;
     static const struct {
@@ -485,7 +487,7 @@ static QJSValue cjs_core(QJSContext *ctx)
     QJSRef *href = qjs_ref_new(ctx, host);
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
         QJSValue f = qjs_new_function(ctx, fns[i].fn, fns[i].name, fns[i].length);
-        if (qjs_is_exception(f) || qjs_set_prop(ctx, qjs_ref_get(href), fns[i].name, f) < 0) {
+        if (qjs_is_exception(f) || qjs_set_prop_str(ctx, qjs_ref_get(href), fns[i].name, f) < 0) {
             qjs_ref_free(href);
             return qjs_is_exception(f) ? f : qjs_throw(ctx, qjs_take_exception(ctx));
         }
@@ -496,22 +498,11 @@ static QJSValue cjs_core(QJSContext *ctx)
     qjs_ref_free(href);
     if (qjs_is_exception(core))
         return core;
-    if (rt_slot_set(ctx, RT_SLOT_CJS_CORE, core) < 0)
+    if (js_rt_slot_set(ctx, RT_SLOT_CJS_CORE, core) < 0)
         return throw_oom(ctx);
     return core;
 }
 
-QJSValue rt_cjs_load(QJSContext *ctx, const char *name)
-{
-    QJSValue core = cjs_core(ctx);
-    if (qjs_is_exception(core))
-        return core;
-    QJSValue load = qjs_get_prop(ctx, core, "load");
-    QJSValue arg = new_cstring(ctx, name);
-    if (qjs_is_exception(load) || qjs_is_exception(arg))
-        return qjs_is_exception(load) ? load : arg;
-    return qjs_call(ctx, load, qjs_undefined(), 1, &arg);
-}
 
 /* ---- the "module" built-in and the internal module ---- */
 
@@ -519,7 +510,7 @@ QJSValue rt_cjs_load(QJSContext *ctx, const char *name)
  * members). */
 static QJSValue module_object(QJSContext *ctx)
 {
-    QJSValue obj = rt_slot_get(ctx, RT_SLOT_CJS_MODULE_OBJ);
+    QJSValue obj = js_rt_slot_get(ctx, RT_SLOT_CJS_MODULE_OBJ);
     if (!qjs_is_undefined(obj))
         return obj;
     QJSValue core = cjs_core(ctx);
@@ -529,28 +520,29 @@ static QJSValue module_object(QJSContext *ctx)
     if (qjs_is_exception(obj))
         return obj;
     QJSRef *oref = qjs_ref_new(ctx, obj);
-    QJSValue cr = qjs_get_prop(ctx, rt_slot_get(ctx, RT_SLOT_CJS_CORE), "createRequire");
-    int st = qjs_is_exception(cr) ? -1 : qjs_set_prop(ctx, qjs_ref_get(oref), "createRequire", cr);
+    QJSValue cr = qjs_get_prop_str(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_CORE), "createRequire");
+    int st = qjs_is_exception(cr) ? -1 : qjs_set_prop_str(ctx, qjs_ref_get(oref), "createRequire", cr);
     obj = qjs_ref_get(oref);
     qjs_ref_free(oref);
     if (st < 0)
         return qjs_throw(ctx, qjs_take_exception(ctx));
-    if (rt_slot_set(ctx, RT_SLOT_CJS_MODULE_OBJ, obj) < 0)
+    if (js_rt_slot_set(ctx, RT_SLOT_CJS_MODULE_OBJ, obj) < 0)
         return throw_oom(ctx);
     return obj;
 }
 
-QJSValue rt_cjs_builtin_value(QJSContext *ctx, const char *name)
+/* What require() gives for a built-in name ("module", "std", "os"). */
+static QJSValue rt_cjs_builtin_value(QJSContext *ctx, const char *name)
 {
     if (!strcmp(name, "module"))
         return module_object(ctx);
     int slot = !strcmp(name, "std") ? RT_SLOT_STD : RT_SLOT_OS;
-    QJSValue v = rt_slot_get(ctx, slot);
+    QJSValue v = js_rt_slot_get(ctx, slot);
     if (qjs_is_undefined(v)) {
         v = slot == RT_SLOT_STD ? qjs_runtime_new_std(ctx, 0, NULL) : qjs_runtime_new_os(ctx);
         if (qjs_is_exception(v))
             return v;
-        if (rt_slot_set(ctx, slot, v) < 0)
+        if (js_rt_slot_set(ctx, slot, v) < 0)
             return throw_oom(ctx);
     }
     return v;
@@ -562,7 +554,7 @@ static int module_builtin_init(QJSContext *ctx, QJSValue module)
     QJSValue obj = module_object(ctx);
     int st = -1;
     if (!qjs_is_exception(obj) && qjs_module_set_export(ctx, qjs_ref_get(mref), "default", obj) == 0) {
-        QJSValue cr = qjs_get_prop(ctx, rt_slot_get(ctx, RT_SLOT_CJS_MODULE_OBJ), "createRequire");
+        QJSValue cr = qjs_get_prop_str(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_MODULE_OBJ), "createRequire");
         st = qjs_is_exception(cr) ? -1 : qjs_module_set_export(ctx, qjs_ref_get(mref), "createRequire", cr);
     }
     qjs_ref_free(mref);
@@ -575,14 +567,14 @@ static int internal_init(QJSContext *ctx, QJSValue module)
     QJSValue core = cjs_core(ctx);
     int st = -1;
     if (!qjs_is_exception(core)) {
-        QJSValue load = qjs_get_prop(ctx, core, "load");
+        QJSValue load = qjs_get_prop_str(ctx, core, "load");
         st = qjs_is_exception(load) ? -1 : qjs_module_set_export(ctx, qjs_ref_get(mref), "load", load);
     }
     qjs_ref_free(mref);
     return st;
 }
 
-QJSValue rt_cjs_new_builtin_module(QJSContext *ctx, const char *name)
+QJSValue js_rt_cjs_new_builtin_module(QJSContext *ctx, const char *name)
 {
     if (!strcmp(name, "module")) {
         static const char *const names[] = { "default", "createRequire" };

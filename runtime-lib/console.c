@@ -259,7 +259,7 @@ static int circular_index(Inspector *in, QJSValue v, bool add)
  * not a string (exceptions are swallowed). */
 static char *get_string_prop(QJSContext *ctx, QJSValue obj, const char *name)
 {
-    QJSValue v = qjs_get_prop(ctx, obj, name);
+    QJSValue v = qjs_get_prop_str(ctx, obj, name);
     if (qjs_is_exception(v)) {
         qjs_take_exception(ctx);
         return NULL;
@@ -309,7 +309,7 @@ static char *constructor_name(QJSContext *ctx, QJSValue obj, bool *null_proto)
     QJSRef *key_ref = qjs_ref_new(ctx, key);
     for (int guard = 0; guard < 10000; guard++) {
         QJSPropertyDescriptor d;
-        int st = qjs_get_own_property(ctx, qjs_ref_get(cur), qjs_ref_get(key_ref), &d);
+        int st = qjs_get_own_prop(ctx, qjs_ref_get(cur), qjs_ref_get(key_ref), &d);
         if (st < 0) {
             qjs_take_exception(ctx);
             break;
@@ -318,7 +318,7 @@ static char *constructor_name(QJSContext *ctx, QJSValue obj, bool *null_proto)
             QJSRef *c = qjs_ref_new(ctx, d.value);
             char *n = get_string_prop(ctx, d.value, "name");
             if (n && *n) {
-                QJSValue proto = qjs_get_prop(ctx, qjs_ref_get(c), "prototype");
+                QJSValue proto = qjs_get_prop_str(ctx, qjs_ref_get(c), "prototype");
                 if (qjs_is_exception(proto))
                     qjs_take_exception(ctx);
                 if (qjs_is_object(proto) && proto_chain_has(ctx, obj, proto)) {
@@ -369,20 +369,20 @@ static char *to_string_tag(QJSContext *ctx, QJSValue obj)
 {
     QJSRef *o = qjs_ref_new(ctx, obj);
     char *tag = NULL;
-    QJSValue sym = qjs_get_prop(ctx, qjs_get_global(ctx), "Symbol");
+    QJSValue sym = qjs_get_prop_str(ctx, qjs_get_global(ctx), "Symbol");
     if (qjs_is_object(sym))
-        sym = qjs_get_prop(ctx, sym, "toStringTag");
+        sym = qjs_get_prop_str(ctx, sym, "toStringTag");
     if (qjs_is_exception(sym)) {
         qjs_take_exception(ctx);
     } else if (qjs_is_symbol(sym)) {
         QJSRef *s = qjs_ref_new(ctx, sym);
-        QJSValue t = qjs_get_property(ctx, qjs_ref_get(o), sym);
+        QJSValue t = qjs_get_prop(ctx, qjs_ref_get(o), sym);
         if (qjs_is_exception(t)) {
             qjs_take_exception(ctx);
         } else if (qjs_is_string(t)) {
             QJSPropertyDescriptor d;
             QJSRef *tr = qjs_ref_new(ctx, t);
-            int st = qjs_get_own_property(ctx, qjs_ref_get(o), qjs_ref_get(s), &d);
+            int st = qjs_get_own_prop(ctx, qjs_ref_get(o), qjs_ref_get(s), &d);
             if (st < 0)
                 qjs_take_exception(ctx);
             if (st == 0 || (st > 0 && !(d.flags & QJS_PROP_ENUMERABLE)))
@@ -610,7 +610,7 @@ static char *format_property(Inspector *in, QJSValue obj, QJSValue key, int leve
     QJSContext *ctx = in->ctx;
     QJSPropertyDescriptor d;
     QJSRef *kref = qjs_ref_new(ctx, key);
-    int st = qjs_get_own_property(ctx, obj, key, &d);
+    int st = qjs_get_own_prop(ctx, obj, key, &d);
     if (absent)
         *absent = st == 0;
     if (st <= 0) {
@@ -676,7 +676,7 @@ static int format_array_entries(Inspector *in, QJSValue obj, double length, int 
             free(s);
             double start = i;
             while (i < length) {
-                int st = qjs_get_own_property(ctx, obj, qjs_number(i), NULL);
+                int st = qjs_get_own_prop(ctx, obj, qjs_number(i), NULL);
                 if (st < 0)
                     return -1;
                 if (st > 0)
@@ -795,11 +795,11 @@ static char *format_object(Inspector *in, QJSValue obj, int level)
     QJSRef *keys_ref = NULL;
 
     /* own enumerable keys (string keys minus indices, then symbols) */
-    QJSValue keys = qjs_get_own_property_keys(ctx, obj, QJS_KEYS_STRINGS | QJS_KEYS_SYMBOLS | QJS_KEYS_ENUMERABLE_ONLY);
+    QJSValue keys = qjs_get_own_prop_keys(ctx, obj, QJS_KEYS_STRINGS | QJS_KEYS_SYMBOLS | QJS_KEYS_ENUMERABLE_ONLY);
     if (qjs_is_exception(keys))
         goto fail;
     keys_ref = qjs_ref_new(ctx, keys);
-    QJSValue klen = qjs_get_prop(ctx, keys, "length");
+    QJSValue klen = qjs_get_prop_str(ctx, keys, "length");
     uint32_t nkeys_all = qjs_is_number(klen) ? (uint32_t)qjs_get_number(klen) : 0;
     uint32_t nkeys = 0;
     if (skip_index_keys) {
@@ -812,7 +812,8 @@ static char *format_object(Inspector *in, QJSValue obj, int level)
                 if (idx)
                     continue;
             }
-            qjs_set_index(ctx, qjs_ref_get(keys_ref), nkeys++, k);
+            if (qjs_set_index(ctx, qjs_ref_get(keys_ref), nkeys++, k) < 0)
+                goto fail;
         }
     } else {
         nkeys = nkeys_all;
@@ -822,7 +823,7 @@ static char *format_object(Inspector *in, QJSValue obj, int level)
     int depth_kind = 0;     /* what [Name] says past the depth */
     const char *fallback = "Object";
     if (is_arr || is_ta || is_args) {
-        QJSValue l = qjs_get_prop(ctx, obj, "length");
+        QJSValue l = qjs_get_prop_str(ctx, obj, "length");
         if (qjs_is_exception(l))
             goto fail;
         if (qjs_to_number(ctx, &length, l) < 0)
@@ -891,7 +892,7 @@ static char *format_object(Inspector *in, QJSValue obj, int level)
         if (qjs_is_exception(items))
             goto fail;
         QJSRef *items_ref = qjs_ref_new(ctx, items);
-        QJSValue il = qjs_get_prop(ctx, items, "length");
+        QJSValue il = qjs_get_prop_str(ctx, items, "length");
         uint32_t n = qjs_is_number(il) ? (uint32_t)qjs_get_number(il) : 0;
         uint32_t size = is_map ? n / 2 : n;
         char sz[32];
@@ -1002,7 +1003,7 @@ past_depth:
             st = -1;
         } else {
             QJSRef *items_ref = qjs_ref_new(ctx, items);
-            QJSValue il = qjs_get_prop(ctx, items, "length");
+            QJSValue il = qjs_get_prop_str(ctx, items, "length");
             uint32_t n = qjs_is_number(il) ? (uint32_t)qjs_get_number(il) : 0;
             in->indentation += 2;
             for (uint32_t i = 0; i < n && st == 0; i += depth_kind == 3 ? 2 : 1) {
@@ -1178,10 +1179,10 @@ char *qjs_inspect(QJSContext *ctx, QJSValue v)
 /* JSON.stringify(v) for %j ("[Circular]" when it throws a TypeError). */
 static char *json_text(QJSContext *ctx, QJSValue v)
 {
-    QJSValue json = qjs_get_prop(ctx, qjs_get_global(ctx), "JSON");
+    QJSValue json = qjs_get_prop_str(ctx, qjs_get_global(ctx), "JSON");
     if (qjs_is_exception(json))
         return NULL;
-    QJSValue fn = qjs_get_prop(ctx, json, "stringify");
+    QJSValue fn = qjs_get_prop_str(ctx, json, "stringify");
     if (qjs_is_exception(fn))
         return NULL;
     QJSValue r = qjs_call(ctx, fn, json, 1, &v);
@@ -1212,7 +1213,7 @@ static char *numeric_text(QJSContext *ctx, QJSValue v, char spec)
             return NULL;
         n = qjs_number(d);
     } else {
-        QJSValue fn = qjs_get_prop(ctx, qjs_get_global(ctx), spec == 'i' ? "parseInt" : "parseFloat");
+        QJSValue fn = qjs_get_prop_str(ctx, qjs_get_global(ctx), spec == 'i' ? "parseInt" : "parseFloat");
         if (qjs_is_exception(fn))
             return NULL;
         n = qjs_call(ctx, fn, qjs_undefined(), 1, &v);
@@ -1406,15 +1407,15 @@ int qjs_runtime_add_console(QJSContext *ctx)
         { "assert", js_console_assert },
     };
     QJSValue global = qjs_get_global(ctx);
-    if (qjs_define_prop(ctx, global, "print", qjs_new_function(ctx, js_print, "print", 0)) < 0)
+    if (qjs_define_prop_str(ctx, global, "print", qjs_new_function(ctx, js_print, "print", 0)) < 0)
         return -1;
     QJSValue console = qjs_new_object(ctx);
     if (qjs_is_exception(console))
         return -1;
     QJSRef *ref = qjs_ref_new(ctx, console);
-    int st = qjs_define_prop(ctx, global, "console", console);
+    int st = qjs_define_prop_str(ctx, global, "console", console);
     for (size_t i = 0; st == 0 && i < sizeof methods / sizeof methods[0]; i++)
-        st = qjs_define_prop(ctx, qjs_ref_get(ref), methods[i].name,
+        st = qjs_define_prop_str(ctx, qjs_ref_get(ref), methods[i].name,
                              qjs_new_function(ctx, methods[i].fn, methods[i].name, 0));
     qjs_ref_free(ref);
     return st;

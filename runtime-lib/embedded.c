@@ -118,17 +118,17 @@ static const QJSResolveFS embedded_fs = {
     "and require() or import() with a literal name)"
 };
 
-bool rt_embedded_on(void)
+bool js_rt_embedded_on(void)
 {
     return embedded.on;
 }
 
-const QJSResolveFS *rt_embedded_fs(void)
+const QJSResolveFS *js_rt_embedded_fs(void)
 {
     return &embedded_fs;
 }
 
-int rt_embedded_format(const char *name)
+int js_rt_embedded_format(const char *name)
 {
     int i = embedded_index(embedded.files, embedded.nfiles, name);
     return i < 0 ? -1 : embedded.formats[i];
@@ -137,14 +137,14 @@ int rt_embedded_format(const char *name)
 /* The string keys and values of obj[field] into *keys / *vals. */
 static int manifest_map(QJSContext *ctx, QJSValue manifest, const char *field, char ***keys, char ***vals, int *n)
 {
-    QJSRef *m = qjs_ref_new(ctx, qjs_get_prop(ctx, manifest, field));
-    QJSValue ks = qjs_get_own_property_keys(ctx, qjs_ref_get(m), QJS_KEYS_STRINGS);
+    QJSRef *m = qjs_ref_new(ctx, qjs_get_prop_str(ctx, manifest, field));
+    QJSValue ks = qjs_get_own_prop_keys(ctx, qjs_ref_get(m), QJS_KEYS_STRINGS);
     if (qjs_is_exception(ks)) {
         qjs_ref_free(m);
         return -1;
     }
     QJSRef *kr = qjs_ref_new(ctx, ks);
-    QJSValue lenv = qjs_get_prop(ctx, ks, "length");
+    QJSValue lenv = qjs_get_prop_str(ctx, ks, "length");
     int count = qjs_is_number(lenv) ? (int)qjs_get_number(lenv) : 0;
     *keys = calloc((size_t)count + 1, sizeof(char *));
     *vals = calloc((size_t)count + 1, sizeof(char *));
@@ -152,7 +152,7 @@ static int manifest_map(QJSContext *ctx, QJSValue manifest, const char *field, c
     *n = 0;
     for (int i = 0; st == 0 && i < count; i++) {
         char *k = qjs_to_cstring(ctx, qjs_get_index(ctx, qjs_ref_get(kr), (uint32_t)i), NULL);
-        char *v = k ? qjs_to_cstring(ctx, qjs_get_prop(ctx, qjs_ref_get(m), k), NULL) : NULL;
+        char *v = k ? qjs_to_cstring(ctx, qjs_get_prop_str(ctx, qjs_ref_get(m), k), NULL) : NULL;
         if (!k || !v) {
             if (k)
                 qjs_free_cstring(k);
@@ -213,10 +213,10 @@ QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t le
     if (qjs_is_exception(arr))
         return arr;
     QJSRef *ar = qjs_ref_new(ctx, arr);
-    QJSValue lenv = qjs_get_prop(ctx, arr, "length");
+    QJSValue lenv = qjs_get_prop_str(ctx, arr, "length");
     uint32_t n = qjs_is_number(lenv) ? (uint32_t)qjs_get_number(lenv) : 0;
     QJSValue units = qjs_new_object(ctx);
-    if (qjs_is_exception(units) || rt_slot_set(ctx, RT_SLOT_CJS_UNITS, units) < 0) {
+    if (qjs_is_exception(units) || js_rt_slot_set(ctx, RT_SLOT_CJS_UNITS, units) < 0) {
         qjs_ref_free(ar);
         return qjs_is_exception(units) ? units : qjs_throw_error(ctx, "InternalError", "out of memory");
     }
@@ -241,7 +241,7 @@ QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t le
             if (st < 0)
                 qjs_throw_error(ctx, "InternalError", "out of memory");
             else if (!module)
-                st = qjs_set_prop(ctx, rt_slot_get(ctx, RT_SLOT_CJS_UNITS), s, unit);
+                st = qjs_set_prop_str(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_UNITS), s, unit);
         }
         qjs_free_cstring(s);
         if (st < 0) {

@@ -32,7 +32,7 @@ typedef struct Timer {
     int32_t id;
     uint32_t heap_index;    /* position in the heap, or NOT_IN_HEAP */
     bool cancelled;         /* cleared while running */
-    bool unref;             /* does not keep the loop alive (rt_loop_set_timeout_unref) */
+    bool unref;             /* does not keep the loop alive (js_rt_loop_set_timeout_unref) */
     QJSRef *call;
 } Timer;
 
@@ -364,7 +364,7 @@ int qjs_loop_init(QJSContext *ctx)
     return 0;
 }
 
-QJSValue rt_slot_get(QJSContext *ctx, int slot)
+QJSValue js_rt_slot_get(QJSContext *ctx, int slot)
 {
     LoopState *ls = loop_of(ctx);
     for (size_t i = 0; ls && i < ls->slot_len; i++)
@@ -373,7 +373,7 @@ QJSValue rt_slot_get(QJSContext *ctx, int slot)
     return qjs_undefined();
 }
 
-int rt_slot_set(QJSContext *ctx, int slot, QJSValue v)
+int js_rt_slot_set(QJSContext *ctx, int slot, QJSValue v)
 {
     if (qjs_loop_init(ctx) < 0)
         return -1;
@@ -496,7 +496,7 @@ static void run_timer(QJSContext *ctx, LoopState *ls, Timer *t)
     QJSValue call = qjs_ref_get(t->call);
     QJSValue fn = qjs_get_index(ctx, call, 0);
     double n = 0;
-    QJSValue len = qjs_get_prop(ctx, call, "length");
+    QJSValue len = qjs_get_prop_str(ctx, call, "length");
     if (qjs_is_number(len))
         n = qjs_get_number(len);
     int argc = n > 1 ? (int)n - 1 : 0;
@@ -628,7 +628,7 @@ int qjs_loop_watch_fd(QJSContext *ctx, int fd, int dir, QJSLoopFdCallback *cb, v
     return 0;
 }
 
-int rt_loop_set_handler(QJSContext *ctx, int fd, int dir, QJSValue fn)
+int js_rt_loop_set_handler(QJSContext *ctx, int fd, int dir, QJSValue fn)
 {
     if (qjs_loop_init(ctx) < 0)
         return -ENOMEM;
@@ -708,7 +708,7 @@ static void signals_release(LoopState *ls)
         sig_owner = NULL;
 }
 
-int rt_loop_set_signal(QJSContext *ctx, int sig, int mode, QJSValue fn)
+int js_rt_loop_set_signal(QJSContext *ctx, int sig, int mode, QJSValue fn)
 {
     if (sig <= 0 || sig >= QJS_LOOP_NSIG || sig == SIGKILL || sig == SIGSTOP)
         return -EINVAL;
@@ -988,13 +988,13 @@ static QJSValue add_timer(QJSContext *ctx, int argc, QJSValue *argv, bool repeat
     return qjs_number(t->id);
 }
 
-int rt_loop_set_timeout(QJSContext *ctx, double ms, QJSValue fn)
+int js_rt_loop_set_timeout(QJSContext *ctx, double ms, QJSValue fn)
 {
     QJSValue argv[2] = { fn, qjs_number(ms) };
     return qjs_is_exception(add_timer(ctx, 2, argv, false, true)) ? -1 : 0;
 }
 
-int rt_loop_set_timeout_unref(QJSContext *ctx, double ms, QJSValue fn)
+int js_rt_loop_set_timeout_unref(QJSContext *ctx, double ms, QJSValue fn)
 {
     QJSValue argv[2] = { fn, qjs_number(ms) };
     QJSValue id = add_timer(ctx, 2, argv, false, false);
@@ -1041,12 +1041,12 @@ static QJSValue js_clear_timer(QJSContext *ctx, QJSValue this_val, int argc, QJS
     return qjs_undefined();
 }
 
-int rt_loop_add_os_timers(QJSContext *ctx, QJSValue os)
+int js_rt_loop_add_os_timers(QJSContext *ctx, QJSValue os)
 {
     QJSRef *ref = qjs_ref_new(ctx, os);
-    int r = qjs_define_prop(ctx, os, "setTimeout", qjs_new_function(ctx, js_set_timeout, "setTimeout", 2));
+    int r = qjs_define_prop_str(ctx, os, "setTimeout", qjs_new_function(ctx, js_set_timeout, "setTimeout", 2));
     if (r == 0)
-        r = qjs_define_prop(ctx, qjs_ref_get(ref), "clearTimeout", qjs_new_function(ctx, js_clear_timer, "clearTimeout", 1));
+        r = qjs_define_prop_str(ctx, qjs_ref_get(ref), "clearTimeout", qjs_new_function(ctx, js_clear_timer, "clearTimeout", 1));
     qjs_ref_free(ref);
     return r;
 }
@@ -1058,10 +1058,10 @@ int qjs_runtime_add_timers(QJSContext *ctx)
         return -1;
     }
     QJSValue global = qjs_get_global(ctx);
-    if (qjs_define_prop(ctx, global, "setTimeout", qjs_new_function(ctx, js_set_timeout, "setTimeout", 2)) < 0 ||
-        qjs_define_prop(ctx, global, "setInterval", qjs_new_function(ctx, js_set_interval, "setInterval", 2)) < 0 ||
-        qjs_define_prop(ctx, global, "clearTimeout", qjs_new_function(ctx, js_clear_timer, "clearTimeout", 1)) < 0 ||
-        qjs_define_prop(ctx, global, "clearInterval", qjs_new_function(ctx, js_clear_timer, "clearInterval", 1)) < 0)
+    if (qjs_define_prop_str(ctx, global, "setTimeout", qjs_new_function(ctx, js_set_timeout, "setTimeout", 2)) < 0 ||
+        qjs_define_prop_str(ctx, global, "setInterval", qjs_new_function(ctx, js_set_interval, "setInterval", 2)) < 0 ||
+        qjs_define_prop_str(ctx, global, "clearTimeout", qjs_new_function(ctx, js_clear_timer, "clearTimeout", 1)) < 0 ||
+        qjs_define_prop_str(ctx, global, "clearInterval", qjs_new_function(ctx, js_clear_timer, "clearInterval", 1)) < 0)
         return -1;
     return 0;
 }
@@ -1074,5 +1074,5 @@ static QJSValue js_gc(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *ar
 
 int qjs_runtime_add_gc(QJSContext *ctx)
 {
-    return qjs_define_prop(ctx, qjs_get_global(ctx), "gc", qjs_new_function(ctx, js_gc, "gc", 0));
+    return qjs_define_prop_str(ctx, qjs_get_global(ctx), "gc", qjs_new_function(ctx, js_gc, "gc", 0));
 }

@@ -136,19 +136,19 @@ char *qjs_runtime_resolve_module(const char *base, const char *specifier)
  * absolute). */
 static bool embedded_name(const char *name)
 {
-    return rt_embedded_on() && name[0] != '/';
+    return js_rt_embedded_on() && name[0] != '/';
 }
 
-int rt_loader_resolver(QJSContext *ctx, QJSResolver *r, const char *referrer)
+int js_rt_loader_resolver(QJSContext *ctx, QJSResolver *r, const char *referrer)
 {
     r->ctx = ctx;
-    r->fs = rt_embedded_on() && (!referrer || referrer[0] != '/') ? rt_embedded_fs() : &qjs_resolve_disk_fs;
-    QJSValue cache = rt_slot_get(ctx, RT_SLOT_PKG_CACHE);
+    r->fs = js_rt_embedded_on() && (!referrer || referrer[0] != '/') ? js_rt_embedded_fs() : &qjs_resolve_disk_fs;
+    QJSValue cache = js_rt_slot_get(ctx, RT_SLOT_PKG_CACHE);
     if (qjs_is_undefined(cache)) {
         cache = qjs_new_object(ctx);
         if (qjs_is_exception(cache))
             return -1;
-        if (rt_slot_set(ctx, RT_SLOT_PKG_CACHE, cache) < 0) {
+        if (js_rt_slot_set(ctx, RT_SLOT_PKG_CACHE, cache) < 0) {
             qjs_throw_error(ctx, "InternalError", "out of memory");
             return -1;
         }
@@ -161,7 +161,7 @@ int rt_loader_resolver(QJSContext *ctx, QJSResolver *r, const char *referrer)
     return 0;
 }
 
-void rt_loader_resolver_done(QJSResolver *r)
+void js_rt_loader_resolver_done(QJSResolver *r)
 {
     qjs_ref_free(r->pkg_cache);
     r->pkg_cache = NULL;
@@ -215,12 +215,12 @@ static char *read_source(void *opaque, const char *name)
     return read_whole_file(name, &len);
 }
 
-int rt_loader_format(QJSContext *ctx, const char *name)
+int js_rt_loader_format(QJSContext *ctx, const char *name)
 {
     if (!strcmp(name, "std") || !strcmp(name, "os") || !strcmp(name, "module"))
         return QJS_FORMAT_BUILTIN;
     if (embedded_name(name)) {
-        int f = rt_embedded_format(name);
+        int f = js_rt_embedded_format(name);
         if (f >= 0)
             return f;
         char msg[600];
@@ -229,21 +229,21 @@ int rt_loader_format(QJSContext *ctx, const char *name)
         return -1;
     }
     QJSResolver r;
-    if (rt_loader_resolver(ctx, &r, name) < 0)
+    if (js_rt_loader_resolver(ctx, &r, name) < 0)
         return -1;
     bool known = ends_with(name, ".mjs") || ends_with(name, ".cjs") || ends_with(name, ".json");
     char *src = known ? NULL : read_source(NULL, name);
     int f = qjs_resolve_format(&r, name, src);
     free(src);
-    rt_loader_resolver_done(&r);
+    js_rt_loader_resolver_done(&r);
     return f;
 }
 
-QJSValue rt_loader_cjs_unit(QJSContext *ctx, const char *name)
+QJSValue js_rt_loader_cjs_unit(QJSContext *ctx, const char *name)
 {
     char msg[600];
     if (embedded_name(name)) {
-        QJSValue u = qjs_get_prop(ctx, rt_slot_get(ctx, RT_SLOT_CJS_UNITS), name);
+        QJSValue u = qjs_get_prop_str(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_UNITS), name);
         if (qjs_is_exception(u) || qjs_is_compiled(u))
             return u;
         snprintf(msg, sizeof msg, "cannot load module %.400s: it is not compiled into this program", name);
@@ -264,11 +264,11 @@ QJSValue rt_loader_cjs_unit(QJSContext *ctx, const char *name)
     return u;
 }
 
-QJSValue rt_loader_json(QJSContext *ctx, const char *name)
+QJSValue js_rt_loader_json(QJSContext *ctx, const char *name)
 {
     if (embedded_name(name)) {
-        QJSValue ns = rt_cjs_esm_namespace(ctx, name);
-        return qjs_is_exception(ns) ? ns : qjs_get_prop(ctx, ns, "default");
+        QJSValue ns = js_rt_cjs_esm_namespace(ctx, name);
+        return qjs_is_exception(ns) ? ns : qjs_get_prop_str(ctx, ns, "default");
     }
     size_t len;
     char *src = read_whole_file(name, &len);
@@ -277,8 +277,8 @@ QJSValue rt_loader_json(QJSContext *ctx, const char *name)
         snprintf(msg, sizeof msg, "cannot load module %.400s: %s", name, strerror(errno));
         return qjs_throw_error(ctx, "Error", msg);
     }
-    QJSValue json = qjs_get_prop(ctx, qjs_get_global(ctx), "JSON");
-    QJSValue parse = qjs_is_exception(json) ? json : qjs_get_prop(ctx, json, "parse");
+    QJSValue json = qjs_get_prop_str(ctx, qjs_get_global(ctx), "JSON");
+    QJSValue parse = qjs_is_exception(json) ? json : qjs_get_prop_str(ctx, json, "parse");
     QJSRef *pr = qjs_ref_new(ctx, parse);
     QJSValue s = qjs_new_string(ctx, src, len);
     free(src);
@@ -288,7 +288,7 @@ QJSValue rt_loader_json(QJSContext *ctx, const char *name)
         /* Node's message: the file, then the parser's */
         QJSValue e = qjs_take_exception(ctx);
         QJSRef *er = qjs_ref_new(ctx, e);
-        char *m = qjs_to_cstring(ctx, qjs_get_prop(ctx, e, "message"), NULL);
+        char *m = qjs_to_cstring(ctx, qjs_get_prop_str(ctx, e, "message"), NULL);
         char msg[800];
         snprintf(msg, sizeof msg, "%.400s: %.300s", name, m ? m : "invalid JSON");
         if (m)
@@ -301,7 +301,7 @@ QJSValue rt_loader_json(QJSContext *ctx, const char *name)
 
 static char *absolute_path(const char *path);
 
-char *rt_loader_path_of(QJSContext *ctx, const char *s)
+char *js_rt_loader_path_of(QJSContext *ctx, const char *s)
 {
     char *path = NULL;
     if (!strncmp(s, "file://", 7)) {
@@ -320,13 +320,13 @@ char *rt_loader_path_of(QJSContext *ctx, const char *s)
         }
         if (o)
             *o = '\0';
-    } else if (s[0] == '/' || (rt_embedded_on() && s[0] != '.')) {
+    } else if (s[0] == '/' || (js_rt_embedded_on() && s[0] != '.')) {
         path = strdup(s);
     } else {
         qjs_throw_error(ctx, "TypeError", "createRequire: the filename must be a file URL or an absolute path");
         return NULL;
     }
-    if (path && rt_embedded_on() && path[0] == '/') {
+    if (path && js_rt_embedded_on() && path[0] == '/') {
         /* import.meta.url of a compiled module is made from the current
          * folder: back to its embedded name */
         char cwd[PATH_MAX];
@@ -348,8 +348,8 @@ char *rt_loader_path_of(QJSContext *ctx, const char *s)
 static char *referrer_of(const char *base)
 {
     if (!base || !base[0] || base[0] == '<')
-        return rt_embedded_on() ? strdup("") : absolute_path("./<main>");
-    if (rt_embedded_on() && base[0] != '/')
+        return js_rt_embedded_on() ? strdup("") : absolute_path("./<main>");
+    if (js_rt_embedded_on() && base[0] != '/')
         return strdup(base);
     return absolute_path(base);
 }
@@ -361,7 +361,7 @@ static char *loader_normalize(QJSContext *ctx, const char *base, const char *spe
 {
     if (!strcmp(specifier, QJS_CJS_INTERNAL_MODULE))
         return strdup(specifier);
-    if (rt_embedded_on() && specifier[0] == '/')
+    if (js_rt_embedded_on() && specifier[0] == '/')
         return strdup(specifier);       /* a file on disk, read at run time */
     char *referrer = referrer_of(base);
     if (!referrer) {
@@ -370,9 +370,9 @@ static char *loader_normalize(QJSContext *ctx, const char *base, const char *spe
     }
     QJSResolver r;
     char *name = NULL;
-    if (rt_loader_resolver(ctx, &r, referrer) == 0) {
+    if (js_rt_loader_resolver(ctx, &r, referrer) == 0) {
         name = qjs_resolve(&r, specifier, referrer, QJS_RESOLVE_IMPORT);
-        rt_loader_resolver_done(&r);
+        js_rt_loader_resolver_done(&r);
     }
     free(referrer);
     return name;
@@ -381,18 +381,18 @@ static char *loader_normalize(QJSContext *ctx, const char *base, const char *spe
 static int native_module_init(QJSContext *ctx, QJSValue module, int obj_slot, int names_slot)
 {
     QJSRef *mod = qjs_ref_new(ctx, module);
-    QJSValue names = rt_slot_get(ctx, names_slot);
-    QJSValue lenv = qjs_get_prop(ctx, names, "length");
+    QJSValue names = js_rt_slot_get(ctx, names_slot);
+    QJSValue lenv = qjs_get_prop_str(ctx, names, "length");
     int st = 0;
     double len = qjs_is_number(lenv) ? qjs_get_number(lenv) : 0;
     for (uint32_t i = 0; st == 0 && i < len; i++) {
-        char *name = qjs_to_cstring(ctx, qjs_get_index(ctx, rt_slot_get(ctx, names_slot), i), NULL);
+        char *name = qjs_to_cstring(ctx, qjs_get_index(ctx, js_rt_slot_get(ctx, names_slot), i), NULL);
         if (!name) {
             st = -1;
             break;
         }
-        QJSValue obj = rt_slot_get(ctx, obj_slot);
-        QJSValue v = strcmp(name, "default") ? qjs_get_prop(ctx, obj, name) : obj;
+        QJSValue obj = js_rt_slot_get(ctx, obj_slot);
+        QJSValue v = strcmp(name, "default") ? qjs_get_prop_str(ctx, obj, name) : obj;
         st = qjs_is_exception(v) ? -1 : qjs_module_set_export(ctx, qjs_ref_get(mod), name, v);
         qjs_free_cstring(name);
     }
@@ -418,21 +418,21 @@ static QJSValue new_std_os_module(QJSContext *ctx, const char *name)
     bool is_std = !strcmp(name, "std");
     int obj_slot = is_std ? RT_SLOT_STD : RT_SLOT_OS;
     int names_slot = is_std ? RT_SLOT_STD_EXPORTS : RT_SLOT_OS_EXPORTS;
-    if (qjs_is_undefined(rt_slot_get(ctx, obj_slot))) {
+    if (qjs_is_undefined(js_rt_slot_get(ctx, obj_slot))) {
         QJSValue obj = is_std ? qjs_runtime_new_std(ctx, 0, NULL) : qjs_runtime_new_os(ctx);
         if (qjs_is_exception(obj))
             return obj;
-        if (rt_slot_set(ctx, obj_slot, obj) < 0)
+        if (js_rt_slot_set(ctx, obj_slot, obj) < 0)
             return qjs_throw_error(ctx, "InternalError", "out of memory");
     }
-    QJSValue keys = qjs_get_own_property_keys(ctx, rt_slot_get(ctx, obj_slot), QJS_KEYS_STRINGS);
+    QJSValue keys = qjs_get_own_prop_keys(ctx, js_rt_slot_get(ctx, obj_slot), QJS_KEYS_STRINGS);
     if (qjs_is_exception(keys))
         return keys;
-    if (rt_slot_set(ctx, names_slot, keys) < 0)
+    if (js_rt_slot_set(ctx, names_slot, keys) < 0)
         return qjs_throw_error(ctx, "InternalError", "out of memory");
-    QJSValue lenv = qjs_get_prop(ctx, keys, "length");
+    QJSValue lenv = qjs_get_prop_str(ctx, keys, "length");
     int count = qjs_is_number(lenv) ? (int)qjs_get_number(lenv) : 0;
-    if (qjs_set_index(ctx, rt_slot_get(ctx, names_slot), (uint32_t)count,
+    if (qjs_set_index(ctx, js_rt_slot_get(ctx, names_slot), (uint32_t)count,
                       qjs_new_string(ctx, "default", 7)) < 0)
         return rethrow(ctx);
     count++;
@@ -441,7 +441,7 @@ static QJSValue new_std_os_module(QJSContext *ctx, const char *name)
         return qjs_throw_error(ctx, "InternalError", "out of memory");
     QJSValue r = qjs_undefined();
     for (int i = 0; i < count; i++) {
-        names[i] = qjs_to_cstring(ctx, qjs_get_index(ctx, rt_slot_get(ctx, names_slot), (uint32_t)i), NULL);
+        names[i] = qjs_to_cstring(ctx, qjs_get_index(ctx, js_rt_slot_get(ctx, names_slot), (uint32_t)i), NULL);
         if (!names[i]) {
             r = rethrow(ctx);
             break;
@@ -471,13 +471,13 @@ static QJSValue loader_load(QJSContext *ctx, const char *name, const char *type_
             snprintf(msg, sizeof msg, "cannot load module %s: a native module has no type \"json\"", name);
             return qjs_throw_error(ctx, "TypeError", msg);
         }
-        return builtin ? rt_cjs_new_builtin_module(ctx, name) : new_std_os_module(ctx, name);
+        return builtin ? js_rt_cjs_new_builtin_module(ctx, name) : new_std_os_module(ctx, name);
     }
     if (embedded_name(name)) {
         /* qjsc embeds a JSON module as the JavaScript module `export
          * default JSON.parse("...")` under its plain name; an import of it
          * with `type: "json"` gets a module re-exporting that default */
-        if (type_attr && rt_embedded_format(name) >= 0) {
+        if (type_attr && js_rt_embedded_format(name) >= 0) {
             const char *slash = strrchr(name, '/');
             snprintf(msg, sizeof msg, "export { default } from \"./%.400s\";\n", slash ? slash + 1 : name);
             return qjs_compile(ctx, msg, strlen(msg), name, QJS_EVAL_MODULE);
@@ -498,8 +498,8 @@ static QJSValue loader_load(QJSContext *ctx, const char *name, const char *type_
     bool have_r = false;
     if (!type_attr && !ends_with(name, ".json")) {
         format = QJS_FORMAT_ESM;
-        if (!rt_embedded_on()) {     /* a compiled program reads only ES modules from disk */
-            if (rt_loader_resolver(ctx, &r, name) < 0) {
+        if (!js_rt_embedded_on()) {     /* a compiled program reads only ES modules from disk */
+            if (js_rt_loader_resolver(ctx, &r, name) < 0) {
                 free(src);
                 return qjs_throw(ctx, qjs_take_exception(ctx));
             }
@@ -534,7 +534,7 @@ static QJSValue loader_load(QJSContext *ctx, const char *name, const char *type_
         }
     }
     if (have_r)
-        rt_loader_resolver_done(&r);
+        js_rt_loader_resolver_done(&r);
     free(src);
     return m;
 }
@@ -607,8 +607,8 @@ static QJSValue new_meta_resolve(QJSContext *ctx, const char *module_name)
 {
     static const char maker_src[] =
         "(function (host) { return function (name) {"
-        " return function resolve(specifier) { return host(String(specifier), name); }; }; })";
-    QJSValue maker = rt_slot_get(ctx, RT_SLOT_META_RESOLVE);
+        " return function js_resolve(specifier) { return host(String(specifier), name); }; }; })";
+    QJSValue maker = js_rt_slot_get(ctx, RT_SLOT_META_RESOLVE);
     if (qjs_is_undefined(maker)) {
         QJSValue host = qjs_new_function(ctx, meta_resolve, "resolve", 2);
         if (qjs_is_exception(host))
@@ -620,13 +620,13 @@ static QJSValue new_meta_resolve(QJSContext *ctx, const char *module_name)
         qjs_ref_free(hr);
         if (qjs_is_exception(maker))
             return maker;
-        if (rt_slot_set(ctx, RT_SLOT_META_RESOLVE, maker) < 0)
+        if (js_rt_slot_set(ctx, RT_SLOT_META_RESOLVE, maker) < 0)
             return qjs_throw_error(ctx, "InternalError", "out of memory");
     }
     QJSValue n = qjs_new_string(ctx, module_name, strlen(module_name));
     if (qjs_is_exception(n))
         return n;
-    return qjs_call(ctx, rt_slot_get(ctx, RT_SLOT_META_RESOLVE), qjs_undefined(), 1, &n);
+    return qjs_call(ctx, js_rt_slot_get(ctx, RT_SLOT_META_RESOLVE), qjs_undefined(), 1, &n);
 }
 
 static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_name, void *opaque)
@@ -640,7 +640,7 @@ static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_n
     }
     QJSValue s = qjs_new_string(ctx, url, strlen(url));
     free(url);
-    if (qjs_is_exception(s) || qjs_set_prop(ctx, qjs_ref_get(m), "url", s) < 0)
+    if (qjs_is_exception(s) || qjs_set_prop_str(ctx, qjs_ref_get(m), "url", s) < 0)
         goto done;
     if (module_name[0] != '<') {
         /* Node's import.meta.filename and dirname: the absolute path */
@@ -649,9 +649,9 @@ static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_n
         int r = -1;
         if (dir) {
             QJSValue f = qjs_new_string(ctx, path, strlen(path));
-            r = qjs_is_exception(f) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "filename", f);
+            r = qjs_is_exception(f) ? -1 : qjs_set_prop_str(ctx, qjs_ref_get(m), "filename", f);
             QJSValue d = r < 0 ? f : qjs_new_string(ctx, dir, strlen(dir));
-            r = r < 0 || qjs_is_exception(d) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "dirname", d);
+            r = r < 0 || qjs_is_exception(d) ? -1 : qjs_set_prop_str(ctx, qjs_ref_get(m), "dirname", d);
         } else {
             qjs_throw_error(ctx, "InternalError", "out of memory");
         }
@@ -661,7 +661,7 @@ static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_n
             goto done;
     }
     bool is_main = false;
-    QJSValue main_name = rt_slot_get(ctx, RT_SLOT_MAIN_MODULE);
+    QJSValue main_name = js_rt_slot_get(ctx, RT_SLOT_MAIN_MODULE);
     if (qjs_is_string(main_name)) {
         char *mn = qjs_to_cstring(ctx, main_name, NULL);
         if (!mn)
@@ -669,10 +669,10 @@ static int import_meta_hook(QJSContext *ctx, QJSValue meta, const char *module_n
         is_main = !strcmp(mn, module_name);
         qjs_free_cstring(mn);
     }
-    if (qjs_set_prop(ctx, qjs_ref_get(m), "main", qjs_bool(is_main)) < 0)
+    if (qjs_set_prop_str(ctx, qjs_ref_get(m), "main", qjs_bool(is_main)) < 0)
         goto done;
     QJSValue res = new_meta_resolve(ctx, module_name);
-    st = qjs_is_exception(res) ? -1 : qjs_set_prop(ctx, qjs_ref_get(m), "resolve", res);
+    st = qjs_is_exception(res) ? -1 : qjs_set_prop_str(ctx, qjs_ref_get(m), "resolve", res);
 done:
     qjs_ref_free(m);
     return st;
@@ -695,7 +695,7 @@ int qjs_runtime_add_module_loader(QJSContext *ctx)
 /* The rejection handler of the main module's evaluation promise. */
 static QJSValue main_rejected(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
-    if (rt_slot_set(ctx, RT_SLOT_MAIN_FAILED, qjs_bool(true)) < 0)
+    if (js_rt_slot_set(ctx, RT_SLOT_MAIN_FAILED, qjs_bool(true)) < 0)
         qjs_loop_set_exit_status(ctx, 1);
     qjs_throw(ctx, argv[0]);
     qjs_loop_report_exception(ctx);
@@ -704,7 +704,7 @@ static QJSValue main_rejected(QJSContext *ctx, QJSValue this_val, int argc, QJSV
 
 static bool main_failed(QJSContext *ctx)
 {
-    QJSValue v = rt_slot_get(ctx, RT_SLOT_MAIN_FAILED);
+    QJSValue v = js_rt_slot_get(ctx, RT_SLOT_MAIN_FAILED);
     return qjs_is_bool(v) && qjs_get_bool(v);
 }
 
@@ -712,7 +712,7 @@ int qjs_runtime_run_main_module(QJSContext *ctx, QJSValue compiled, const char *
 {
     QJSRef *unit = qjs_ref_new(ctx, compiled);
     QJSValue s = qjs_new_string(ctx, name, strlen(name));
-    if (!unit || qjs_is_exception(s) || rt_slot_set(ctx, RT_SLOT_MAIN_MODULE, s) < 0) {
+    if (!unit || qjs_is_exception(s) || js_rt_slot_set(ctx, RT_SLOT_MAIN_MODULE, s) < 0) {
         if (!qjs_has_exception(ctx))
             qjs_throw_error(ctx, "InternalError", "out of memory");
         qjs_ref_free(unit);
@@ -744,7 +744,7 @@ int qjs_runtime_run_main_module(QJSContext *ctx, QJSValue compiled, const char *
      * unhandled promise rejection) and stop the loop after that turn */
     QJSValue handler = qjs_new_function(ctx, main_rejected, "", 1);
     QJSRef *href = qjs_is_exception(handler) ? NULL : qjs_ref_new(ctx, handler);
-    QJSValue then = href ? qjs_get_prop(ctx, qjs_ref_get(promise), "then") : qjs_undefined();
+    QJSValue then = href ? qjs_get_prop_str(ctx, qjs_ref_get(promise), "then") : qjs_undefined();
     QJSValue args[2] = { qjs_undefined(), href ? qjs_ref_get(href) : qjs_undefined() };
     if (!href || qjs_is_exception(then) ||
         qjs_is_exception(qjs_call(ctx, then, qjs_ref_get(promise), 2, args))) {

@@ -27,7 +27,7 @@ static char *path_arg(QJSContext *ctx, int argc, QJSValue *argv, int i)
 }
 
 /* Declared in rt_int.h. */
-QJSValue rt_os_pair(QJSContext *ctx, QJSValue value, int err)
+QJSValue js_rt_os_pair(QJSContext *ctx, QJSValue value, int err)
 {
     if (qjs_is_exception(value))
         return value;
@@ -68,7 +68,7 @@ static QJSValue os_sleep(QJSContext *ctx, QJSValue this_val, int argc, QJSValue 
 
 static int set_num(QJSContext *ctx, QJSValue obj, const char *name, double v)
 {
-    return qjs_set_prop(ctx, obj, name, qjs_number(v));
+    return qjs_set_prop_str(ctx, obj, name, qjs_number(v));
 }
 
 static double ts_ms(struct timespec t) { return (double)t.tv_sec * 1e3 + (double)(t.tv_nsec / 1000000); }
@@ -84,7 +84,7 @@ static QJSValue do_stat(QJSContext *ctx, int argc, QJSValue *argv, bool link)
     int err = errno;
     free(path);
     if (r < 0)
-        return rt_os_pair(ctx, qjs_null(), err);
+        return js_rt_os_pair(ctx, qjs_null(), err);
     QJSValue obj = qjs_new_object(ctx);
     if (qjs_is_exception(obj))
         return obj;
@@ -106,7 +106,7 @@ static QJSValue do_stat(QJSContext *ctx, int argc, QJSValue *argv, bool link)
     }
     obj = qjs_ref_get(o);
     qjs_ref_free(o);
-    return rt_os_pair(ctx, obj, 0);
+    return js_rt_os_pair(ctx, obj, 0);
 }
 
 static QJSValue os_stat(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
@@ -129,7 +129,7 @@ static QJSValue os_readdir(QJSContext *ctx, QJSValue this_val, int argc, QJSValu
     int err = errno;
     free(path);
     if (!d)
-        return rt_os_pair(ctx, qjs_null(), err);
+        return js_rt_os_pair(ctx, qjs_null(), err);
     QJSValue arr = qjs_new_array(ctx);
     if (qjs_is_exception(arr)) {
         closedir(d);
@@ -149,7 +149,7 @@ static QJSValue os_readdir(QJSContext *ctx, QJSValue this_val, int argc, QJSValu
     closedir(d);
     arr = qjs_ref_get(a);
     qjs_ref_free(a);
-    return rt_os_pair(ctx, arr, 0);
+    return js_rt_os_pair(ctx, arr, 0);
 }
 
 /* remove(path): a file or an empty directory. 0 or -errno. */
@@ -197,8 +197,8 @@ static QJSValue os_getcwd(QJSContext *ctx, QJSValue this_val, int argc, QJSValue
 {
     char buf[PATH_MAX];
     if (!getcwd(buf, sizeof buf))
-        return rt_os_pair(ctx, qjs_null(), errno);
-    return rt_os_pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
+        return js_rt_os_pair(ctx, qjs_null(), errno);
+    return js_rt_os_pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
 }
 
 static QJSValue os_chdir(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
@@ -221,8 +221,8 @@ static QJSValue os_realpath(QJSContext *ctx, QJSValue this_val, int argc, QJSVal
     int err = errno;
     free(path);
     if (!r)
-        return rt_os_pair(ctx, qjs_null(), err);
-    return rt_os_pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
+        return js_rt_os_pair(ctx, qjs_null(), err);
+    return js_rt_os_pair(ctx, qjs_new_string(ctx, buf, strlen(buf)), 0);
 }
 
 QJSValue qjs_runtime_new_os(QJSContext *ctx)
@@ -245,10 +245,10 @@ QJSValue qjs_runtime_new_os(QJSContext *ctx)
         return os;
     QJSRef *ref = qjs_ref_new(ctx, os);
     for (size_t i = 0; i < sizeof funcs / sizeof funcs[0]; i++)
-        if (qjs_define_prop(ctx, qjs_ref_get(ref), funcs[i].name, qjs_new_function(ctx, funcs[i].fn, funcs[i].name, funcs[i].length)) < 0)
+        if (qjs_define_prop_str(ctx, qjs_ref_get(ref), funcs[i].name, qjs_new_function(ctx, funcs[i].fn, funcs[i].name, funcs[i].length)) < 0)
             goto fail;
     for (size_t i = 0; i < sizeof consts / sizeof consts[0]; i++)
-        if (qjs_define_prop(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value)) < 0)
+        if (qjs_define_prop_str(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value)) < 0)
             goto fail;
 #if defined(__linux__)
     const char *platform = "linux";
@@ -257,9 +257,9 @@ QJSValue qjs_runtime_new_os(QJSContext *ctx)
 #else
     const char *platform = "unknown";
 #endif
-    if (rt_os_add_io(ctx, qjs_ref_get(ref)) < 0 || rt_os_add_proc(ctx, qjs_ref_get(ref)) < 0)
+    if (js_rt_os_add_io(ctx, qjs_ref_get(ref)) < 0 || js_rt_os_add_proc(ctx, qjs_ref_get(ref)) < 0)
         goto fail;
-    if (qjs_define_prop(ctx, qjs_ref_get(ref), "platform", qjs_new_string(ctx, platform, strlen(platform))) < 0)
+    if (qjs_define_prop_str(ctx, qjs_ref_get(ref), "platform", qjs_new_string(ctx, platform, strlen(platform))) < 0)
         goto fail;
     os = qjs_ref_get(ref);
     qjs_ref_free(ref);

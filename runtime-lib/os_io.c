@@ -22,7 +22,7 @@
 
 static QJSValue rethrow(QJSContext *ctx) { return qjs_throw(ctx, qjs_take_exception(ctx)); }
 
-int rt_arg_int(QJSContext *ctx, int argc, QJSValue *argv, int i, const char *fname,
+int js_rt_arg_int(QJSContext *ctx, int argc, QJSValue *argv, int i, const char *fname,
                const char *what, int64_t lo, int64_t hi, int64_t *out)
 {
     QJSValue v = i < argc ? argv[i] : qjs_undefined();
@@ -46,7 +46,7 @@ int rt_arg_int(QJSContext *ctx, int argc, QJSValue *argv, int i, const char *fna
 static int fd_arg(QJSContext *ctx, int argc, QJSValue *argv, int i, const char *fname, int *fd)
 {
     int64_t v;
-    if (rt_arg_int(ctx, argc, argv, i, fname, "file descriptor", 0, INT_MAX, &v) < 0)
+    if (js_rt_arg_int(ctx, argc, argv, i, fname, "file descriptor", 0, INT_MAX, &v) < 0)
         return -1;
     *fd = (int)v;
     return 0;
@@ -60,10 +60,10 @@ static QJSValue os_open(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *
 {
     int64_t flags = O_RDONLY, mode = 0666;
     if (argc > 1 && !qjs_is_undefined(argv[1]) &&
-        rt_arg_int(ctx, argc, argv, 1, "os.open", "flags", INT_MIN, INT_MAX, &flags) < 0)
+        js_rt_arg_int(ctx, argc, argv, 1, "os.open", "flags", INT_MIN, INT_MAX, &flags) < 0)
         return rethrow(ctx);
     if (argc > 2 && !qjs_is_undefined(argv[2]) &&
-        rt_arg_int(ctx, argc, argv, 2, "os.open", "mode", 0, 07777, &mode) < 0)
+        js_rt_arg_int(ctx, argc, argv, 2, "os.open", "mode", 0, 07777, &mode) < 0)
         return rethrow(ctx);
     char *path = qjs_to_cstring(ctx, argc > 0 ? argv[0] : qjs_undefined(), NULL);
     if (!path)
@@ -101,13 +101,13 @@ static QJSValue do_rw(QJSContext *ctx, int argc, QJSValue *argv, bool writing)
         return rethrow(ctx);
     int64_t off = 0, n = (int64_t)len;
     if (argc > 2 && !qjs_is_undefined(argv[2]) &&
-        rt_arg_int(ctx, argc, argv, 2, fname, "offset", 0, (int64_t)len, &off) < 0)
+        js_rt_arg_int(ctx, argc, argv, 2, fname, "offset", 0, (int64_t)len, &off) < 0)
         return rethrow(ctx);
     n = (int64_t)len - off;
     if (argc > 3 && !qjs_is_undefined(argv[3]) &&
-        rt_arg_int(ctx, argc, argv, 3, fname, "length", 0, (int64_t)len - off, &n) < 0)
+        js_rt_arg_int(ctx, argc, argv, 3, fname, "length", 0, (int64_t)len - off, &n) < 0)
         return rethrow(ctx);
-    /* rt_arg_int runs no JS, so p is still valid */
+    /* js_rt_arg_int runs no JS, so p is still valid */
     ssize_t r;
     do {
         r = writing ? write(fd, p + off, (size_t)n) : read(fd, p + off, (size_t)n);
@@ -131,8 +131,8 @@ static QJSValue os_seek(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *
     int fd;
     int64_t off, whence;
     if (fd_arg(ctx, argc, argv, 0, "os.seek", &fd) < 0 ||
-        rt_arg_int(ctx, argc, argv, 1, "os.seek", "offset", -(INT64_C(1) << 53), INT64_C(1) << 53, &off) < 0 ||
-        rt_arg_int(ctx, argc, argv, 2, "os.seek", "whence", 0, 2, &whence) < 0)
+        js_rt_arg_int(ctx, argc, argv, 1, "os.seek", "offset", -(INT64_C(1) << 53), INT64_C(1) << 53, &off) < 0 ||
+        js_rt_arg_int(ctx, argc, argv, 2, "os.seek", "whence", 0, 2, &whence) < 0)
         return rethrow(ctx);
     off_t r = lseek(fd, (off_t)off, (int)whence);
     return qjs_number(r < 0 ? -errno : (double)r);
@@ -144,7 +144,7 @@ static QJSValue os_pipe(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *
     int p[2];
     if (pipe2(p, O_CLOEXEC) < 0)
         return qjs_null();
-    QJSValue arr = rt_os_pair(ctx, qjs_number(p[0]), p[1]);
+    QJSValue arr = js_rt_os_pair(ctx, qjs_number(p[0]), p[1]);
     if (qjs_is_exception(arr)) {
         close(p[0]);
         close(p[1]);
@@ -187,7 +187,7 @@ static QJSValue os_tty_get_win_size(QJSContext *ctx, QJSValue this_val, int argc
     struct winsize ws;
     if (ioctl(fd, TIOCGWINSZ, &ws) < 0 || ws.ws_col == 0)
         return qjs_null();
-    return rt_os_pair(ctx, qjs_number(ws.ws_col), ws.ws_row);
+    return js_rt_os_pair(ctx, qjs_number(ws.ws_col), ws.ws_row);
 }
 
 /* The terminal mode saved by the first ttySetRaw, restored at exit. */
@@ -236,8 +236,8 @@ static QJSValue os_readlink(QJSContext *ctx, QJSValue this_val, int argc, QJSVal
     int err = errno;
     qjs_free_cstring(path);
     if (n < 0)
-        return rt_os_pair(ctx, qjs_null(), err);
-    return rt_os_pair(ctx, qjs_new_string(ctx, buf, (size_t)n), 0);
+        return js_rt_os_pair(ctx, qjs_null(), err);
+    return js_rt_os_pair(ctx, qjs_new_string(ctx, buf, (size_t)n), 0);
 }
 
 /* symlink(target, linkpath) -> 0 or -errno. */
@@ -300,7 +300,7 @@ static QJSValue set_handler(QJSContext *ctx, int argc, QJSValue *argv, int dir)
         snprintf(msg, sizeof msg, "%s: the handler must be a function or null", fname);
         return qjs_throw_error(ctx, "TypeError", msg);
     }
-    int r = rt_loop_set_handler(ctx, fd, dir, fn);
+    int r = js_rt_loop_set_handler(ctx, fd, dir, fn);
     if (r == -EBADF) {
         snprintf(msg, sizeof msg, "%s: bad file descriptor %d", fname, fd);
         return qjs_throw_error(ctx, "Error", msg);
@@ -326,27 +326,27 @@ static QJSValue os_sleep_async(QJSContext *ctx, QJSValue this_val, int argc, QJS
     double ms = 0;
     if (argc > 0 && qjs_to_number(ctx, &ms, argv[0]) < 0)
         return rethrow(ctx);
-    QJSValue promise_ctor = qjs_get_prop(ctx, qjs_get_global(ctx), "Promise");
+    QJSValue promise_ctor = qjs_get_prop_str(ctx, qjs_get_global(ctx), "Promise");
     if (qjs_is_exception(promise_ctor))
         return promise_ctor;
-    QJSValue with = qjs_get_prop(ctx, promise_ctor, "withResolvers");
+    QJSValue with = qjs_get_prop_str(ctx, promise_ctor, "withResolvers");
     if (qjs_is_exception(with))
         return with;
     QJSValue rec = qjs_call(ctx, with, promise_ctor, 0, NULL);
     if (qjs_is_exception(rec))
         return rec;
     QJSRef *keep = qjs_ref_new(ctx, rec);
-    QJSValue resolve = qjs_get_prop(ctx, rec, "resolve");
+    QJSValue resolve = qjs_get_prop_str(ctx, rec, "resolve");
     QJSValue r;
-    if (qjs_is_exception(resolve) || rt_loop_set_timeout(ctx, ms, resolve) < 0)
+    if (qjs_is_exception(resolve) || js_rt_loop_set_timeout(ctx, ms, resolve) < 0)
         r = rethrow(ctx);
     else
-        r = qjs_get_prop(ctx, qjs_ref_get(keep), "promise");
+        r = qjs_get_prop_str(ctx, qjs_ref_get(keep), "promise");
     qjs_ref_free(keep);
     return r;
 }
 
-int rt_os_add_io(QJSContext *ctx, QJSValue os)
+int js_rt_os_add_io(QJSContext *ctx, QJSValue os)
 {
     static const struct { const char *name; QJSNativeFunction *fn; int length; } funcs[] = {
         { "open", os_open, 3 }, { "close", os_close, 1 }, { "read", os_read, 4 },
@@ -368,12 +368,12 @@ int rt_os_add_io(QJSContext *ctx, QJSValue os)
     QJSRef *ref = qjs_ref_new(ctx, os);
     int r = 0;
     for (size_t i = 0; r == 0 && i < sizeof funcs / sizeof funcs[0]; i++)
-        r = qjs_define_prop(ctx, qjs_ref_get(ref), funcs[i].name,
+        r = qjs_define_prop_str(ctx, qjs_ref_get(ref), funcs[i].name,
                             qjs_new_function(ctx, funcs[i].fn, funcs[i].name, funcs[i].length));
     for (size_t i = 0; r == 0 && i < sizeof consts / sizeof consts[0]; i++)
-        r = qjs_define_prop(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value));
+        r = qjs_define_prop_str(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value));
     if (r == 0)
-        r = rt_loop_add_os_timers(ctx, qjs_ref_get(ref));
+        r = js_rt_loop_add_os_timers(ctx, qjs_ref_get(ref));
     qjs_ref_free(ref);
     return r;
 }

@@ -54,14 +54,14 @@ static void plan_free(ExecPlan *p)
 
 static double array_length(QJSContext *ctx, QJSValue arr)
 {
-    QJSValue len = qjs_get_prop(ctx, arr, "length");
+    QJSValue len = qjs_get_prop_str(ctx, arr, "length");
     return qjs_is_number(len) ? qjs_get_number(len) : -1;
 }
 
 /* The option name of obj, or undefined; -1 with an exception. */
 static int get_opt(QJSContext *ctx, QJSValue obj, const char *name, QJSValue *out)
 {
-    *out = qjs_get_prop(ctx, obj, name);
+    *out = qjs_get_prop_str(ctx, obj, name);
     return qjs_is_exception(*out) ? -1 : 0;
 }
 
@@ -72,7 +72,7 @@ static int opt_int(QJSContext *ctx, QJSValue opts, const char *name, int64_t lo,
         return -1;
     if (qjs_is_undefined(v))
         return 0;
-    return rt_arg_int(ctx, 1, &v, 0, "os.exec", name, lo, hi, out);
+    return js_rt_arg_int(ctx, 1, &v, 0, "os.exec", name, lo, hi, out);
 }
 
 /* Reads args and options into p. 0, or -1 with an exception pending. */
@@ -142,7 +142,7 @@ static int plan_read(QJSContext *ctx, int argc, QJSValue *argv, ExecPlan *p)
             return -1;
         }
         QJSRef *env = qjs_ref_new(ctx, v);
-        QJSValue keys = qjs_get_own_property_keys(ctx, v, QJS_KEYS_STRINGS);
+        QJSValue keys = qjs_get_own_prop_keys(ctx, v, QJS_KEYS_STRINGS);
         int r = -1;
         if (!qjs_is_exception(keys)) {
             QJSRef *kref = qjs_ref_new(ctx, keys);
@@ -154,7 +154,7 @@ static int plan_read(QJSContext *ctx, int argc, QJSValue *argv, ExecPlan *p)
             for (uint32_t i = 0; r == 0 && i < (uint32_t)nk; i++) {
                 QJSValue key = qjs_get_index(ctx, qjs_ref_get(kref), i);
                 char *k = qjs_is_exception(key) ? NULL : qjs_to_cstring(ctx, key, NULL);
-                QJSValue val = k ? qjs_get_property(ctx, qjs_ref_get(env), key) : qjs_undefined();
+                QJSValue val = k ? qjs_get_prop(ctx, qjs_ref_get(env), key) : qjs_undefined();
                 char *s = k && !qjs_is_exception(val) ? qjs_to_cstring(ctx, val, NULL) : NULL;
                 char *kv = s ? malloc(strlen(k) + strlen(s) + 2) : NULL;
                 if (kv) {
@@ -298,8 +298,8 @@ static QJSValue os_exec(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *
         r = qjs_throw_error(ctx, "Error", msg);
         QJSValue exc = qjs_take_exception(ctx);
         QJSRef *keep = qjs_ref_new(ctx, exc);
-        qjs_set_prop(ctx, exc, "errno", qjs_number(err));
-        if (qjs_has_exception(ctx))
+        /* a failure to add errno still throws the error without it */
+        if (qjs_set_prop_str(ctx, exc, "errno", qjs_number(err)) < 0)
             qjs_take_exception(ctx);
         r = qjs_throw(ctx, qjs_ref_get(keep));
         qjs_ref_free(keep);
@@ -321,20 +321,20 @@ static QJSValue os_exec(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *
 static QJSValue os_waitpid(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
     int64_t pid, opts = 0;
-    if (rt_arg_int(ctx, argc, argv, 0, "os.waitpid", "pid", INT_MIN, INT_MAX, &pid) < 0)
+    if (js_rt_arg_int(ctx, argc, argv, 0, "os.waitpid", "pid", INT_MIN, INT_MAX, &pid) < 0)
         return rethrow(ctx);
     if (argc > 1 && !qjs_is_undefined(argv[1]) &&
-        rt_arg_int(ctx, argc, argv, 1, "os.waitpid", "options", 0, INT_MAX, &opts) < 0)
+        js_rt_arg_int(ctx, argc, argv, 1, "os.waitpid", "options", 0, INT_MAX, &opts) < 0)
         return rethrow(ctx);
     int st = 0;
     pid_t r = wait_child((pid_t)pid, &st, (int)opts);
-    return rt_os_pair(ctx, qjs_number(r < 0 ? -errno : r), st);
+    return js_rt_os_pair(ctx, qjs_number(r < 0 ? -errno : r), st);
 }
 
 static int sig_arg(QJSContext *ctx, int argc, QJSValue *argv, int i, const char *fname, int lo, int *sig)
 {
     int64_t v;
-    if (rt_arg_int(ctx, argc, argv, i, fname, "signal number", lo, QJS_LOOP_NSIG - 1, &v) < 0)
+    if (js_rt_arg_int(ctx, argc, argv, i, fname, "signal number", lo, QJS_LOOP_NSIG - 1, &v) < 0)
         return -1;
     *sig = (int)v;
     return 0;
@@ -345,7 +345,7 @@ static QJSValue os_kill(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *
 {
     int64_t pid;
     int sig = SIGTERM;
-    if (rt_arg_int(ctx, argc, argv, 0, "os.kill", "pid", INT_MIN, INT_MAX, &pid) < 0)
+    if (js_rt_arg_int(ctx, argc, argv, 0, "os.kill", "pid", INT_MIN, INT_MAX, &pid) < 0)
         return rethrow(ctx);
     if (argc > 1 && !qjs_is_undefined(argv[1]) && sig_arg(ctx, argc, argv, 1, "os.kill", 0, &sig) < 0)
         return rethrow(ctx);
@@ -368,7 +368,7 @@ static QJSValue os_signal(QJSContext *ctx, QJSValue this_val, int argc, QJSValue
     int mode = qjs_is_null(fn) ? RT_SIGNAL_DEFAULT : qjs_is_undefined(fn) ? RT_SIGNAL_IGNORE : RT_SIGNAL_HANDLE;
     if (mode == RT_SIGNAL_HANDLE && !qjs_is_function(fn))
         return qjs_throw_error(ctx, "TypeError", "os.signal: the handler must be a function, null or undefined");
-    int r = rt_loop_set_signal(ctx, sig, mode, fn);
+    int r = js_rt_loop_set_signal(ctx, sig, mode, fn);
     char msg[96];
     if (r == -EINVAL) {
         snprintf(msg, sizeof msg, "os.signal: signal %d cannot be caught or ignored", sig);
@@ -381,7 +381,7 @@ static QJSValue os_signal(QJSContext *ctx, QJSValue this_val, int argc, QJSValue
     return qjs_undefined();
 }
 
-int rt_os_add_proc(QJSContext *ctx, QJSValue os)
+int js_rt_os_add_proc(QJSContext *ctx, QJSValue os)
 {
     static const struct { const char *name; QJSNativeFunction *fn; int length; } funcs[] = {
         { "exec", os_exec, 2 }, { "waitpid", os_waitpid, 2 }, { "kill", os_kill, 2 },
@@ -399,10 +399,10 @@ int rt_os_add_proc(QJSContext *ctx, QJSValue os)
     QJSRef *ref = qjs_ref_new(ctx, os);
     int r = 0;
     for (size_t i = 0; r == 0 && i < sizeof funcs / sizeof funcs[0]; i++)
-        r = qjs_define_prop(ctx, qjs_ref_get(ref), funcs[i].name,
+        r = qjs_define_prop_str(ctx, qjs_ref_get(ref), funcs[i].name,
                             qjs_new_function(ctx, funcs[i].fn, funcs[i].name, funcs[i].length));
     for (size_t i = 0; r == 0 && i < sizeof consts / sizeof consts[0]; i++)
-        r = qjs_define_prop(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value));
+        r = qjs_define_prop_str(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value));
     qjs_ref_free(ref);
     return r;
 }

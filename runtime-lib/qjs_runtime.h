@@ -27,25 +27,25 @@ extern "C" {
 /* console (log, info, debug, dir to stdout; warn, error, trace, assert to
  * stderr; Node's util.inspect formatting) and print (ToString of each
  * argument, space separated). */
-int qjs_runtime_add_console(QJSContext *ctx);
+QJS_API int qjs_runtime_add_console(QJSContext *ctx);
 /* setTimeout, setInterval, clearTimeout, clearInterval; also sets up the
  * event loop of ctx's runtime (qjs_loop_init). */
-int qjs_runtime_add_timers(QJSContext *ctx);
+QJS_API int qjs_runtime_add_timers(QJSContext *ctx);
 /* The Web-standard globals (docs/web-apis.md): atob, btoa, DOMException,
  * performance, crypto, ... as accessors that load their implementation on
  * first use and then become ordinary data properties. */
-int qjs_runtime_add_web(QJSContext *ctx);
+QJS_API int qjs_runtime_add_web(QJSContext *ctx);
 /* The global gc(): a full collection (qjs_runtime_gc). */
-int qjs_runtime_add_gc(QJSContext *ctx);
+QJS_API int qjs_runtime_add_gc(QJSContext *ctx);
 /* The objects behind the "std" and "os" modules (docs/std-os.md). args
  * become std.args (and the global scriptArgs is left to the host). Each
  * returns a new object, or an exception. qjs_runtime_add_std_os defines
  * them as the globals `std` and `os` and makes them the objects the
  * modules "std" and "os" export (qjs_runtime_add_module_loader; without
  * it, the modules get objects of their own, with empty std.args). */
-QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv);
-QJSValue qjs_runtime_new_os(QJSContext *ctx);
-int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv);
+QJS_API QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv);
+QJS_API QJSValue qjs_runtime_new_os(QJSContext *ctx);
+QJS_API int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv);
 
 /* ---- modules (modules.c) ---- */
 
@@ -65,11 +65,11 @@ int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv);
  * would load; import.meta.main is true in the main module
  * (qjs_runtime_run_main_module). Never collects; 0, or -1 with an
  * exception pending (out of memory). */
-int qjs_runtime_add_module_loader(QJSContext *ctx);
+QJS_API int qjs_runtime_add_module_loader(QJSContext *ctx);
 /* The native module "std" or "os" (name), as the file loader's load hook
  * gives it: for hosts with their own loader hooks that still offer these
  * two. A module record, or an exception (also for any other name). */
-QJSValue qjs_runtime_load_native_module(QJSContext *ctx, const char *name);
+QJS_API QJSValue qjs_runtime_load_native_module(QJSContext *ctx, const char *name);
 /* The lexical part of the loader's resolution: the module name of a
  * path specifier imported from the module or script named base ("" for
  * code in the current directory): "std" and "os" as they are, else an
@@ -77,11 +77,11 @@ QJSValue qjs_runtime_load_native_module(QJSContext *ctx, const char *name);
  * names (the loader resolves those as packages). With base NULL, specifier is a file path (bare or not, relative
  * to the current directory): the name of a main module. Malloc'ed (free
  * with free()); NULL also if out of memory. Touches no JS value. */
-char *qjs_runtime_resolve_module(const char *base, const char *specifier);
+QJS_API char *qjs_runtime_resolve_module(const char *base, const char *specifier);
 /* Folds path in place: empty and "." segments dropped, each "dir/.."
  * removed; a relative path keeps its leading ".." segments, an absolute
  * one stops at the root; no trailing slash. Touches no JS value. */
-void qjs_runtime_fold_path(char *path);
+QJS_API void qjs_runtime_fold_path(char *path);
 /* Runs compiled (a module from qjs_compile, compiled under the module
  * name `name`, e.g. qjs_runtime_resolve_module(NULL, path)) as the
  * program's main module: import.meta.main is true in it; it is linked and
@@ -92,18 +92,18 @@ void qjs_runtime_fold_path(char *path);
  * turn; a top-level await still pending when nothing is left to run is
  * reported too. Returns the exit status (0, or 1 if anything was
  * reported). Runs JS, may collect; leaves no exception pending. */
-int qjs_runtime_run_main_module(QJSContext *ctx, QJSValue compiled, const char *name);
+QJS_API int qjs_runtime_run_main_module(QJSContext *ctx, QJSValue compiled, const char *name);
 
 /* ---- inspection ---- */
 
 /* Node's util.inspect(v) with its defaults (depth 2, breakLength 80,
  * compact 3), as a malloc'ed UTF-8 string; NULL with an exception
  * pending. May run JS (getters, proxies). */
-char *qjs_inspect(QJSContext *ctx, QJSValue v);
+QJS_API char *qjs_inspect(QJSContext *ctx, QJSValue v);
 /* What console.log prints for argv (format specifiers in a leading
  * string, then the other arguments), without the newline. Malloc'ed;
  * NULL with an exception pending. May run JS. */
-char *qjs_format_log_args(QJSContext *ctx, int argc, QJSValue *argv);
+QJS_API char *qjs_format_log_args(QJSContext *ctx, int argc, QJSValue *argv);
 
 /* ---- the event loop ----
  * One loop per runtime; ctx is the context errors are reported in and
@@ -118,12 +118,12 @@ char *qjs_format_log_args(QJSContext *ctx, int argc, QJSValue *argv);
 
 /* Sets up the loop of ctx's runtime (idempotent): installs the promise
  * rejection tracker and the cleanup hook. 0, or -1 if out of memory. */
-int qjs_loop_init(QJSContext *ctx);
+QJS_API int qjs_loop_init(QJSContext *ctx);
 /* Runs turns until no timer, descriptor watcher, job or cleanup job is
  * left (signal handlers alone do not keep the loop running). Returns the exit
  * status: 0, or 1 if an uncaught error or unhandled rejection was
  * reported (since qjs_loop_init). */
-int qjs_loop_run(QJSContext *ctx);
+QJS_API int qjs_loop_run(QJSContext *ctx);
 /* Runs at most one turn, waiting up to timeout_ms for a timer to expire
  * or a descriptor to be ready (0: do not wait; -1: wait as long as the
  * next timer needs, or forever on descriptors alone). It starts
@@ -132,11 +132,11 @@ int qjs_loop_run(QJSContext *ctx);
  * WeakRef targets are released), then the pending cleanup jobs. Returns
  * 1 if work is left (timers, watchers or jobs), 0 if the loop is empty. May run
  * JS and collect; exceptions are reported, never left pending. */
-int qjs_loop_run_once(QJSContext *ctx, int timeout_ms);
+QJS_API int qjs_loop_run_once(QJSContext *ctx, int timeout_ms);
 /* Milliseconds until the next timer expires (0 if one is due or a job is
  * pending), or -1 if there is no timer and no job: for hosts that poll
  * the loop from their own main loop (with qjs_loop_poll_fds). */
-int64_t qjs_loop_next_deadline(QJSContext *ctx);
+QJS_API int64_t qjs_loop_next_deadline(QJSContext *ctx);
 
 /* ---- descriptors and signals in the loop ----
  * A descriptor watcher calls its callback when poll(2) finds fd ready
@@ -157,7 +157,7 @@ typedef void QJSLoopFdCallback(QJSContext *ctx, int fd, int dir, void *opaque);
 /* Watches fd for dir with cb(ctx, fd, dir, opaque); cb NULL removes the
  * watcher. Returns 0, -EBADF (fd not open), -EINVAL (bad dir) or
  * -ENOMEM. Never collects, runs no JS. */
-int qjs_loop_watch_fd(QJSContext *ctx, int fd, int dir, QJSLoopFdCallback *cb, void *opaque);
+QJS_API int qjs_loop_watch_fd(QJSContext *ctx, int fd, int dir, QJSLoopFdCallback *cb, void *opaque);
 /* For a host that polls from its own main loop: fills fds[0 .. max) with
  * the descriptors the loop waits on (watchers and, while os.signal
  * handlers are set, the signal pipe), events POLLIN or POLLOUT, and
@@ -165,16 +165,16 @@ int qjs_loop_watch_fd(QJSContext *ctx, int fd, int dir, QJSLoopFdCallback *cb, v
  * qjs_loop_next_deadline is due, the host calls qjs_loop_run_once(ctx,
  * 0), which polls again without waiting and runs what is ready. */
 struct pollfd;
-int qjs_loop_poll_fds(QJSContext *ctx, struct pollfd *fds, int max);
+QJS_API int qjs_loop_poll_fds(QJSContext *ctx, struct pollfd *fds, int max);
 /* A microtask checkpoint now (see above). Returns 0, or 1 if an error was
  * reported. */
-int qjs_loop_checkpoint(QJSContext *ctx);
+QJS_API int qjs_loop_checkpoint(QJSContext *ctx);
 /* Takes ctx's pending exception, prints it on stderr as "Uncaught ..."
  * with its stack, and makes the exit status 1. */
-void qjs_loop_report_exception(QJSContext *ctx);
+QJS_API void qjs_loop_report_exception(QJSContext *ctx);
 /* The exit status so far (0 or 1, or what qjs_loop_set_exit_status set). */
-int qjs_loop_exit_status(QJSContext *ctx);
-void qjs_loop_set_exit_status(QJSContext *ctx, int status);
+QJS_API int qjs_loop_exit_status(QJSContext *ctx);
+QJS_API void qjs_loop_set_exit_status(QJSContext *ctx, int status);
 
 /* ---- the REPL (repl.c) ---- */
 
@@ -188,7 +188,7 @@ void qjs_loop_set_exit_status(QJSContext *ctx, int status);
  * await (the loop runs until the awaited promise settles). Timers and
  * handlers run while the prompt waits. Returns 0, or 1 if standard input
  * is not a terminal. Runs JS, may collect. */
-int qjs_runtime_repl(QJSContext *ctx, const char *history_file);
+QJS_API int qjs_runtime_repl(QJSContext *ctx, const char *history_file);
 
 /* ---- compiled programs (runtime-lib/rt_main.c) ---- */
 
@@ -201,14 +201,14 @@ int qjs_runtime_repl(QJSContext *ctx, const char *history_file);
  * completion. Errors are reported on stderr. Returns the exit status: 0,
  * or 1 on an uncaught error, unhandled rejection or a bad bytecode
  * buffer. Runs JS. */
-int qjs_run_bytecode_main(int argc, char **argv, const uint8_t *bc, size_t len);
+QJS_API int qjs_run_bytecode_main(int argc, char **argv, const uint8_t *bc, size_t len);
 /* As qjs_run_bytecode_main, for the main() of a program (what qjsc
  * generates): then ends the process with the exit status (exit(), which
  * flushes every stdio stream) without freeing the heap piece by piece,
  * since the process is ending anyway. Built with AddressSanitizer it frees
  * everything first, so that leak checking still sees a clean teardown.
  * Never returns. */
-_Noreturn void qjs_run_bytecode_program(int argc, char **argv, const uint8_t *bc, size_t len);
+QJS_API QJS_NORETURN void qjs_run_bytecode_program(int argc, char **argv, const uint8_t *bc, size_t len);
 
 #ifdef __cplusplus
 }

@@ -394,10 +394,10 @@ static char *syntax_error_message(QJSContext *ctx, QJSValue exc)
         return NULL;
     QJSRef *keep = qjs_ref_new(ctx, exc);
     char *msg = NULL;
-    QJSValue name = qjs_get_prop(ctx, exc, "name");
+    QJSValue name = qjs_get_prop_str(ctx, exc, "name");
     char *n = qjs_is_string(name) ? qjs_to_cstring(ctx, name, NULL) : NULL;
     if (n && !strcmp(n, "SyntaxError")) {
-        QJSValue m = qjs_get_prop(ctx, qjs_ref_get(keep), "message");
+        QJSValue m = qjs_get_prop_str(ctx, qjs_ref_get(keep), "message");
         msg = qjs_is_string(m) ? qjs_to_cstring(ctx, m, NULL) : NULL;
     }
     qjs_free_cstring(n);
@@ -641,7 +641,7 @@ static void await_and_print(QJSContext *ctx, QJSValue promise, bool print_result
     /* a handler, so the rejection is ours to print and not "unhandled" */
     QJSValue fn = qjs_new_function(ctx, ignore_rejection, "", 1);
     QJSRef *fn_ref = qjs_is_exception(fn) ? NULL : qjs_ref_new(ctx, fn);
-    QJSValue catch_fn = fn_ref ? qjs_get_prop(ctx, qjs_ref_get(p), "catch") : qjs_undefined();
+    QJSValue catch_fn = fn_ref ? qjs_get_prop_str(ctx, qjs_ref_get(p), "catch") : qjs_undefined();
     if (fn_ref && !qjs_is_exception(catch_fn) && qjs_is_function(catch_fn)) {
         QJSValue arg = qjs_ref_get(fn_ref);
         QJSValue r = qjs_call(ctx, catch_fn, qjs_ref_get(p), 1, &arg);

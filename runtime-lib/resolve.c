@@ -153,7 +153,7 @@ static void throw_msg(QJSResolver *r, const char *kind, const char *code, Buf *b
     free(b->p);
     QJSRef *e = qjs_ref_new(ctx, qjs_take_exception(ctx));
     QJSValue c = qjs_new_string(ctx, code, strlen(code));
-    if (!qjs_is_exception(c) && qjs_define_prop(ctx, qjs_ref_get(e), "code", c) < 0)
+    if (!qjs_is_exception(c) && qjs_define_prop_str(ctx, qjs_ref_get(e), "code", c) < 0)
         qjs_take_exception(ctx);
     qjs_throw(ctx, qjs_ref_get(e));
     qjs_ref_free(e);
@@ -185,7 +185,7 @@ static QJSValue read_package(QJSResolver *r, const char *path, bool *err)
 {
     *err = false;
     QJSContext *ctx = r->ctx;
-    QJSValue cached = qjs_get_prop(ctx, qjs_ref_get(r->pkg_cache), path);
+    QJSValue cached = qjs_get_prop_str(ctx, qjs_ref_get(r->pkg_cache), path);
     if (qjs_is_exception(cached)) {
         *err = true;
         return cached;
@@ -196,8 +196,8 @@ static QJSValue read_package(QJSResolver *r, const char *path, bool *err)
     char *text = r->fs->read_package(r->fs->opaque, path, &len);
     QJSValue v = qjs_null();
     if (text) {
-        QJSValue json = qjs_get_prop(ctx, qjs_get_global(ctx), "JSON");
-        QJSValue parse = qjs_is_exception(json) ? json : qjs_get_prop(ctx, json, "parse");
+        QJSValue json = qjs_get_prop_str(ctx, qjs_get_global(ctx), "JSON");
+        QJSValue parse = qjs_is_exception(json) ? json : qjs_get_prop_str(ctx, json, "parse");
         QJSValue s = qjs_new_string(ctx, text, len);
         free(text);
         QJSValue res = qjs_undefined();
@@ -215,7 +215,7 @@ static QJSValue read_package(QJSResolver *r, const char *path, bool *err)
         if (qjs_is_exception(res)) {
             QJSValue e = qjs_take_exception(ctx);
             QJSRef *er = qjs_ref_new(ctx, e);
-            char *msg = qjs_to_cstring(ctx, qjs_get_prop(ctx, qjs_ref_get(er), "message"), NULL);
+            char *msg = qjs_to_cstring(ctx, qjs_get_prop_str(ctx, qjs_ref_get(er), "message"), NULL);
             qjs_ref_free(er);
             Buf b = {0};
             buf_printf(&b, "invalid package.json %s: %s", path, msg ? msg : "bad JSON");
@@ -227,7 +227,7 @@ static QJSValue read_package(QJSResolver *r, const char *path, bool *err)
         }
         v = qjs_is_object(res) ? res : qjs_null();
     }
-    if (qjs_set_prop(ctx, qjs_ref_get(r->pkg_cache), path, v) < 0) {
+    if (qjs_set_prop_str(ctx, qjs_ref_get(r->pkg_cache), path, v) < 0) {
         *err = true;
         return qjs_undefined();
     }
@@ -270,7 +270,7 @@ static char *find_scope(QJSResolver *r, const char *dir, QJSValue *pkg, bool *er
 /* The string value of pkg[key] (malloc'ed UTF-8) or NULL. */
 static char *pkg_string(QJSResolver *r, QJSValue pkg, const char *key)
 {
-    QJSValue v = qjs_get_prop(r->ctx, pkg, key);
+    QJSValue v = qjs_get_prop_str(r->ctx, pkg, key);
     if (!qjs_is_string(v))
         return NULL;
     char *s = qjs_to_cstring(r->ctx, v, NULL);
@@ -396,7 +396,7 @@ static int target_resolve(QJSResolver *r, const char *pkgdir, QJSValue target, c
     }
     if (!qjs_is_object(target))
         return T_NONE;      /* null hides the subpath; other values match nothing */
-    QJSValue is_arr = qjs_get_prop(ctx, target, "length");
+    QJSValue is_arr = qjs_get_prop_str(ctx, target, "length");
     QJSRef *keys_ref = NULL;
     int st = T_NONE;
     if (qjs_is_number(is_arr)) {
@@ -427,12 +427,12 @@ static int target_resolve(QJSResolver *r, const char *pkgdir, QJSValue target, c
         return T_NONE;
     }
     /* conditions, in the object's key order */
-    QJSValue keys = qjs_get_own_property_keys(ctx, target, QJS_KEYS_STRINGS);
+    QJSValue keys = qjs_get_own_prop_keys(ctx, target, QJS_KEYS_STRINGS);
     if (qjs_is_exception(keys))
         return T_ERROR;
     keys_ref = qjs_ref_new(ctx, keys);
     QJSRef *tref = qjs_ref_new(ctx, target);
-    QJSValue lenv = qjs_get_prop(ctx, keys, "length");
+    QJSValue lenv = qjs_get_prop_str(ctx, keys, "length");
     uint32_t n = qjs_is_number(lenv) ? (uint32_t)qjs_get_number(lenv) : 0;
     for (uint32_t i = 0; i < n; i++) {
         char *key = qjs_to_cstring(ctx, qjs_get_index(ctx, qjs_ref_get(keys_ref), i), NULL);
@@ -441,7 +441,7 @@ static int target_resolve(QJSResolver *r, const char *pkgdir, QJSValue target, c
             break;
         }
         bool take = cond_matches(mode, key);
-        QJSValue v = take ? qjs_get_prop(ctx, qjs_ref_get(tref), key) : qjs_undefined();
+        QJSValue v = take ? qjs_get_prop_str(ctx, qjs_ref_get(tref), key) : qjs_undefined();
         qjs_free_cstring(key);
         if (!take)
             continue;
@@ -484,7 +484,7 @@ static int map_resolve(QJSResolver *r, const char *pkgdir, QJSValue obj, const c
     QJSRef *oref = qjs_ref_new(ctx, obj);
     int st = T_NONE;
     if (!strchr(match_key, '*')) {
-        QJSValue v = qjs_get_prop(ctx, qjs_ref_get(oref), match_key);
+        QJSValue v = qjs_get_prop_str(ctx, qjs_ref_get(oref), match_key);
         if (qjs_is_exception(v)) {
             qjs_ref_free(oref);
             return T_ERROR;
@@ -495,13 +495,13 @@ static int map_resolve(QJSResolver *r, const char *pkgdir, QJSValue obj, const c
             return st;
         }
     }
-    QJSValue keys = qjs_get_own_property_keys(ctx, qjs_ref_get(oref), QJS_KEYS_STRINGS);
+    QJSValue keys = qjs_get_own_prop_keys(ctx, qjs_ref_get(oref), QJS_KEYS_STRINGS);
     if (qjs_is_exception(keys)) {
         qjs_ref_free(oref);
         return T_ERROR;
     }
     QJSRef *kref = qjs_ref_new(ctx, keys);
-    QJSValue lenv = qjs_get_prop(ctx, keys, "length");
+    QJSValue lenv = qjs_get_prop_str(ctx, keys, "length");
     uint32_t n = qjs_is_number(lenv) ? (uint32_t)qjs_get_number(lenv) : 0;
     char *best = NULL;
     for (uint32_t i = 0; i < n; i++) {
@@ -531,7 +531,7 @@ static int map_resolve(QJSResolver *r, const char *pkgdir, QJSValue obj, const c
         const char *star = strchr(best, '*');
         size_t blen = (size_t)(star - best), tlen = strlen(star + 1);
         char *match = strndup(match_key + blen, strlen(match_key) - blen - tlen);
-        QJSValue v = qjs_get_prop(ctx, qjs_ref_get(oref), best);
+        QJSValue v = qjs_get_prop_str(ctx, qjs_ref_get(oref), best);
         st = match ? target_resolve(r, pkgdir, v, match, is_imports, mode, referrer, out, 0) : T_ERROR;
         free(match);
         free(best);
@@ -546,13 +546,13 @@ static int map_resolve(QJSResolver *r, const char *pkgdir, QJSValue obj, const c
 static int exports_is_sugar(QJSResolver *r, QJSValue exports, const char *pkgjson)
 {
     QJSContext *ctx = r->ctx;
-    if (qjs_is_string(exports) || !qjs_is_object(exports) || qjs_is_number(qjs_get_prop(ctx, exports, "length")))
+    if (qjs_is_string(exports) || !qjs_is_object(exports) || qjs_is_number(qjs_get_prop_str(ctx, exports, "length")))
         return 1;
-    QJSValue keys = qjs_get_own_property_keys(ctx, exports, QJS_KEYS_STRINGS);
+    QJSValue keys = qjs_get_own_prop_keys(ctx, exports, QJS_KEYS_STRINGS);
     if (qjs_is_exception(keys))
         return -1;
     QJSRef *kref = qjs_ref_new(ctx, keys);
-    QJSValue lenv = qjs_get_prop(ctx, keys, "length");
+    QJSValue lenv = qjs_get_prop_str(ctx, keys, "length");
     uint32_t n = qjs_is_number(lenv) ? (uint32_t)qjs_get_number(lenv) : 0;
     int dots = 0, others = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -584,7 +584,7 @@ static char *exports_resolve(QJSResolver *r, const char *pkgdir, QJSValue pkg, c
                              const char *specifier, const char *referrer, int mode)
 {
     QJSContext *ctx = r->ctx;
-    QJSValue exports = qjs_get_prop(ctx, pkg, "exports");
+    QJSValue exports = qjs_get_prop_str(ctx, pkg, "exports");
     char *pj = path_join(pkgdir, "package.json");
     if (!pj)
         return NULL;
@@ -595,7 +595,7 @@ static char *exports_resolve(QJSResolver *r, const char *pkgdir, QJSValue pkg, c
         free(pj);
         return NULL;
     }
-    exports = qjs_get_prop(ctx, pkg, "exports");
+    exports = qjs_get_prop_str(ctx, pkg, "exports");
     if (sugar == 1) {
         if (!strcmp(subpath, "."))
             st = target_resolve(r, pkgdir, exports, NULL, false, mode, referrer, &t, 0);
@@ -763,7 +763,7 @@ static char *resolve_in_package(QJSResolver *r, const char *pkgdir, const char *
     free(pj);
     if (*err)
         return NULL;
-    if (!qjs_is_undefined(pkg) && !qjs_is_undefined(qjs_get_prop(r->ctx, pkg, "exports"))) {
+    if (!qjs_is_undefined(pkg) && !qjs_is_undefined(qjs_get_prop_str(r->ctx, pkg, "exports"))) {
         char *f = exports_resolve(r, pkgdir, pkg, subpath, specifier, referrer, mode);
         if (!f)
             *err = true;
@@ -805,7 +805,7 @@ static char *resolve_bare(QJSResolver *r, const char *specifier, const char *ref
     char *scope = dir ? find_scope(r, dir, &pkg, &err) : NULL;
     if (scope) {
         char *pname = pkg_string(r, pkg, "name");
-        if (pname && !strcmp(pname, name) && !qjs_is_undefined(qjs_get_prop(r->ctx, pkg, "exports"))) {
+        if (pname && !strcmp(pname, name) && !qjs_is_undefined(qjs_get_prop_str(r->ctx, pkg, "exports"))) {
             found = exports_resolve(r, scope, pkg, subpath, specifier, referrer, mode);
             if (!found)
                 err = true;
@@ -871,8 +871,8 @@ static char *resolve_imports(QJSResolver *r, const char *specifier, const char *
     Target t = {0};
     int st = T_NONE;
     if (scope) {
-        QJSValue imports = qjs_get_prop(r->ctx, pkg, "imports");
-        if (qjs_is_object(imports) && !qjs_is_number(qjs_get_prop(r->ctx, imports, "length")))
+        QJSValue imports = qjs_get_prop_str(r->ctx, pkg, "imports");
+        if (qjs_is_object(imports) && !qjs_is_number(qjs_get_prop_str(r->ctx, imports, "length")))
             st = map_resolve(r, scope, imports, specifier, true, mode, referrer, &t);
     }
     if (st == T_FOUND) {

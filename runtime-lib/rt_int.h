@@ -29,76 +29,76 @@ enum {
 };
 
 /* The value in slot for ctx, or undefined. Never collects. */
-QJSValue rt_slot_get(QJSContext *ctx, int slot);
+QJSValue js_rt_slot_get(QJSContext *ctx, int slot);
 /* Sets it (sets up the loop state if needed). 0, or -1 out of memory. */
-int rt_slot_set(QJSContext *ctx, int slot, QJSValue v);
+int js_rt_slot_set(QJSContext *ctx, int slot, QJSValue v);
 
 /* Defines os.setTimeout and os.clearTimeout (the global functions) on
  * os. 0, or -1 with an exception pending. May collect. */
-int rt_loop_add_os_timers(QJSContext *ctx, QJSValue os);
+int js_rt_loop_add_os_timers(QJSContext *ctx, QJSValue os);
 
 /* The parts of the os object (os_io.c, os_proc.c), defined on os. 0, or
  * -1 with an exception pending. May collect. */
-int rt_os_add_io(QJSContext *ctx, QJSValue os);
-int rt_os_add_proc(QJSContext *ctx, QJSValue os);
+int js_rt_os_add_io(QJSContext *ctx, QJSValue os);
+int js_rt_os_add_proc(QJSContext *ctx, QJSValue os);
 
 /* [value, err] (os.c; also any [value, number] pair); value is consumed
  * even on failure. May collect;
  * an exception if out of memory or value is one. */
-QJSValue rt_os_pair(QJSContext *ctx, QJSValue value, int err);
+QJSValue js_rt_os_pair(QJSContext *ctx, QJSValue value, int err);
 
 /* argv[i] as an integer in [lo, hi] into *out: 0, or -1 with a TypeError
  * (not a number) or RangeError (fraction, NaN, out of range) pending that
  * names fname and what. Runs no JS, never collects. */
-int rt_arg_int(QJSContext *ctx, int argc, QJSValue *argv, int i, const char *fname,
+int js_rt_arg_int(QJSContext *ctx, int argc, QJSValue *argv, int i, const char *fname,
                const char *what, int64_t lo, int64_t hi, int64_t *out);
 
 /* os.setReadHandler / setWriteHandler (eventloop.c): fn (a function)
  * becomes the JS watcher of (fd, dir), or a non-function removes it.
  * 0, -EBADF (fd not open) or -ENOMEM. Never collects. */
-int rt_loop_set_handler(QJSContext *ctx, int fd, int dir, QJSValue fn);
+int js_rt_loop_set_handler(QJSContext *ctx, int fd, int dir, QJSValue fn);
 
 /* os.signal (eventloop.c): what to do with signal sig. fn is called with
  * the signal number as a loop event in RT_SIGNAL_HANDLE mode. 0,
  * -EINVAL (a number out of range, SIGKILL or SIGSTOP) or -errno. */
 enum { RT_SIGNAL_DEFAULT, RT_SIGNAL_IGNORE, RT_SIGNAL_HANDLE };
-int rt_loop_set_signal(QJSContext *ctx, int sig, int mode, QJSValue fn);
+int js_rt_loop_set_signal(QJSContext *ctx, int sig, int mode, QJSValue fn);
 
 /* A one-shot timer calling fn() ms after now (not after the turn's clock
  * reading: os.sleepAsync waits at least ms). 0, or -1 with
  * an exception pending. May collect. */
-int rt_loop_set_timeout(QJSContext *ctx, double ms, QJSValue fn);
+int js_rt_loop_set_timeout(QJSContext *ctx, double ms, QJSValue fn);
 /* The same, counting from the turn's clock reading, for a timer that does
  * not keep the loop alive (Node's unref: AbortSignal.timeout). */
-int rt_loop_set_timeout_unref(QJSContext *ctx, double ms, QJSValue fn);
+int js_rt_loop_set_timeout_unref(QJSContext *ctx, double ms, QJSValue fn);
 
 /* ---- the module loader's side for CommonJS (modules.c) ---- */
 
 /* A resolver (resolve.h) for a module of referrer's kind: the disk, or
  * in a compiled program the files compiled in (relative names). Pair
- * with rt_loader_resolver_done. 0, or -1 with an exception. */
-int rt_loader_resolver(QJSContext *ctx, QJSResolver *r, const char *referrer);
-void rt_loader_resolver_done(QJSResolver *r);
+ * with js_rt_loader_resolver_done. 0, or -1 with an exception. */
+int js_rt_loader_resolver(QJSContext *ctx, QJSResolver *r, const char *referrer);
+void js_rt_loader_resolver_done(QJSResolver *r);
 /* The QJS_FORMAT_ of the module name; -1 with an exception. May collect. */
-int rt_loader_format(QJSContext *ctx, const char *name);
+int js_rt_loader_format(QJSContext *ctx, const char *name);
 /* The compiled unit (a script whose value is the module's function) of
  * the CommonJS module name, or an exception. May collect. */
-QJSValue rt_loader_cjs_unit(QJSContext *ctx, const char *name);
+QJSValue js_rt_loader_cjs_unit(QJSContext *ctx, const char *name);
 /* The parsed value of the JSON file name, or an exception. */
-QJSValue rt_loader_json(QJSContext *ctx, const char *name);
+QJSValue js_rt_loader_json(QJSContext *ctx, const char *name);
 /* The module name of a file path or file: URL (createRequire), malloc'ed;
  * NULL with an exception. */
-char *rt_loader_path_of(QJSContext *ctx, const char *s);
+char *js_rt_loader_path_of(QJSContext *ctx, const char *s);
 
 /* ---- compiled programs (embedded.c) ---- */
 
 /* True once qjs_runtime_read_embedded has run: module names are then
  * the names qjsc gave (relative to the entry's folder). */
-bool rt_embedded_on(void);
+bool js_rt_embedded_on(void);
 /* The resolver's view of the files compiled in. */
-const QJSResolveFS *rt_embedded_fs(void);
+const QJSResolveFS *js_rt_embedded_fs(void);
 /* The QJS_FORMAT_ of a file compiled in, or -1 if name is none. */
-int rt_embedded_format(const char *name);
+int js_rt_embedded_format(const char *name);
 /* rt_main.c: reads a compiled program (qjs_read_bytecode_units): its
  * modules registered, its CommonJS function units and its manifest kept
  * for the loader (which then resolves in the embedded names); returns
@@ -107,16 +107,11 @@ QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t le
 
 /* ---- CommonJS (cjs.c) ---- */
 
-/* module.exports of the CommonJS module name, loaded through the require
- * cache; an exception if it throws. Runs JS. */
-QJSValue rt_cjs_load(QJSContext *ctx, const char *name);
 /* require() of the ES module name: it is loaded, linked and evaluated
  * now (through a small module importing it) and its namespace returned;
  * a module still waiting on top-level await after that throws. */
-QJSValue rt_cjs_esm_namespace(QJSContext *ctx, const char *name);
-/* What require() gives for a built-in name ("module", "std", "os"). */
-QJSValue rt_cjs_builtin_value(QJSContext *ctx, const char *name);
+QJSValue js_rt_cjs_esm_namespace(QJSContext *ctx, const char *name);
 /* The native module "module" or QJS_CJS_INTERNAL_MODULE. */
-QJSValue rt_cjs_new_builtin_module(QJSContext *ctx, const char *name);
+QJSValue js_rt_cjs_new_builtin_module(QJSContext *ctx, const char *name);
 
 #endif

@@ -32,7 +32,7 @@ static int add_globals(QJSContext *ctx, int argc, char **argv)
     if (qjs_is_exception(args))
         return -1;
     QJSRef *ref = qjs_ref_new(ctx, args);
-    int r = qjs_define_prop(ctx, qjs_get_global(ctx), "scriptArgs", args);
+    int r = qjs_define_prop_str(ctx, qjs_get_global(ctx), "scriptArgs", args);
     for (int i = 0; r == 0 && i < argc; i++) {
         QJSValue s = qjs_new_string(ctx, argv[i], strlen(argv[i]));
         if (qjs_is_exception(s) || qjs_set_index(ctx, qjs_ref_get(ref), (uint32_t)i, s) < 0)
@@ -75,7 +75,7 @@ static int run_unit(QJSContext *ctx, QJSValue unit, QJSRef **pending)
     QJSValue handler = qjs_new_function(ctx, on_eval_rejected, "", 1);
     if (!qjs_is_exception(handler)) {
         QJSRef *href = qjs_ref_new(ctx, handler);
-        QJSValue then = qjs_get_prop(ctx, qjs_ref_get(promise), "then");
+        QJSValue then = qjs_get_prop_str(ctx, qjs_ref_get(promise), "then");
         if (!qjs_is_exception(then)) {
             QJSValue args[2] = { qjs_undefined(), qjs_ref_get(href) };
             QJSValue res = qjs_call(ctx, then, qjs_ref_get(promise), 2, args);

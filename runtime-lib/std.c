@@ -217,7 +217,7 @@ static QJSValue new_file(QJSContext *ctx, FILE *f, bool is_std)
     }
     sf->f = f;
     sf->is_std = is_std;
-    QJSValue obj = qjs_new_host_object(ctx, &file_class, rt_slot_get(ctx, RT_SLOT_FILE_PROTO), sf);
+    QJSValue obj = qjs_new_host_object(ctx, &file_class, js_rt_slot_get(ctx, RT_SLOT_FILE_PROTO), sf);
     if (qjs_is_exception(obj))
         file_finalize(qjs_context_runtime(ctx), sf);
     return obj;
@@ -454,7 +454,7 @@ static QJSValue file_fileno(QJSContext *ctx, QJSValue this_val, int argc, QJSVal
 static void set_errno_obj(QJSContext *ctx, int argc, QJSValue *argv, int i, int err)
 {
     QJSValue o = arg(argc, argv, i);
-    if (qjs_is_object(o) && qjs_set_prop(ctx, o, "errno", qjs_number(err)) < 0)
+    if (qjs_is_object(o) && qjs_set_prop_str(ctx, o, "errno", qjs_number(err)) < 0)
         qjs_take_exception(ctx);
 }
 
@@ -521,7 +521,7 @@ static QJSValue std_load_file(QJSContext *ctx, QJSValue this_val, int argc, QJSV
     bool binary = false;
     QJSValue opts = arg(argc, argv, 1);
     if (qjs_is_object(opts)) {
-        QJSValue b = qjs_get_prop(ctx, opts, "binary");
+        QJSValue b = qjs_get_prop_str(ctx, opts, "binary");
         if (qjs_is_exception(b)) {
             free(path);
             return b;
@@ -684,7 +684,7 @@ static QJSValue std_getenviron(QJSContext *ctx, QJSValue this_val, int argc, QJS
             goto fail;
         QJSRef *kref = qjs_ref_new(ctx, key);
         QJSValue val = new_str(ctx, eq + 1, strlen(eq + 1));
-        int st = qjs_is_exception(val) ? -1 : qjs_set_property(ctx, qjs_ref_get(ref), qjs_ref_get(kref), val);
+        int st = qjs_is_exception(val) ? -1 : qjs_set_prop(ctx, qjs_ref_get(ref), qjs_ref_get(kref), val);
         qjs_ref_free(kref);
         if (st < 0)
             goto fail;
@@ -747,7 +747,7 @@ static int define_functions(QJSContext *ctx, QJSValue obj, const FuncEntry *tab,
     QJSRef *ref = qjs_ref_new(ctx, obj);
     int st = 0;
     for (size_t i = 0; st == 0 && i < n; i++)
-        st = qjs_define_prop(ctx, qjs_ref_get(ref), tab[i].name, qjs_new_function(ctx, tab[i].fn, tab[i].name, tab[i].length));
+        st = qjs_define_prop_str(ctx, qjs_ref_get(ref), tab[i].name, qjs_new_function(ctx, tab[i].fn, tab[i].name, tab[i].length));
     qjs_ref_free(ref);
     return st;
 }
@@ -774,11 +774,11 @@ static const FuncEntry std_functions[] = {
 QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv)
 {
     /* the FILE prototype, kept per context */
-    if (qjs_is_undefined(rt_slot_get(ctx, RT_SLOT_FILE_PROTO))) {
+    if (qjs_is_undefined(js_rt_slot_get(ctx, RT_SLOT_FILE_PROTO))) {
         QJSValue proto = qjs_new_object(ctx);
         if (qjs_is_exception(proto))
             return proto;
-        if (rt_slot_set(ctx, RT_SLOT_FILE_PROTO, proto) < 0)
+        if (js_rt_slot_set(ctx, RT_SLOT_FILE_PROTO, proto) < 0)
             return qjs_throw_error(ctx, "InternalError", "out of memory");
         if (define_functions(ctx, proto, file_methods, sizeof file_methods / sizeof file_methods[0]) < 0)
             return rethrow(ctx);
@@ -794,18 +794,18 @@ QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv)
         { "EOF", EOF },
     };
     for (size_t i = 0; i < sizeof consts / sizeof consts[0]; i++)
-        if (qjs_define_prop(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value)) < 0)
+        if (qjs_define_prop_str(ctx, qjs_ref_get(ref), consts[i].name, qjs_number(consts[i].value)) < 0)
             goto fail;
     static const char *const names[3] = { "in", "out", "err" };
     FILE *files[3] = { stdin, stdout, stderr };
     for (int i = 0; i < 3; i++)
-        if (qjs_define_prop(ctx, qjs_ref_get(ref), names[i], new_file(ctx, files[i], true)) < 0)
+        if (qjs_define_prop_str(ctx, qjs_ref_get(ref), names[i], new_file(ctx, files[i], true)) < 0)
             goto fail;
     QJSValue args = qjs_new_array(ctx);
-    if (qjs_define_prop(ctx, qjs_ref_get(ref), "args", args) < 0)
+    if (qjs_define_prop_str(ctx, qjs_ref_get(ref), "args", args) < 0)
         goto fail;
     for (int i = 0; i < argc; i++) {
-        QJSValue a = qjs_get_prop(ctx, qjs_ref_get(ref), "args");
+        QJSValue a = qjs_get_prop_str(ctx, qjs_ref_get(ref), "args");
         if (qjs_is_exception(a) || qjs_set_index(ctx, a, (uint32_t)i, new_str(ctx, argv[i], strlen(argv[i]))) < 0)
             goto fail;
     }
@@ -824,20 +824,20 @@ int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv)
     QJSValue std = qjs_runtime_new_std(ctx, argc, argv);
     if (qjs_is_exception(std))
         return -1;
-    if (rt_slot_set(ctx, RT_SLOT_STD, std) < 0) {
+    if (js_rt_slot_set(ctx, RT_SLOT_STD, std) < 0) {
         qjs_throw_error(ctx, "InternalError", "out of memory");
         return -1;
     }
-    if (qjs_define_prop(ctx, qjs_get_global(ctx), "std", std) < 0)
+    if (qjs_define_prop_str(ctx, qjs_get_global(ctx), "std", std) < 0)
         return -1;
     QJSValue os = qjs_runtime_new_os(ctx);
     if (qjs_is_exception(os))
         return -1;
-    if (rt_slot_set(ctx, RT_SLOT_OS, os) < 0) {
+    if (js_rt_slot_set(ctx, RT_SLOT_OS, os) < 0) {
         qjs_throw_error(ctx, "InternalError", "out of memory");
         return -1;
     }
-    if (qjs_define_prop(ctx, qjs_get_global(ctx), "os", os) < 0)
+    if (qjs_define_prop_str(ctx, qjs_get_global(ctx), "os", os) < 0)
         return -1;
     return 0;
 }

@@ -13,7 +13,7 @@
 
 /* The compiled bundles (generated: build/web_js.c). */
 #define WEB_BUNDLES(X) X(misc) X(encoding) X(events) X(url) X(clone)
-#define DECLARE_BUNDLE(b) extern const uint8_t rt_js_##b[]; extern const size_t rt_js_##b##_size;
+#define DECLARE_BUNDLE(b) extern const uint8_t js_rt_web_##b[]; extern const size_t js_rt_web_##b##_size;
 WEB_BUNDLES(DECLARE_BUNDLE)
 
 enum {
@@ -26,11 +26,11 @@ enum {
 
 static const struct { const uint8_t *bc; const size_t *size; int dep; } bundles[] = {
     /* dep: the bundle whose exports a bundle gets as deps, or -1 */
-    [WEB_misc] = { rt_js_misc, &rt_js_misc_size, -1 },
-    [WEB_encoding] = { rt_js_encoding, &rt_js_encoding_size, -1 },
-    [WEB_events] = { rt_js_events, &rt_js_events_size, WEB_misc },
-    [WEB_url] = { rt_js_url, &rt_js_url_size, WEB_encoding },
-    [WEB_clone] = { rt_js_clone, &rt_js_clone_size, WEB_misc },
+    [WEB_misc] = { js_rt_web_misc, &js_rt_web_misc_size, -1 },
+    [WEB_encoding] = { js_rt_web_encoding, &js_rt_web_encoding_size, -1 },
+    [WEB_events] = { js_rt_web_events, &js_rt_web_events_size, WEB_misc },
+    [WEB_url] = { js_rt_web_url, &js_rt_web_url_size, WEB_encoding },
+    [WEB_clone] = { js_rt_web_clone, &js_rt_web_clone_size, WEB_misc },
 };
 
 /* The globals, each with its bundle and whether it is enumerable. */
@@ -85,7 +85,7 @@ static QJSValue host_random_fill(QJSContext *ctx, QJSValue this_val, int argc, Q
 static QJSValue host_set_timeout(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
     double ms;
-    if (qjs_to_number(ctx, &ms, argv[1]) < 0 || rt_loop_set_timeout_unref(ctx, ms, argv[0]) < 0)
+    if (qjs_to_number(ctx, &ms, argv[1]) < 0 || js_rt_loop_set_timeout_unref(ctx, ms, argv[0]) < 0)
         return qjs_throw(ctx, qjs_take_exception(ctx));
     return qjs_undefined();
 }
@@ -112,13 +112,13 @@ static QJSValue new_host(QJSContext *ctx)
     if (qjs_is_exception(host))
         return host;
     QJSRef *r = qjs_ref_new(ctx, host);
-    int st = qjs_define_prop(ctx, host, "now", qjs_new_function(ctx, host_now, "now", 0)) < 0 ||
-             qjs_define_prop(ctx, host, "timeOrigin", qjs_number(time_origin_ms)) < 0 ||
-             qjs_define_prop(ctx, host, "randomFill", qjs_new_function(ctx, host_random_fill, "randomFill", 1)) < 0 ||
-             qjs_define_prop(ctx, host, "setTimeout", qjs_new_function(ctx, host_set_timeout, "setTimeout", 2)) < 0 ||
-             qjs_define_prop(ctx, host, "className", qjs_new_function(ctx, host_class_name, "className", 1)) < 0 ||
-             qjs_define_prop(ctx, host, "detach", qjs_new_function(ctx, host_detach, "detach", 1)) < 0 ||
-             web_idna_add_host(ctx, host) < 0 ? -1 : 0;
+    int st = qjs_define_prop_str(ctx, host, "now", qjs_new_function(ctx, host_now, "now", 0)) < 0 ||
+             qjs_define_prop_str(ctx, host, "timeOrigin", qjs_number(time_origin_ms)) < 0 ||
+             qjs_define_prop_str(ctx, host, "randomFill", qjs_new_function(ctx, host_random_fill, "randomFill", 1)) < 0 ||
+             qjs_define_prop_str(ctx, host, "setTimeout", qjs_new_function(ctx, host_set_timeout, "setTimeout", 2)) < 0 ||
+             qjs_define_prop_str(ctx, host, "className", qjs_new_function(ctx, host_class_name, "className", 1)) < 0 ||
+             qjs_define_prop_str(ctx, host, "detach", qjs_new_function(ctx, host_detach, "detach", 1)) < 0 ||
+             js_web_idna_add_host(ctx, host) < 0 ? -1 : 0;
     qjs_ref_free(r);
     return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : host;
 }
@@ -129,11 +129,11 @@ static QJSValue new_host(QJSContext *ctx)
  * and the host object, undefined until made). */
 static QJSValue web_cache(QJSContext *ctx)
 {
-    QJSValue c = rt_slot_get(ctx, RT_SLOT_WEB);
+    QJSValue c = js_rt_slot_get(ctx, RT_SLOT_WEB);
     if (qjs_is_object(c))
         return c;
     c = qjs_new_array(ctx);
-    if (qjs_is_exception(c) || rt_slot_set(ctx, RT_SLOT_WEB, c) < 0)
+    if (qjs_is_exception(c) || js_rt_slot_set(ctx, RT_SLOT_WEB, c) < 0)
         return qjs_is_exception(c) ? c : qjs_throw_error(ctx, "InternalError", "out of memory");
     return c;
 }
@@ -151,7 +151,7 @@ static QJSValue web_bundle(QJSContext *ctx, int b)
     QJSValue host = qjs_get_index(ctx, cache, WEB_HOST);
     if (qjs_is_undefined(host)) {
         host = new_host(ctx);
-        if (qjs_is_exception(host) || qjs_set_index(ctx, rt_slot_get(ctx, RT_SLOT_WEB), WEB_HOST, host) < 0)
+        if (qjs_is_exception(host) || qjs_set_index(ctx, js_rt_slot_get(ctx, RT_SLOT_WEB), WEB_HOST, host) < 0)
             return qjs_is_exception(host) ? host : qjs_throw(ctx, qjs_take_exception(ctx));
     }
     QJSValue args[2] = { host, qjs_undefined() };
@@ -174,7 +174,7 @@ static QJSValue web_bundle(QJSContext *ctx, int b)
     if (qjs_is_exception(ex))
         return ex;
     QJSRef *er = qjs_ref_new(ctx, ex);
-    int st = qjs_set_index(ctx, rt_slot_get(ctx, RT_SLOT_WEB), (uint32_t)b, ex);
+    int st = qjs_set_index(ctx, js_rt_slot_get(ctx, RT_SLOT_WEB), (uint32_t)b, ex);
     ex = qjs_ref_get(er);
     qjs_ref_free(er);
     return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : ex;
@@ -182,7 +182,7 @@ static QJSValue web_bundle(QJSContext *ctx, int b)
 
 static int define_global(QJSContext *ctx, const char *name, QJSValue v, bool enumerable)
 {
-    return qjs_define_prop_flags(ctx, qjs_get_global(ctx), name, v,
+    return qjs_define_prop_str_flags(ctx, qjs_get_global(ctx), name, v,
                                  QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE | (enumerable ? QJS_PROP_ENUMERABLE : 0));
 }
 
@@ -195,7 +195,7 @@ static QJSValue lazy_get(QJSContext *ctx, const char *name, int b, bool enumerab
     QJSValue ex = web_bundle(ctx, b);
     if (qjs_is_exception(ex))
         return ex;
-    QJSValue v = qjs_get_prop(ctx, ex, name);
+    QJSValue v = qjs_get_prop_str(ctx, ex, name);
     if (qjs_is_exception(v))
         return v;
     QJSRef *r = qjs_ref_new(ctx, v);
@@ -254,7 +254,7 @@ int qjs_runtime_add_web(QJSContext *ctx)
         }
         qjs_ref_set(getter, g);
         QJSValue s = qjs_new_function(ctx, lazy_globals[i].set, lazy_globals[i].name, 1);
-        st = qjs_define_accessor(ctx, qjs_get_global(ctx), lazy_globals[i].name, qjs_ref_get(getter), s,
+        st = qjs_define_accessor_str(ctx, qjs_get_global(ctx), lazy_globals[i].name, qjs_ref_get(getter), s,
                                  lazy_globals[i].enumerable);
     }
     qjs_ref_free(getter);

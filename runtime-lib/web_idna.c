@@ -124,9 +124,9 @@ static QJSValue host_idna_classes(QJSContext *ctx, QJSValue this_val, int argc, 
     return r;
 }
 
-int web_idna_add_host(QJSContext *ctx, QJSValue host)
+int js_web_idna_add_host(QJSContext *ctx, QJSValue host)
 {
-    if (qjs_define_prop(ctx, host, "idnaMap", qjs_new_function(ctx, host_idna_map, "idnaMap", 1)) < 0)
+    if (qjs_define_prop_str(ctx, host, "idnaMap", qjs_new_function(ctx, host_idna_map, "idnaMap", 1)) < 0)
         return -1;
-    return qjs_define_prop(ctx, host, "idnaClasses", qjs_new_function(ctx, host_idna_classes, "idnaClasses", 1));
+    return qjs_define_prop_str(ctx, host, "idnaClasses", qjs_new_function(ctx, host_idna_classes, "idnaClasses", 1));
 }

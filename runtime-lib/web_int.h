@@ -7,6 +7,6 @@
 
 /* Defines host.idnaMap and host.idnaClasses (web_idna.c) on the host object of the JS
  * bundles. 0, or -1 with an exception pending. May collect. */
-int web_idna_add_host(QJSContext *ctx, QJSValue host);
+int js_web_idna_add_host(QJSContext *ctx, QJSValue host);
 
 #endif

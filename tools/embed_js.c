@@ -3,7 +3,7 @@
  * the engine alone (no runtime library: qjsc links that library, so it
  * cannot build it) and written as serialized bytecode in a C array.
  *   usage: embed_js OUT.c NAME=FILE.js...
- * gives `const uint8_t rt_js_NAME[]` and `const size_t rt_js_NAME_size`
+ * gives `const uint8_t js_rt_web_NAME[]` and `const size_t js_rt_web_NAME_size`
  * for each file. The output depends only on the sources (reproducible). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,10 +79,10 @@ int main(int argc, char **argv)
             fprintf(stderr, "embed_js: %s: %s\n", path, msg ? msg : "error");
             return 1;
         }
-        fprintf(out, "const uint8_t rt_js_%s[%zu] = {", name, blen);
+        fprintf(out, "const uint8_t js_rt_web_%s[%zu] = {", name, blen);
         for (size_t j = 0; j < blen; j++)
             fprintf(out, "%s%u,", j % 20 ? "" : "\n", bc[j]);
-        fprintf(out, "\n};\nconst size_t rt_js_%s_size = %zu;\n", name, blen);
+        fprintf(out, "\n};\nconst size_t js_rt_web_%s_size = %zu;\n", name, blen);
         free(bc);
     }
     qjs_runtime_free(rt);

@@ -446,38 +446,38 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
           "#ifndef UNICODE_TABLES_H", "#define UNICODE_TABLES_H", "",
           "#include \"unicode.h\"", "",
           "/* Sets used directly by unicode.c ([start, end) pairs). */",
-          "extern const UniRangeSet uni_tab_id_start;",
-          "extern const UniRangeSet uni_tab_id_continue;",
-          "extern const UniRangeSet uni_tab_space_sep;", "",
+          "extern const UniRangeSet js_uni_tab_id_start;",
+          "extern const UniRangeSet js_uni_tab_id_continue;",
+          "extern const UniRangeSet js_uni_tab_space_sep;", "",
           "/* Case mapping runs: word 0 = start | (len-1) << 21 |",
           " * (stride 2) << 31, word 1 = delta (int32). A code point c is",
           " * mapped by the run with the largest start <= c when it lies on",
           " * the run's stride within len steps. */",
-          "extern const uint32_t uni_tab_upper[][2];",
-          "extern const size_t uni_tab_upper_len;",
-          "extern const uint32_t uni_tab_lower[][2];",
-          "extern const size_t uni_tab_lower_len;",
-          "extern const uint32_t uni_tab_fold[][2];",
-          "extern const size_t uni_tab_fold_len;", "",
+          "extern const uint32_t js_uni_tab_upper[][2];",
+          "extern const size_t js_uni_tab_upper_len;",
+          "extern const uint32_t js_uni_tab_lower[][2];",
+          "extern const size_t js_uni_tab_lower_len;",
+          "extern const uint32_t js_uni_tab_fold[][2];",
+          "extern const size_t js_uni_tab_fold_len;", "",
           "/* Unconditional SpecialCasing: {code point, n, m0, m1, m2}. */",
-          "extern const uint32_t uni_tab_special_upper[][5];",
-          "extern const size_t uni_tab_special_upper_len;",
-          "extern const uint32_t uni_tab_special_lower[][5];",
-          "extern const size_t uni_tab_special_lower_len;", "",
+          "extern const uint32_t js_uni_tab_special_upper[][5];",
+          "extern const size_t js_uni_tab_special_upper_len;",
+          "extern const uint32_t js_uni_tab_special_lower[][5];",
+          "extern const size_t js_uni_tab_special_lower_len;", "",
           "/* Decompositions (one level, Hangul excluded): key = cp |",
-          " * compat << 21 | len << 24; the mapping is uni_tab_decomp_data",
+          " * compat << 21 | len << 24; the mapping is js_uni_tab_decomp_data",
           " * [off .. off+len), in UTF-16 (len counts 16-bit units). */",
-          "extern const uint32_t uni_tab_decomp_key[];",
-          "extern const uint16_t uni_tab_decomp_off[];",
-          "extern const size_t uni_tab_decomp_len;",
-          "extern const uint16_t uni_tab_decomp_data[];", "",
+          "extern const uint32_t js_uni_tab_decomp_key[];",
+          "extern const uint16_t js_uni_tab_decomp_off[];",
+          "extern const size_t js_uni_tab_decomp_len;",
+          "extern const uint16_t js_uni_tab_decomp_data[];", "",
           "/* Primary composites: {first, second, composite}, sorted. */",
-          "extern const uint32_t uni_tab_comp[][3];",
-          "extern const size_t uni_tab_comp_len;", "",
+          "extern const uint32_t js_uni_tab_comp[][3];",
+          "extern const size_t js_uni_tab_comp_len;", "",
           "/* Non-zero canonical combining classes: {start | ccc << 24,",
           " * last (inclusive)}, sorted. */",
-          "extern const uint32_t uni_tab_ccc[][2];",
-          "extern const size_t uni_tab_ccc_len;", "",
+          "extern const uint32_t js_uni_tab_ccc[][2];",
+          "extern const size_t js_uni_tab_ccc_len;", "",
           "/* Property names for \\p{}: kind 0 = lone name (binary property",
           " * or General_Category value), 1 = gc value, 2 = Script value,",
           " * 3 = Script_Extensions value. Sorted by kind, then strcmp. */",
@@ -486,17 +486,17 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
           "    uint16_t kind;",
           "    uint16_t set;",
           "} UniPropName;",
-          "extern const UniPropName uni_tab_prop_names[];",
-          "extern const size_t uni_tab_prop_names_len;",
+          "extern const UniPropName js_uni_tab_prop_names[];",
+          "extern const size_t js_uni_tab_prop_names_len;",
           "/* The sets, packed (UniPropSet in unicode.h): set i is",
-          " * uni_tab_prop_bytes[uni_tab_prop_sets[i].offset ..] with",
-          " * uni_tab_prop_sets[i].count ranges. */",
+          " * js_uni_tab_prop_bytes[js_uni_tab_prop_sets[i].offset ..] with",
+          " * js_uni_tab_prop_sets[i].count ranges. */",
           "typedef struct UniPropSetRef {",
           "    uint32_t offset;",
           "    uint32_t count;",
           "} UniPropSetRef;",
-          "extern const uint8_t uni_tab_prop_bytes[];",
-          "extern const UniPropSetRef uni_tab_prop_sets[];", "",
+          "extern const uint8_t js_uni_tab_prop_bytes[];",
+          "extern const UniPropSetRef js_uni_tab_prop_sets[];", "",
           "/* Properties of strings, packed: each string is a byte giving",
           " * how many leading code points it shares with the string",
           " * before it (0 for the first string of each property), a",
@@ -505,12 +505,12 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
           " * array; no string is longer than UNI_STRING_MAX. */",
           "typedef struct UniStringProp {",
           "    const char *name;",
-          "    uint32_t offset;       /* into uni_tab_strings */",
+          "    uint32_t offset;       /* into js_uni_tab_strings */",
           "    uint32_t count;        /* number of strings */",
           "} UniStringProp;",
-          "extern const uint8_t uni_tab_strings[];",
-          "extern const UniStringProp uni_tab_string_props[];",
-          "extern const size_t uni_tab_string_props_len;", "",
+          "extern const uint8_t js_uni_tab_strings[];",
+          "extern const UniStringProp js_uni_tab_string_props[];",
+          "extern const size_t js_uni_tab_string_props_len;", "",
           "#endif", ""]
 
     # ================================================ unicode_tables.c
@@ -523,13 +523,13 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
         tc.append(emit_ranges(var + "_r", rs))
         tc.append("const UniRangeSet %s = {%s_r, %d};\n" % (var, var, len(rs)))
 
-    named_set("uni_tab_id_start", binp["ID_Start"])
-    named_set("uni_tab_id_continue", binp["ID_Continue"])
-    named_set("uni_tab_space_sep", gcs["Space_Separator"])
+    named_set("js_uni_tab_id_start", binp["ID_Start"])
+    named_set("js_uni_tab_id_continue", binp["ID_Continue"])
+    named_set("js_uni_tab_space_sep", gcs["Space_Separator"])
 
-    tc.append(emit_runs("uni_tab_upper", runs_from_mapping(upper)))
-    tc.append(emit_runs("uni_tab_lower", runs_from_mapping(lower)))
-    tc.append(emit_runs("uni_tab_fold", runs_from_mapping(fold)))
+    tc.append(emit_runs("js_uni_tab_upper", runs_from_mapping(upper)))
+    tc.append(emit_runs("js_uni_tab_lower", runs_from_mapping(lower)))
+    tc.append(emit_runs("js_uni_tab_fold", runs_from_mapping(fold)))
 
     def emit_special(name, entries):
         rows = []
@@ -541,8 +541,8 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
                   "const size_t %s_len = %d;\n" % (
                       name, fmt_nums(rows, 4), name, len(entries)))
 
-    emit_special("uni_tab_special_upper", sp_upper)
-    emit_special("uni_tab_special_lower", sp_lower)
+    emit_special("js_uni_tab_special_upper", sp_upper)
+    emit_special("js_uni_tab_special_lower", sp_lower)
 
     keys, offs, data = [], [], []
     for k in sorted(decomp):
@@ -561,17 +561,17 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
         offs.append(str(len(data)))
         data.extend(units)
     assert len(data) < 65536
-    tc.append("const uint32_t uni_tab_decomp_key[] = {\n%s\n};\n" % fmt_nums(keys))
-    tc.append("const uint16_t uni_tab_decomp_off[] = {\n%s\n};\n" % fmt_nums(offs, 14))
-    tc.append("const size_t uni_tab_decomp_len = %d;\n" % len(keys))
-    tc.append("const uint16_t uni_tab_decomp_data[] = {\n%s\n};\n" %
+    tc.append("const uint32_t js_uni_tab_decomp_key[] = {\n%s\n};\n" % fmt_nums(keys))
+    tc.append("const uint16_t js_uni_tab_decomp_off[] = {\n%s\n};\n" % fmt_nums(offs, 14))
+    tc.append("const size_t js_uni_tab_decomp_len = %d;\n" % len(keys))
+    tc.append("const uint16_t js_uni_tab_decomp_data[] = {\n%s\n};\n" %
               fmt_nums([h(x) for x in data]))
-    tc.append("const uint32_t uni_tab_comp[][3] = {\n%s\n};\n"
-              "const size_t uni_tab_comp_len = %d;\n" % (
+    tc.append("const uint32_t js_uni_tab_comp[][3] = {\n%s\n};\n"
+              "const size_t js_uni_tab_comp_len = %d;\n" % (
                   fmt_nums(["{%s,%s,%s}" % (h(a), h(b), h(c))
                             for a, b, c in comps], 5), len(comps)))
-    tc.append("const uint32_t uni_tab_ccc[][2] = {\n%s\n};\n"
-              "const size_t uni_tab_ccc_len = %d;\n" % (
+    tc.append("const uint32_t js_uni_tab_ccc[][2] = {\n%s\n};\n"
+              "const size_t js_uni_tab_ccc_len = %d;\n" % (
                   fmt_nums(["{%s,%s}" % (h(b | (v << 24)), h(e))
                             for b, e, v in ccc], 6), len(ccc)))
 
@@ -594,10 +594,10 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
     # RGI_Emoji is the whole array; the union of the properties above
     # (checked), each of which starts afresh.
     props.append(("RGI_Emoji", 0, len(seq["RGI_Emoji"])))
-    tc.append("const uint8_t uni_tab_strings[] = {\n%s\n};\n" %
+    tc.append("const uint8_t js_uni_tab_strings[] = {\n%s\n};\n" %
               fmt_nums([str(x) for x in strings], 16))
-    tc.append("const UniStringProp uni_tab_string_props[] = {\n%s\n};\n"
-              "const size_t uni_tab_string_props_len = %d;\n" % (
+    tc.append("const UniStringProp js_uni_tab_string_props[] = {\n%s\n};\n"
+              "const size_t js_uni_tab_string_props_len = %d;\n" % (
                   "\n".join("    {%s, %d, %d}," % (c_string(n), o, c)
                             for n, o, c in props), len(props)))
 
@@ -608,12 +608,12 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
     for rs in sets:
         refs.append((len(packed), len(rs)))
         packed.extend(pack_ranges(rs))
-    tp.append("const uint8_t uni_tab_prop_bytes[] = {\n%s\n};\n" %
+    tp.append("const uint8_t js_uni_tab_prop_bytes[] = {\n%s\n};\n" %
               fmt_nums([str(x) for x in packed], 20))
-    tp.append("const UniPropSetRef uni_tab_prop_sets[] = {\n%s\n};\n" %
+    tp.append("const UniPropSetRef js_uni_tab_prop_sets[] = {\n%s\n};\n" %
               fmt_nums(["{%d, %d}" % r for r in refs], 6))
-    tp.append("const UniPropName uni_tab_prop_names[] = {\n%s\n};\n"
-              "const size_t uni_tab_prop_names_len = %d;\n" % (
+    tp.append("const UniPropName js_uni_tab_prop_names[] = {\n%s\n};\n"
+              "const size_t js_uni_tab_prop_names_len = %d;\n" % (
                   "\n".join("    {%s, %d, %d}," % (c_string(n), k, s)
                             for k, n, s in names), len(names)))
 

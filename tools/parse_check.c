@@ -96,11 +96,11 @@ static const char *check_regexp(void *opaque, const uint16_t *pattern,
         return "invalid regular expression flags";
     for (size_t i = 0; i < nflags; i++)
         f16[i] = (uint8_t)flags[i];
-    if (re_parse_flags(f16, nflags, &bits) < 0)
+    if (js_re_parse_flags(f16, nflags, &bits) < 0)
         return "invalid regular expression flags";
     uint8_t *blob = NULL;
     size_t blen;
-    int r = re_compile(pattern, len, bits, &blob, &blen, msg, sizeof msg);
+    int r = js_re_compile(pattern, len, bits, &blob, &blen, msg, sizeof msg);
     free(blob);
     return r == RE_ERR_SYNTAX ? msg : NULL;
 }
@@ -109,7 +109,7 @@ static void check_one(const char *path, const char *src, size_t len,
                       bool module, bool strict, bool expect_error)
 {
     Arena a;
-    arena_init(&a);
+    js_arena_init(&a);
     ParseOptions o;
     memset(&o, 0, sizeof o);
     o.filename = path;
@@ -127,7 +127,7 @@ static void check_one(const char *path, const char *src, size_t len,
         text = tmp;
         tlen = len + sizeof us - 1;
     }
-    AstProgram *prog = parse_program(&a, text, tlen, &o, &err);
+    AstProgram *prog = js_parse_program(&a, text, tlen, &o, &err);
     n_parses++;
     const char *mode = module ? "module" : strict ? "strict" : "sloppy";
     if (expect_error && prog) {
@@ -142,7 +142,7 @@ static void check_one(const char *path, const char *src, size_t len,
                err.column, err.message);
     }
     free(tmp);
-    arena_free(&a);
+    js_arena_free(&a);
 }
 
 static void check_file(const char *path)

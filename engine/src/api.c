@@ -97,7 +97,7 @@ int qjs_to_number(QJSContext *ctx, double *out, QJSValue v) { return js_to_numbe
 
 QJSValue qjs_get_global(QJSContext *ctx) { return js_obj_value(ctx->global_obj); }
 
-QJSValue qjs_get_prop(QJSContext *ctx, QJSValue obj, const char *name)
+QJSValue qjs_get_prop_str(QJSContext *ctx, QJSValue obj, const char *name)
 {
     JSRoot r;
     js_root_push(ctx, &r, obj);
@@ -112,7 +112,7 @@ QJSValue qjs_get_index(QJSContext *ctx, QJSValue obj, uint32_t idx)
     return js_get_index(ctx, obj, idx);
 }
 
-int qjs_set_prop(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val)
+int qjs_set_prop_str(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val)
 {
     JSRoot r[2];
     js_root_push(ctx, &r[0], obj);
@@ -128,12 +128,12 @@ int qjs_set_index(QJSContext *ctx, QJSValue obj, uint32_t idx, QJSValue val)
     return js_set_index(ctx, obj, idx, val, JS_THROW) < 0 ? -1 : 0;
 }
 
-int qjs_define_prop(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val)
+int qjs_define_prop_str(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val)
 {
-    return qjs_define_prop_flags(ctx, obj, name, val, QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE);
+    return qjs_define_prop_str_flags(ctx, obj, name, val, QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE);
 }
 
-int qjs_define_prop_flags(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val, int flags)
+int qjs_define_prop_str_flags(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val, int flags)
 {
     if (js_is_exception(val))
         return -1;
@@ -149,7 +149,7 @@ int qjs_define_prop_flags(QJSContext *ctx, QJSValue obj, const char *name, QJSVa
     return st < 0 ? -1 : 0;
 }
 
-int qjs_define_accessor(QJSContext *ctx, QJSValue obj, const char *name, QJSValue getter, QJSValue setter,
+int qjs_define_accessor_str(QJSContext *ctx, QJSValue obj, const char *name, QJSValue getter, QJSValue setter,
                         bool enumerable)
 {
     if (js_is_exception(getter) || js_is_exception(setter))
@@ -355,5 +355,6 @@ int qjs_detach_array_buffer(QJSContext *ctx, QJSValue v)
 /* Runs the oldest pending promise job (job.c). */
 int qjs_run_pending_job(QJSRuntime *rt, QJSContext **job_ctx)
 {
-    return js_run_pending_job(rt, job_ctx);
+    JSContext *unused;
+    return js_run_pending_job(rt, job_ctx ? job_ctx : &unused);
 }

@@ -18,7 +18,7 @@ QJSValue qjs_compile(QJSContext *ctx, const char *src, size_t len, const char *f
         return js_module_compile(ctx, src, len, filename);
     ParseOptions po;
     memset(&po, 0, sizeof po);
-    po.regexp_check = re_syntax_check;
+    po.regexp_check = js_re_syntax_check;
     po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = filename ? filename : "<input>";
     po.kind = PARSE_SCRIPT;

@@ -25,7 +25,7 @@ bool qjs_is_array(QJSContext *ctx, QJSValue v)
     return r;
 }
 
-QJSValue qjs_get_property(QJSContext *ctx, QJSValue obj, QJSValue key)
+QJSValue qjs_get_prop(QJSContext *ctx, QJSValue obj, QJSValue key)
 {
     JSRoot r[2];
     js_root_push(ctx, &r[0], obj);
@@ -35,7 +35,7 @@ QJSValue qjs_get_property(QJSContext *ctx, QJSValue obj, QJSValue key)
     return v;
 }
 
-int qjs_set_property(QJSContext *ctx, QJSValue obj, QJSValue key, QJSValue val)
+int qjs_set_prop(QJSContext *ctx, QJSValue obj, QJSValue key, QJSValue val)
 {
     JSRoot r[3];
     js_root_push(ctx, &r[0], obj);
@@ -100,7 +100,7 @@ QJSValue qjs_get_prototype(QJSContext *ctx, QJSValue obj)
     return js_get_prototype_of(ctx, obj);
 }
 
-QJSValue qjs_get_own_property_keys(QJSContext *ctx, QJSValue obj, int flags)
+QJSValue qjs_get_own_prop_keys(QJSContext *ctx, QJSValue obj, int flags)
 {
     if (!js_is_object(obj))
         return js_throw_type_error(ctx, "not an object");
@@ -143,7 +143,7 @@ done:
     return result;
 }
 
-int qjs_get_own_property(QJSContext *ctx, QJSValue obj, QJSValue key, QJSPropertyDescriptor *desc)
+int qjs_get_own_prop(QJSContext *ctx, QJSValue obj, QJSValue key, QJSPropertyDescriptor *desc)
 {
     if (!js_is_object(obj)) {
         js_throw_type_error(ctx, "not an object");

@@ -16,7 +16,7 @@ struct ArenaChunk {
 #define ARENA_FIRST_CHUNK 4096
 #define ARENA_MAX_CHUNK (1u << 20)
 
-void arena_init(Arena *a)
+void js_arena_init(Arena *a)
 {
     a->chunks = NULL;
     a->cur = a->limit = NULL;
@@ -24,7 +24,7 @@ void arena_init(Arena *a)
     a->total = 0;
 }
 
-void arena_free(Arena *a)
+void js_arena_free(Arena *a)
 {
     ArenaChunk *c = a->chunks;
     while (c) {
@@ -32,7 +32,7 @@ void arena_free(Arena *a)
         free(c);
         c = n;
     }
-    arena_init(a);
+    js_arena_init(a);
 }
 
 static void *arena_grow(Arena *a, size_t size)
@@ -71,7 +71,7 @@ static void *arena_grow(Arena *a, size_t size)
     return p;
 }
 
-void *arena_alloc(Arena *a, size_t size)
+void *js_arena_alloc(Arena *a, size_t size)
 {
     size = (size + 7) & ~(size_t)7;
     if (size == 0)
@@ -84,18 +84,11 @@ void *arena_alloc(Arena *a, size_t size)
     return arena_grow(a, size);
 }
 
-void *arena_zalloc(Arena *a, size_t size)
+void *js_arena_zalloc(Arena *a, size_t size)
 {
-    void *p = arena_alloc(a, size);
+    void *p = js_arena_alloc(a, size);
     if (p)
         memset(p, 0, size);
     return p;
 }
 
-void *arena_dup(Arena *a, const void *p, size_t size)
-{
-    void *q = arena_alloc(a, size);
-    if (q && size)
-        memcpy(q, p, size);
-    return q;
-}

@@ -1,5 +1,5 @@
 /* Arena (bump) allocator: memory is carved out of malloc'ed chunks and
- * released all at once by arena_free. Used for the AST and every other
+ * released all at once by js_arena_free. Used for the AST and every other
  * short-lived compile-time structure. No GC interaction. */
 #ifndef ARENA_H
 #define ARENA_H
@@ -16,19 +16,16 @@ typedef struct Arena {
 } Arena;
 
 /* Initializes an empty arena (no allocation yet). Never fails. */
-void arena_init(Arena *a);
+void js_arena_init(Arena *a);
 
 /* Releases every chunk; the arena can be reused afterwards. */
-void arena_free(Arena *a);
+void js_arena_free(Arena *a);
 
 /* Returns size bytes aligned to 8 (uninitialized), or NULL when malloc
  * fails. Never collects, never throws. */
-void *arena_alloc(Arena *a, size_t size);
+void *js_arena_alloc(Arena *a, size_t size);
 
-/* Like arena_alloc but zero-filled. */
-void *arena_zalloc(Arena *a, size_t size);
-
-/* Copies size bytes into the arena; returns the copy or NULL. */
-void *arena_dup(Arena *a, const void *p, size_t size);
+/* Like js_arena_alloc but zero-filled. */
+void *js_arena_zalloc(Arena *a, size_t size);
 
 #endif

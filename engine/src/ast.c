@@ -18,15 +18,15 @@ struct AstNames {
     uint32_t count;
 };
 
-AstNames *ast_names_new(Arena *a)
+AstNames *js_ast_names_new(Arena *a)
 {
-    AstNames *t = arena_alloc(a, sizeof *t);
+    AstNames *t = js_arena_alloc(a, sizeof *t);
     if (!t)
         return NULL;
     t->arena = a;
     t->mask = 255;
     t->count = 0;
-    t->buckets = arena_zalloc(a, (t->mask + 1) * sizeof *t->buckets);
+    t->buckets = js_arena_zalloc(a, (t->mask + 1) * sizeof *t->buckets);
     return t->buckets ? t : NULL;
 }
 
@@ -41,7 +41,7 @@ static uint32_t name_hash(const char *s, size_t len)
 static int names_grow(AstNames *t)
 {
     uint32_t nmask = t->mask * 2 + 1;
-    NameEntry **nb = arena_zalloc(t->arena, (nmask + 1) * sizeof *nb);
+    NameEntry **nb = js_arena_zalloc(t->arena, (nmask + 1) * sizeof *nb);
     if (!nb)
         return -1;
     for (uint32_t i = 0; i <= t->mask; i++) {
@@ -59,7 +59,7 @@ static int names_grow(AstNames *t)
     return 0;
 }
 
-const AstName *ast_name_intern(AstNames *t, const char *s, size_t len)
+const AstName *js_ast_name_intern(AstNames *t, const char *s, size_t len)
 {
     uint32_t h = name_hash(s, len);
     for (NameEntry *e = t->buckets[h & t->mask]; e;
@@ -69,8 +69,8 @@ const AstName *ast_name_intern(AstNames *t, const char *s, size_t len)
     }
     if (t->count >= t->mask && names_grow(t) < 0)
         return NULL;
-    NameEntry *e = arena_alloc(t->arena, sizeof *e);
-    char *str = arena_alloc(t->arena, len + 1);
+    NameEntry *e = js_arena_alloc(t->arena, sizeof *e);
+    char *str = js_arena_alloc(t->arena, len + 1);
     if (!e || !str)
         return NULL;
     memcpy(str, s, len);
@@ -86,12 +86,12 @@ const AstName *ast_name_intern(AstNames *t, const char *s, size_t len)
     return &e->n;
 }
 
-void ast_name_set_tag(const AstName *n, int tag)
+void js_ast_name_set_tag(const AstName *n, int tag)
 {
     ((NameEntry *)n)->tag = tag;
 }
 
-int ast_name_tag(const AstName *n)
+int js_ast_name_tag(const AstName *n)
 {
     return ((const NameEntry *)n)->tag;
 }

@@ -2,7 +2,7 @@
  * and consumed by the bytecode compiler. THIS FILE IS THE CONTRACT WITH THE
  * COMPILER: change it only additively (new kinds, new fields at the end of a
  * struct, new flag bits). All nodes, lists and strings live in the Arena
- * passed to parse_program and die with it. */
+ * passed to js_parse_program and die with it. */
 #ifndef AST_H
 #define AST_H
 
@@ -31,13 +31,13 @@ typedef struct AstNames AstNames;   /* opaque intern table */
 
 /* Creates an empty intern table in the arena. Never collects (no GC
  * involved), never throws; returns NULL only if the arena is out of memory. */
-AstNames *ast_names_new(Arena *a);
+AstNames *js_ast_names_new(Arena *a);
 
 /* Interns len bytes of UTF-8 and returns the unique AstName for them (the
  * bytes are copied). The compiler may use it to get pointers to compare with
  * ("arguments", "eval", "default", ...). Never collects or throws; returns
  * NULL only if the arena is out of memory. */
-const AstName *ast_name_intern(AstNames *t, const char *s, size_t len);
+const AstName *js_ast_name_intern(AstNames *t, const char *s, size_t len);
 
 /* ------------------------------------------------------------------------
  * Lists: arena arrays of node pointers. An item may be NULL only where the
@@ -161,7 +161,7 @@ typedef enum AstKind {
 /* ------------------------------------------------------------------------
  * Common header. line/column are 1-based (column counts bytes of UTF-8 on
  * the line; ParseOptions.start_line/start_col shift them). start/end are
- * byte offsets into the source text given to parse_program: the node's
+ * byte offsets into the source text given to js_parse_program: the node's
  * text is src[start, end). For AST_FUNCTION/AST_ARROW/AST_CLASS this is
  * exactly what Function.prototype.toString must return (for methods and
  * accessors it starts at the first token of the MethodDefinition, i.e. incl.

@@ -12,7 +12,7 @@
 static AstFunction *default_ctor(FuncState *fs, AstClass *cl)
 {
     Arena *a = fs->c->arena;
-    AstFunction *f = arena_zalloc(a, sizeof *f);
+    AstFunction *f = js_arena_zalloc(a, sizeof *f);
     if (!f)
         return NULL;
     f->h = cl->h;
@@ -26,18 +26,18 @@ static AstFunction *default_ctor(FuncState *fs, AstClass *cl)
         return f;
     }
     f->fflags |= AST_FN_DERIVED | AST_FN_USES_SUPER_CALL | AST_FN_USES_THIS;
-    const AstName *args = ast_name_intern(fs->c->prog->names, "%args", 5);
-    AstIdent *id1 = arena_zalloc(a, sizeof *id1);
-    AstIdent *id2 = arena_zalloc(a, sizeof *id2);
-    AstUnaryLike *rest = arena_zalloc(a, sizeof *rest);
-    AstUnaryLike *spread = arena_zalloc(a, sizeof *spread);
-    AstNode *sup = arena_zalloc(a, sizeof *sup);
-    AstCall *call = arena_zalloc(a, sizeof *call);
-    AstUnaryLike *es = arena_zalloc(a, sizeof *es);
-    AstNode **params = arena_zalloc(a, sizeof(AstNode *));
-    AstNode **cargs = arena_zalloc(a, sizeof(AstNode *));
-    AstNode **body = arena_zalloc(a, sizeof(AstNode *));
-    const AstName **pnames = arena_zalloc(a, sizeof(AstName *));
+    const AstName *args = js_ast_name_intern(fs->c->prog->names, "%args", 5);
+    AstIdent *id1 = js_arena_zalloc(a, sizeof *id1);
+    AstIdent *id2 = js_arena_zalloc(a, sizeof *id2);
+    AstUnaryLike *rest = js_arena_zalloc(a, sizeof *rest);
+    AstUnaryLike *spread = js_arena_zalloc(a, sizeof *spread);
+    AstNode *sup = js_arena_zalloc(a, sizeof *sup);
+    AstCall *call = js_arena_zalloc(a, sizeof *call);
+    AstUnaryLike *es = js_arena_zalloc(a, sizeof *es);
+    AstNode **params = js_arena_zalloc(a, sizeof(AstNode *));
+    AstNode **cargs = js_arena_zalloc(a, sizeof(AstNode *));
+    AstNode **body = js_arena_zalloc(a, sizeof(AstNode *));
+    const AstName **pnames = js_arena_zalloc(a, sizeof(AstName *));
     if (!id1 || !id2 || !rest || !spread || !sup || !call || !es || !params || !cargs || !body || !pnames)
         return NULL;
     AstNode base = cl->h;
@@ -60,57 +60,57 @@ static AstFunction *default_ctor(FuncState *fs, AstClass *cl)
     return f;
 }
 
-void compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint)
+void js_compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint)
 {
     int save = fs->cur_reg;
     CScope *cs = NULL;
-    enter_block_scope(fs, &cl->scope, &cs);
+    js_enter_block_scope(fs, &cl->scope, &cs);
     /* a fresh private name for each #x of the body */
     for (uint32_t i = 0; i < cl->nprivates; i++) {
-        CBinding *pb = declare(fs, cs, cl->privates[i].name, BK_HIDDEN);
+        CBinding *pb = js_declare(fs, cs, cl->privates[i].name, BK_HIDDEN);
         pb->is_const = true;
-        int t = alloc_reg(fs);
-        emit_r(fs, OP_new_private_name, t);
-        emit_u32(fs, name_atom(fs, cl->privates[i].name));
+        int t = js_alloc_reg(fs);
+        js_emit_r(fs, OP_new_private_name, t);
+        js_emit_u32(fs, js_name_atom(fs, cl->privates[i].name));
         if (pb->boxed)
-            emit_r(fs, OP_box_new, pb->reg);
-        emit_init_binding(fs, pb, t);
-        free_to(fs, t);
+            js_emit_r(fs, OP_box_new, pb->reg);
+        js_emit_init_binding(fs, pb, t);
+        js_free_to(fs, t);
     }
-    int heritage = alloc_reg(fs);
+    int heritage = js_alloc_reg(fs);
     if (cl->heritage)
-        expr(fs, cl->heritage, heritage);
+        js_expr(fs, cl->heritage, heritage);
     else
-        emit_r(fs, OP_load_uninit, heritage);   /* "no heritage" marker */
+        js_emit_r(fs, OP_load_uninit, heritage);   /* "no heritage" marker */
     AstFunction *ctor = cl->constructor ? cl->constructor : default_ctor(fs, cl);
     if (!ctor) {
-        cerror(fs, &cl->h, "out of memory");
+        js_cerror(fs, &cl->h, "out of memory");
         return;
     }
-    JSAtom cname = cl->name ? name_atom(fs, cl->name) : name_hint;
+    JSAtom cname = cl->name ? js_name_atom(fs, cl->name) : name_hint;
     if (cname == JS_ATOM_NULL)
         cname = JS_ATOM_empty_string;
     /* the constructor's source text is the whole class */
-    uint32_t k = compile_function_const(fs, ctor, cname);
+    uint32_t k = js_compile_function_const(fs, ctor, cname);
     if (fs->c->failed)
         return;
     {
         JSFunctionBytecode *cb = (JSFunctionBytecode *)js_get_ptr(fs->b->cpool[k]);
         cb->src_start = cl->h.start;
         cb->src_end = cl->h.end;
-        cb->name = fs_atom(fs, cname);
+        cb->name = js_fs_atom(fs, cname);
         cb->flags |= JS_BC_HAS_NAME | JS_BC_CLASS_CTOR | JS_BC_CONSTRUCTOR;
         cb->flags &= ~JS_BC_HAS_PROTOTYPE;
         if (cl->heritage)
             cb->flags |= JS_BC_DERIVED;
     }
-    int F = alloc_reg(fs);
-    int proto = alloc_reg(fs);
-    emit_op(fs, OP_class_create);
-    emit_u16(fs, F);
-    emit_u16(fs, heritage);
-    emit_u16(fs, proto);
-    emit_u32(fs, k);
+    int F = js_alloc_reg(fs);
+    int proto = js_alloc_reg(fs);
+    js_emit_op(fs, OP_class_create);
+    js_emit_u16(fs, F);
+    js_emit_u16(fs, heritage);
+    js_emit_u16(fs, proto);
+    js_emit_u32(fs, k);
 
     /* instance elements: [key, fn, kind] triples, kind 0 field (fn is
        the initializer or undefined), 1 private method, 2 private getter,
@@ -121,9 +121,9 @@ void compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint)
         bool priv_method = e->kind != AST_ELEM_FIELD && e->kind != AST_ELEM_STATIC_BLOCK &&
                            e->key && e->key->kind == AST_PRIVATE_NAME;
         if ((e->kind == AST_ELEM_FIELD || priv_method) && !e->is_static) {
-            fields = alloc_reg(fs);
-            emit_op(fs, OP_new_array);
-            emit_u16(fs, fields); emit_u16(fs, 0); emit_u16(fs, 0);
+            fields = js_alloc_reg(fs);
+            js_emit_op(fs, OP_new_array);
+            js_emit_u16(fs, fields); js_emit_u16(fs, 0); js_emit_u16(fs, 0);
             break;
         }
     }
@@ -135,9 +135,9 @@ void compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint)
         bool priv_method = e->kind != AST_ELEM_FIELD && e->kind != AST_ELEM_STATIC_BLOCK &&
                            e->key && e->key->kind == AST_PRIVATE_NAME;
         if (e->is_static && (e->kind == AST_ELEM_FIELD || e->kind == AST_ELEM_STATIC_BLOCK || priv_method)) {
-            statics = alloc_reg(fs);
-            emit_op(fs, OP_new_array);
-            emit_u16(fs, statics); emit_u16(fs, 0); emit_u16(fs, 0);
+            statics = js_alloc_reg(fs);
+            js_emit_op(fs, OP_new_array);
+            js_emit_u16(fs, statics); js_emit_u16(fs, 0); js_emit_u16(fs, 0);
             break;
         }
     }
@@ -149,29 +149,29 @@ void compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint)
             !e->key || e->key->kind != AST_PRIVATE_NAME)
             continue;
         int s2 = fs->cur_reg;
-        set_pos(fs, &e->h);
-        int key = alloc_reg(fs);
-        emit_load_name(fs, ((AstIdent *)e->key)->name, key, false);
-        int fn = alloc_reg(fs);
-        emit_closure(fs, e->value, fn, JS_ATOM_NULL);
-        emit_rr(fs, OP_set_home, fn, e->is_static ? F : proto);
+        js_set_pos(fs, &e->h);
+        int key = js_alloc_reg(fs);
+        js_emit_load_name(fs, ((AstIdent *)e->key)->name, key, false);
+        int fn = js_alloc_reg(fs);
+        js_emit_closure(fs, e->value, fn, JS_ATOM_NULL);
+        js_emit_rr(fs, OP_set_home, fn, e->is_static ? F : proto);
         int pfx = e->kind == AST_ELEM_GETTER ? 1 : e->kind == AST_ELEM_SETTER ? 2 : 0;
-        emit_rr(fs, OP_set_name_computed, fn, key);
-        emit_u8(fs, pfx);
-        int kind = alloc_reg(fs);
-        emit_op(fs, OP_load_int);
-        emit_u16(fs, kind);
-        emit_u32(fs, 1 + pfx);
+        js_emit_rr(fs, OP_set_name_computed, fn, key);
+        js_emit_u8(fs, pfx);
+        int kind = js_alloc_reg(fs);
+        js_emit_op(fs, OP_load_int);
+        js_emit_u16(fs, kind);
+        js_emit_u32(fs, 1 + pfx);
         int list = e->is_static ? statics : fields;
-        emit_rr(fs, OP_array_append, list, key);
-        emit_rr(fs, OP_array_append, list, fn);
-        emit_rr(fs, OP_array_append, list, kind);
-        free_to(fs, s2);
+        js_emit_rr(fs, OP_array_append, list, key);
+        js_emit_rr(fs, OP_array_append, list, fn);
+        js_emit_rr(fs, OP_array_append, list, kind);
+        js_free_to(fs, s2);
     }
     for (uint32_t i = 0; i < cl->elements.count; i++) {
         AstClassElement *e = (AstClassElement *)cl->elements.items[i];
         int s2 = fs->cur_reg;
-        set_pos(fs, &e->h);
+        js_set_pos(fs, &e->h);
         int target = e->is_static ? F : proto;
         if (e->kind != AST_ELEM_FIELD && e->kind != AST_ELEM_STATIC_BLOCK &&
             e->key && e->key->kind == AST_PRIVATE_NAME)
@@ -180,98 +180,98 @@ void compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint)
         case AST_ELEM_METHOD:
         case AST_ELEM_GETTER:
         case AST_ELEM_SETTER: {
-            int key = alloc_reg(fs);
+            int key = js_alloc_reg(fs);
             if (e->computed) {
-                expr(fs, e->key, key);
-                emit_rr(fs, OP_to_propkey, key, key);
+                js_expr(fs, e->key, key);
+                js_emit_rr(fs, OP_to_propkey, key, key);
             } else if (e->key->kind == AST_IDENT) {
                 const AstName *n = ((AstIdent *)e->key)->name;
-                emit_load_const(fs, key, js_new_string_utf8(fs->c->ctx, n->str, n->len));
+                js_emit_load_const(fs, key, js_new_string_utf8(fs->c->ctx, n->str, n->len));
             } else if (e->key->kind == AST_STRING) {
-                emit_load_string16(fs, key, ((AstString *)e->key)->chars, ((AstString *)e->key)->len);
+                js_emit_load_string16(fs, key, ((AstString *)e->key)->chars, ((AstString *)e->key)->len);
             } else {
-                expr(fs, e->key, key);
-                emit_rr(fs, OP_to_propkey, key, key);
+                js_expr(fs, e->key, key);
+                js_emit_rr(fs, OP_to_propkey, key, key);
             }
-            int fn = alloc_reg(fs);
-            emit_closure(fs, e->value, fn, JS_ATOM_NULL);
+            int fn = js_alloc_reg(fs);
+            js_emit_closure(fs, e->value, fn, JS_ATOM_NULL);
             int kind = e->kind == AST_ELEM_GETTER ? 1 : e->kind == AST_ELEM_SETTER ? 2 : 0;
-            emit_rrr(fs, OP_define_method, target, key, fn);
-            emit_u8(fs, kind | 8);
+            js_emit_rrr(fs, OP_define_method, target, key, fn);
+            js_emit_u8(fs, kind | 8);
             break;
         }
         case AST_ELEM_FIELD: {
-            int key = alloc_reg(fs);
+            int key = js_alloc_reg(fs);
             if (e->key->kind == AST_PRIVATE_NAME) {
-                emit_load_name(fs, ((AstIdent *)e->key)->name, key, false);
+                js_emit_load_name(fs, ((AstIdent *)e->key)->name, key, false);
             } else if (e->computed) {
-                expr(fs, e->key, key);
-                emit_rr(fs, OP_to_propkey, key, key);
+                js_expr(fs, e->key, key);
+                js_emit_rr(fs, OP_to_propkey, key, key);
             } else if (e->key->kind == AST_IDENT) {
                 const AstName *n = ((AstIdent *)e->key)->name;
-                emit_load_const(fs, key, js_new_string_utf8(fs->c->ctx, n->str, n->len));
+                js_emit_load_const(fs, key, js_new_string_utf8(fs->c->ctx, n->str, n->len));
             } else if (e->key->kind == AST_STRING) {
-                emit_load_string16(fs, key, ((AstString *)e->key)->chars, ((AstString *)e->key)->len);
+                js_emit_load_string16(fs, key, ((AstString *)e->key)->chars, ((AstString *)e->key)->len);
             } else {
-                expr(fs, e->key, key);
-                emit_rr(fs, OP_to_propkey, key, key);
+                js_expr(fs, e->key, key);
+                js_emit_rr(fs, OP_to_propkey, key, key);
             }
-            int fn = alloc_reg(fs);
+            int fn = js_alloc_reg(fs);
             if (e->value) {
                 JSAtom saved = fs->c->field_name;
                 fs->c->field_name = JS_ATOM_NULL;
                 if (e->key->kind == AST_PRIVATE_NAME || e->key->kind == AST_IDENT)
-                    fs->c->field_name = name_atom(fs, ((AstIdent *)e->key)->name);
+                    fs->c->field_name = js_name_atom(fs, ((AstIdent *)e->key)->name);
                 else if (!e->computed)
-                    fs->c->field_name = prop_key_atom(fs, e->key);
-                emit_closure(fs, e->value, fn, JS_ATOM_NULL);
+                    fs->c->field_name = js_prop_key_atom(fs, e->key);
+                js_emit_closure(fs, e->value, fn, JS_ATOM_NULL);
                 fs->c->field_name = saved;
-                emit_rr(fs, OP_set_home, fn, target);
+                js_emit_rr(fs, OP_set_home, fn, target);
             } else {
-                emit_r(fs, OP_load_undef, fn);
+                js_emit_r(fs, OP_load_undef, fn);
             }
             int list = e->is_static ? statics : fields;
-            int kind = alloc_reg(fs);
-            emit_op(fs, OP_load_int);
-            emit_u16(fs, kind);
-            emit_u32(fs, 0);
-            emit_rr(fs, OP_array_append, list, key);
-            emit_rr(fs, OP_array_append, list, fn);
-            emit_rr(fs, OP_array_append, list, kind);
+            int kind = js_alloc_reg(fs);
+            js_emit_op(fs, OP_load_int);
+            js_emit_u16(fs, kind);
+            js_emit_u32(fs, 0);
+            js_emit_rr(fs, OP_array_append, list, key);
+            js_emit_rr(fs, OP_array_append, list, fn);
+            js_emit_rr(fs, OP_array_append, list, kind);
             break;
         }
         case AST_ELEM_STATIC_BLOCK: {
-            int key = alloc_reg(fs);
-            emit_r(fs, OP_load_undef, key);
-            int fn = alloc_reg(fs);
-            emit_closure(fs, e->value, fn, JS_ATOM_NULL);
-            emit_rr(fs, OP_set_home, fn, F);
-            int kind = alloc_reg(fs);
-            emit_op(fs, OP_load_int);
-            emit_u16(fs, kind);
-            emit_u32(fs, 4);
-            emit_rr(fs, OP_array_append, statics, key);
-            emit_rr(fs, OP_array_append, statics, fn);
-            emit_rr(fs, OP_array_append, statics, kind);
+            int key = js_alloc_reg(fs);
+            js_emit_r(fs, OP_load_undef, key);
+            int fn = js_alloc_reg(fs);
+            js_emit_closure(fs, e->value, fn, JS_ATOM_NULL);
+            js_emit_rr(fs, OP_set_home, fn, F);
+            int kind = js_alloc_reg(fs);
+            js_emit_op(fs, OP_load_int);
+            js_emit_u16(fs, kind);
+            js_emit_u32(fs, 4);
+            js_emit_rr(fs, OP_array_append, statics, key);
+            js_emit_rr(fs, OP_array_append, statics, fn);
+            js_emit_rr(fs, OP_array_append, statics, kind);
             break;
         }
         }
-        free_to(fs, s2);
+        js_free_to(fs, s2);
     }
     if (fields >= 0)
-        emit_rr(fs, OP_set_class_fields, F, fields);
+        js_emit_rr(fs, OP_set_class_fields, F, fields);
     /* the inner name binding */
     if (cl->name) {
-        CBinding *b = scope_find(cs, cl->name);
+        CBinding *b = js_scope_find(cs, cl->name);
         if (b)
-            emit_init_binding(fs, b, F);
+            js_emit_init_binding(fs, b, F);
     }
     if (statics >= 0) {
-        int empty = alloc_reg(fs);
-        emit_r(fs, OP_load_undef, empty);
-        emit_rrr(fs, OP_run_static_init, F, statics, empty);
+        int empty = js_alloc_reg(fs);
+        js_emit_r(fs, OP_load_undef, empty);
+        js_emit_rrr(fs, OP_run_static_init, F, statics, empty);
     }
-    emit_rr(fs, OP_mov, dst, F);
-    scope_pop(fs);
-    free_to(fs, save);
+    js_emit_rr(fs, OP_mov, dst, F);
+    js_scope_pop(fs);
+    js_free_to(fs, save);
 }

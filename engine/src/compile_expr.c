@@ -1,6 +1,6 @@
 /* Compiler: expressions. Every expression is compiled into a destination
- * register chosen by the caller (expr) or into a register the callee
- * picks (expr_any: a local's own register when that is safe). Also
+ * register chosen by the caller (js_expr) or into a register the callee
+ * picks (js_expr_any: a local's own register when that is safe). Also
  * assignment targets and destructuring patterns, object and array
  * literals, calls, templates, optional chains and classes. */
 #include <stdlib.h>
@@ -10,12 +10,12 @@
 #include "conv.h"
 #include "bigint.h"
 
-bool is_anon_fn(AstNode *n)
+bool js_is_anon_fn(AstNode *n)
 {
     return n && (n->flags & AST_F_ANON_FN) != 0;
 }
 
-bool expr_is_simple(AstNode *n)
+static bool expr_is_simple(AstNode *n)
 {
     switch (n->kind) {
     case AST_NUMBER: case AST_STRING: case AST_NULL: case AST_TRUE: case AST_FALSE:
@@ -27,15 +27,15 @@ bool expr_is_simple(AstNode *n)
 }
 
 /* Atom of a non-computed property key. */
-JSAtom prop_key_atom(FuncState *fs, AstNode *key)
+JSAtom js_prop_key_atom(FuncState *fs, AstNode *key)
 {
     JSContext *ctx = fs->c->ctx;
     switch (key->kind) {
     case AST_IDENT:
-        return name_atom(fs, ((AstIdent *)key)->name);
+        return js_name_atom(fs, ((AstIdent *)key)->name);
     case AST_STRING: {
         AstString *s = (AstString *)key;
-        JSValue v = make_string16(fs, s->chars, s->len);
+        JSValue v = js_make_string16(fs, s->chars, s->len);
         if (v == JS_EXCEPTION) {
             fs->c->failed = true;
             return JS_ATOM_NULL;
@@ -44,7 +44,7 @@ JSAtom prop_key_atom(FuncState *fs, AstNode *key)
         js_root_push(ctx, &r, v);
         JSAtom a = js_atom_from_string(ctx, v);
         js_root_pop(ctx, &r);
-        return fs_atom(fs, a);
+        return js_fs_atom(fs, a);
     }
     case AST_NUMBER: {
         double d = ((AstNumber *)key)->value;
@@ -59,7 +59,7 @@ JSAtom prop_key_atom(FuncState *fs, AstNode *key)
         js_root_push(ctx, &r, v);
         JSAtom a = js_atom_from_string(ctx, v);
         js_root_pop(ctx, &r);
-        return fs_atom(fs, a);
+        return js_fs_atom(fs, a);
     }
     case AST_BIGINT: {  /* { 1n: x }: the key is the decimal digits */
         AstBigInt *bi = (AstBigInt *)key;
@@ -79,7 +79,7 @@ JSAtom prop_key_atom(FuncState *fs, AstNode *key)
         js_root_push(ctx, &r, v);
         JSAtom a = js_atom_from_string(ctx, v);
         js_root_pop(ctx, &r);
-        return fs_atom(fs, a);
+        return js_fs_atom(fs, a);
     }
     default:
         return JS_ATOM_NULL;
@@ -90,66 +90,66 @@ JSAtom prop_key_atom(FuncState *fs, AstNode *key)
 static void emit_key(FuncState *fs, AstNode *key, bool computed, int dst)
 {
     if (computed) {
-        expr(fs, key, dst);
-        emit_rr(fs, OP_to_propkey, dst, dst);
+        js_expr(fs, key, dst);
+        js_emit_rr(fs, OP_to_propkey, dst, dst);
         return;
     }
     switch (key->kind) {
     case AST_IDENT: {
         const AstName *n = ((AstIdent *)key)->name;
         JSValue v = js_new_string_utf8(fs->c->ctx, n->str, n->len);
-        emit_load_const(fs, dst, v);
+        js_emit_load_const(fs, dst, v);
         break;
     }
     case AST_STRING:
-        emit_load_string16(fs, dst, ((AstString *)key)->chars, ((AstString *)key)->len);
+        js_emit_load_string16(fs, dst, ((AstString *)key)->chars, ((AstString *)key)->len);
         break;
     case AST_NUMBER:
-        emit_load_number(fs, dst, ((AstNumber *)key)->value);
-        emit_rr(fs, OP_to_propkey, dst, dst);
+        js_emit_load_number(fs, dst, ((AstNumber *)key)->value);
+        js_emit_rr(fs, OP_to_propkey, dst, dst);
         break;
     default:
-        expr(fs, key, dst);
-        emit_rr(fs, OP_to_propkey, dst, dst);
+        js_expr(fs, key, dst);
+        js_emit_rr(fs, OP_to_propkey, dst, dst);
         break;
     }
 }
 
-int expr_any(FuncState *fs, AstNode *n)
+int js_expr_any(FuncState *fs, AstNode *n)
 {
     if (n->kind == AST_IDENT) {
-        int r = local_reg_of(fs, ((AstIdent *)n)->name);
+        int r = js_local_reg_of(fs, ((AstIdent *)n)->name);
         if (r >= 0)
             return r;
     }
-    int t = alloc_reg(fs);
-    expr(fs, n, t);
+    int t = js_alloc_reg(fs);
+    js_expr(fs, n, t);
     return t;
 }
 
-void expr_discard(FuncState *fs, AstNode *n)
+void js_expr_discard(FuncState *fs, AstNode *n)
 {
-    int t = alloc_reg(fs);
-    expr(fs, n, t);
-    free_to(fs, t);
+    int t = js_alloc_reg(fs);
+    js_expr(fs, n, t);
+    js_free_to(fs, t);
 }
 
-void expr_named(FuncState *fs, AstNode *n, int dst, JSAtom name)
+void js_expr_named(FuncState *fs, AstNode *n, int dst, JSAtom name)
 {
-    if (is_anon_fn(n) && name != JS_ATOM_NULL) {
+    if (js_is_anon_fn(n) && name != JS_ATOM_NULL) {
         if (n->kind == AST_FUNCTION || n->kind == AST_ARROW) {
             AstNode *save_pos = NULL;
             (void)save_pos;
-            set_pos(fs, n);
-            emit_closure(fs, (AstFunction *)n, dst, name);
+            js_set_pos(fs, n);
+            js_emit_closure(fs, (AstFunction *)n, dst, name);
             return;
         }
         if (n->kind == AST_CLASS) {
-            compile_class(fs, (AstClass *)n, dst, name);
+            js_compile_class(fs, (AstClass *)n, dst, name);
             return;
         }
     }
-    expr(fs, n, dst);
+    js_expr(fs, n, dst);
 }
 
 static int binop_opcode(int op)
@@ -201,62 +201,62 @@ static void member_ref(FuncState *fs, AstMember *m, MemberRef *mr)
     mr->key = -1;
     if (m->object->kind == AST_SUPER) {
         mr->is_super = true;
-        mr->home = alloc_reg(fs);
-        emit_home(fs, mr->home);
-        mr->obj = alloc_reg(fs);
-        emit_this(fs, mr->obj);
-        mr->key = alloc_reg(fs);
+        mr->home = js_alloc_reg(fs);
+        js_emit_home(fs, mr->home);
+        mr->obj = js_alloc_reg(fs);
+        js_emit_this(fs, mr->obj);
+        mr->key = js_alloc_reg(fs);
         if (m->computed)
-            expr(fs, m->property, mr->key);     /* ToPropertyKey comes later */
+            js_expr(fs, m->property, mr->key);     /* ToPropertyKey comes later */
         else
             emit_key(fs, m->property, false, mr->key);
         return;
     }
-    mr->obj = alloc_reg(fs);
-    expr(fs, m->object, mr->obj);
+    mr->obj = js_alloc_reg(fs);
+    js_expr(fs, m->object, mr->obj);
     if (m->optional && fs->optchain)
-        pl_add(fs, fs->optchain, emit_jcond(fs, OP_jnullish, mr->obj));
+        js_pl_add(fs, fs->optchain, js_emit_jcond(fs, OP_jnullish, mr->obj));
     if (m->property->kind == AST_PRIVATE_NAME) {
         mr->is_private = true;
-        mr->key = alloc_reg(fs);
-        emit_load_name(fs, ((AstIdent *)m->property)->name, mr->key, false);
+        mr->key = js_alloc_reg(fs);
+        js_emit_load_name(fs, ((AstIdent *)m->property)->name, mr->key, false);
     } else if (m->computed) {
-        mr->key = alloc_reg(fs);
-        expr(fs, m->property, mr->key);
+        mr->key = js_alloc_reg(fs);
+        js_expr(fs, m->property, mr->key);
     } else {
-        mr->atom = name_atom(fs, ((AstIdent *)m->property)->name);
+        mr->atom = js_name_atom(fs, ((AstIdent *)m->property)->name);
     }
 }
 
 static void emit_member_get(FuncState *fs, MemberRef *mr, int dst)
 {
     if (mr->is_super) {
-        emit_op(fs, OP_get_super);
-        emit_u16(fs, dst); emit_u16(fs, mr->home); emit_u16(fs, mr->key); emit_u16(fs, mr->obj);
+        js_emit_op(fs, OP_get_super);
+        js_emit_u16(fs, dst); js_emit_u16(fs, mr->home); js_emit_u16(fs, mr->key); js_emit_u16(fs, mr->obj);
     } else if (mr->is_private) {
-        emit_rrr(fs, OP_private_get, dst, mr->obj, mr->key);
+        js_emit_rrr(fs, OP_private_get, dst, mr->obj, mr->key);
     } else if (mr->key >= 0) {
-        emit_rrr(fs, OP_get_elem, dst, mr->obj, mr->key);
+        js_emit_rrr(fs, OP_get_elem, dst, mr->obj, mr->key);
     } else if (mr->atom == JS_ATOM_length) {
-        emit_rr(fs, OP_get_length, dst, mr->obj);
+        js_emit_rr(fs, OP_get_length, dst, mr->obj);
     } else {
-        emit_op(fs, OP_get_field);
-        emit_u16(fs, dst); emit_u16(fs, mr->obj); emit_u32(fs, mr->atom); emit_u32(fs, new_ic(fs));
+        js_emit_op(fs, OP_get_field);
+        js_emit_u16(fs, dst); js_emit_u16(fs, mr->obj); js_emit_u32(fs, mr->atom); js_emit_u32(fs, js_new_ic(fs));
     }
 }
 
 static void emit_member_put(FuncState *fs, MemberRef *mr, int src)
 {
     if (mr->is_super) {
-        emit_op(fs, OP_put_super);
-        emit_u16(fs, mr->home); emit_u16(fs, mr->key); emit_u16(fs, src); emit_u16(fs, mr->obj);
+        js_emit_op(fs, OP_put_super);
+        js_emit_u16(fs, mr->home); js_emit_u16(fs, mr->key); js_emit_u16(fs, src); js_emit_u16(fs, mr->obj);
     } else if (mr->is_private) {
-        emit_rrr(fs, OP_private_put, mr->obj, mr->key, src);
+        js_emit_rrr(fs, OP_private_put, mr->obj, mr->key, src);
     } else if (mr->key >= 0) {
-        emit_rrr(fs, OP_put_elem, mr->obj, mr->key, src);
+        js_emit_rrr(fs, OP_put_elem, mr->obj, mr->key, src);
     } else {
-        emit_op(fs, OP_put_field);
-        emit_u16(fs, mr->obj); emit_u32(fs, mr->atom); emit_u16(fs, src); emit_u32(fs, new_ic(fs));
+        js_emit_op(fs, OP_put_field);
+        js_emit_u16(fs, mr->obj); js_emit_u32(fs, mr->atom); js_emit_u16(fs, src); js_emit_u32(fs, js_new_ic(fs));
     }
 }
 
@@ -272,94 +272,94 @@ static int emit_args(FuncState *fs, AstList *args, int base)
         if (args->items[i]->kind == AST_SPREAD)
             spread = true;
     if (spread) {
-        int arr = alloc_reg(fs);
-        emit_op(fs, OP_new_array);
-        emit_u16(fs, arr); emit_u16(fs, 0); emit_u16(fs, 0);
+        int arr = js_alloc_reg(fs);
+        js_emit_op(fs, OP_new_array);
+        js_emit_u16(fs, arr); js_emit_u16(fs, 0); js_emit_u16(fs, 0);
         for (uint32_t i = 0; i < args->count; i++) {
             AstNode *a = args->items[i];
-            int t = alloc_reg(fs);
+            int t = js_alloc_reg(fs);
             if (a->kind == AST_SPREAD) {
-                expr(fs, ((AstUnaryLike *)a)->arg, t);
-                emit_rr(fs, OP_array_spread, arr, t);
+                js_expr(fs, ((AstUnaryLike *)a)->arg, t);
+                js_emit_rr(fs, OP_array_spread, arr, t);
             } else {
-                expr(fs, a, t);
-                emit_rr(fs, OP_array_append, arr, t);
+                js_expr(fs, a, t);
+                js_emit_rr(fs, OP_array_append, arr, t);
             }
-            free_to(fs, t);
+            js_free_to(fs, t);
         }
         (void)base;
         return -1;
     }
     for (uint32_t i = 0; i < args->count; i++) {
-        int t = alloc_reg(fs);
-        expr(fs, args->items[i], t);
+        int t = js_alloc_reg(fs);
+        js_expr(fs, args->items[i], t);
     }
     return (int)args->count;
 }
 
 static void compile_call(FuncState *fs, AstCall *call, int dst)
 {
-    int base = alloc_regs(fs, 2);
+    int base = js_alloc_regs(fs, 2);
     AstNode *callee = call->callee;
     Compiler *c = fs->c;
     bool direct_eval = false;
 
     if (callee->kind == AST_SUPER) {
         /* super(...) */
-        emit_active_func(fs, base);
-        emit_new_target(fs, base + 1);
+        js_emit_active_func(fs, base);
+        js_emit_new_target(fs, base + 1);
         int argc;
         AstNode *a0 = call->args.count == 1 ? call->args.items[0] : NULL;
         if (a0 && a0->kind == AST_SPREAD && ((AstUnaryLike *)a0)->arg->kind == AST_IDENT &&
-            name_is(((AstIdent *)((AstUnaryLike *)a0)->arg)->name, "%args")) {
+            js_name_is(((AstIdent *)((AstUnaryLike *)a0)->arg)->name, "%args")) {
             /* default derived constructor: pass the arguments on without
                the iteration protocol */
-            int arr = alloc_reg(fs);
-            expr(fs, ((AstUnaryLike *)a0)->arg, arr);
+            int arr = js_alloc_reg(fs);
+            js_expr(fs, ((AstUnaryLike *)a0)->arg, arr);
             argc = -1;
         } else {
             argc = emit_args(fs, &call->args, base);
         }
-        int t = alloc_reg(fs);
+        int t = js_alloc_reg(fs);
         if (argc < 0) {
-            emit_rr(fs, OP_super_call_spread, t, base);
+            js_emit_rr(fs, OP_super_call_spread, t, base);
         } else {
-            emit_op(fs, OP_super_call);
-            emit_u16(fs, t); emit_u16(fs, base); emit_u16(fs, argc);
+            js_emit_op(fs, OP_super_call);
+            js_emit_u16(fs, t); js_emit_u16(fs, base); js_emit_u16(fs, argc);
         }
         /* bind this */
         CBinding *tb = NULL;
         for (CScope *s = fs->scope; s; s = s->parent) {
-            CBinding *b = scope_find(s, c->n_this);
+            CBinding *b = js_scope_find(s, c->n_this);
             if (b) { tb = b; break; }
             if (s->kind == SC_FUNC && !s->fs->is_arrow && s->fs->ast)
                 break;
         }
         if (tb) {
-            int u = alloc_reg(fs);
+            int u = js_alloc_reg(fs);
             if (tb->scope->fs == fs) {
-                if (tb->boxed) emit_rr(fs, OP_box_get, u, tb->reg);
-                else emit_rr(fs, OP_mov, u, tb->reg);
+                if (tb->boxed) js_emit_rr(fs, OP_box_get, u, tb->reg);
+                else js_emit_rr(fs, OP_mov, u, tb->reg);
             } else {
-                emit_op(fs, OP_cap_get);
-                emit_u16(fs, u);
-                emit_u16(fs, capture_index(fs, tb));
+                js_emit_op(fs, OP_cap_get);
+                js_emit_u16(fs, u);
+                js_emit_u16(fs, js_capture_index(fs, tb));
             }
-            emit_r(fs, OP_init_this, u);    /* checks u is still uninitialized */
-            emit_init_binding(fs, tb, t);
+            js_emit_r(fs, OP_init_this, u);    /* checks u is still uninitialized */
+            js_emit_init_binding(fs, tb, t);
             if (!fs->is_arrow)
-                emit_r(fs, OP_set_this, t);
+                js_emit_r(fs, OP_set_this, t);
         } else {
-            emit_r(fs, OP_set_this, t);
+            js_emit_r(fs, OP_set_this, t);
         }
         /* class fields of the derived class */
         {
-            int f2 = alloc_reg(fs);
-            emit_active_func(fs, f2);
-            emit_rr(fs, OP_add_brand, t, f2);
+            int f2 = js_alloc_reg(fs);
+            js_emit_active_func(fs, f2);
+            js_emit_rr(fs, OP_add_brand, t, f2);
         }
-        emit_rr(fs, OP_mov, dst, t);
-        free_to(fs, base);
+        js_emit_rr(fs, OP_mov, dst, t);
+        js_free_to(fs, base);
         return;
     }
 
@@ -377,95 +377,95 @@ static void compile_call(FuncState *fs, AstCall *call, int dst)
     if (callee->kind == AST_MEMBER && !(callee->flags & 0)) {
         AstMember *m = (AstMember *)callee;
         if (m->object->kind == AST_SUPER) {
-            int home = alloc_reg(fs);
-            emit_home(fs, home);
-            emit_this(fs, base + 1);
-            int key = alloc_reg(fs);
+            int home = js_alloc_reg(fs);
+            js_emit_home(fs, home);
+            js_emit_this(fs, base + 1);
+            int key = js_alloc_reg(fs);
             emit_key(fs, m->property, m->computed, key);
-            emit_op(fs, OP_get_super);
-            emit_u16(fs, base); emit_u16(fs, home); emit_u16(fs, key); emit_u16(fs, base + 1);
-            free_to(fs, home);
+            js_emit_op(fs, OP_get_super);
+            js_emit_u16(fs, base); js_emit_u16(fs, home); js_emit_u16(fs, key); js_emit_u16(fs, base + 1);
+            js_free_to(fs, home);
         } else {
-            expr(fs, m->object, base + 1);
+            js_expr(fs, m->object, base + 1);
             if (m->optional && fs->optchain)
-                pl_add(fs, fs->optchain, emit_jcond(fs, OP_jnullish, base + 1));
+                js_pl_add(fs, fs->optchain, js_emit_jcond(fs, OP_jnullish, base + 1));
             if (m->property->kind == AST_PRIVATE_NAME) {
-                int key = alloc_reg(fs);
-                emit_load_name(fs, ((AstIdent *)m->property)->name, key, false);
-                emit_rrr(fs, OP_private_get, base, base + 1, key);
-                free_to(fs, key);
+                int key = js_alloc_reg(fs);
+                js_emit_load_name(fs, ((AstIdent *)m->property)->name, key, false);
+                js_emit_rrr(fs, OP_private_get, base, base + 1, key);
+                js_free_to(fs, key);
             } else if (m->computed) {
-                int key = alloc_reg(fs);
-                expr(fs, m->property, key);
-                emit_rrr(fs, OP_get_elem, base, base + 1, key);
-                free_to(fs, key);
+                int key = js_alloc_reg(fs);
+                js_expr(fs, m->property, key);
+                js_emit_rrr(fs, OP_get_elem, base, base + 1, key);
+                js_free_to(fs, key);
             } else {
-                emit_op(fs, OP_get_field_opt);
-                emit_u16(fs, base); emit_u16(fs, base + 1);
-                emit_u32(fs, name_atom(fs, ((AstIdent *)m->property)->name));
-                emit_u32(fs, new_ic(fs));
+                js_emit_op(fs, OP_get_field_opt);
+                js_emit_u16(fs, base); js_emit_u16(fs, base + 1);
+                js_emit_u32(fs, js_name_atom(fs, ((AstIdent *)m->property)->name));
+                js_emit_u32(fs, js_new_ic(fs));
             }
         }
     } else if (callee->kind == AST_IDENT) {
         const AstName *name = ((AstIdent *)callee)->name;
         direct_eval = (call->cflags & AST_CALL_DIRECT_EVAL) != 0;
         Resolved r;
-        resolve(fs, name, &r);
-        JSAtom atom = name_atom(fs, name);
-        emit_r(fs, OP_load_undef, base + 1);
+        js_resolve(fs, name, &r);
+        JSAtom atom = js_name_atom(fs, name);
+        js_emit_r(fs, OP_load_undef, base + 1);
         PatchList done = {0};
-        emit_dyn_checks_get(fs, &r, atom, base, true, &done);
-        emit_load_name_nodyn(fs, name, base);
-        pl_patch_here(fs, &done);
+        js_emit_dyn_checks_get(fs, &r, atom, base, true, &done);
+        js_emit_load_name_nodyn(fs, name, base);
+        js_pl_patch_here(fs, &done);
     } else {
-        expr(fs, callee, base);
-        emit_r(fs, OP_load_undef, base + 1);
+        js_expr(fs, callee, base);
+        js_emit_r(fs, OP_load_undef, base + 1);
     }
     if (paren_opt) {
         fs->optchain = outer_chain;
         if (paren_chain.n) {
-            uint32_t j = emit_jmp(fs);
-            pl_patch_here(fs, &paren_chain);
-            emit_r(fs, OP_load_undef, base);
-            patch_here(fs, j);
+            uint32_t j = js_emit_jmp(fs);
+            js_pl_patch_here(fs, &paren_chain);
+            js_emit_r(fs, OP_load_undef, base);
+            js_patch_here(fs, j);
         }
     }
     if (call->optional && fs->optchain)
-        pl_add(fs, fs->optchain, emit_jcond(fs, OP_jnullish, base));
+        js_pl_add(fs, fs->optchain, js_emit_jcond(fs, OP_jnullish, base));
     int argc = emit_args(fs, &call->args, base);
-    set_pos(fs, &call->h);
+    js_set_pos(fs, &call->h);
     if (direct_eval) {
-        uint32_t k = make_eval_desc(fs);
+        uint32_t k = js_make_eval_desc(fs);
         if (argc < 0) {
-            emit_rr(fs, OP_eval_spread, dst, base);
-            emit_u32(fs, k);
+            js_emit_rr(fs, OP_eval_spread, dst, base);
+            js_emit_u32(fs, k);
         } else {
-            emit_op(fs, OP_eval);
-            emit_u16(fs, dst); emit_u16(fs, base); emit_u16(fs, argc); emit_u32(fs, k);
+            js_emit_op(fs, OP_eval);
+            js_emit_u16(fs, dst); js_emit_u16(fs, base); js_emit_u16(fs, argc); js_emit_u32(fs, k);
         }
     } else if (argc < 0) {
-        emit_rr(fs, OP_call_spread, dst, base);
+        js_emit_rr(fs, OP_call_spread, dst, base);
     } else {
-        emit_op(fs, OP_call);
-        emit_u16(fs, dst); emit_u16(fs, base); emit_u16(fs, argc);
+        js_emit_op(fs, OP_call);
+        js_emit_u16(fs, dst); js_emit_u16(fs, base); js_emit_u16(fs, argc);
     }
-    free_to(fs, base);
+    js_free_to(fs, base);
 }
 
 static void compile_new(FuncState *fs, AstCall *call, int dst)
 {
-    int base = alloc_regs(fs, 2);
-    expr(fs, call->callee, base);
-    emit_rr(fs, OP_mov, base + 1, base);
+    int base = js_alloc_regs(fs, 2);
+    js_expr(fs, call->callee, base);
+    js_emit_rr(fs, OP_mov, base + 1, base);
     int argc = emit_args(fs, &call->args, base);
-    set_pos(fs, &call->h);
+    js_set_pos(fs, &call->h);
     if (argc < 0) {
-        emit_rr(fs, OP_new_spread, dst, base);
+        js_emit_rr(fs, OP_new_spread, dst, base);
     } else {
-        emit_op(fs, OP_new);
-        emit_u16(fs, dst); emit_u16(fs, base); emit_u16(fs, argc);
+        js_emit_op(fs, OP_new);
+        js_emit_u16(fs, dst); js_emit_u16(fs, base); js_emit_u16(fs, argc);
     }
-    free_to(fs, base);
+    js_free_to(fs, base);
 }
 
 /* ------------------------------------------------------------------ */
@@ -473,19 +473,19 @@ static void compile_new(FuncState *fs, AstCall *call, int dst)
 
 static void compile_object(FuncState *fs, AstObject *o, int dst)
 {
-    int obj = alloc_reg(fs);
-    emit_r(fs, OP_new_object, obj);
+    int obj = js_alloc_reg(fs);
+    js_emit_r(fs, OP_new_object, obj);
     for (uint32_t i = 0; i < o->props.count; i++) {
         AstNode *pn = o->props.items[i];
         int save = fs->cur_reg;
-        set_pos(fs, pn);
+        js_set_pos(fs, pn);
         if (pn->kind == AST_SPREAD) {
-            int t = alloc_reg(fs);
-            int u = alloc_reg(fs);
-            expr(fs, ((AstUnaryLike *)pn)->arg, t);
-            emit_r(fs, OP_load_undef, u);
-            emit_rrr(fs, OP_copy_data_props, obj, t, u);
-            free_to(fs, save);
+            int t = js_alloc_reg(fs);
+            int u = js_alloc_reg(fs);
+            js_expr(fs, ((AstUnaryLike *)pn)->arg, t);
+            js_emit_r(fs, OP_load_undef, u);
+            js_emit_rrr(fs, OP_copy_data_props, obj, t, u);
+            js_free_to(fs, save);
             continue;
         }
         AstProperty *p = (AstProperty *)pn;
@@ -493,48 +493,48 @@ static void compile_object(FuncState *fs, AstObject *o, int dst)
         case AST_PROP_INIT:
         case AST_PROP_SHORTHAND: {
             if (!p->computed) {
-                JSAtom a = prop_key_atom(fs, p->key);
-                int t = alloc_reg(fs);
-                expr_named(fs, p->value, t, a);
-                emit_op(fs, OP_define_field);
-                emit_u16(fs, obj); emit_u32(fs, a); emit_u16(fs, t);
+                JSAtom a = js_prop_key_atom(fs, p->key);
+                int t = js_alloc_reg(fs);
+                js_expr_named(fs, p->value, t, a);
+                js_emit_op(fs, OP_define_field);
+                js_emit_u16(fs, obj); js_emit_u32(fs, a); js_emit_u16(fs, t);
             } else {
-                int k = alloc_reg(fs);
+                int k = js_alloc_reg(fs);
                 emit_key(fs, p->key, true, k);
-                int t = alloc_reg(fs);
-                expr(fs, p->value, t);
-                if (is_anon_fn(p->value)) {
-                    emit_rr(fs, OP_set_name_computed, t, k);
-                    emit_u8(fs, 0);
+                int t = js_alloc_reg(fs);
+                js_expr(fs, p->value, t);
+                if (js_is_anon_fn(p->value)) {
+                    js_emit_rr(fs, OP_set_name_computed, t, k);
+                    js_emit_u8(fs, 0);
                 }
-                emit_rrr(fs, OP_define_elem, obj, k, t);
+                js_emit_rrr(fs, OP_define_elem, obj, k, t);
             }
             break;
         }
         case AST_PROP_PROTO: {
-            int t = alloc_reg(fs);
-            expr(fs, p->value, t);
-            emit_rr(fs, OP_set_proto, obj, t);
+            int t = js_alloc_reg(fs);
+            js_expr(fs, p->value, t);
+            js_emit_rr(fs, OP_set_proto, obj, t);
             break;
         }
         case AST_PROP_METHOD:
         case AST_PROP_GET:
         case AST_PROP_SET: {
-            int k = alloc_reg(fs);
+            int k = js_alloc_reg(fs);
             emit_key(fs, p->key, p->computed, k);
-            int t = alloc_reg(fs);
-            emit_closure(fs, (AstFunction *)p->value, t, JS_ATOM_NULL);
+            int t = js_alloc_reg(fs);
+            js_emit_closure(fs, (AstFunction *)p->value, t, JS_ATOM_NULL);
             int kind = p->kind == AST_PROP_GET ? 1 : p->kind == AST_PROP_SET ? 2 : 0;
-            emit_rrr(fs, OP_define_method, obj, k, t);
-            emit_u8(fs, kind | 4 | 8);
+            js_emit_rrr(fs, OP_define_method, obj, k, t);
+            js_emit_u8(fs, kind | 4 | 8);
             break;
         }
         }
-        free_to(fs, save);
+        js_free_to(fs, save);
     }
     if (dst != obj)
-        emit_rr(fs, OP_mov, dst, obj);
-    free_to(fs, obj);
+        js_emit_rr(fs, OP_mov, dst, obj);
+    js_free_to(fs, obj);
 }
 
 static void compile_array(FuncState *fs, AstArray *a, int dst)
@@ -548,54 +548,54 @@ static void compile_array(FuncState *fs, AstArray *a, int dst)
     if (simple) {
         int first = fs->cur_reg;
         for (uint32_t i = 0; i < a->elements.count; i++) {
-            int t = alloc_reg(fs);
-            expr(fs, a->elements.items[i], t);
+            int t = js_alloc_reg(fs);
+            js_expr(fs, a->elements.items[i], t);
         }
-        emit_op(fs, OP_new_array);
-        emit_u16(fs, dst); emit_u16(fs, first); emit_u16(fs, a->elements.count);
-        free_to(fs, first);
+        js_emit_op(fs, OP_new_array);
+        js_emit_u16(fs, dst); js_emit_u16(fs, first); js_emit_u16(fs, a->elements.count);
+        js_free_to(fs, first);
         return;
     }
-    int arr = alloc_reg(fs);
-    emit_op(fs, OP_new_array);
-    emit_u16(fs, arr); emit_u16(fs, 0); emit_u16(fs, 0);
+    int arr = js_alloc_reg(fs);
+    js_emit_op(fs, OP_new_array);
+    js_emit_u16(fs, arr); js_emit_u16(fs, 0); js_emit_u16(fs, 0);
     for (uint32_t i = 0; i < a->elements.count; i++) {
         AstNode *e = a->elements.items[i];
         if (!e) {
-            emit_r(fs, OP_array_hole, arr);
+            js_emit_r(fs, OP_array_hole, arr);
             continue;
         }
-        int t = alloc_reg(fs);
+        int t = js_alloc_reg(fs);
         if (e->kind == AST_SPREAD) {
-            expr(fs, ((AstUnaryLike *)e)->arg, t);
-            emit_rr(fs, OP_array_spread, arr, t);
+            js_expr(fs, ((AstUnaryLike *)e)->arg, t);
+            js_emit_rr(fs, OP_array_spread, arr, t);
         } else {
-            expr(fs, e, t);
-            emit_rr(fs, OP_array_append, arr, t);
+            js_expr(fs, e, t);
+            js_emit_rr(fs, OP_array_append, arr, t);
         }
-        free_to(fs, t);
+        js_free_to(fs, t);
     }
-    emit_rr(fs, OP_mov, dst, arr);
-    free_to(fs, arr);
+    js_emit_rr(fs, OP_mov, dst, arr);
+    js_free_to(fs, arr);
 }
 
 static void compile_template(FuncState *fs, AstTemplate *t, int dst)
 {
-    int acc = alloc_reg(fs);
-    emit_load_string16(fs, acc, t->parts[0].cooked, t->parts[0].cooked_len);
+    int acc = js_alloc_reg(fs);
+    js_emit_load_string16(fs, acc, t->parts[0].cooked, t->parts[0].cooked_len);
     for (uint32_t i = 0; i + 1 < t->nparts; i++) {
-        int v = alloc_reg(fs);
-        expr(fs, t->exprs[i], v);
-        emit_rr(fs, OP_to_string, v, v);
-        emit_rrr(fs, OP_add, acc, acc, v);
+        int v = js_alloc_reg(fs);
+        js_expr(fs, t->exprs[i], v);
+        js_emit_rr(fs, OP_to_string, v, v);
+        js_emit_rrr(fs, OP_add, acc, acc, v);
         if (t->parts[i + 1].cooked_len) {
-            emit_load_string16(fs, v, t->parts[i + 1].cooked, t->parts[i + 1].cooked_len);
-            emit_rrr(fs, OP_add, acc, acc, v);
+            js_emit_load_string16(fs, v, t->parts[i + 1].cooked, t->parts[i + 1].cooked_len);
+            js_emit_rrr(fs, OP_add, acc, acc, v);
         }
-        free_to(fs, v);
+        js_free_to(fs, v);
     }
-    emit_rr(fs, OP_mov, dst, acc);
-    free_to(fs, acc);
+    js_emit_rr(fs, OP_mov, dst, acc);
+    js_free_to(fs, acc);
 }
 
 static void compile_tagged_template(FuncState *fs, AstTaggedTemplate *tt, int dst)
@@ -607,48 +607,48 @@ static void compile_tagged_template(FuncState *fs, AstTaggedTemplate *tt, int ds
         fs->c->failed = true;
         return;
     }
-    uint32_t k = add_const(fs, js_mkptr(JS_TAG_CELL, site));
+    uint32_t k = js_add_const(fs, js_mkptr(JS_TAG_CELL, site));
     for (uint32_t i = 0; i < t->nparts; i++) {
-        JSValue v = t->parts[i].cooked ? make_string16(fs, t->parts[i].cooked, t->parts[i].cooked_len) : JS_UNDEFINED;
+        JSValue v = t->parts[i].cooked ? js_make_string16(fs, t->parts[i].cooked, t->parts[i].cooked_len) : JS_UNDEFINED;
         if (v == JS_EXCEPTION) { fs->c->failed = true; return; }
         site->values[i] = v;
-        v = make_string16(fs, t->parts[i].raw, t->parts[i].raw_len);
+        v = js_make_string16(fs, t->parts[i].raw, t->parts[i].raw_len);
         if (v == JS_EXCEPTION) { fs->c->failed = true; return; }
         site->values[t->nparts + i] = v;
     }
-    int base = alloc_regs(fs, 2);
+    int base = js_alloc_regs(fs, 2);
     AstNode *tag = tt->tag;
     if (tag->kind == AST_MEMBER && ((AstMember *)tag)->object->kind != AST_SUPER) {
         AstMember *m = (AstMember *)tag;
-        expr(fs, m->object, base + 1);
+        js_expr(fs, m->object, base + 1);
         if (m->computed) {
-            int key = alloc_reg(fs);
-            expr(fs, m->property, key);
-            emit_rrr(fs, OP_get_elem, base, base + 1, key);
-            free_to(fs, key);
+            int key = js_alloc_reg(fs);
+            js_expr(fs, m->property, key);
+            js_emit_rrr(fs, OP_get_elem, base, base + 1, key);
+            js_free_to(fs, key);
         } else {
             MemberRef mr;
             memset(&mr, 0, sizeof mr);
             mr.obj = base + 1;
             mr.key = -1;
-            mr.atom = name_atom(fs, ((AstIdent *)m->property)->name);
+            mr.atom = js_name_atom(fs, ((AstIdent *)m->property)->name);
             emit_member_get(fs, &mr, base);
         }
     } else {
-        expr(fs, tag, base);
-        emit_r(fs, OP_load_undef, base + 1);
+        js_expr(fs, tag, base);
+        js_emit_r(fs, OP_load_undef, base + 1);
     }
-    int to = alloc_reg(fs);
-    emit_op(fs, OP_template_object);
-    emit_u16(fs, to); emit_u32(fs, k);
+    int to = js_alloc_reg(fs);
+    js_emit_op(fs, OP_template_object);
+    js_emit_u16(fs, to); js_emit_u32(fs, k);
     for (uint32_t i = 0; i + 1 < t->nparts; i++) {
-        int r = alloc_reg(fs);
-        expr(fs, t->exprs[i], r);
+        int r = js_alloc_reg(fs);
+        js_expr(fs, t->exprs[i], r);
     }
-    set_pos(fs, &tt->h);
-    emit_op(fs, OP_call);
-    emit_u16(fs, dst); emit_u16(fs, base); emit_u16(fs, t->nparts);
-    free_to(fs, base);
+    js_set_pos(fs, &tt->h);
+    js_emit_op(fs, OP_call);
+    js_emit_u16(fs, dst); js_emit_u16(fs, base); js_emit_u16(fs, t->nparts);
+    js_free_to(fs, base);
 }
 
 /* ------------------------------------------------------------------ */
@@ -656,30 +656,30 @@ static void compile_tagged_template(FuncState *fs, AstTaggedTemplate *tt, int ds
 
 static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_init, int decl_kind);
 
-void emit_assign_to(FuncState *fs, AstNode *target, int src, bool is_init, int decl_kind)
+void js_emit_assign_to(FuncState *fs, AstNode *target, int src, bool is_init, int decl_kind)
 {
     switch (target->kind) {
     case AST_IDENT:
-        emit_store_name(fs, ((AstIdent *)target)->name, src, is_init, target);
+        js_emit_store_name(fs, ((AstIdent *)target)->name, src, is_init, target);
         break;
     case AST_MEMBER: {
         int save = fs->cur_reg;
         MemberRef mr;
         member_ref(fs, (AstMember *)target, &mr);
         emit_member_put(fs, &mr, src);
-        free_to(fs, save);
+        js_free_to(fs, save);
         break;
     }
     case AST_ASSIGN_PATTERN: {
         AstAssign *ap = (AstAssign *)target;
-        int t = alloc_reg(fs);
-        emit_rr(fs, OP_mov, t, src);
-        uint32_t j = emit_jcond(fs, OP_jnot_undef, t);
-        JSAtom nm = ap->target->kind == AST_IDENT ? name_atom(fs, ((AstIdent *)ap->target)->name) : JS_ATOM_NULL;
-        expr_named(fs, ap->value, t, nm);
-        patch_here(fs, j);
-        emit_assign_to(fs, ap->target, t, is_init, decl_kind);
-        free_to(fs, t);
+        int t = js_alloc_reg(fs);
+        js_emit_rr(fs, OP_mov, t, src);
+        uint32_t j = js_emit_jcond(fs, OP_jnot_undef, t);
+        JSAtom nm = ap->target->kind == AST_IDENT ? js_name_atom(fs, ((AstIdent *)ap->target)->name) : JS_ATOM_NULL;
+        js_expr_named(fs, ap->value, t, nm);
+        js_patch_here(fs, j);
+        js_emit_assign_to(fs, ap->target, t, is_init, decl_kind);
+        js_free_to(fs, t);
         break;
     }
     case AST_ARRAY_PATTERN:
@@ -688,14 +688,14 @@ void emit_assign_to(FuncState *fs, AstNode *target, int src, bool is_init, int d
         break;
     case AST_CALL: {
         /* web-compat: f() = x throws ReferenceError at run time */
-        expr_discard(fs, target);
-        emit_op(fs, OP_throw_error);
-        emit_u8(fs, JS_ERROR_REFERENCE);
-        emit_u32(fs, add_const(fs, js_new_string_cstr(fs->c->ctx, "invalid assignment target")));
+        js_expr_discard(fs, target);
+        js_emit_op(fs, OP_throw_error);
+        js_emit_u8(fs, JS_ERROR_REFERENCE);
+        js_emit_u32(fs, js_add_const(fs, js_new_string_cstr(fs->c->ctx, "invalid assignment target")));
         break;
     }
     default:
-        cerror(fs, target, "invalid assignment target");
+        js_cerror(fs, target, "invalid assignment target");
         break;
     }
 }
@@ -707,24 +707,24 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
     int save = fs->cur_reg;
     if (target->kind == AST_OBJECT_PATTERN) {
         AstObject *o = (AstObject *)target;
-        emit_r(fs, OP_require_object_coercible, src);
+        js_emit_r(fs, OP_require_object_coercible, src);
         bool has_rest = o->props.count && o->props.items[o->props.count - 1]->kind == AST_REST;
         int keys = -1;
         if (has_rest) {
-            keys = alloc_reg(fs);
-            emit_op(fs, OP_new_array);
-            emit_u16(fs, keys); emit_u16(fs, 0); emit_u16(fs, 0);
+            keys = js_alloc_reg(fs);
+            js_emit_op(fs, OP_new_array);
+            js_emit_u16(fs, keys); js_emit_u16(fs, 0); js_emit_u16(fs, 0);
         }
         for (uint32_t i = 0; i < o->props.count; i++) {
             AstNode *pn = o->props.items[i];
             int s2 = fs->cur_reg;
-            set_pos(fs, pn);
+            js_set_pos(fs, pn);
             if (pn->kind == AST_REST) {
-                int r = alloc_reg(fs);
-                emit_r(fs, OP_new_object, r);
-                emit_rrr(fs, OP_copy_data_props, r, src, keys);
-                emit_assign_to(fs, ((AstUnaryLike *)pn)->arg, r, is_init, decl_kind);
-                free_to(fs, s2);
+                int r = js_alloc_reg(fs);
+                js_emit_r(fs, OP_new_object, r);
+                js_emit_rrr(fs, OP_copy_data_props, r, src, keys);
+                js_emit_assign_to(fs, ((AstUnaryLike *)pn)->arg, r, is_init, decl_kind);
+                js_free_to(fs, s2);
                 continue;
             }
             AstProperty *p = (AstProperty *)pn;
@@ -738,50 +738,50 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
             bool pre = tgt->kind == AST_MEMBER;
             int keyreg = -1;
             if (p->computed || has_rest) {
-                keyreg = alloc_reg(fs);
+                keyreg = js_alloc_reg(fs);
                 emit_key(fs, p->key, p->computed, keyreg);
                 if (has_rest)
-                    emit_rr(fs, OP_array_append, keys, keyreg);
+                    js_emit_rr(fs, OP_array_append, keys, keyreg);
             }
             if (pre)
                 member_ref(fs, (AstMember *)tgt, &pmr);
             /* so is an identifier's binding behind with/eval objects */
-            int envreg = tgt->kind == AST_IDENT ? emit_ref_resolve(fs, ((AstIdent *)tgt)->name) : -1;
-            int v = alloc_reg(fs);
+            int envreg = tgt->kind == AST_IDENT ? js_emit_ref_resolve(fs, ((AstIdent *)tgt)->name) : -1;
+            int v = js_alloc_reg(fs);
             if (keyreg >= 0) {
-                emit_rrr(fs, OP_get_elem, v, src, keyreg);
+                js_emit_rrr(fs, OP_get_elem, v, src, keyreg);
             } else {
-                JSAtom a = prop_key_atom(fs, p->key);
+                JSAtom a = js_prop_key_atom(fs, p->key);
                 if (js_atom_is_int(a)) {
-                    int k = alloc_reg(fs);
+                    int k = js_alloc_reg(fs);
                     emit_key(fs, p->key, false, k);
-                    emit_rrr(fs, OP_get_elem, v, src, k);
+                    js_emit_rrr(fs, OP_get_elem, v, src, k);
                 } else {
-                    emit_op(fs, OP_get_field);
-                    emit_u16(fs, v); emit_u16(fs, src); emit_u32(fs, a); emit_u32(fs, new_ic(fs));
+                    js_emit_op(fs, OP_get_field);
+                    js_emit_u16(fs, v); js_emit_u16(fs, src); js_emit_u32(fs, a); js_emit_u32(fs, js_new_ic(fs));
                 }
             }
             if (dflt) {
-                uint32_t j = emit_jcond(fs, OP_jnot_undef, v);
-                JSAtom nm = tgt->kind == AST_IDENT ? name_atom(fs, ((AstIdent *)tgt)->name) : JS_ATOM_NULL;
-                expr_named(fs, dflt, v, nm);
-                patch_here(fs, j);
+                uint32_t j = js_emit_jcond(fs, OP_jnot_undef, v);
+                JSAtom nm = tgt->kind == AST_IDENT ? js_name_atom(fs, ((AstIdent *)tgt)->name) : JS_ATOM_NULL;
+                js_expr_named(fs, dflt, v, nm);
+                js_patch_here(fs, j);
             }
             if (pre)
                 emit_member_put(fs, &pmr, v);
             else if (envreg >= 0)
-                emit_ref_store(fs, ((AstIdent *)tgt)->name, envreg, v, tgt);
+                js_emit_ref_store(fs, ((AstIdent *)tgt)->name, envreg, v, tgt);
             else
-                emit_assign_to(fs, tgt, v, is_init, decl_kind);
-            free_to(fs, s2);
+                js_emit_assign_to(fs, tgt, v, is_init, decl_kind);
+            js_free_to(fs, s2);
         }
-        free_to(fs, save);
+        js_free_to(fs, save);
         return;
     }
     /* array pattern: iterator record at it, it+1 */
     AstArray *a = (AstArray *)target;
-    int it = alloc_regs(fs, 2);
-    emit_rr(fs, OP_get_iterator, it, src);
+    int it = js_alloc_regs(fs, 2);
+    js_emit_rr(fs, OP_get_iterator, it, src);
     /* close the iterator if an element's target or default throws */
     uint32_t start = fs->len;
     fs->handler_depth++;
@@ -808,47 +808,47 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
         bool pre = tgt && tgt->kind == AST_MEMBER;
         if (pre)
             member_ref(fs, (AstMember *)tgt, &pmr);
-        int v = alloc_reg(fs);
+        int v = js_alloc_reg(fs);
         if (rest) {
-            emit_rr(fs, OP_iter_rest, v, it);
+            js_emit_rr(fs, OP_iter_rest, v, it);
         } else {
-            emit_op(fs, OP_iter_next);
-            emit_u16(fs, v); emit_u16(fs, it);
-            uint32_t jd = emit_jump(fs, 0);
-            uint32_t jo = emit_jmp(fs);
-            patch_here(fs, jd);
-            emit_r(fs, OP_load_undef, v);
-            patch_here(fs, jo);
+            js_emit_op(fs, OP_iter_next);
+            js_emit_u16(fs, v); js_emit_u16(fs, it);
+            uint32_t jd = js_emit_jump(fs, 0);
+            uint32_t jo = js_emit_jmp(fs);
+            js_patch_here(fs, jd);
+            js_emit_r(fs, OP_load_undef, v);
+            js_patch_here(fs, jo);
         }
         if (dflt) {
-            uint32_t j = emit_jcond(fs, OP_jnot_undef, v);
-            JSAtom nm = tgt->kind == AST_IDENT ? name_atom(fs, ((AstIdent *)tgt)->name) : JS_ATOM_NULL;
-            expr_named(fs, dflt, v, nm);
-            patch_here(fs, j);
+            uint32_t j = js_emit_jcond(fs, OP_jnot_undef, v);
+            JSAtom nm = tgt->kind == AST_IDENT ? js_name_atom(fs, ((AstIdent *)tgt)->name) : JS_ATOM_NULL;
+            js_expr_named(fs, dflt, v, nm);
+            js_patch_here(fs, j);
         }
         if (pre)
             emit_member_put(fs, &pmr, v);
         else if (tgt)
-            emit_assign_to(fs, tgt, v, is_init, decl_kind);
-        free_to(fs, s2);
+            js_emit_assign_to(fs, tgt, v, is_init, decl_kind);
+        js_free_to(fs, s2);
     }
     fs->jt = ijt.prev;
     free(ijt.breaks.pos);
     free(ijt.continues.pos);
     fs->handler_depth--;
     uint32_t end = fs->len;
-    emit_r(fs, OP_iter_close, it);
-    uint32_t jover = emit_jmp(fs);
+    js_emit_r(fs, OP_iter_close, it);
+    uint32_t jover = js_emit_jmp(fs);
     /* handler */
     uint32_t handler = fs->len;
-    int ex = alloc_reg(fs);
-    emit_r(fs, OP_get_exception, ex);
-    emit_r(fs, OP_iter_close_throw, it);
-    emit_r(fs, OP_throw, ex);
-    patch_here(fs, jover);
+    int ex = js_alloc_reg(fs);
+    js_emit_r(fs, OP_get_exception, ex);
+    js_emit_r(fs, OP_iter_close_throw, it);
+    js_emit_r(fs, OP_throw, ex);
+    js_patch_here(fs, jover);
     if (end > start)
-        add_handler(fs, start, end, handler);
-    free_to(fs, save);
+        js_add_handler(fs, start, end, handler);
+    js_free_to(fs, save);
 }
 
 static void compile_assign(FuncState *fs, AstAssign *as, int dst)
@@ -857,108 +857,108 @@ static void compile_assign(FuncState *fs, AstAssign *as, int dst)
     if (t->kind == AST_CALL) {
         /* web-compat f() = x: the call runs, then the ReferenceError is
            thrown before the right-hand side is evaluated */
-        emit_assign_to(fs, t, dst, false, 0);
+        js_emit_assign_to(fs, t, dst, false, 0);
         return;
     }
     if (as->op == AST_OP_ASSIGN) {
         if (t->kind == AST_IDENT) {
             const AstName *nm = ((AstIdent *)t)->name;
             Resolved r;
-            resolve(fs, nm, &r);
+            js_resolve(fs, nm, &r);
             if (fs->strict && r.kind == RES_GLOBAL && r.ndyn == 0 && !expr_is_simple(as->value) &&
                 as->value->kind != AST_IDENT && as->value->kind != AST_FUNCTION &&
                 as->value->kind != AST_ARROW) {
                 /* the reference is resolved before the right-hand side */
-                int ok = alloc_reg(fs);
-                emit_r(fs, OP_global_has, ok);
-                emit_u32(fs, name_atom(fs, nm));
-                expr_named(fs, as->value, dst, name_atom(fs, nm));
-                uint32_t j = emit_jcond(fs, OP_jtrue, ok);
-                emit_op(fs, OP_throw_ref);
-                emit_u32(fs, name_atom(fs, nm));
-                patch_here(fs, j);
-                emit_store_name(fs, nm, dst, false, t);
-                free_to(fs, ok);
+                int ok = js_alloc_reg(fs);
+                js_emit_r(fs, OP_global_has, ok);
+                js_emit_u32(fs, js_name_atom(fs, nm));
+                js_expr_named(fs, as->value, dst, js_name_atom(fs, nm));
+                uint32_t j = js_emit_jcond(fs, OP_jtrue, ok);
+                js_emit_op(fs, OP_throw_ref);
+                js_emit_u32(fs, js_name_atom(fs, nm));
+                js_patch_here(fs, j);
+                js_emit_store_name(fs, nm, dst, false, t);
+                js_free_to(fs, ok);
                 return;
             }
-            int envreg = emit_ref_resolve(fs, nm);
-            expr_named(fs, as->value, dst, name_atom(fs, nm));
-            emit_ref_store(fs, nm, envreg, dst, t);
+            int envreg = js_emit_ref_resolve(fs, nm);
+            js_expr_named(fs, as->value, dst, js_name_atom(fs, nm));
+            js_emit_ref_store(fs, nm, envreg, dst, t);
             if (envreg >= 0)
-                free_to(fs, envreg);
+                js_free_to(fs, envreg);
             return;
         }
         if (t->kind == AST_MEMBER) {
             int save = fs->cur_reg;
             MemberRef mr;
             member_ref(fs, (AstMember *)t, &mr);
-            int v = alloc_reg(fs);
-            expr(fs, as->value, v);
-            set_pos(fs, &as->h);
+            int v = js_alloc_reg(fs);
+            js_expr(fs, as->value, v);
+            js_set_pos(fs, &as->h);
             emit_member_put(fs, &mr, v);
-            emit_rr(fs, OP_mov, dst, v);
-            free_to(fs, save);
+            js_emit_rr(fs, OP_mov, dst, v);
+            js_free_to(fs, save);
             return;
         }
-        int v = alloc_reg(fs);
-        expr(fs, as->value, v);
-        emit_assign_to(fs, t, v, false, -1);
-        emit_rr(fs, OP_mov, dst, v);
-        free_to(fs, v);
+        int v = js_alloc_reg(fs);
+        js_expr(fs, as->value, v);
+        js_emit_assign_to(fs, t, v, false, -1);
+        js_emit_rr(fs, OP_mov, dst, v);
+        js_free_to(fs, v);
         return;
     }
     bool logical = as->op == AST_OP_AND || as->op == AST_OP_OR || as->op == AST_OP_NULLISH;
     int save = fs->cur_reg;
     if (t->kind == AST_IDENT) {
         const AstName *nm = ((AstIdent *)t)->name;
-        int envreg = emit_ref_resolve(fs, nm);
-        int cur = alloc_reg(fs);
-        emit_ref_load(fs, nm, envreg, cur);
+        int envreg = js_emit_ref_resolve(fs, nm);
+        int cur = js_alloc_reg(fs);
+        js_emit_ref_load(fs, nm, envreg, cur);
         if (logical) {
             int op = as->op == AST_OP_AND ? OP_jfalse : as->op == AST_OP_OR ? OP_jtrue : OP_jnot_nullish;
-            uint32_t j = emit_jcond(fs, op, cur);
-            expr_named(fs, as->value, cur, name_atom(fs, nm));
-            emit_ref_store(fs, nm, envreg, cur, t);
-            patch_here(fs, j);
+            uint32_t j = js_emit_jcond(fs, op, cur);
+            js_expr_named(fs, as->value, cur, js_name_atom(fs, nm));
+            js_emit_ref_store(fs, nm, envreg, cur, t);
+            js_patch_here(fs, j);
         } else {
-            int v = alloc_reg(fs);
-            expr(fs, as->value, v);
-            set_pos(fs, &as->h);
-            emit_rrr(fs, binop_opcode(as->op), cur, cur, v);
-            emit_ref_store(fs, nm, envreg, cur, t);
+            int v = js_alloc_reg(fs);
+            js_expr(fs, as->value, v);
+            js_set_pos(fs, &as->h);
+            js_emit_rrr(fs, binop_opcode(as->op), cur, cur, v);
+            js_emit_ref_store(fs, nm, envreg, cur, t);
         }
-        emit_rr(fs, OP_mov, dst, cur);
-        free_to(fs, save);
+        js_emit_rr(fs, OP_mov, dst, cur);
+        js_free_to(fs, save);
         return;
     }
     if (t->kind == AST_MEMBER) {
         MemberRef mr;
         member_ref(fs, (AstMember *)t, &mr);
         if (mr.key >= 0 && !mr.is_super && !mr.is_private) {
-            emit_r(fs, OP_require_object_coercible, mr.obj);
-            emit_rr(fs, OP_to_propkey, mr.key, mr.key);
+            js_emit_r(fs, OP_require_object_coercible, mr.obj);
+            js_emit_rr(fs, OP_to_propkey, mr.key, mr.key);
         }
-        int cur = alloc_reg(fs);
+        int cur = js_alloc_reg(fs);
         emit_member_get(fs, &mr, cur);
         if (logical) {
             int op = as->op == AST_OP_AND ? OP_jfalse : as->op == AST_OP_OR ? OP_jtrue : OP_jnot_nullish;
-            uint32_t j = emit_jcond(fs, op, cur);
-            expr(fs, as->value, cur);
+            uint32_t j = js_emit_jcond(fs, op, cur);
+            js_expr(fs, as->value, cur);
             emit_member_put(fs, &mr, cur);
-            patch_here(fs, j);
+            js_patch_here(fs, j);
         } else {
-            int v = alloc_reg(fs);
-            expr(fs, as->value, v);
-            set_pos(fs, &as->h);
-            emit_rrr(fs, binop_opcode(as->op), cur, cur, v);
+            int v = js_alloc_reg(fs);
+            js_expr(fs, as->value, v);
+            js_set_pos(fs, &as->h);
+            js_emit_rrr(fs, binop_opcode(as->op), cur, cur, v);
             emit_member_put(fs, &mr, cur);
         }
-        emit_rr(fs, OP_mov, dst, cur);
-        free_to(fs, save);
+        js_emit_rr(fs, OP_mov, dst, cur);
+        js_free_to(fs, save);
         return;
     }
     /* f() += 1 */
-    emit_assign_to(fs, t, dst, false, -1);
+    js_emit_assign_to(fs, t, dst, false, -1);
 }
 
 static void compile_update(FuncState *fs, AstUpdate *u, int dst)
@@ -967,35 +967,35 @@ static void compile_update(FuncState *fs, AstUpdate *u, int dst)
     int op = u->op == AST_OP_INC ? OP_inc : OP_dec;
     if (u->arg->kind == AST_IDENT) {
         const AstName *nm = ((AstIdent *)u->arg)->name;
-        int envreg = emit_ref_resolve(fs, nm);
-        int old = alloc_reg(fs);
-        int nv = alloc_reg(fs);
-        emit_ref_load(fs, nm, envreg, old);
-        emit_rr(fs, OP_tonumeric, old, old);
-        emit_rr(fs, op, nv, old);
-        emit_ref_store(fs, nm, envreg, nv, u->arg);
-        emit_rr(fs, OP_mov, dst, u->prefix ? nv : old);
-        free_to(fs, save);
+        int envreg = js_emit_ref_resolve(fs, nm);
+        int old = js_alloc_reg(fs);
+        int nv = js_alloc_reg(fs);
+        js_emit_ref_load(fs, nm, envreg, old);
+        js_emit_rr(fs, OP_tonumeric, old, old);
+        js_emit_rr(fs, op, nv, old);
+        js_emit_ref_store(fs, nm, envreg, nv, u->arg);
+        js_emit_rr(fs, OP_mov, dst, u->prefix ? nv : old);
+        js_free_to(fs, save);
         return;
     }
     if (u->arg->kind == AST_MEMBER) {
         MemberRef mr;
         member_ref(fs, (AstMember *)u->arg, &mr);
         if (mr.key >= 0 && !mr.is_super && !mr.is_private) {
-            emit_r(fs, OP_require_object_coercible, mr.obj);
-            emit_rr(fs, OP_to_propkey, mr.key, mr.key);
+            js_emit_r(fs, OP_require_object_coercible, mr.obj);
+            js_emit_rr(fs, OP_to_propkey, mr.key, mr.key);
         }
-        int old = alloc_reg(fs);
-        int nv = alloc_reg(fs);
+        int old = js_alloc_reg(fs);
+        int nv = js_alloc_reg(fs);
         emit_member_get(fs, &mr, old);
-        emit_rr(fs, OP_tonumeric, old, old);
-        emit_rr(fs, op, nv, old);
+        js_emit_rr(fs, OP_tonumeric, old, old);
+        js_emit_rr(fs, op, nv, old);
         emit_member_put(fs, &mr, nv);
-        emit_rr(fs, OP_mov, dst, u->prefix ? nv : old);
-        free_to(fs, save);
+        js_emit_rr(fs, OP_mov, dst, u->prefix ? nv : old);
+        js_free_to(fs, save);
         return;
     }
-    emit_assign_to(fs, u->arg, dst, false, -1);
+    js_emit_assign_to(fs, u->arg, dst, false, -1);
 }
 
 static void compile_delete(FuncState *fs, AstNode *arg, int dst)
@@ -1003,58 +1003,58 @@ static void compile_delete(FuncState *fs, AstNode *arg, int dst)
     if (arg->kind == AST_IDENT) {
         const AstName *nm = ((AstIdent *)arg)->name;
         Resolved r;
-        resolve(fs, nm, &r);
-        JSAtom atom = name_atom(fs, nm);
+        js_resolve(fs, nm, &r);
+        JSAtom atom = js_name_atom(fs, nm);
         PatchList done = {0};
         for (int i = 0; i < r.ndyn; i++) {
             int save = fs->cur_reg;
             int env;
             if (r.dyn[i].kind == RES_REG) env = r.dyn[i].idx;
             else {
-                env = alloc_reg(fs);
-                if (r.dyn[i].kind == RES_BOX) emit_rr(fs, OP_box_get, env, r.dyn[i].idx);
-                else { emit_op(fs, OP_cap_get); emit_u16(fs, env); emit_u16(fs, r.dyn[i].idx); }
+                env = js_alloc_reg(fs);
+                if (r.dyn[i].kind == RES_BOX) js_emit_rr(fs, OP_box_get, env, r.dyn[i].idx);
+                else { js_emit_op(fs, OP_cap_get); js_emit_u16(fs, env); js_emit_u16(fs, r.dyn[i].idx); }
             }
-            emit_op(fs, OP_dyn_delete);
-            emit_u16(fs, dst); emit_u16(fs, env); emit_u32(fs, atom); emit_u8(fs, r.dyn[i].is_with);
-            pl_add(fs, &done, emit_jump(fs, 0));
-            free_to(fs, save);
+            js_emit_op(fs, OP_dyn_delete);
+            js_emit_u16(fs, dst); js_emit_u16(fs, env); js_emit_u32(fs, atom); js_emit_u8(fs, r.dyn[i].is_with);
+            js_pl_add(fs, &done, js_emit_jump(fs, 0));
+            js_free_to(fs, save);
         }
         if (r.kind == RES_GLOBAL) {
-            emit_r(fs, OP_delete_global, dst);
-            emit_u32(fs, atom);
+            js_emit_r(fs, OP_delete_global, dst);
+            js_emit_u32(fs, atom);
         } else {
-            emit_r(fs, OP_load_false, dst);
+            js_emit_r(fs, OP_load_false, dst);
         }
-        pl_patch_here(fs, &done);
+        js_pl_patch_here(fs, &done);
         return;
     }
     if (arg->kind == AST_MEMBER) {
         AstMember *m = (AstMember *)arg;
         int save = fs->cur_reg;
         if (m->object->kind == AST_SUPER) {
-            int t = alloc_reg(fs);
-            emit_this(fs, t);
-            emit_op(fs, OP_throw_error);
-            emit_u8(fs, JS_ERROR_REFERENCE);
-            emit_u32(fs, add_const(fs, js_new_string_cstr(fs->c->ctx, "unsupported reference to 'super'")));
-            free_to(fs, save);
+            int t = js_alloc_reg(fs);
+            js_emit_this(fs, t);
+            js_emit_op(fs, OP_throw_error);
+            js_emit_u8(fs, JS_ERROR_REFERENCE);
+            js_emit_u32(fs, js_add_const(fs, js_new_string_cstr(fs->c->ctx, "unsupported reference to 'super'")));
+            js_free_to(fs, save);
             return;
         }
-        int obj = alloc_reg(fs);
-        expr(fs, m->object, obj);
+        int obj = js_alloc_reg(fs);
+        js_expr(fs, m->object, obj);
         if (m->optional && fs->optchain)
-            pl_add(fs, fs->optchain, emit_jcond(fs, OP_jnullish, obj));
-        set_pos(fs, arg);
+            js_pl_add(fs, fs->optchain, js_emit_jcond(fs, OP_jnullish, obj));
+        js_set_pos(fs, arg);
         if (m->computed) {
-            int k = alloc_reg(fs);
-            expr(fs, m->property, k);
-            emit_rrr(fs, OP_delete_elem, dst, obj, k);
+            int k = js_alloc_reg(fs);
+            js_expr(fs, m->property, k);
+            js_emit_rrr(fs, OP_delete_elem, dst, obj, k);
         } else {
-            emit_rr(fs, OP_delete_field, dst, obj);
-            emit_u32(fs, name_atom(fs, ((AstIdent *)m->property)->name));
+            js_emit_rr(fs, OP_delete_field, dst, obj);
+            js_emit_u32(fs, js_name_atom(fs, ((AstIdent *)m->property)->name));
         }
-        free_to(fs, save);
+        js_free_to(fs, save);
         return;
     }
     if (arg->kind == AST_OPTIONAL_CHAIN) {
@@ -1062,15 +1062,15 @@ static void compile_delete(FuncState *fs, AstNode *arg, int dst)
         PatchList pl = {0};
         fs->optchain = &pl;
         compile_delete(fs, ((AstUnaryLike *)arg)->arg, dst);
-        uint32_t j = emit_jmp(fs);
-        pl_patch_here(fs, &pl);
-        emit_r(fs, OP_load_true, dst);
-        patch_here(fs, j);
+        uint32_t j = js_emit_jmp(fs);
+        js_pl_patch_here(fs, &pl);
+        js_emit_r(fs, OP_load_true, dst);
+        js_patch_here(fs, j);
         fs->optchain = saved;
         return;
     }
-    expr_discard(fs, arg);
-    emit_r(fs, OP_load_true, dst);
+    js_expr_discard(fs, arg);
+    js_emit_r(fs, OP_load_true, dst);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1080,172 +1080,172 @@ static void compile_delete(FuncState *fs, AstNode *arg, int dst)
  * (through finally blocks) or throw as requested. */
 static void emit_resume_dispatch(FuncState *fs, int pair)
 {
-    emit_op(fs, OP_jint_ne);
-    emit_u16(fs, pair + 1);
-    emit_u32(fs, 2);
-    uint32_t j1 = emit_jump(fs, 0);
-    emit_return(fs, pair, NULL);
-    patch_here(fs, j1);
-    emit_op(fs, OP_jint_ne);
-    emit_u16(fs, pair + 1);
-    emit_u32(fs, 1);
-    uint32_t j2 = emit_jump(fs, 0);
-    emit_r(fs, OP_throw, pair);
-    patch_here(fs, j2);
+    js_emit_op(fs, OP_jint_ne);
+    js_emit_u16(fs, pair + 1);
+    js_emit_u32(fs, 2);
+    uint32_t j1 = js_emit_jump(fs, 0);
+    js_emit_return(fs, pair, NULL);
+    js_patch_here(fs, j1);
+    js_emit_op(fs, OP_jint_ne);
+    js_emit_u16(fs, pair + 1);
+    js_emit_u32(fs, 1);
+    uint32_t j2 = js_emit_jump(fs, 0);
+    js_emit_r(fs, OP_throw, pair);
+    js_patch_here(fs, j2);
 }
 
 /* await in registers pair (value, mode) of value v: throws on rejection. */
 static void emit_await(FuncState *fs, int pair, int v)
 {
-    emit_rr(fs, OP_await, pair, v);
-    emit_op(fs, OP_jint_ne);
-    emit_u16(fs, pair + 1);
-    emit_u32(fs, 1);
-    uint32_t j = emit_jump(fs, 0);
-    emit_r(fs, OP_throw, pair);
-    patch_here(fs, j);
+    js_emit_rr(fs, OP_await, pair, v);
+    js_emit_op(fs, OP_jint_ne);
+    js_emit_u16(fs, pair + 1);
+    js_emit_u32(fs, 1);
+    uint32_t j = js_emit_jump(fs, 0);
+    js_emit_r(fs, OP_throw, pair);
+    js_patch_here(fs, j);
 }
 
 static void compile_yield(FuncState *fs, AstYield *y, int dst)
 {
     bool is_async = fs->ast && (fs->ast->fflags & AST_FN_ASYNC);
     int save = fs->cur_reg;
-    int pair = alloc_regs(fs, 2);
+    int pair = js_alloc_regs(fs, 2);
     if (is_async && y->delegate) {
-        int it = alloc_regs(fs, 2);
-        int res = alloc_reg(fs);
-        int w = alloc_regs(fs, 2);
-        int t = alloc_reg(fs);
-        expr(fs, y->arg, res);
-        set_pos(fs, &y->h);
-        emit_rr(fs, OP_get_async_iterator, it, res);
-        emit_r(fs, OP_load_undef, pair);
-        emit_op(fs, OP_load_int);
-        emit_u16(fs, pair + 1);
-        emit_u32(fs, 0);
+        int it = js_alloc_regs(fs, 2);
+        int res = js_alloc_reg(fs);
+        int w = js_alloc_regs(fs, 2);
+        int t = js_alloc_reg(fs);
+        js_expr(fs, y->arg, res);
+        js_set_pos(fs, &y->h);
+        js_emit_rr(fs, OP_get_async_iterator, it, res);
+        js_emit_r(fs, OP_load_undef, pair);
+        js_emit_op(fs, OP_load_int);
+        js_emit_u16(fs, pair + 1);
+        js_emit_u32(fs, 0);
         uint32_t loop = fs->len;
-        emit_rrr(fs, OP_delegate_call, res, it, pair);
-        uint32_t jnoret = emit_jump(fs, 0);
+        js_emit_rrr(fs, OP_delegate_call, res, it, pair);
+        uint32_t jnoret = js_emit_jump(fs, 0);
         emit_await(fs, w, res);
-        emit_r(fs, OP_check_object, w);
-        emit_op(fs, OP_get_field);
-        emit_u16(fs, t); emit_u16(fs, w); emit_u32(fs, JS_ATOM_done); emit_u32(fs, new_ic(fs));
-        uint32_t jdone = emit_jcond(fs, OP_jtrue, t);
-        emit_op(fs, OP_get_field);
-        emit_u16(fs, t); emit_u16(fs, w); emit_u32(fs, JS_ATOM_value); emit_u32(fs, new_ic(fs));
-        emit_rr(fs, OP_yield, pair, t);
+        js_emit_r(fs, OP_check_object, w);
+        js_emit_op(fs, OP_get_field);
+        js_emit_u16(fs, t); js_emit_u16(fs, w); js_emit_u32(fs, JS_ATOM_done); js_emit_u32(fs, js_new_ic(fs));
+        uint32_t jdone = js_emit_jcond(fs, OP_jtrue, t);
+        js_emit_op(fs, OP_get_field);
+        js_emit_u16(fs, t); js_emit_u16(fs, w); js_emit_u32(fs, JS_ATOM_value); js_emit_u32(fs, js_new_ic(fs));
+        js_emit_rr(fs, OP_yield, pair, t);
         {
             /* AsyncGeneratorUnwrapYieldResumption: a return request awaits
                its value first; a rejection goes to the inner iterator as
                a throw */
-            emit_op(fs, OP_jint_ne);
-            emit_u16(fs, pair + 1);
-            emit_u32(fs, 2);
-            uint32_t jnr = emit_jump(fs, 0);
-            emit_rr(fs, OP_await, w, pair);
-            emit_rr(fs, OP_mov, pair, w);
-            emit_op(fs, OP_jint_ne);
-            emit_u16(fs, w + 1);
-            emit_u32(fs, 1);
-            uint32_t jok = emit_jump(fs, 0);
-            emit_op(fs, OP_load_int);
-            emit_u16(fs, pair + 1);
-            emit_u32(fs, 1);
-            patch_here(fs, jok);
-            patch_here(fs, jnr);
+            js_emit_op(fs, OP_jint_ne);
+            js_emit_u16(fs, pair + 1);
+            js_emit_u32(fs, 2);
+            uint32_t jnr = js_emit_jump(fs, 0);
+            js_emit_rr(fs, OP_await, w, pair);
+            js_emit_rr(fs, OP_mov, pair, w);
+            js_emit_op(fs, OP_jint_ne);
+            js_emit_u16(fs, w + 1);
+            js_emit_u32(fs, 1);
+            uint32_t jok = js_emit_jump(fs, 0);
+            js_emit_op(fs, OP_load_int);
+            js_emit_u16(fs, pair + 1);
+            js_emit_u32(fs, 1);
+            js_patch_here(fs, jok);
+            js_patch_here(fs, jnr);
         }
-        emit_jmp_to(fs, loop);
+        js_emit_jmp_to(fs, loop);
         /* return requested and the inner iterator has no return method */
-        patch_here(fs, jnoret);
+        js_patch_here(fs, jnoret);
         emit_await(fs, w, res);
-        emit_return(fs, w, NULL);
-        patch_here(fs, jdone);
-        emit_op(fs, OP_get_field);
-        emit_u16(fs, res); emit_u16(fs, w); emit_u32(fs, JS_ATOM_value); emit_u32(fs, new_ic(fs));
-        emit_op(fs, OP_jint_ne);
-        emit_u16(fs, pair + 1);
-        emit_u32(fs, 2);
-        uint32_t j1 = emit_jump(fs, 0);
-        emit_return(fs, res, NULL);
-        patch_here(fs, j1);
-        emit_rr(fs, OP_mov, dst, res);
-        free_to(fs, save);
+        js_emit_return(fs, w, NULL);
+        js_patch_here(fs, jdone);
+        js_emit_op(fs, OP_get_field);
+        js_emit_u16(fs, res); js_emit_u16(fs, w); js_emit_u32(fs, JS_ATOM_value); js_emit_u32(fs, js_new_ic(fs));
+        js_emit_op(fs, OP_jint_ne);
+        js_emit_u16(fs, pair + 1);
+        js_emit_u32(fs, 2);
+        uint32_t j1 = js_emit_jump(fs, 0);
+        js_emit_return(fs, res, NULL);
+        js_patch_here(fs, j1);
+        js_emit_rr(fs, OP_mov, dst, res);
+        js_free_to(fs, save);
         return;
     }
     if (!y->delegate) {
-        int v = alloc_reg(fs);
+        int v = js_alloc_reg(fs);
         if (y->arg)
-            expr(fs, y->arg, v);
+            js_expr(fs, y->arg, v);
         else
-            emit_r(fs, OP_load_undef, v);
-        set_pos(fs, &y->h);
+            js_emit_r(fs, OP_load_undef, v);
+        js_set_pos(fs, &y->h);
         if (is_async) {
             emit_await(fs, pair, v);
-            emit_rr(fs, OP_mov, v, pair);
+            js_emit_rr(fs, OP_mov, v, pair);
         }
-        emit_rr(fs, OP_yield, pair, v);
+        js_emit_rr(fs, OP_yield, pair, v);
         if (is_async) {
             /* a return request awaits its value */
-            emit_op(fs, OP_jint_ne);
-            emit_u16(fs, pair + 1);
-            emit_u32(fs, 2);
-            uint32_t j = emit_jump(fs, 0);
-            int w = alloc_regs(fs, 2);
+            js_emit_op(fs, OP_jint_ne);
+            js_emit_u16(fs, pair + 1);
+            js_emit_u32(fs, 2);
+            uint32_t j = js_emit_jump(fs, 0);
+            int w = js_alloc_regs(fs, 2);
             emit_await(fs, w, pair);
-            emit_rr(fs, OP_mov, pair, w);
-            patch_here(fs, j);
+            js_emit_rr(fs, OP_mov, pair, w);
+            js_patch_here(fs, j);
         }
         emit_resume_dispatch(fs, pair);
-        emit_rr(fs, OP_mov, dst, pair);
-        free_to(fs, save);
+        js_emit_rr(fs, OP_mov, dst, pair);
+        js_free_to(fs, save);
         return;
     }
-    int it = alloc_regs(fs, 2);
-    int res = alloc_reg(fs);
-    expr(fs, y->arg, res);
-    set_pos(fs, &y->h);
-    emit_rr(fs, OP_get_iterator, it, res);
-    emit_r(fs, OP_load_undef, pair);
-    emit_op(fs, OP_load_int);
-    emit_u16(fs, pair + 1);
-    emit_u32(fs, 0);
+    int it = js_alloc_regs(fs, 2);
+    int res = js_alloc_reg(fs);
+    js_expr(fs, y->arg, res);
+    js_set_pos(fs, &y->h);
+    js_emit_rr(fs, OP_get_iterator, it, res);
+    js_emit_r(fs, OP_load_undef, pair);
+    js_emit_op(fs, OP_load_int);
+    js_emit_u16(fs, pair + 1);
+    js_emit_u32(fs, 0);
     uint32_t loop = fs->len;
-    emit_rrr(fs, OP_delegate_step, res, it, pair);
-    uint32_t jdone = emit_jump(fs, 0);
-    emit_rr(fs, OP_yield_raw, pair, res);
-    emit_jmp_to(fs, loop);
-    patch_here(fs, jdone);
-    emit_op(fs, OP_jint_ne);
-    emit_u16(fs, pair + 1);
-    emit_u32(fs, 2);
-    uint32_t j1 = emit_jump(fs, 0);
-    emit_return(fs, res, NULL);
-    patch_here(fs, j1);
-    emit_rr(fs, OP_mov, dst, res);
-    free_to(fs, save);
+    js_emit_rrr(fs, OP_delegate_step, res, it, pair);
+    uint32_t jdone = js_emit_jump(fs, 0);
+    js_emit_rr(fs, OP_yield_raw, pair, res);
+    js_emit_jmp_to(fs, loop);
+    js_patch_here(fs, jdone);
+    js_emit_op(fs, OP_jint_ne);
+    js_emit_u16(fs, pair + 1);
+    js_emit_u32(fs, 2);
+    uint32_t j1 = js_emit_jump(fs, 0);
+    js_emit_return(fs, res, NULL);
+    js_patch_here(fs, j1);
+    js_emit_rr(fs, OP_mov, dst, res);
+    js_free_to(fs, save);
 }
 
 /* ------------------------------------------------------------------ */
 
-void expr(FuncState *fs, AstNode *n, int dst)
+void js_expr(FuncState *fs, AstNode *n, int dst)
 {
     if (compile_too_deep(fs, n))
         return;
     uint32_t sl = fs->cur_line, sc = fs->cur_col;
-    set_pos(fs, n);
+    js_set_pos(fs, n);
     switch (n->kind) {
     case AST_IDENT:
-        emit_load_name(fs, ((AstIdent *)n)->name, dst, false);
+        js_emit_load_name(fs, ((AstIdent *)n)->name, dst, false);
         break;
     case AST_NUMBER:
-        emit_load_number(fs, dst, ((AstNumber *)n)->value);
+        js_emit_load_number(fs, dst, ((AstNumber *)n)->value);
         break;
     case AST_STRING:
-        emit_load_string16(fs, dst, ((AstString *)n)->chars, ((AstString *)n)->len);
+        js_emit_load_string16(fs, dst, ((AstString *)n)->chars, ((AstString *)n)->len);
         break;
     case AST_BIGINT: {
         AstBigInt *bi = (AstBigInt *)n;
-        emit_load_const(fs, dst, js_bigint_from_literal(fs->c->ctx, bi->digits, bi->len, (int)bi->radix));
+        js_emit_load_const(fs, dst, js_bigint_from_literal(fs->c->ctx, bi->digits, bi->len, (int)bi->radix));
         break;
     }
     case AST_TEMPLATE:
@@ -1256,26 +1256,26 @@ void expr(FuncState *fs, AstNode *n, int dst)
         break;
     case AST_REGEXP: {
         AstRegExp *re = (AstRegExp *)n;
-        uint32_t kp = add_const(fs, make_string16(fs, re->pattern, re->pattern_len));
-        uint32_t kf = add_const(fs, js_new_string_utf8(fs->c->ctx, re->flags, re->flags_len));
-        emit_r(fs, OP_regexp, dst);
-        emit_u32(fs, kp);
-        emit_u32(fs, kf);
+        uint32_t kp = js_add_const(fs, js_make_string16(fs, re->pattern, re->pattern_len));
+        uint32_t kf = js_add_const(fs, js_new_string_utf8(fs->c->ctx, re->flags, re->flags_len));
+        js_emit_r(fs, OP_regexp, dst);
+        js_emit_u32(fs, kp);
+        js_emit_u32(fs, kf);
         break;
     }
-    case AST_NULL: emit_r(fs, OP_load_null, dst); break;
-    case AST_TRUE: emit_r(fs, OP_load_true, dst); break;
-    case AST_FALSE: emit_r(fs, OP_load_false, dst); break;
-    case AST_THIS: emit_this(fs, dst); break;
-    case AST_NEW_TARGET: emit_new_target(fs, dst); break;
+    case AST_NULL: js_emit_r(fs, OP_load_null, dst); break;
+    case AST_TRUE: js_emit_r(fs, OP_load_true, dst); break;
+    case AST_FALSE: js_emit_r(fs, OP_load_false, dst); break;
+    case AST_THIS: js_emit_this(fs, dst); break;
+    case AST_NEW_TARGET: js_emit_new_target(fs, dst); break;
     case AST_ARRAY: compile_array(fs, (AstArray *)n, dst); break;
     case AST_OBJECT: compile_object(fs, (AstObject *)n, dst); break;
     case AST_FUNCTION:
     case AST_ARROW:
-        emit_closure(fs, (AstFunction *)n, dst, JS_ATOM_NULL);
+        js_emit_closure(fs, (AstFunction *)n, dst, JS_ATOM_NULL);
         break;
     case AST_CLASS:
-        compile_class(fs, (AstClass *)n, dst, JS_ATOM_NULL);
+        js_compile_class(fs, (AstClass *)n, dst, JS_ATOM_NULL);
         break;
     case AST_UNARY: {
         AstUnary *u = (AstUnary *)n;
@@ -1284,23 +1284,23 @@ void expr(FuncState *fs, AstNode *n, int dst)
             break;
         }
         if (u->op == AST_OP_TYPEOF && u->arg->kind == AST_IDENT) {
-            emit_load_name(fs, ((AstIdent *)u->arg)->name, dst, true);
-            emit_rr(fs, OP_typeof, dst, dst);
+            js_emit_load_name(fs, ((AstIdent *)u->arg)->name, dst, true);
+            js_emit_rr(fs, OP_typeof, dst, dst);
             break;
         }
         int save = fs->cur_reg;
-        int a = expr_any(fs, u->arg);
-        set_pos(fs, n);
+        int a = js_expr_any(fs, u->arg);
+        js_set_pos(fs, n);
         switch (u->op) {
-        case AST_OP_NEG: emit_rr(fs, OP_neg, dst, a); break;
-        case AST_OP_PLUS: emit_rr(fs, OP_plus, dst, a); break;
-        case AST_OP_NOT: emit_rr(fs, OP_not, dst, a); break;
-        case AST_OP_BITNOT: emit_rr(fs, OP_bnot, dst, a); break;
-        case AST_OP_TYPEOF: emit_rr(fs, OP_typeof, dst, a); break;
-        case AST_OP_VOID: emit_r(fs, OP_load_undef, dst); break;
-        default: cerror(fs, n, "bad unary operator"); break;
+        case AST_OP_NEG: js_emit_rr(fs, OP_neg, dst, a); break;
+        case AST_OP_PLUS: js_emit_rr(fs, OP_plus, dst, a); break;
+        case AST_OP_NOT: js_emit_rr(fs, OP_not, dst, a); break;
+        case AST_OP_BITNOT: js_emit_rr(fs, OP_bnot, dst, a); break;
+        case AST_OP_TYPEOF: js_emit_rr(fs, OP_typeof, dst, a); break;
+        case AST_OP_VOID: js_emit_r(fs, OP_load_undef, dst); break;
+        default: js_cerror(fs, n, "bad unary operator"); break;
         }
-        free_to(fs, save);
+        js_free_to(fs, save);
         break;
     }
     case AST_UPDATE:
@@ -1310,33 +1310,33 @@ void expr(FuncState *fs, AstNode *n, int dst)
         AstBinary *b = (AstBinary *)n;
         int save = fs->cur_reg;
         if (b->op == AST_OP_IN && b->left->kind == AST_PRIVATE_NAME) {
-            int k = alloc_reg(fs);
-            emit_load_name(fs, ((AstIdent *)b->left)->name, k, false);
-            int o = expr_any(fs, b->right);
-            emit_rrr(fs, OP_private_in, dst, k, o);
-            free_to(fs, save);
+            int k = js_alloc_reg(fs);
+            js_emit_load_name(fs, ((AstIdent *)b->left)->name, k, false);
+            int o = js_expr_any(fs, b->right);
+            js_emit_rrr(fs, OP_private_in, dst, k, o);
+            js_free_to(fs, save);
             break;
         }
         int l;
         if (b->right->kind == AST_IDENT || expr_is_simple(b->right))
-            l = expr_any(fs, b->left);
+            l = js_expr_any(fs, b->left);
         else {
-            l = alloc_reg(fs);
-            expr(fs, b->left, l);
+            l = js_alloc_reg(fs);
+            js_expr(fs, b->left, l);
         }
-        int r = expr_any(fs, b->right);
-        set_pos(fs, n);
-        emit_rrr(fs, binop_opcode(b->op), dst, l, r);
-        free_to(fs, save);
+        int r = js_expr_any(fs, b->right);
+        js_set_pos(fs, n);
+        js_emit_rrr(fs, binop_opcode(b->op), dst, l, r);
+        js_free_to(fs, save);
         break;
     }
     case AST_LOGICAL: {
         AstBinary *b = (AstBinary *)n;
-        expr(fs, b->left, dst);
+        js_expr(fs, b->left, dst);
         int op = b->op == AST_OP_AND ? OP_jfalse : b->op == AST_OP_OR ? OP_jtrue : OP_jnot_nullish;
-        uint32_t j = emit_jcond(fs, op, dst);
-        expr(fs, b->right, dst);
-        patch_here(fs, j);
+        uint32_t j = js_emit_jcond(fs, op, dst);
+        js_expr(fs, b->right, dst);
+        js_patch_here(fs, j);
         break;
     }
     case AST_ASSIGN:
@@ -1345,14 +1345,14 @@ void expr(FuncState *fs, AstNode *n, int dst)
     case AST_CONDITIONAL: {
         AstConditional *c = (AstConditional *)n;
         int save = fs->cur_reg;
-        int t = expr_any(fs, c->test);
-        uint32_t j1 = emit_jcond(fs, OP_jfalse, t);
-        free_to(fs, save);
-        expr(fs, c->cons, dst);
-        uint32_t j2 = emit_jmp(fs);
-        patch_here(fs, j1);
-        expr(fs, c->alt, dst);
-        patch_here(fs, j2);
+        int t = js_expr_any(fs, c->test);
+        uint32_t j1 = js_emit_jcond(fs, OP_jfalse, t);
+        js_free_to(fs, save);
+        js_expr(fs, c->cons, dst);
+        uint32_t j2 = js_emit_jmp(fs);
+        js_patch_here(fs, j1);
+        js_expr(fs, c->alt, dst);
+        js_patch_here(fs, j2);
         break;
     }
     case AST_CALL:
@@ -1365,22 +1365,22 @@ void expr(FuncState *fs, AstNode *n, int dst)
         int save = fs->cur_reg;
         MemberRef mr;
         member_ref(fs, (AstMember *)n, &mr);
-        set_pos(fs, n);
+        js_set_pos(fs, n);
         emit_member_get(fs, &mr, dst);
-        free_to(fs, save);
+        js_free_to(fs, save);
         break;
     }
     case AST_OPTIONAL_CHAIN: {
         PatchList *saved = fs->optchain;
         PatchList pl = {0};
         fs->optchain = &pl;
-        expr(fs, ((AstUnaryLike *)n)->arg, dst);
+        js_expr(fs, ((AstUnaryLike *)n)->arg, dst);
         fs->optchain = saved;
         if (pl.n) {
-            uint32_t j = emit_jmp(fs);
-            pl_patch_here(fs, &pl);
-            emit_r(fs, OP_load_undef, dst);
-            patch_here(fs, j);
+            uint32_t j = js_emit_jmp(fs);
+            js_pl_patch_here(fs, &pl);
+            js_emit_r(fs, OP_load_undef, dst);
+            js_patch_here(fs, j);
         }
         break;
     }
@@ -1388,9 +1388,9 @@ void expr(FuncState *fs, AstNode *n, int dst)
         AstSequence *s = (AstSequence *)n;
         for (uint32_t i = 0; i < s->exprs.count; i++) {
             if (i + 1 < s->exprs.count)
-                expr_discard(fs, s->exprs.items[i]);
+                js_expr_discard(fs, s->exprs.items[i]);
             else
-                expr(fs, s->exprs.items[i], dst);
+                js_expr(fs, s->exprs.items[i], dst);
         }
         break;
     }
@@ -1399,43 +1399,43 @@ void expr(FuncState *fs, AstNode *n, int dst)
         break;
     case AST_AWAIT: {
         if (!fs->ast || !(fs->ast->fflags & AST_FN_ASYNC)) {
-            cerror(fs, n, "top-level await is not supported yet");
+            js_cerror(fs, n, "await is only valid in async functions and the top level bodies of modules");
             break;
         }
         int save = fs->cur_reg;
-        int pair = alloc_regs(fs, 2);
-        int v = alloc_reg(fs);
-        expr(fs, ((AstUnaryLike *)n)->arg, v);
-        set_pos(fs, n);
-        emit_rr(fs, OP_await, pair, v);
+        int pair = js_alloc_regs(fs, 2);
+        int v = js_alloc_reg(fs);
+        js_expr(fs, ((AstUnaryLike *)n)->arg, v);
+        js_set_pos(fs, n);
+        js_emit_rr(fs, OP_await, pair, v);
         emit_resume_dispatch(fs, pair);
-        emit_rr(fs, OP_mov, dst, pair);
-        free_to(fs, save);
+        js_emit_rr(fs, OP_mov, dst, pair);
+        js_free_to(fs, save);
         break;
     }
     case AST_SUPER:
-        cerror(fs, n, "'super' keyword unexpected here");
+        js_cerror(fs, n, "'super' keyword unexpected here");
         break;
     case AST_IMPORT_CALL: {
         AstImportCall *ic = (AstImportCall *)n;
         int save = fs->cur_reg;
-        int sp = alloc_reg(fs);
-        int op = alloc_reg(fs);
-        expr(fs, ic->source, sp);
+        int sp = js_alloc_reg(fs);
+        int op = js_alloc_reg(fs);
+        js_expr(fs, ic->source, sp);
         if (ic->options)
-            expr(fs, ic->options, op);
+            js_expr(fs, ic->options, op);
         else
-            emit_r(fs, OP_load_undef, op);
-        set_pos(fs, n);
-        emit_rrr(fs, OP_import_call, dst, sp, op);
-        free_to(fs, save);
+            js_emit_r(fs, OP_load_undef, op);
+        js_set_pos(fs, n);
+        js_emit_rrr(fs, OP_import_call, dst, sp, op);
+        js_free_to(fs, save);
         break;
     }
     case AST_IMPORT_META:
-        module_import_meta(fs, dst);
+        js_compile_import_meta(fs, dst);
         break;
     default:
-        cerror(fs, n, "unsupported expression");
+        js_cerror(fs, n, "unsupported expression");
         break;
     }
     fs->cur_line = sl;

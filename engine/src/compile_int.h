@@ -180,67 +180,64 @@ typedef struct Resolved {
 } Resolved;
 
 /* compile_scope.c */
-void compile_fs_init(FuncState *fs, Compiler *c, FuncState *parent, AstFunction *f);
-bool compile_finish_bytecode(FuncState *fs);
-void cerror(FuncState *fs, AstNode *n, const char *msg);
-void emit_op(FuncState *fs, int op);
-void emit_u8(FuncState *fs, uint32_t v);
-void emit_u16(FuncState *fs, uint32_t v);
-void emit_u32(FuncState *fs, uint32_t v);
-void emit_r(FuncState *fs, int op, int r);
-void emit_rr(FuncState *fs, int op, int a, int b);
-void emit_rrr(FuncState *fs, int op, int a, int b, int c);
-uint32_t emit_jump(FuncState *fs, int op);          /* op already has its other operands emitted; returns patch pos */
-uint32_t emit_jmp(FuncState *fs);                   /* OP_jmp */
-uint32_t emit_jcond(FuncState *fs, int op, int r);
-void patch_here(FuncState *fs, uint32_t pos);
-void patch_to(FuncState *fs, uint32_t pos, uint32_t target);
-void emit_jmp_to(FuncState *fs, uint32_t target);
-void pl_add(FuncState *fs, PatchList *pl, uint32_t pos);
-void pl_patch_here(FuncState *fs, PatchList *pl);
-void pl_patch_to(FuncState *fs, PatchList *pl, uint32_t target);
-int alloc_reg(FuncState *fs);
-int alloc_regs(FuncState *fs, int n);
-void free_to(FuncState *fs, int r);
-uint32_t add_const(FuncState *fs, JSValue v);
-JSAtom name_atom(FuncState *fs, const AstName *name);
-JSAtom cstr_atom(FuncState *fs, const char *s);
-uint32_t fs_atom(FuncState *fs, JSAtom a);           /* registers a in b->atoms, returns a */
-uint32_t new_ic(FuncState *fs);
-void set_pos(FuncState *fs, AstNode *n);
-void emit_load_const(FuncState *fs, int dst, JSValue v);
-void emit_load_number(FuncState *fs, int dst, double d);
-void emit_load_string16(FuncState *fs, int dst, const uint16_t *s, uint32_t len);
-JSValue make_string16(FuncState *fs, const uint16_t *s, uint32_t len);
-bool name_is(const AstName *n, const char *s);
+void js_compile_fs_init(FuncState *fs, Compiler *c, FuncState *parent, AstFunction *f);
+bool js_compile_finish_bytecode(FuncState *fs);
+void js_cerror(FuncState *fs, AstNode *n, const char *msg);
+void js_emit_op(FuncState *fs, int op);
+void js_emit_u8(FuncState *fs, uint32_t v);
+void js_emit_u16(FuncState *fs, uint32_t v);
+void js_emit_u32(FuncState *fs, uint32_t v);
+void js_emit_r(FuncState *fs, int op, int r);
+void js_emit_rr(FuncState *fs, int op, int a, int b);
+void js_emit_rrr(FuncState *fs, int op, int a, int b, int c);
+uint32_t js_emit_jump(FuncState *fs, int op);          /* op already has its other operands emitted; returns patch pos */
+uint32_t js_emit_jmp(FuncState *fs);                   /* OP_jmp */
+uint32_t js_emit_jcond(FuncState *fs, int op, int r);
+void js_patch_here(FuncState *fs, uint32_t pos);
+void js_emit_jmp_to(FuncState *fs, uint32_t target);
+void js_pl_add(FuncState *fs, PatchList *pl, uint32_t pos);
+void js_pl_patch_here(FuncState *fs, PatchList *pl);
+void js_pl_patch_to(FuncState *fs, PatchList *pl, uint32_t target);
+int js_alloc_reg(FuncState *fs);
+int js_alloc_regs(FuncState *fs, int n);
+void js_free_to(FuncState *fs, int r);
+uint32_t js_add_const(FuncState *fs, JSValue v);
+JSAtom js_name_atom(FuncState *fs, const AstName *name);
+JSAtom js_cstr_atom(FuncState *fs, const char *s);
+uint32_t js_fs_atom(FuncState *fs, JSAtom a);           /* registers a in b->atoms, returns a */
+uint32_t js_new_ic(FuncState *fs);
+void js_set_pos(FuncState *fs, AstNode *n);
+void js_emit_load_const(FuncState *fs, int dst, JSValue v);
+void js_emit_load_number(FuncState *fs, int dst, double d);
+void js_emit_load_string16(FuncState *fs, int dst, const uint16_t *s, uint32_t len);
+JSValue js_make_string16(FuncState *fs, const uint16_t *s, uint32_t len);
+bool js_name_is(const AstName *n, const char *s);
 
-CScope *scope_push(FuncState *fs, int kind);
-void note_local_name(FuncState *fs, CBinding *b);
-void scope_pop(FuncState *fs);
-CBinding *scope_find(CScope *s, const AstName *name);
-CBinding *declare(FuncState *fs, CScope *s, const AstName *name, int kind);
-void resolve(FuncState *fs, const AstName *name, Resolved *r);
-void emit_dyn_checks_get(FuncState *fs, Resolved *r, JSAtom atom, int dst, bool for_call, PatchList *done);
-void emit_load_name(FuncState *fs, const AstName *name, int dst, bool for_typeof);
-void emit_store_name(FuncState *fs, const AstName *name, int src, bool is_init, AstNode *pos);
-void emit_load_binding(FuncState *fs, CBinding *b, int dst);
-void emit_load_name_nodyn(FuncState *fs, const AstName *name, int dst);
-int emit_ref_resolve(FuncState *fs, const AstName *name);
-void emit_ref_load(FuncState *fs, const AstName *name, int envreg, int dst);
-void emit_ref_store(FuncState *fs, const AstName *name, int envreg, int src, AstNode *pos);
-void add_handler(FuncState *fs, uint32_t start, uint32_t end, uint32_t target);
-void emit_init_binding(FuncState *fs, CBinding *b, int src);
-int local_reg_of(FuncState *fs, const AstName *name); /* unboxed, non-TDZ local register or -1 */
-void enter_block_scope(FuncState *fs, AstScope *as, CScope **out);
-void instantiate_block_functions(FuncState *fs, AstScope *as);
-void emit_this(FuncState *fs, int dst);
-void emit_new_target(FuncState *fs, int dst);
-void emit_home(FuncState *fs, int dst);
-void emit_active_func(FuncState *fs, int dst);
-int capture_index(FuncState *fs, CBinding *b);
-uint32_t compile_function_const(FuncState *fs, AstFunction *f, JSAtom name_hint);
-void emit_closure(FuncState *fs, AstFunction *f, int dst, JSAtom name_hint);
-uint32_t make_eval_desc(FuncState *fs);
+CScope *js_scope_push(FuncState *fs, int kind);
+void js_scope_pop(FuncState *fs);
+CBinding *js_scope_find(CScope *s, const AstName *name);
+CBinding *js_declare(FuncState *fs, CScope *s, const AstName *name, int kind);
+void js_resolve(FuncState *fs, const AstName *name, Resolved *r);
+void js_emit_dyn_checks_get(FuncState *fs, Resolved *r, JSAtom atom, int dst, bool for_call, PatchList *done);
+void js_emit_load_name(FuncState *fs, const AstName *name, int dst, bool for_typeof);
+void js_emit_store_name(FuncState *fs, const AstName *name, int src, bool is_init, AstNode *pos);
+void js_emit_load_name_nodyn(FuncState *fs, const AstName *name, int dst);
+int js_emit_ref_resolve(FuncState *fs, const AstName *name);
+void js_emit_ref_load(FuncState *fs, const AstName *name, int envreg, int dst);
+void js_emit_ref_store(FuncState *fs, const AstName *name, int envreg, int src, AstNode *pos);
+void js_add_handler(FuncState *fs, uint32_t start, uint32_t end, uint32_t target);
+void js_emit_init_binding(FuncState *fs, CBinding *b, int src);
+int js_local_reg_of(FuncState *fs, const AstName *name); /* unboxed, non-TDZ local register or -1 */
+void js_enter_block_scope(FuncState *fs, AstScope *as, CScope **out);
+void js_instantiate_block_functions(FuncState *fs, AstScope *as);
+void js_emit_this(FuncState *fs, int dst);
+void js_emit_new_target(FuncState *fs, int dst);
+void js_emit_home(FuncState *fs, int dst);
+void js_emit_active_func(FuncState *fs, int dst);
+int js_capture_index(FuncState *fs, CBinding *b);
+uint32_t js_compile_function_const(FuncState *fs, AstFunction *f, JSAtom name_hint);
+void js_emit_closure(FuncState *fs, AstFunction *f, int dst, JSAtom name_hint);
+uint32_t js_make_eval_desc(FuncState *fs);
 
 /* The native stack guard of the passes that recurse on the AST (scope
  * analysis, expressions, statements, patterns): true, after a SyntaxError,
@@ -251,46 +248,44 @@ static inline bool compile_too_deep(FuncState *fs, AstNode *n)
 {
     if (js_likely(!js_stack_exhausted(fs->c->ctx->rt->native_stack_limit)))
         return false;
-    cerror(fs, n, "expression or statement nested too deeply");
+    js_cerror(fs, n, "expression or statement nested too deeply");
     return true;
 }
 
 /* compile_expr.c */
-void expr(FuncState *fs, AstNode *n, int dst);
-void expr_named(FuncState *fs, AstNode *n, int dst, JSAtom name);
-int expr_any(FuncState *fs, AstNode *n);
-bool expr_is_simple(AstNode *n);
-void expr_discard(FuncState *fs, AstNode *n);
-void emit_assign_to(FuncState *fs, AstNode *target, int src, bool is_init, int decl_kind);
-void compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint);
-JSAtom prop_key_atom(FuncState *fs, AstNode *key);   /* non-computed key; JS_ATOM_NULL if none */
-bool is_anon_fn(AstNode *n);
+void js_expr(FuncState *fs, AstNode *n, int dst);
+void js_expr_named(FuncState *fs, AstNode *n, int dst, JSAtom name);
+int js_expr_any(FuncState *fs, AstNode *n);
+void js_expr_discard(FuncState *fs, AstNode *n);
+void js_emit_assign_to(FuncState *fs, AstNode *target, int src, bool is_init, int decl_kind);
+void js_compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint);
+JSAtom js_prop_key_atom(FuncState *fs, AstNode *key);   /* non-computed key; JS_ATOM_NULL if none */
+bool js_is_anon_fn(AstNode *n);
 
 /* compile_module.c */
-void module_env_build(Compiler *c, FuncState *env, AstFunction *top);
-void module_compile_setup(FuncState *fs);
-bool module_build_info(FuncState *fs);
-void module_stmt(FuncState *fs, AstNode *n);
-void module_import_meta(FuncState *fs, int dst);
+void js_module_env_build(Compiler *c, FuncState *env, AstFunction *top);
+void js_module_compile_setup(FuncState *fs);
+bool js_module_build_info(FuncState *fs);
+void js_module_stmt(FuncState *fs, AstNode *n);
+void js_compile_import_meta(FuncState *fs, int dst);
 
 /* compile_stmt.c */
-void stmt(FuncState *fs, AstNode *n);
-void stmt_list(FuncState *fs, AstList *l);
-void emit_return(FuncState *fs, int reg, AstNode *pos);
-void compile_function_body(FuncState *fs);
-JumpTarget *jt_push(FuncState *fs, JumpTarget *jt, int kind, const AstName **labels, uint32_t nlabels);
-void jt_pop(FuncState *fs);
+void js_stmt(FuncState *fs, AstNode *n);
+void js_stmt_list(FuncState *fs, AstList *l);
+void js_emit_return(FuncState *fs, int reg, AstNode *pos);
+void js_compile_function_body(FuncState *fs);
+JumpTarget *js_jt_push(FuncState *fs, JumpTarget *jt, int kind, const AstName **labels, uint32_t nlabels);
+void js_jt_pop(FuncState *fs);
 /* Emits the jumps of an abrupt completion (0 break, 1 continue, 2 return
  * of register val) to target (NULL for return), through the finally
  * blocks, resource scopes and iterator closes on the way. */
-void emit_exit(FuncState *fs, int kind, JumpTarget *target, int val);
+void js_emit_exit(FuncState *fs, int kind, JumpTarget *target, int val);
 
 /* compile_using.c */
-int using_list_kind(const AstList *l);  /* 0: no using declaration directly in l, 1: using only, 2: await using */
-void using_begin(FuncState *fs, UsingScope *u, bool is_async);
-void using_end(FuncState *fs, UsingScope *u);   /* disposal, then the pending completion */
-void using_stmt_list(FuncState *fs, AstList *l); /* stmt_list, in a resource scope if l declares resources */
-void using_decl(FuncState *fs, AstVarDecl *vd);  /* a using / await using declaration */
-void using_for_head(FuncState *fs, AstVarDecl *vd, int v); /* binds a for-of using head to value v */
+void js_using_begin(FuncState *fs, UsingScope *u, bool is_async);
+void js_using_end(FuncState *fs, UsingScope *u);   /* disposal, then the pending completion */
+void js_using_stmt_list(FuncState *fs, AstList *l); /* stmt_list, in a resource scope if l declares resources */
+void js_using_decl(FuncState *fs, AstVarDecl *vd);  /* a using / await using declaration */
+void js_using_for_head(FuncState *fs, AstVarDecl *vd, int v); /* binds a for-of using head to value v */
 
 #endif

@@ -10,9 +10,9 @@
 
 static void env_add(Compiler *c, CScope *s, const AstName *name, int kind, bool tdz, bool is_const)
 {
-    if (scope_find(s, name))
+    if (js_scope_find(s, name))
         return;
-    CBinding *b = arena_zalloc(c->arena, sizeof *b);
+    CBinding *b = js_arena_zalloc(c->arena, sizeof *b);
     if (!b) {
         c->failed = true;
         return;
@@ -27,7 +27,7 @@ static void env_add(Compiler *c, CScope *s, const AstName *name, int kind, bool 
     b->scope = s;
     if (s->nvars == s->cap) {
         uint32_t nc = s->cap ? s->cap * 2 : 16;
-        CBinding **nv = arena_alloc(c->arena, nc * sizeof *nv);
+        CBinding **nv = js_arena_alloc(c->arena, nc * sizeof *nv);
         if (!nv) {
             c->failed = true;
             return;
@@ -69,9 +69,9 @@ static bool find_default(AstFunction *top, AstFunction **anon_fn)
  * var-scoped names (vars, functions), lexical names and imports,
  * "*default*", then the hidden import.meta binding. Allocates in the
  * arena only (never collects); sets c->failed on out of memory. */
-void module_env_build(Compiler *c, FuncState *env, AstFunction *top)
+void js_module_env_build(Compiler *c, FuncState *env, AstFunction *top)
 {
-    CScope *s = arena_zalloc(c->arena, sizeof *s);
+    CScope *s = js_arena_zalloc(c->arena, sizeof *s);
     if (!s) {
         c->failed = true;
         return;
@@ -80,8 +80,8 @@ void module_env_build(Compiler *c, FuncState *env, AstFunction *top)
     s->kind = SC_CALLER;
     env->scope = s;
     c->mod_env = env;
-    c->n_star_default = ast_name_intern(c->prog->names, "*default*", 9);
-    c->n_meta = ast_name_intern(c->prog->names, "%meta", 5);
+    c->n_star_default = js_ast_name_intern(c->prog->names, "*default*", 9);
+    c->n_meta = js_ast_name_intern(c->prog->names, "%meta", 5);
     for (uint32_t i = 0; i < top->nvar_decls; i++) {
         AstDecl *d = &top->var_decls[i];
         env_add(c, s, d->name, d->kind == AST_DECL_FUNCTION ? BK_FUNCTION : BK_VAR, false, false);
@@ -105,21 +105,21 @@ void module_env_build(Compiler *c, FuncState *env, AstFunction *top)
 
 static void put_slot(FuncState *fs, int slot, int src)
 {
-    emit_op(fs, OP_cap_put);
-    emit_u16(fs, slot);
-    emit_u16(fs, src);
+    js_emit_op(fs, OP_cap_put);
+    js_emit_u16(fs, slot);
+    js_emit_u16(fs, src);
 }
 
 /* Called first thing when compiling the module function fs: its closure
  * variables become the environment slots in order, and the initializer
  * function is compiled into cpool[0]. May collect (new bytecode cells);
  * on failure sets c->failed with an exception pending. */
-void module_compile_setup(FuncState *fs)
+void js_module_compile_setup(FuncState *fs)
 {
     Compiler *c = fs->c;
     CScope *s = c->mod_env->scope;
     for (uint32_t i = 0; i < s->nvars; i++)
-        capture_index(fs, s->vars[i]);
+        js_capture_index(fs, s->vars[i]);
     if (c->failed)
         return;
     JSFunctionBytecode *ib = js_bytecode_new(c->ctx);
@@ -127,9 +127,9 @@ void module_compile_setup(FuncState *fs)
         c->failed = true;
         return;
     }
-    add_const(fs, js_mkptr(JS_TAG_CELL, ib));
+    js_add_const(fs, js_mkptr(JS_TAG_CELL, ib));
     FuncState ifs;
-    compile_fs_init(&ifs, c, c->mod_env, fs->ast);
+    js_compile_fs_init(&ifs, c, c->mod_env, fs->ast);
     ifs.b = ib;
     ib->filename = c->filename;
     ib->source = c->source;
@@ -141,41 +141,41 @@ void module_compile_setup(FuncState *fs)
     ifs.strict = true;
     ifs.is_top = true;
     for (uint32_t i = 0; i < s->nvars; i++)
-        capture_index(&ifs, s->vars[i]);
+        js_capture_index(&ifs, s->vars[i]);
     AstFunction *top = fs->ast;
-    int t = alloc_reg(&ifs);
+    int t = js_alloc_reg(&ifs);
     for (uint32_t i = 0; i < top->nvar_decls; i++) {
         AstDecl *d = &top->var_decls[i];
-        CBinding *b = scope_find(s, d->name);
+        CBinding *b = js_scope_find(s, d->name);
         if (!b)
             continue;
         if (d->kind == AST_DECL_FUNCTION)
-            emit_closure(&ifs, (AstFunction *)d->node, t, JS_ATOM_NULL);
+            js_emit_closure(&ifs, (AstFunction *)d->node, t, JS_ATOM_NULL);
         else
-            emit_r(&ifs, OP_load_undef, t);
+            js_emit_r(&ifs, OP_load_undef, t);
         put_slot(&ifs, b->reg, t);
     }
     AstFunction *anon;
     if (find_default(top, &anon) && anon) {
-        CBinding *b = scope_find(s, c->n_star_default);
-        emit_closure(&ifs, anon, t, cstr_atom(&ifs, "default"));
+        CBinding *b = js_scope_find(s, c->n_star_default);
+        js_emit_closure(&ifs, anon, t, js_cstr_atom(&ifs, "default"));
         put_slot(&ifs, b->reg, t);
     }
-    emit_op(&ifs, OP_return_undef);
-    compile_finish_bytecode(&ifs);
+    js_emit_op(&ifs, OP_return_undef);
+    js_compile_finish_bytecode(&ifs);
     free(ifs.code);
     free(ifs.lines);
 }
 
 static CBinding *env_binding(FuncState *fs, const AstName *name)
 {
-    return scope_find(fs->c->mod_env->scope, name);
+    return js_scope_find(fs->c->mod_env->scope, name);
 }
 
 /* Emits an import or export declaration of module code (imports: nothing
  * at run time; exports: their declaration, export default's value). May
  * collect; compile errors set fs->c->failed. */
-void module_stmt(FuncState *fs, AstNode *n)
+void js_module_stmt(FuncState *fs, AstNode *n)
 {
     switch (n->kind) {
     case AST_IMPORT_DECL:
@@ -184,7 +184,7 @@ void module_stmt(FuncState *fs, AstNode *n)
     case AST_EXPORT_NAMED: {
         AstExportNamed *e = (AstExportNamed *)n;
         if (e->decl)
-            stmt(fs, e->decl);
+            js_stmt(fs, e->decl);
         break;
     }
     case AST_EXPORT_DEFAULT: {
@@ -192,21 +192,21 @@ void module_stmt(FuncState *fs, AstNode *n)
         if (d->kind == AST_FUNCTION && (((AstFunction *)d)->fflags & AST_FN_DECLARATION))
             break;  /* hoisted by the initializer */
         if (d->kind == AST_CLASS && ((AstClass *)d)->is_declaration && ((AstClass *)d)->name) {
-            stmt(fs, d);
+            js_stmt(fs, d);
             break;
         }
-        int t = alloc_reg(fs);
-        JSAtom dflt = cstr_atom(fs, "default");
+        int t = js_alloc_reg(fs);
+        JSAtom dflt = js_cstr_atom(fs, "default");
         if (d->kind == AST_CLASS && !((AstClass *)d)->name)
-            compile_class(fs, (AstClass *)d, t, dflt);
-        else if (is_anon_fn(d))
-            expr_named(fs, d, t, dflt);
+            js_compile_class(fs, (AstClass *)d, t, dflt);
+        else if (js_is_anon_fn(d))
+            js_expr_named(fs, d, t, dflt);
         else
-            expr(fs, d, t);
+            js_expr(fs, d, t);
         CBinding *b = env_binding(fs, fs->c->n_star_default);
         if (b)
-            emit_init_binding(fs, b, t);
-        free_to(fs, t);
+            js_emit_init_binding(fs, b, t);
+        js_free_to(fs, t);
         break;
     }
     default:
@@ -217,20 +217,20 @@ void module_stmt(FuncState *fs, AstNode *n)
 /* import.meta: the hidden binding's box holds the module record until the
  * first use replaces it with the meta object (OP_import_meta). Emits into
  * fs (no collection); a compile error outside module code. */
-void module_import_meta(FuncState *fs, int dst)
+void js_compile_import_meta(FuncState *fs, int dst)
 {
     Compiler *c = fs->c;
     CBinding *b = c->mod_env ? env_binding(fs, c->n_meta) : NULL;
     if (!b) {
-        cerror(fs, NULL, "import.meta is only valid in module code");
+        js_cerror(fs, NULL, "import.meta is only valid in module code");
         return;
     }
-    int t = alloc_reg(fs);
-    emit_op(fs, OP_cap_box);
-    emit_u16(fs, t);
-    emit_u16(fs, capture_index(fs, b));
-    emit_rr(fs, OP_import_meta, dst, t);
-    free_to(fs, t);
+    int t = js_alloc_reg(fs);
+    js_emit_op(fs, OP_cap_box);
+    js_emit_u16(fs, t);
+    js_emit_u16(fs, js_capture_index(fs, b));
+    js_emit_rr(fs, OP_import_meta, dst, t);
+    js_free_to(fs, t);
 }
 
 /* ---- the static module record ---- */
@@ -261,7 +261,7 @@ static bool ib_grow(InfoBuilder *ib, void **p, uint32_t *cap, uint32_t need, siz
 
 static JSAtom string_atom(FuncState *fs, AstString *s)
 {
-    JSValue v = make_string16(fs, s->chars, s->len);
+    JSValue v = js_make_string16(fs, s->chars, s->len);
     if (v == JS_EXCEPTION) {
         fs->c->failed = true;
         return JS_ATOM_NULL;
@@ -271,7 +271,7 @@ static JSAtom string_atom(FuncState *fs, AstString *s)
         fs->c->failed = true;
         return a;
     }
-    return fs_atom(fs, a);
+    return js_fs_atom(fs, a);
 }
 
 static uint32_t request_index(InfoBuilder *ib, AstString *spec, AstList *attrs)
@@ -328,7 +328,7 @@ static JSExportEntry *add_export(InfoBuilder *ib, int kind, const AstName *expor
     JSExportEntry *e = &m->exports[m->export_count++];
     memset(e, 0, sizeof *e);
     e->kind = (uint8_t)kind;
-    e->export_name = export_name ? name_atom(ib->fs, export_name) : JS_ATOM_NULL;
+    e->export_name = export_name ? js_name_atom(ib->fs, export_name) : JS_ATOM_NULL;
     return e;
 }
 
@@ -337,7 +337,7 @@ static void add_local_export(InfoBuilder *ib, const AstName *export_name, const 
     JSExportEntry *e = add_export(ib, JS_EXPORT_LOCAL, export_name);
     if (!e)
         return;
-    e->local_name = name_atom(ib->fs, local);
+    e->local_name = js_name_atom(ib->fs, local);
     CBinding *b = env_binding(ib->fs, local);
     e->slot = b ? b->reg : 0;
 }
@@ -402,7 +402,7 @@ static AstModuleSpec *find_import(AstFunction *top, const AstName *local, AstImp
 /* Fills fs->b->module from the module's import and export declarations.
  * May collect (specifier strings and atoms). Returns false (compile
  * failure, exception pending) on out of memory. */
-bool module_build_info(FuncState *fs)
+bool js_module_build_info(FuncState *fs)
 {
     AstFunction *top = fs->ast;
     JSModuleInfo *m = calloc(1, sizeof *m);
@@ -429,8 +429,8 @@ bool module_build_info(FuncState *fs)
                     break;
                 JSImportEntry *e = &m->imports[m->import_count++];
                 e->request = r;
-                e->import_name = s->kind == AST_SPEC_NAMESPACE ? JS_ATOM_NULL : name_atom(fs, s->imported);
-                e->local_name = name_atom(fs, s->local);
+                e->import_name = s->kind == AST_SPEC_NAMESPACE ? JS_ATOM_NULL : js_name_atom(fs, s->imported);
+                e->local_name = js_name_atom(fs, s->local);
                 CBinding *b = env_binding(fs, s->local);
                 e->slot = b ? b->reg : 0;
             }
@@ -467,7 +467,7 @@ bool module_build_info(FuncState *fs)
                     if (!e)
                         break;
                     e->request = r;
-                    e->import_name = name_atom(fs, s->imported);
+                    e->import_name = js_name_atom(fs, s->imported);
                 }
                 break;
             }
@@ -482,7 +482,7 @@ bool module_build_info(FuncState *fs)
                     if (!e)
                         break;
                     e->request = r;
-                    e->import_name = is->kind == AST_SPEC_NAMESPACE ? JS_ATOM_NULL : name_atom(fs, is->imported);
+                    e->import_name = is->kind == AST_SPEC_NAMESPACE ? JS_ATOM_NULL : js_name_atom(fs, is->imported);
                 } else {
                     add_local_export(&ib, s->local, s->imported);
                 }
@@ -491,7 +491,7 @@ bool module_build_info(FuncState *fs)
         }
         case AST_EXPORT_DEFAULT: {
             AstNode *x = ((AstExportDefault *)n)->decl;
-            const AstName *dflt = ast_name_intern(fs->c->prog->names, "default", 7);
+            const AstName *dflt = js_ast_name_intern(fs->c->prog->names, "default", 7);
             const AstName *local = fs->c->n_star_default;
             if (x->kind == AST_FUNCTION && (((AstFunction *)x)->fflags & AST_FN_DECLARATION) &&
                 ((AstFunction *)x)->name)

@@ -12,7 +12,7 @@
 /* ------------------------------------------------------------------ */
 /* errors                                                              */
 
-void cerror(FuncState *fs, AstNode *n, const char *msg)
+void js_cerror(FuncState *fs, AstNode *n, const char *msg)
 {
     Compiler *c = fs->c;
     if (c->failed)
@@ -81,7 +81,7 @@ static void record_line(FuncState *fs)
     fs->last_col = fs->cur_col;
 }
 
-void set_pos(FuncState *fs, AstNode *n)
+void js_set_pos(FuncState *fs, AstNode *n)
 {
     if (n && n->line) {
         fs->cur_line = n->line;
@@ -100,62 +100,62 @@ static void emit_bytes(FuncState *fs, const void *p, uint32_t n)
     fs->len += n;
 }
 
-void emit_op(FuncState *fs, int op)
+void js_emit_op(FuncState *fs, int op)
 {
     record_line(fs);
     uint8_t b = (uint8_t)op;
     emit_bytes(fs, &b, 1);
 }
-void emit_u8(FuncState *fs, uint32_t v) { uint8_t b = (uint8_t)v; emit_bytes(fs, &b, 1); }
-void emit_u16(FuncState *fs, uint32_t v) { uint16_t b = (uint16_t)v; emit_bytes(fs, &b, 2); }
-void emit_u32(FuncState *fs, uint32_t v) { emit_bytes(fs, &v, 4); }
-void emit_r(FuncState *fs, int op, int r) { emit_op(fs, op); emit_u16(fs, r); }
-void emit_rr(FuncState *fs, int op, int a, int b) { emit_op(fs, op); emit_u16(fs, a); emit_u16(fs, b); }
-void emit_rrr(FuncState *fs, int op, int a, int b, int c)
+void js_emit_u8(FuncState *fs, uint32_t v) { uint8_t b = (uint8_t)v; emit_bytes(fs, &b, 1); }
+void js_emit_u16(FuncState *fs, uint32_t v) { uint16_t b = (uint16_t)v; emit_bytes(fs, &b, 2); }
+void js_emit_u32(FuncState *fs, uint32_t v) { emit_bytes(fs, &v, 4); }
+void js_emit_r(FuncState *fs, int op, int r) { js_emit_op(fs, op); js_emit_u16(fs, r); }
+void js_emit_rr(FuncState *fs, int op, int a, int b) { js_emit_op(fs, op); js_emit_u16(fs, a); js_emit_u16(fs, b); }
+void js_emit_rrr(FuncState *fs, int op, int a, int b, int c)
 {
-    emit_op(fs, op); emit_u16(fs, a); emit_u16(fs, b); emit_u16(fs, c);
+    js_emit_op(fs, op); js_emit_u16(fs, a); js_emit_u16(fs, b); js_emit_u16(fs, c);
 }
 
-uint32_t emit_jump(FuncState *fs, int op)
+uint32_t js_emit_jump(FuncState *fs, int op)
 {
     (void)op;
     uint32_t pos = fs->len;
-    emit_u32(fs, 0);
+    js_emit_u32(fs, 0);
     return pos;
 }
-uint32_t emit_jmp(FuncState *fs)
+uint32_t js_emit_jmp(FuncState *fs)
 {
-    emit_op(fs, OP_jmp);
-    return emit_jump(fs, OP_jmp);
+    js_emit_op(fs, OP_jmp);
+    return js_emit_jump(fs, OP_jmp);
 }
-uint32_t emit_jcond(FuncState *fs, int op, int r)
+uint32_t js_emit_jcond(FuncState *fs, int op, int r)
 {
-    emit_op(fs, op);
-    emit_u16(fs, r);
-    return emit_jump(fs, op);
+    js_emit_op(fs, op);
+    js_emit_u16(fs, r);
+    return js_emit_jump(fs, op);
 }
 /* Jump operands are the last operand of their instruction: the offset is
  * relative to pos + 4, the end of the instruction. */
-void patch_to(FuncState *fs, uint32_t pos, uint32_t target)
+static void patch_to(FuncState *fs, uint32_t pos, uint32_t target)
 {
     if (fs->c->failed || pos + 4 > fs->len)
         return;
     int32_t off = (int32_t)target - (int32_t)(pos + 4);
     memcpy(fs->code + pos, &off, 4);
 }
-void patch_here(FuncState *fs, uint32_t pos) { patch_to(fs, pos, fs->len); }
-void emit_jmp_to(FuncState *fs, uint32_t target)
+void js_patch_here(FuncState *fs, uint32_t pos) { patch_to(fs, pos, fs->len); }
+void js_emit_jmp_to(FuncState *fs, uint32_t target)
 {
-    uint32_t p = emit_jmp(fs);
+    uint32_t p = js_emit_jmp(fs);
     patch_to(fs, p, target);
 }
-void pl_add(FuncState *fs, PatchList *pl, uint32_t pos)
+void js_pl_add(FuncState *fs, PatchList *pl, uint32_t pos)
 {
     if (!grow(fs, (void **)&pl->pos, &pl->cap, pl->n + 1, sizeof(uint32_t)))
         return;
     pl->pos[pl->n++] = pos;
 }
-void pl_patch_to(FuncState *fs, PatchList *pl, uint32_t target)
+void js_pl_patch_to(FuncState *fs, PatchList *pl, uint32_t target)
 {
     for (uint32_t i = 0; i < pl->n; i++)
         patch_to(fs, pl->pos[i], target);
@@ -163,28 +163,28 @@ void pl_patch_to(FuncState *fs, PatchList *pl, uint32_t target)
     pl->pos = NULL;
     pl->n = pl->cap = 0;
 }
-void pl_patch_here(FuncState *fs, PatchList *pl) { pl_patch_to(fs, pl, fs->len); }
+void js_pl_patch_here(FuncState *fs, PatchList *pl) { js_pl_patch_to(fs, pl, fs->len); }
 
 /* ------------------------------------------------------------------ */
 /* registers                                                           */
 
-int alloc_reg(FuncState *fs)
+int js_alloc_reg(FuncState *fs)
 {
     int r = fs->cur_reg++;
     if (fs->cur_reg > fs->max_reg)
         fs->max_reg = fs->cur_reg;
     if (fs->cur_reg > 65000)
-        cerror(fs, NULL, "function too large");
+        js_cerror(fs, NULL, "function too large");
     return r;
 }
-int alloc_regs(FuncState *fs, int n)
+int js_alloc_regs(FuncState *fs, int n)
 {
     int r = fs->cur_reg;
     for (int i = 0; i < n; i++)
-        alloc_reg(fs);
+        js_alloc_reg(fs);
     return r;
 }
-void free_to(FuncState *fs, int r)
+void js_free_to(FuncState *fs, int r)
 {
     if (r < fs->cur_reg)
         fs->cur_reg = r;
@@ -193,7 +193,7 @@ void free_to(FuncState *fs, int r)
 /* ------------------------------------------------------------------ */
 /* constants and atoms                                                 */
 
-uint32_t add_const(FuncState *fs, JSValue v)
+uint32_t js_add_const(FuncState *fs, JSValue v)
 {
     JSFunctionBytecode *b = fs->b;
     if (v == JS_EXCEPTION) {
@@ -206,7 +206,7 @@ uint32_t add_const(FuncState *fs, JSValue v)
     return b->cpool_len++;
 }
 
-uint32_t fs_atom(FuncState *fs, JSAtom a)
+uint32_t js_fs_atom(FuncState *fs, JSAtom a)
 {
     JSFunctionBytecode *b = fs->b;
     if (a == JS_ATOM_NULL || js_atom_is_int(a))
@@ -241,7 +241,7 @@ uint32_t fs_atom(FuncState *fs, JSAtom a)
     return a;
 }
 
-JSAtom name_atom(FuncState *fs, const AstName *name)
+JSAtom js_name_atom(FuncState *fs, const AstName *name)
 {
     Compiler *c = fs->c;
     if (!c->amap || c->amap_count * 2 >= c->amap_mask) {
@@ -266,7 +266,7 @@ JSAtom name_atom(FuncState *fs, const AstName *name)
     uint32_t h = name->hash & c->amap_mask;
     while (c->amap[h].name) {
         if (c->amap[h].name == name)
-            return fs_atom(fs, c->amap[h].atom);
+            return js_fs_atom(fs, c->amap[h].atom);
         h = (h + 1) & c->amap_mask;
     }
     JSAtom a = js_atom_from_utf8(c->ctx, name->str, name->len);
@@ -274,59 +274,59 @@ JSAtom name_atom(FuncState *fs, const AstName *name)
         c->failed = true;
         return a;
     }
-    fs_atom(fs, a);     /* keep it alive before anything else allocates */
+    js_fs_atom(fs, a);     /* keep it alive before anything else allocates */
     c->amap[h].name = name;
     c->amap[h].atom = a;
     c->amap_count++;
     return a;
 }
 
-JSAtom cstr_atom(FuncState *fs, const char *s)
+JSAtom js_cstr_atom(FuncState *fs, const char *s)
 {
     JSAtom a = js_atom_from_cstr(fs->c->ctx, s);
     if (a == JS_ATOM_NULL)
         fs->c->failed = true;
-    return fs_atom(fs, a);
+    return js_fs_atom(fs, a);
 }
 
-uint32_t new_ic(FuncState *fs)
+uint32_t js_new_ic(FuncState *fs)
 {
     return fs->b->ic_count++;
 }
 
-bool name_is(const AstName *n, const char *s)
+bool js_name_is(const AstName *n, const char *s)
 {
     return n && strcmp(n->str, s) == 0;
 }
 
-JSValue make_string16(FuncState *fs, const uint16_t *s, uint32_t len)
+JSValue js_make_string16(FuncState *fs, const uint16_t *s, uint32_t len)
 {
     return js_new_string_utf16(fs->c->ctx, s, len);
 }
 
-void emit_load_const(FuncState *fs, int dst, JSValue v)
+void js_emit_load_const(FuncState *fs, int dst, JSValue v)
 {
-    uint32_t k = add_const(fs, v);
-    emit_op(fs, OP_load_const);
-    emit_u16(fs, dst);
-    emit_u32(fs, k);
+    uint32_t k = js_add_const(fs, v);
+    js_emit_op(fs, OP_load_const);
+    js_emit_u16(fs, dst);
+    js_emit_u32(fs, k);
 }
 
-void emit_load_number(FuncState *fs, int dst, double d)
+void js_emit_load_number(FuncState *fs, int dst, double d)
 {
     JSValue v = js_number(d);
     if (js_is_int(v)) {
-        emit_op(fs, OP_load_int);
-        emit_u16(fs, dst);
-        emit_u32(fs, (uint32_t)js_get_int(v));
+        js_emit_op(fs, OP_load_int);
+        js_emit_u16(fs, dst);
+        js_emit_u32(fs, (uint32_t)js_get_int(v));
     } else {
-        emit_load_const(fs, dst, v);
+        js_emit_load_const(fs, dst, v);
     }
 }
 
-void emit_load_string16(FuncState *fs, int dst, const uint16_t *s, uint32_t len)
+void js_emit_load_string16(FuncState *fs, int dst, const uint16_t *s, uint32_t len)
 {
-    emit_load_const(fs, dst, make_string16(fs, s, len));
+    js_emit_load_const(fs, dst, js_make_string16(fs, s, len));
 }
 
 /* ------------------------------------------------------------------ */
@@ -338,7 +338,7 @@ static void ns_add(FuncState *fs, NameSet *ns, const AstName *n)
         return;
     if (!ns->slots || ns->count * 2 >= ns->mask) {
         uint32_t nm = ns->slots ? (ns->mask + 1) * 2 - 1 : 63;
-        const AstName **s = arena_zalloc(fs->c->arena, (nm + 1) * sizeof *s);
+        const AstName **s = js_arena_zalloc(fs->c->arena, (nm + 1) * sizeof *s);
         if (!s) {
             oom(fs);
             return;
@@ -517,9 +517,9 @@ static void find_inner(AstNode *n, void *op)
 /* ------------------------------------------------------------------ */
 /* scopes and bindings                                                 */
 
-CScope *scope_push(FuncState *fs, int kind)
+CScope *js_scope_push(FuncState *fs, int kind)
 {
-    CScope *s = arena_zalloc(fs->c->arena, sizeof *s);
+    CScope *s = js_arena_zalloc(fs->c->arena, sizeof *s);
     if (!s) {
         oom(fs);
         return fs->scope;
@@ -531,7 +531,7 @@ CScope *scope_push(FuncState *fs, int kind)
     return s;
 }
 
-void scope_pop(FuncState *fs)
+void js_scope_pop(FuncState *fs)
 {
     CScope *s = fs->scope;
     for (uint32_t i = 0; i < s->nvars; i++)
@@ -542,7 +542,7 @@ void scope_pop(FuncState *fs)
 
 /* Lists b, whose register holds it from now until its scope is popped,
  * in the local name table (b->local_names) that error messages read. */
-void note_local_name(FuncState *fs, CBinding *b)
+static void note_local_name(FuncState *fs, CBinding *b)
 {
     if (b->kind == BK_HIDDEN || b->from_capture || !fs->b)
         return;
@@ -579,7 +579,7 @@ static bool build_local_names(FuncState *fs)
         if (cb->live_start >= end)
             continue;
         JSLocalName *ln = &b->local_names[n];
-        ln->name = name_atom(fs, cb->name);
+        ln->name = js_name_atom(fs, cb->name);
         if (!ln->name)
             return false;
         ln->start = cb->live_start;
@@ -590,7 +590,7 @@ static bool build_local_names(FuncState *fs)
     return true;
 }
 
-CBinding *scope_find(CScope *s, const AstName *name)
+CBinding *js_scope_find(CScope *s, const AstName *name)
 {
     for (uint32_t i = 0; i < s->nvars; i++)
         if (s->vars[i]->name == name)
@@ -603,12 +603,12 @@ static bool should_box(FuncState *fs, const AstName *name)
     return fs->box_all || ns_has(&fs->inner_names, name);
 }
 
-CBinding *declare(FuncState *fs, CScope *s, const AstName *name, int kind)
+CBinding *js_declare(FuncState *fs, CScope *s, const AstName *name, int kind)
 {
-    CBinding *b = scope_find(s, name);
+    CBinding *b = js_scope_find(s, name);
     if (b)
         return b;
-    b = arena_zalloc(fs->c->arena, sizeof *b);
+    b = js_arena_zalloc(fs->c->arena, sizeof *b);
     if (!b) {
         oom(fs);
         static CBinding dummy;
@@ -620,10 +620,10 @@ CBinding *declare(FuncState *fs, CScope *s, const AstName *name, int kind)
     b->tdz = (kind == BK_LET || kind == BK_CONST || kind == BK_CLASS || kind == BK_CLASS_INNER);
     b->is_const = (kind == BK_CONST || kind == BK_CLASS_INNER || kind == BK_FN_NAME);
     b->boxed = should_box(fs, name);
-    b->reg = alloc_reg(fs);
+    b->reg = js_alloc_reg(fs);
     if (s->nvars == s->cap) {
         uint32_t nc = s->cap ? s->cap * 2 : 8;
-        CBinding **nv = arena_alloc(fs->c->arena, nc * sizeof *nv);
+        CBinding **nv = js_arena_alloc(fs->c->arena, nc * sizeof *nv);
         if (!nv) {
             oom(fs);
             return b;
@@ -642,12 +642,12 @@ CBinding *declare(FuncState *fs, CScope *s, const AstName *name, int kind)
 static void init_binding_state(FuncState *fs, CBinding *b)
 {
     if (b->boxed)
-        emit_r(fs, b->tdz ? OP_box_new_uninit : OP_box_new, b->reg);
+        js_emit_r(fs, b->tdz ? OP_box_new_uninit : OP_box_new, b->reg);
     else
-        emit_r(fs, b->tdz ? OP_load_uninit : OP_load_undef, b->reg);
+        js_emit_r(fs, b->tdz ? OP_load_uninit : OP_load_undef, b->reg);
 }
 
-int capture_index(FuncState *fs, CBinding *b)
+int js_capture_index(FuncState *fs, CBinding *b)
 {
     for (uint32_t i = 0; i < fs->b->capture_count; i++)
         if (fs->cap_bindings[i] == b)
@@ -661,16 +661,16 @@ int capture_index(FuncState *fs, CBinding *b)
             ci.index = b->reg;
         } else {
             if (!b->boxed)
-                cerror(fs, NULL, "internal error: captured binding is not boxed");
+                js_cerror(fs, NULL, "internal error: captured binding is not boxed");
             ci.from_capture = 0;
             ci.index = b->reg;
         }
     } else if (fs->parent) {
         ci.from_capture = 1;
-        ci.index = (uint16_t)capture_index(fs->parent, b);
+        ci.index = (uint16_t)js_capture_index(fs->parent, b);
     }
     ci.is_const = b->is_const;
-    ci.name = b->name ? name_atom(fs, b->name) : JS_ATOM_NULL;
+    ci.name = b->name ? js_name_atom(fs, b->name) : JS_ATOM_NULL;
     uint32_t n = fs->b->capture_count;
     uint32_t cap1 = fs->caps_cap, cap2 = fs->caps_cap;
     if (!grow(fs, (void **)&fs->b->captures, &cap1, n + 1, sizeof(JSCaptureInfo)))
@@ -682,7 +682,7 @@ int capture_index(FuncState *fs, CBinding *b)
     fs->cap_bindings[n] = b;
     fs->b->capture_count = n + 1;
     if (n + 1 > 65000)
-        cerror(fs, NULL, "too many closure variables");
+        js_cerror(fs, NULL, "too many closure variables");
     return (int)n;
 }
 
@@ -693,16 +693,16 @@ static void locate(FuncState *fs, CBinding *b, int *kind, int *idx)
         *idx = b->reg;
     } else {
         *kind = RES_CAP;
-        *idx = capture_index(fs, b);
+        *idx = js_capture_index(fs, b);
     }
 }
 
-void resolve(FuncState *fs, const AstName *name, Resolved *r)
+void js_resolve(FuncState *fs, const AstName *name, Resolved *r)
 {
     r->ndyn = 0;
     r->b = NULL;
     for (CScope *s = fs->scope; s; s = s->parent) {
-        CBinding *b = scope_find(s, name);
+        CBinding *b = js_scope_find(s, name);
         if (b) {
             r->b = b;
             locate(fs, b, &r->kind, &r->idx);
@@ -723,29 +723,29 @@ static int dyn_env_reg(FuncState *fs, DynRef *d)
 {
     if (d->kind == RES_REG)
         return d->idx;
-    int t = alloc_reg(fs);
+    int t = js_alloc_reg(fs);
     if (d->kind == RES_BOX)
-        emit_rr(fs, OP_box_get, t, d->idx);
+        js_emit_rr(fs, OP_box_get, t, d->idx);
     else {
-        emit_op(fs, OP_cap_get);
-        emit_u16(fs, t);
-        emit_u16(fs, d->idx);
+        js_emit_op(fs, OP_cap_get);
+        js_emit_u16(fs, t);
+        js_emit_u16(fs, d->idx);
     }
     return t;
 }
 
-void emit_dyn_checks_get(FuncState *fs, Resolved *r, JSAtom atom, int dst, bool for_call, PatchList *done)
+void js_emit_dyn_checks_get(FuncState *fs, Resolved *r, JSAtom atom, int dst, bool for_call, PatchList *done)
 {
     for (int i = 0; i < r->ndyn; i++) {
         int save = fs->cur_reg;
         int env = dyn_env_reg(fs, &r->dyn[i]);
-        emit_op(fs, for_call ? OP_dyn_get_ref : OP_dyn_get);
-        emit_u16(fs, dst);
-        emit_u16(fs, env);
-        emit_u32(fs, atom);
-        emit_u8(fs, r->dyn[i].is_with);
-        pl_add(fs, done, emit_jump(fs, 0));
-        free_to(fs, save);
+        js_emit_op(fs, for_call ? OP_dyn_get_ref : OP_dyn_get);
+        js_emit_u16(fs, dst);
+        js_emit_u16(fs, env);
+        js_emit_u32(fs, atom);
+        js_emit_u8(fs, r->dyn[i].is_with);
+        js_pl_add(fs, done, js_emit_jump(fs, 0));
+        js_free_to(fs, save);
     }
 }
 
@@ -756,46 +756,46 @@ static void emit_load_resolved(FuncState *fs, Resolved *r, JSAtom atom, int dst,
     switch (r->kind) {
     case RES_REG:
         if (dst != r->idx)
-            emit_rr(fs, OP_mov, dst, r->idx);
+            js_emit_rr(fs, OP_mov, dst, r->idx);
         if (check) {
-            emit_r(fs, OP_check_init, dst);
-            emit_u32(fs, atom);
+            js_emit_r(fs, OP_check_init, dst);
+            js_emit_u32(fs, atom);
         }
         break;
     case RES_BOX:
-        emit_rr(fs, check ? OP_box_get_check : OP_box_get, dst, r->idx);
+        js_emit_rr(fs, check ? OP_box_get_check : OP_box_get, dst, r->idx);
         if (check)
-            emit_u32(fs, atom);
+            js_emit_u32(fs, atom);
         break;
     case RES_CAP:
-        emit_op(fs, check ? OP_cap_get_check : OP_cap_get);
-        emit_u16(fs, dst);
-        emit_u16(fs, r->idx);
+        js_emit_op(fs, check ? OP_cap_get_check : OP_cap_get);
+        js_emit_u16(fs, dst);
+        js_emit_u16(fs, r->idx);
         if (check)
-            emit_u32(fs, atom);
+            js_emit_u32(fs, atom);
         break;
     default:
-        emit_op(fs, for_typeof ? OP_get_global_typeof : OP_get_global);
-        emit_u16(fs, dst);
-        emit_u32(fs, atom);
-        emit_u32(fs, new_ic(fs));
+        js_emit_op(fs, for_typeof ? OP_get_global_typeof : OP_get_global);
+        js_emit_u16(fs, dst);
+        js_emit_u32(fs, atom);
+        js_emit_u32(fs, js_new_ic(fs));
         break;
     }
 }
 
-void emit_load_name(FuncState *fs, const AstName *name, int dst, bool for_typeof)
+void js_emit_load_name(FuncState *fs, const AstName *name, int dst, bool for_typeof)
 {
     Resolved r;
-    resolve(fs, name, &r);
-    JSAtom atom = name_atom(fs, name);
+    js_resolve(fs, name, &r);
+    JSAtom atom = js_name_atom(fs, name);
     if (r.ndyn == 0) {
         emit_load_resolved(fs, &r, atom, dst, for_typeof);
         return;
     }
     PatchList done = {0};
-    emit_dyn_checks_get(fs, &r, atom, dst, false, &done);
+    js_emit_dyn_checks_get(fs, &r, atom, dst, false, &done);
     emit_load_resolved(fs, &r, atom, dst, for_typeof);
-    pl_patch_here(fs, &done);
+    js_pl_patch_here(fs, &done);
 }
 
 static void emit_store_resolved(FuncState *fs, Resolved *r, JSAtom atom, int src, bool is_init);
@@ -804,68 +804,68 @@ static void emit_store_resolved(FuncState *fs, Resolved *r, JSAtom atom, int src
  * value is read or written: returns a register holding the env object
  * that has the binding (JS_EMPTY when the binding is static), or -1 when
  * no dynamic scope is involved. */
-int emit_ref_resolve(FuncState *fs, const AstName *name)
+int js_emit_ref_resolve(FuncState *fs, const AstName *name)
 {
     Resolved r;
-    resolve(fs, name, &r);
+    js_resolve(fs, name, &r);
     if (r.ndyn == 0)
         return -1;
-    JSAtom atom = name_atom(fs, name);
-    int envreg = alloc_reg(fs);
-    emit_r(fs, OP_load_uninit, envreg);     /* not an object: static */
+    JSAtom atom = js_name_atom(fs, name);
+    int envreg = js_alloc_reg(fs);
+    js_emit_r(fs, OP_load_uninit, envreg);     /* not an object: static */
     PatchList done = {0};
     for (int i = 0; i < r.ndyn; i++) {
         int save = fs->cur_reg;
         int env = dyn_env_reg(fs, &r.dyn[i]);
-        emit_op(fs, OP_dyn_find);
-        emit_u16(fs, envreg);
-        emit_u16(fs, env);
-        emit_u32(fs, atom);
-        emit_u8(fs, r.dyn[i].is_with);
-        pl_add(fs, &done, emit_jump(fs, 0));
-        free_to(fs, save);
+        js_emit_op(fs, OP_dyn_find);
+        js_emit_u16(fs, envreg);
+        js_emit_u16(fs, env);
+        js_emit_u32(fs, atom);
+        js_emit_u8(fs, r.dyn[i].is_with);
+        js_pl_add(fs, &done, js_emit_jump(fs, 0));
+        js_free_to(fs, save);
     }
-    pl_patch_here(fs, &done);
+    js_pl_patch_here(fs, &done);
     return envreg;
 }
 
-void emit_ref_load(FuncState *fs, const AstName *name, int envreg, int dst)
+void js_emit_ref_load(FuncState *fs, const AstName *name, int envreg, int dst)
 {
     if (envreg < 0) {
-        emit_load_name(fs, name, dst, false);
+        js_emit_load_name(fs, name, dst, false);
         return;
     }
-    emit_rr(fs, OP_ref_get, dst, envreg);
-    emit_u32(fs, name_atom(fs, name));
-    uint32_t j = emit_jump(fs, 0);
-    emit_load_name_nodyn(fs, name, dst);
-    patch_here(fs, j);
+    js_emit_rr(fs, OP_ref_get, dst, envreg);
+    js_emit_u32(fs, js_name_atom(fs, name));
+    uint32_t j = js_emit_jump(fs, 0);
+    js_emit_load_name_nodyn(fs, name, dst);
+    js_patch_here(fs, j);
 }
 
-void emit_ref_store(FuncState *fs, const AstName *name, int envreg, int src, AstNode *pos)
+void js_emit_ref_store(FuncState *fs, const AstName *name, int envreg, int src, AstNode *pos)
 {
     if (envreg < 0) {
-        emit_store_name(fs, name, src, false, pos);
+        js_emit_store_name(fs, name, src, false, pos);
         return;
     }
-    emit_r(fs, OP_ref_put, envreg);
-    emit_u32(fs, name_atom(fs, name));
-    emit_u16(fs, src);
-    uint32_t j = emit_jump(fs, 0);
+    js_emit_r(fs, OP_ref_put, envreg);
+    js_emit_u32(fs, js_name_atom(fs, name));
+    js_emit_u16(fs, src);
+    uint32_t j = js_emit_jump(fs, 0);
     Resolved r;
-    resolve(fs, name, &r);
-    emit_store_resolved(fs, &r, name_atom(fs, name), src, false);
-    patch_here(fs, j);
+    js_resolve(fs, name, &r);
+    emit_store_resolved(fs, &r, js_name_atom(fs, name), src, false);
+    js_patch_here(fs, j);
 }
 
-void emit_load_name_nodyn(FuncState *fs, const AstName *name, int dst)
+void js_emit_load_name_nodyn(FuncState *fs, const AstName *name, int dst)
 {
     Resolved r;
-    resolve(fs, name, &r);
-    emit_load_resolved(fs, &r, name_atom(fs, name), dst, false);
+    js_resolve(fs, name, &r);
+    emit_load_resolved(fs, &r, js_name_atom(fs, name), dst, false);
 }
 
-void add_handler(FuncState *fs, uint32_t start, uint32_t end, uint32_t target)
+void js_add_handler(FuncState *fs, uint32_t start, uint32_t end, uint32_t target)
 {
     JSFunctionBytecode *b = fs->b;
     if (!grow(fs, (void **)&b->handlers, &fs->handlers_cap, b->handler_count + 1, sizeof(JSExceptionHandler)))
@@ -876,10 +876,10 @@ void add_handler(FuncState *fs, uint32_t start, uint32_t end, uint32_t target)
     b->handler_count++;
 }
 
-int local_reg_of(FuncState *fs, const AstName *name)
+int js_local_reg_of(FuncState *fs, const AstName *name)
 {
     Resolved r;
-    resolve(fs, name, &r);
+    js_resolve(fs, name, &r);
     if (r.ndyn == 0 && r.kind == RES_REG && r.b && !r.b->tdz)
         return r.idx;
     return -1;
@@ -891,94 +891,94 @@ static void emit_store_resolved(FuncState *fs, Resolved *r, JSAtom atom, int src
     if (b && b->is_const && !is_init) {
         if (b->kind == BK_FN_NAME) {
             if (fs->strict) {
-                emit_op(fs, OP_throw_const);
-                emit_u32(fs, atom);
+                js_emit_op(fs, OP_throw_const);
+                js_emit_u32(fs, atom);
             }
             return;
         }
         if (b->tdz) {   /* the TDZ error comes first */
-            int t = alloc_reg(fs);
+            int t = js_alloc_reg(fs);
             emit_load_resolved(fs, r, atom, t, false);
-            free_to(fs, t);
+            js_free_to(fs, t);
         }
-        emit_op(fs, OP_throw_const);
-        emit_u32(fs, atom);
+        js_emit_op(fs, OP_throw_const);
+        js_emit_u32(fs, atom);
         return;
     }
     bool check = b && b->tdz && !is_init;
     switch (r->kind) {
     case RES_REG:
         if (check) {
-            emit_r(fs, OP_check_init, r->idx);
-            emit_u32(fs, atom);
+            js_emit_r(fs, OP_check_init, r->idx);
+            js_emit_u32(fs, atom);
         }
         if (src != r->idx)
-            emit_rr(fs, OP_mov, r->idx, src);
+            js_emit_rr(fs, OP_mov, r->idx, src);
         break;
     case RES_BOX:
-        emit_rr(fs, check ? OP_box_put_check : OP_box_put, r->idx, src);
+        js_emit_rr(fs, check ? OP_box_put_check : OP_box_put, r->idx, src);
         if (check)
-            emit_u32(fs, atom);
+            js_emit_u32(fs, atom);
         break;
     case RES_CAP:
-        emit_op(fs, check ? OP_cap_put_check : OP_cap_put);
-        emit_u16(fs, r->idx);
-        emit_u16(fs, src);
+        js_emit_op(fs, check ? OP_cap_put_check : OP_cap_put);
+        js_emit_u16(fs, r->idx);
+        js_emit_u16(fs, src);
         if (check)
-            emit_u32(fs, atom);
+            js_emit_u32(fs, atom);
         break;
     default:
         if (is_init) {
-            emit_op(fs, OP_init_global_lex);
-            emit_u32(fs, atom);
-            emit_u16(fs, src);
+            js_emit_op(fs, OP_init_global_lex);
+            js_emit_u32(fs, atom);
+            js_emit_u16(fs, src);
             break;
         }
-        emit_op(fs, OP_put_global);
-        emit_u32(fs, atom);
-        emit_u16(fs, src);
-        emit_u32(fs, new_ic(fs));
+        js_emit_op(fs, OP_put_global);
+        js_emit_u32(fs, atom);
+        js_emit_u16(fs, src);
+        js_emit_u32(fs, js_new_ic(fs));
         break;
     }
 }
 
-void emit_store_name(FuncState *fs, const AstName *name, int src, bool is_init, AstNode *pos)
+void js_emit_store_name(FuncState *fs, const AstName *name, int src, bool is_init, AstNode *pos)
 {
     Resolved r;
-    resolve(fs, name, &r);
-    JSAtom atom = name_atom(fs, name);
+    js_resolve(fs, name, &r);
+    JSAtom atom = js_name_atom(fs, name);
     PatchList done = {0};
     for (int i = 0; i < r.ndyn; i++) {
         int save = fs->cur_reg;
         int env = dyn_env_reg(fs, &r.dyn[i]);
-        emit_op(fs, OP_dyn_put);
-        emit_u16(fs, env);
-        emit_u32(fs, atom);
-        emit_u16(fs, src);
-        emit_u8(fs, r.dyn[i].is_with);
-        pl_add(fs, &done, emit_jump(fs, 0));
-        free_to(fs, save);
+        js_emit_op(fs, OP_dyn_put);
+        js_emit_u16(fs, env);
+        js_emit_u32(fs, atom);
+        js_emit_u16(fs, src);
+        js_emit_u8(fs, r.dyn[i].is_with);
+        js_pl_add(fs, &done, js_emit_jump(fs, 0));
+        js_free_to(fs, save);
     }
     emit_store_resolved(fs, &r, atom, src, is_init);
-    pl_patch_here(fs, &done);
+    js_pl_patch_here(fs, &done);
 }
 
-void emit_load_binding(FuncState *fs, CBinding *b, int dst)
+static void emit_load_binding(FuncState *fs, CBinding *b, int dst)
 {
     Resolved r;
     r.ndyn = 0;
     r.b = b;
     locate(fs, b, &r.kind, &r.idx);
-    emit_load_resolved(fs, &r, name_atom(fs, b->name), dst, false);
+    emit_load_resolved(fs, &r, js_name_atom(fs, b->name), dst, false);
 }
 
-void emit_init_binding(FuncState *fs, CBinding *b, int src)
+void js_emit_init_binding(FuncState *fs, CBinding *b, int src)
 {
     Resolved r;
     r.ndyn = 0;
     r.b = b;
     locate(fs, b, &r.kind, &r.idx);
-    emit_store_resolved(fs, &r, name_atom(fs, b->name), src, true);
+    emit_store_resolved(fs, &r, js_name_atom(fs, b->name), src, true);
 }
 
 /* Hidden bindings (this, new.target, home object, active function): a
@@ -987,7 +987,7 @@ void emit_init_binding(FuncState *fs, CBinding *b, int src)
 static CBinding *find_hidden(FuncState *fs, const AstName *name)
 {
     for (CScope *s = fs->scope; s; s = s->parent) {
-        CBinding *b = scope_find(s, name);
+        CBinding *b = js_scope_find(s, name);
         if (b)
             return b;
         if (s->kind == SC_FUNC && !s->fs->is_arrow && s->fs->ast)
@@ -996,50 +996,50 @@ static CBinding *find_hidden(FuncState *fs, const AstName *name)
     return NULL;
 }
 
-void emit_this(FuncState *fs, int dst)
+void js_emit_this(FuncState *fs, int dst)
 {
     CBinding *b = find_hidden(fs, fs->c->n_this);
     if (b) {
         emit_load_binding(fs, b, dst);
         return;
     }
-    emit_r(fs, OP_load_this, dst);
+    js_emit_r(fs, OP_load_this, dst);
     if (fs->ast && (fs->ast->fflags & AST_FN_DERIVED) && !fs->is_arrow)
-        emit_r(fs, OP_check_init_this, dst);
+        js_emit_r(fs, OP_check_init_this, dst);
 }
-void emit_new_target(FuncState *fs, int dst)
+void js_emit_new_target(FuncState *fs, int dst)
 {
     CBinding *b = find_hidden(fs, fs->c->n_new_target);
     if (b)
         emit_load_binding(fs, b, dst);
     else if (fs->is_arrow)
-        emit_r(fs, OP_load_undef, dst);
+        js_emit_r(fs, OP_load_undef, dst);
     else
-        emit_r(fs, OP_load_new_target, dst);
+        js_emit_r(fs, OP_load_new_target, dst);
 }
-void emit_home(FuncState *fs, int dst)
+void js_emit_home(FuncState *fs, int dst)
 {
     CBinding *b = find_hidden(fs, fs->c->n_home);
     if (b)
         emit_load_binding(fs, b, dst);
     else
-        emit_r(fs, OP_load_home, dst);
+        js_emit_r(fs, OP_load_home, dst);
 }
-void emit_active_func(FuncState *fs, int dst)
+void js_emit_active_func(FuncState *fs, int dst)
 {
     CBinding *b = find_hidden(fs, fs->c->n_fn);
     if (b)
         emit_load_binding(fs, b, dst);
     else
-        emit_r(fs, OP_load_func, dst);
+        js_emit_r(fs, OP_load_func, dst);
 }
 
 /* ------------------------------------------------------------------ */
 /* block scopes                                                        */
 
-void enter_block_scope(FuncState *fs, AstScope *as, CScope **out)
+void js_enter_block_scope(FuncState *fs, AstScope *as, CScope **out)
 {
-    CScope *s = scope_push(fs, SC_BLOCK);
+    CScope *s = js_scope_push(fs, SC_BLOCK);
     if (out)
         *out = s;
     for (uint32_t i = 0; i < as->count; i++) {
@@ -1054,24 +1054,24 @@ void enter_block_scope(FuncState *fs, AstScope *as, CScope **out)
         case AST_DECL_FN_NAME: kind = BK_FN_NAME; break;
         default: kind = BK_FUNCTION; break;
         }
-        CBinding *b = declare(fs, s, d->name, kind);
+        CBinding *b = js_declare(fs, s, d->name, kind);
         init_binding_state(fs, b);
     }
 }
 
-void instantiate_block_functions(FuncState *fs, AstScope *as)
+void js_instantiate_block_functions(FuncState *fs, AstScope *as)
 {
     for (uint32_t i = 0; i < as->count; i++) {
         AstDecl *d = &as->decls[i];
         if (d->kind != AST_DECL_BLOCK_FUNCTION)
             continue;
-        CBinding *b = scope_find(fs->scope, d->name);
+        CBinding *b = js_scope_find(fs->scope, d->name);
         if (!b)
             continue;
-        int t = alloc_reg(fs);
-        emit_closure(fs, (AstFunction *)d->node, t, JS_ATOM_NULL);
-        emit_init_binding(fs, b, t);
-        free_to(fs, t);
+        int t = js_alloc_reg(fs);
+        js_emit_closure(fs, (AstFunction *)d->node, t, JS_ATOM_NULL);
+        js_emit_init_binding(fs, b, t);
+        js_free_to(fs, t);
     }
 }
 
@@ -1080,7 +1080,7 @@ void instantiate_block_functions(FuncState *fs, AstScope *as)
 
 JSScopeDesc *js_scope_desc_new(JSContext *ctx, uint32_t n);
 
-uint32_t make_eval_desc(FuncState *fs)
+uint32_t js_make_eval_desc(FuncState *fs)
 {
     Compiler *c = fs->c;
     /* count first */
@@ -1092,7 +1092,7 @@ uint32_t make_eval_desc(FuncState *fs)
         c->failed = true;
         return 0;
     }
-    uint32_t k = add_const(fs, js_mkptr(JS_TAG_CELL, d));
+    uint32_t k = js_add_const(fs, js_mkptr(JS_TAG_CELL, d));
     uint32_t cnt = 0;
     uint32_t flags = fs->strict ? JS_SD_STRICT : 0;
     if (fs->in_params)
@@ -1128,7 +1128,7 @@ uint32_t make_eval_desc(FuncState *fs)
         for (uint32_t i = 0; i < s->nvars; i++) {
             CBinding *b = s->vars[i];
             bool shadowed = false;
-            JSAtom a = name_atom(fs, b->name);
+            JSAtom a = js_name_atom(fs, b->name);
             for (uint32_t j = 0; j < cnt; j++)
                 if (d->entries[j].kind == JS_SD_BINDING && d->entries[j].name == a)
                     shadowed = true;
@@ -1174,9 +1174,9 @@ static void build_caller_scopes(FuncState *caller, const JSScopeDesc *d)
     CScope *inner = NULL, *outer_most = NULL;
     CScope *cur = NULL;
     (void)outer_most;
-    CScope **chain = arena_zalloc(c->arena, sizeof(CScope *) * (n + 1));
+    CScope **chain = js_arena_zalloc(c->arena, sizeof(CScope *) * (n + 1));
     int nscopes = 0;
-    cur = arena_zalloc(c->arena, sizeof *cur);
+    cur = js_arena_zalloc(c->arena, sizeof *cur);
     cur->fs = caller;
     cur->kind = SC_CALLER;
     chain[nscopes++] = cur;
@@ -1185,8 +1185,8 @@ static void build_caller_scopes(FuncState *caller, const JSScopeDesc *d)
         char buf[256];
         if (e->kind == JS_SD_BINDING) {
             const char *s = js_atom_get_cstr(c->ctx->rt, buf, sizeof buf, e->name);
-            const AstName *nm = ast_name_intern(c->prog->names, s, strlen(s));
-            CBinding *b = arena_zalloc(c->arena, sizeof *b);
+            const AstName *nm = js_ast_name_intern(c->prog->names, s, strlen(s));
+            CBinding *b = js_arena_zalloc(c->arena, sizeof *b);
             b->name = nm;
             b->kind = (e->flags & JS_SDF_VAR_SCOPE) ? BK_VAR : (e->flags & JS_SDF_FN_NAME) ? BK_FN_NAME :
                       (e->flags & JS_SDF_CONST) ? BK_CONST : (e->flags & JS_SDF_LEXICAL) ? BK_LET : BK_CATCH;
@@ -1198,7 +1198,7 @@ static void build_caller_scopes(FuncState *caller, const JSScopeDesc *d)
             b->scope = cur;
             if (cur->nvars == cur->cap) {
                 uint32_t nc = cur->cap ? cur->cap * 2 : 8;
-                CBinding **nv = arena_alloc(c->arena, nc * sizeof *nv);
+                CBinding **nv = js_arena_alloc(c->arena, nc * sizeof *nv);
                 if (cur->nvars)
                     memcpy(nv, cur->vars, cur->nvars * sizeof *nv);
                 cur->vars = nv;
@@ -1206,7 +1206,7 @@ static void build_caller_scopes(FuncState *caller, const JSScopeDesc *d)
             }
             cur->vars[cur->nvars++] = b;
         } else if (e->kind == JS_SD_WITH || e->kind == JS_SD_EVALVARS) {
-            CBinding *b = arena_zalloc(c->arena, sizeof *b);
+            CBinding *b = js_arena_zalloc(c->arena, sizeof *b);
             b->name = e->kind == JS_SD_WITH ? c->n_with : c->n_evalvars;
             b->kind = BK_HIDDEN;
             b->boxed = true;
@@ -1216,7 +1216,7 @@ static void build_caller_scopes(FuncState *caller, const JSScopeDesc *d)
             cur->dynamic = true;
             cur->env_is_with = e->kind == JS_SD_WITH;
             cur->env_binding = b;
-            cur = arena_zalloc(c->arena, sizeof *cur);
+            cur = js_arena_zalloc(c->arena, sizeof *cur);
             cur->fs = caller;
             cur->kind = SC_CALLER;
             chain[nscopes++] = cur;
@@ -1234,7 +1234,7 @@ static void build_caller_scopes(FuncState *caller, const JSScopeDesc *d)
 
 /* Zeroes and sets up the state of a function being compiled (no
  * allocation, never throws). */
-void compile_fs_init(FuncState *fs, Compiler *c, FuncState *parent, AstFunction *f)
+void js_compile_fs_init(FuncState *fs, Compiler *c, FuncState *parent, AstFunction *f)
 {
     memset(fs, 0, sizeof *fs);
     fs->c = c;
@@ -1249,7 +1249,7 @@ void compile_fs_init(FuncState *fs, Compiler *c, FuncState *parent, AstFunction 
 
 /* Moves the emitted code and line table into fs->b and sizes its frame.
  * Never collects; false on out of memory (thrown) or a failed compile. */
-bool compile_finish_bytecode(FuncState *fs)
+bool js_compile_finish_bytecode(FuncState *fs)
 {
     JSFunctionBytecode *b = fs->b;
     b->code = fs->code;
@@ -1303,7 +1303,7 @@ static void compile_function_code(FuncState *fs)
     if ((is_script && !is_module) || (is_eval && !fs->strict && !eval_in_fn))
         fs->is_global_scope = true;
     if (is_module) {
-        module_compile_setup(fs);     /* environment slots, initializer = cpool[0] */
+        js_module_compile_setup(fs);     /* environment slots, initializer = cpool[0] */
         if (c->failed)
             return;
     }
@@ -1313,7 +1313,7 @@ static void compile_function_code(FuncState *fs)
         fs->is_global_scope = false;
 
     if ((ff & AST_FN_ASYNC) && !(ff & AST_FN_GENERATOR))
-        emit_op(fs, OP_async_start);     /* errors from here on reject */
+        js_emit_op(fs, OP_async_start);     /* errors from here on reject */
 
     /* names used by nested functions */
     for (uint32_t i = 0; i < f->params.count; i++)
@@ -1336,24 +1336,24 @@ static void compile_function_code(FuncState *fs)
     b->nparams = (uint16_t)nparams;
     b->length = (uint16_t)f->length;
     if (fs->is_top && !fs->sloppy_eval_vars)
-        fs->completion_reg = alloc_reg(fs);
+        fs->completion_reg = js_alloc_reg(fs);
     else if (fs->is_top)
-        fs->completion_reg = alloc_reg(fs);
+        fs->completion_reg = js_alloc_reg(fs);
 
     /* own name of a named function expression */
     if (f->name_scope.count) {
-        enter_block_scope(fs, &f->name_scope, NULL);
+        js_enter_block_scope(fs, &f->name_scope, NULL);
         CBinding *nb = fs->scope->vars[0];
         nb->kind = BK_FN_NAME;
         nb->tdz = false;
         nb->is_const = true;
-        int t = alloc_reg(fs);
-        emit_r(fs, OP_load_func, t);
-        emit_init_binding(fs, nb, t);
-        free_to(fs, t);
+        int t = js_alloc_reg(fs);
+        js_emit_r(fs, OP_load_func, t);
+        js_emit_init_binding(fs, nb, t);
+        js_free_to(fs, t);
     }
 
-    CScope *vs = scope_push(fs, SC_FUNC);
+    CScope *vs = js_scope_push(fs, SC_FUNC);
     fs->var_scope = vs;
     bool simple = (ff & AST_FN_SIMPLE_PARAMS) != 0;
     bool mapped = simple && !fs->strict && (ff & AST_FN_ARGUMENTS_NEEDED) && !fs->is_arrow && !fs->is_top;
@@ -1366,58 +1366,58 @@ static void compile_function_code(FuncState *fs)
     /* hidden bindings */
     if (!fs->is_arrow) {
         if (fs->box_all || ns_has(&fs->inner_names, c->n_this)) {
-            CBinding *hb = declare(fs, vs, c->n_this, BK_HIDDEN);
+            CBinding *hb = js_declare(fs, vs, c->n_this, BK_HIDDEN);
             fs->this_binding = hb;
             if (!fs->is_top && (ff & AST_FN_DERIVED)) {
                 hb->tdz = true;
                 init_binding_state(fs, hb);
             } else {
-                int t = alloc_reg(fs);
-                emit_r(fs, OP_load_this, t);
+                int t = js_alloc_reg(fs);
+                js_emit_r(fs, OP_load_this, t);
                 if (hb->boxed)
-                    emit_r(fs, OP_box_new, hb->reg);
-                emit_init_binding(fs, hb, t);
-                free_to(fs, t);
+                    js_emit_r(fs, OP_box_new, hb->reg);
+                js_emit_init_binding(fs, hb, t);
+                js_free_to(fs, t);
             }
         }
         if (!fs->is_top && (fs->box_all || ns_has(&fs->inner_names, c->n_new_target))) {
-            CBinding *hb = declare(fs, vs, c->n_new_target, BK_HIDDEN);
+            CBinding *hb = js_declare(fs, vs, c->n_new_target, BK_HIDDEN);
             if (hb->boxed)
-                emit_r(fs, OP_box_new, hb->reg);
-            int t = alloc_reg(fs);
-            emit_r(fs, OP_load_new_target, t);
-            emit_init_binding(fs, hb, t);
-            free_to(fs, t);
+                js_emit_r(fs, OP_box_new, hb->reg);
+            int t = js_alloc_reg(fs);
+            js_emit_r(fs, OP_load_new_target, t);
+            js_emit_init_binding(fs, hb, t);
+            js_free_to(fs, t);
         }
         if (!fs->is_top && (ff & AST_FN_METHOD) && (fs->box_all || ns_has(&fs->inner_names, c->n_home))) {
-            CBinding *hb = declare(fs, vs, c->n_home, BK_HIDDEN);
+            CBinding *hb = js_declare(fs, vs, c->n_home, BK_HIDDEN);
             if (hb->boxed)
-                emit_r(fs, OP_box_new, hb->reg);
-            int t = alloc_reg(fs);
-            emit_r(fs, OP_load_home, t);
-            emit_init_binding(fs, hb, t);
-            free_to(fs, t);
+                js_emit_r(fs, OP_box_new, hb->reg);
+            int t = js_alloc_reg(fs);
+            js_emit_r(fs, OP_load_home, t);
+            js_emit_init_binding(fs, hb, t);
+            js_free_to(fs, t);
         }
         if (!fs->is_top && (fs->box_all || ns_has(&fs->inner_names, c->n_fn))) {
-            CBinding *hb = declare(fs, vs, c->n_fn, BK_HIDDEN);
+            CBinding *hb = js_declare(fs, vs, c->n_fn, BK_HIDDEN);
             if (hb->boxed)
-                emit_r(fs, OP_box_new, hb->reg);
-            int t = alloc_reg(fs);
-            emit_r(fs, OP_load_func, t);
-            emit_init_binding(fs, hb, t);
-            free_to(fs, t);
+                js_emit_r(fs, OP_box_new, hb->reg);
+            int t = js_alloc_reg(fs);
+            js_emit_r(fs, OP_load_func, t);
+            js_emit_init_binding(fs, hb, t);
+            js_free_to(fs, t);
         }
     }
     /* var object of a sloppy function with a direct eval */
     if (!fs->strict && !fs->is_global_scope && (ff & AST_FN_DIRECT_EVAL) &&
         !(is_eval)) {
-        CBinding *eb = declare(fs, vs, c->n_evalvars, BK_HIDDEN);
+        CBinding *eb = js_declare(fs, vs, c->n_evalvars, BK_HIDDEN);
         eb->boxed = true;
-        int t = alloc_reg(fs);
-        emit_r(fs, OP_new_env_object, t);
-        emit_r(fs, OP_box_new, eb->reg);
-        emit_rr(fs, OP_box_put, eb->reg, t);
-        free_to(fs, t);
+        int t = js_alloc_reg(fs);
+        js_emit_r(fs, OP_new_env_object, t);
+        js_emit_r(fs, OP_box_new, eb->reg);
+        js_emit_rr(fs, OP_box_put, eb->reg, t);
+        js_free_to(fs, t);
         vs->env_binding = eb;
         /* with parameter expressions, a direct eval there declares into
            the var object and closures there see it: dynamic from now on
@@ -1430,19 +1430,19 @@ static void compile_function_code(FuncState *fs)
     if (simple && !has_rest) {
         int first_box = -1;
         if (mapped && nparams) {
-            first_box = alloc_regs(fs, (int)nparams);
+            first_box = js_alloc_regs(fs, (int)nparams);
         }
         for (uint32_t i = 0; i < nparams; i++) {
             const AstName *pn = ((AstIdent *)f->params.items[i])->name;
-            CBinding *pb = scope_find(vs, pn);
+            CBinding *pb = js_scope_find(vs, pn);
             if (!pb) {
-                pb = arena_zalloc(c->arena, sizeof *pb);
+                pb = js_arena_zalloc(c->arena, sizeof *pb);
                 pb->name = pn;
                 pb->kind = BK_PARAM;
                 pb->scope = vs;
                 if (vs->nvars == vs->cap) {
                     uint32_t nc = vs->cap ? vs->cap * 2 : 8;
-                    CBinding **nv = arena_alloc(c->arena, nc * sizeof *nv);
+                    CBinding **nv = js_arena_alloc(c->arena, nc * sizeof *nv);
                     if (vs->nvars)
                         memcpy(nv, vs->vars, vs->nvars * sizeof *nv);
                     vs->vars = nv;
@@ -1453,12 +1453,12 @@ static void compile_function_code(FuncState *fs)
             pb->boxed = mapped || should_box(fs, pn);
             if (mapped) {
                 pb->reg = (uint16_t)(first_box + i);
-                emit_r(fs, OP_box_new, pb->reg);
-                emit_rr(fs, OP_box_put, pb->reg, i);
+                js_emit_r(fs, OP_box_new, pb->reg);
+                js_emit_rr(fs, OP_box_put, pb->reg, i);
             } else if (pb->boxed) {
-                pb->reg = (uint16_t)alloc_reg(fs);
-                emit_r(fs, OP_box_new, pb->reg);
-                emit_rr(fs, OP_box_put, pb->reg, i);
+                pb->reg = (uint16_t)js_alloc_reg(fs);
+                js_emit_r(fs, OP_box_new, pb->reg);
+                js_emit_rr(fs, OP_box_put, pb->reg, i);
             } else {
                 pb->reg = (uint16_t)i;
             }
@@ -1466,50 +1466,50 @@ static void compile_function_code(FuncState *fs)
                 note_local_name(fs, pb);
         }
         if ((ff & AST_FN_ARGUMENTS_NEEDED) && !fs->is_arrow && !fs->is_top) {
-            CBinding *ab = declare(fs, vs, c->n_arguments, BK_VAR);
+            CBinding *ab = js_declare(fs, vs, c->n_arguments, BK_VAR);
             if (ab->boxed)
-                emit_r(fs, OP_box_new, ab->reg);
-            int t = alloc_reg(fs);
+                js_emit_r(fs, OP_box_new, ab->reg);
+            int t = js_alloc_reg(fs);
             if (mapped) {
-                emit_op(fs, OP_mapped_arguments);
-                emit_u16(fs, t);
-                emit_u16(fs, first_box < 0 ? 0 : first_box);
-                emit_u16(fs, nparams);
+                js_emit_op(fs, OP_mapped_arguments);
+                js_emit_u16(fs, t);
+                js_emit_u16(fs, first_box < 0 ? 0 : first_box);
+                js_emit_u16(fs, nparams);
             } else {
-                emit_r(fs, OP_arguments, t);
+                js_emit_r(fs, OP_arguments, t);
             }
-            emit_init_binding(fs, ab, t);
-            free_to(fs, t);
+            js_emit_init_binding(fs, ab, t);
+            js_free_to(fs, t);
         }
     } else if (!fs->is_top) {
         /* non-simple parameter list: bindings in TDZ, initialized in order */
         for (uint32_t i = 0; i < f->nparam_names; i++) {
-            CBinding *pb = declare(fs, vs, f->param_names[i], BK_PARAM);
+            CBinding *pb = js_declare(fs, vs, f->param_names[i], BK_PARAM);
             pb->tdz = true;
             init_binding_state(fs, pb);
         }
         if ((ff & AST_FN_ARGUMENTS_NEEDED) && !fs->is_arrow) {
-            CBinding *ab = declare(fs, vs, c->n_arguments, BK_VAR);
+            CBinding *ab = js_declare(fs, vs, c->n_arguments, BK_VAR);
             init_binding_state(fs, ab);
-            int t = alloc_reg(fs);
-            emit_r(fs, OP_arguments, t);
-            emit_init_binding(fs, ab, t);
-            free_to(fs, t);
+            int t = js_alloc_reg(fs);
+            js_emit_r(fs, OP_arguments, t);
+            js_emit_init_binding(fs, ab, t);
+            js_free_to(fs, t);
         }
         uint32_t ai = 0;
         fs->in_params = true;
         for (uint32_t i = 0; i < f->params.count; i++) {
             AstNode *p = f->params.items[i];
-            set_pos(fs, p);
+            js_set_pos(fs, p);
             if (p->kind == AST_REST) {
-                int t = alloc_reg(fs);
-                emit_op(fs, OP_rest);
-                emit_u16(fs, t);
-                emit_u16(fs, ai);
-                emit_assign_to(fs, ((AstUnaryLike *)p)->arg, t, true, BK_PARAM);
-                free_to(fs, t);
+                int t = js_alloc_reg(fs);
+                js_emit_op(fs, OP_rest);
+                js_emit_u16(fs, t);
+                js_emit_u16(fs, ai);
+                js_emit_assign_to(fs, ((AstUnaryLike *)p)->arg, t, true, BK_PARAM);
+                js_free_to(fs, t);
             } else {
-                emit_assign_to(fs, p, (int)ai, true, BK_PARAM);
+                js_emit_assign_to(fs, p, (int)ai, true, BK_PARAM);
                 ai++;
             }
         }
@@ -1524,11 +1524,11 @@ static void compile_function_code(FuncState *fs)
     if (is_eval && c->is_direct_eval && !fs->strict) {
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
             Resolved r;
-            resolve(fs, f->var_decls[i].name, &r);
+            js_resolve(fs, f->var_decls[i].name, &r);
             if (r.b && r.b->scope->kind == SC_CALLER &&
                 (r.b->kind == BK_LET || r.b->kind == BK_CONST || r.b->kind == BK_CLASS ||
                  ((c->eval_flags & JS_SD_IN_PARAMS) && r.b->kind == BK_VAR))) {
-                cerror(fs, NULL, "redeclaration of a lexical binding by eval");
+                js_cerror(fs, NULL, "redeclaration of a lexical binding by eval");
                 return;
             }
         }
@@ -1543,18 +1543,18 @@ static void compile_function_code(FuncState *fs)
             c->failed = true;
             return;
         }
-        uint32_t k = add_const(fs, js_mkptr(JS_TAG_CELL, d));
+        uint32_t k = js_add_const(fs, js_mkptr(JS_TAG_CELL, d));
         uint32_t cnt = 0;
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
             AstDecl *dd = &f->var_decls[i];
-            d->entries[cnt].name = name_atom(fs, dd->name);
+            d->entries[cnt].name = js_name_atom(fs, dd->name);
             d->entries[cnt].kind = dd->kind == AST_DECL_FUNCTION ? JS_SD_GLOBAL_FUNC : JS_SD_GLOBAL_VAR;
             cnt++;
         }
         if (!is_eval) {
             for (uint32_t i = 0; i < f->scope.count; i++) {
                 AstDecl *dd = &f->scope.decls[i];
-                d->entries[cnt].name = name_atom(fs, dd->name);
+                d->entries[cnt].name = js_name_atom(fs, dd->name);
                 d->entries[cnt].kind = dd->kind == AST_DECL_CONST ? JS_SD_GLOBAL_CONST : JS_SD_GLOBAL_LET;
                 cnt++;
             }
@@ -1562,54 +1562,54 @@ static void compile_function_code(FuncState *fs)
         d->count = cnt;
         d->flags = is_eval ? JS_SD_IS_EVAL : 0;
         if (cnt) {
-            emit_op(fs, OP_global_decl);
-            emit_u32(fs, k);
+            js_emit_op(fs, OP_global_decl);
+            js_emit_u32(fs, k);
         }
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
             AstDecl *dd = &f->var_decls[i];
             if (dd->kind != AST_DECL_FUNCTION)
                 continue;
-            int t = alloc_reg(fs);
-            emit_closure(fs, (AstFunction *)dd->node, t, JS_ATOM_NULL);
-            emit_op(fs, OP_define_global_fn);
-            emit_u32(fs, name_atom(fs, dd->name));
-            emit_u16(fs, t);
-            free_to(fs, t);
+            int t = js_alloc_reg(fs);
+            js_emit_closure(fs, (AstFunction *)dd->node, t, JS_ATOM_NULL);
+            js_emit_op(fs, OP_define_global_fn);
+            js_emit_u32(fs, js_name_atom(fs, dd->name));
+            js_emit_u16(fs, t);
+            js_free_to(fs, t);
         }
         if (is_eval) {
             /* lexical declarations of eval code are local */
-            enter_block_scope(fs, &f->scope, NULL);
+            js_enter_block_scope(fs, &f->scope, NULL);
         }
     } else if (fs->sloppy_eval_vars) {
         /* vars of a sloppy direct eval go to the caller's var scope */
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
             if ((c->eval_flags & JS_SD_IN_PARAMS) && !(c->eval_flags & JS_SD_VAR_IN_ARROW) &&
                 f->var_decls[i].name == c->n_arguments) {
-                cerror(fs, NULL, "'arguments' cannot be declared by eval in parameters");
+                js_cerror(fs, NULL, "'arguments' cannot be declared by eval in parameters");
                 return;
             }
         }
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
             AstDecl *dd = &f->var_decls[i];
             Resolved r;
-            resolve(fs, dd->name, &r);
+            js_resolve(fs, dd->name, &r);
             bool exists = r.b && (r.b->kind == BK_VAR || r.b->kind == BK_PARAM || r.b->kind == BK_FUNCTION);
-            int t = alloc_reg(fs);
+            int t = js_alloc_reg(fs);
             if (dd->kind == AST_DECL_FUNCTION) {
-                emit_closure(fs, (AstFunction *)dd->node, t, JS_ATOM_NULL);
+                js_emit_closure(fs, (AstFunction *)dd->node, t, JS_ATOM_NULL);
                 if (exists) {
-                    emit_store_name(fs, dd->name, t, true, NULL);
+                    js_emit_store_name(fs, dd->name, t, true, NULL);
                 } else {
                     CBinding *eb = NULL;
                     for (CScope *s = fs->scope; s; s = s->parent)
                         if (s->dynamic && !s->env_is_with) { eb = s->env_binding; break; }
                     if (eb) {
-                        int e = alloc_reg(fs);
+                        int e = js_alloc_reg(fs);
                         emit_load_binding(fs, eb, e);
-                        emit_op(fs, OP_define_field);
-                        emit_u16(fs, e);
-                        emit_u32(fs, name_atom(fs, dd->name));
-                        emit_u16(fs, t);
+                        js_emit_op(fs, OP_define_field);
+                        js_emit_u16(fs, e);
+                        js_emit_u32(fs, js_name_atom(fs, dd->name));
+                        js_emit_u16(fs, t);
                     }
                 }
             } else if (!exists) {
@@ -1618,14 +1618,14 @@ static void compile_function_code(FuncState *fs)
                     if (s->dynamic && !s->env_is_with) { eb = s->env_binding; break; }
                 if (eb) {
                     emit_load_binding(fs, eb, t);
-                    emit_op(fs, OP_env_declare_var);
-                    emit_u16(fs, t);
-                    emit_u32(fs, name_atom(fs, dd->name));
+                    js_emit_op(fs, OP_env_declare_var);
+                    js_emit_u16(fs, t);
+                    js_emit_u32(fs, js_name_atom(fs, dd->name));
                 }
             }
-            free_to(fs, t);
+            js_free_to(fs, t);
         }
-        enter_block_scope(fs, &f->scope, NULL);
+        js_enter_block_scope(fs, &f->scope, NULL);
     } else if (is_module) {
         /* the bindings live in the module environment (compile_module.c) */
     } else {
@@ -1635,10 +1635,10 @@ static void compile_function_code(FuncState *fs)
         int dirty = fs->max_reg;
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
             AstDecl *dd = &f->var_decls[i];
-            if (scope_find(vs, dd->name)) {
+            if (js_scope_find(vs, dd->name)) {
                 continue;   /* a parameter or `arguments` */
             }
-            CBinding *vb = declare(fs, vs, dd->name, dd->kind == AST_DECL_FUNCTION ? BK_FUNCTION : BK_VAR);
+            CBinding *vb = js_declare(fs, vs, dd->name, dd->kind == AST_DECL_FUNCTION ? BK_FUNCTION : BK_VAR);
             if (vb->boxed || !simple || vb->reg < dirty)
                 init_binding_state(fs, vb);
         }
@@ -1646,41 +1646,41 @@ static void compile_function_code(FuncState *fs)
             AstDecl *dd = &f->scope.decls[i];
             int kind = dd->kind == AST_DECL_CONST ? BK_CONST : dd->kind == AST_DECL_CLASS ? BK_CLASS :
                        dd->kind == AST_DECL_LET ? BK_LET : BK_FUNCTION;
-            CBinding *lb = declare(fs, vs, dd->name, kind);
+            CBinding *lb = js_declare(fs, vs, dd->name, kind);
             init_binding_state(fs, lb);
         }
         for (uint32_t i = 0; i < f->nvar_decls; i++) {
             AstDecl *dd = &f->var_decls[i];
             if (dd->kind != AST_DECL_FUNCTION)
                 continue;
-            CBinding *vb = scope_find(vs, dd->name);
-            int t = alloc_reg(fs);
-            emit_closure(fs, (AstFunction *)dd->node, t, JS_ATOM_NULL);
-            emit_init_binding(fs, vb, t);
-            free_to(fs, t);
+            CBinding *vb = js_scope_find(vs, dd->name);
+            int t = js_alloc_reg(fs);
+            js_emit_closure(fs, (AstFunction *)dd->node, t, JS_ATOM_NULL);
+            js_emit_init_binding(fs, vb, t);
+            js_free_to(fs, t);
         }
         /* block-level function declarations at the top of the body */
         for (uint32_t i = 0; i < f->scope.count; i++) {
             AstDecl *dd = &f->scope.decls[i];
             if (dd->kind != AST_DECL_BLOCK_FUNCTION)
                 continue;
-            CBinding *vb = scope_find(vs, dd->name);
-            int t = alloc_reg(fs);
-            emit_closure(fs, (AstFunction *)dd->node, t, JS_ATOM_NULL);
-            emit_init_binding(fs, vb, t);
-            free_to(fs, t);
+            CBinding *vb = js_scope_find(vs, dd->name);
+            int t = js_alloc_reg(fs);
+            js_emit_closure(fs, (AstFunction *)dd->node, t, JS_ATOM_NULL);
+            js_emit_init_binding(fs, vb, t);
+            js_free_to(fs, t);
         }
     }
     if (vs->env_binding)
         vs->dynamic = true;
     if (ff & AST_FN_GENERATOR)
-        emit_op(fs, OP_initial_yield);
+        js_emit_op(fs, OP_initial_yield);
     if (fs->is_global_scope && !is_eval) {
         /* block functions at the top level of a script are in the global
            lexical scope: handled as lexical declarations */
     }
 
-    compile_function_body(fs);
+    js_compile_function_body(fs);
 }
 
 /* Compiles function f nested in parent; returns the new bytecode (rooted
@@ -1689,14 +1689,14 @@ static JSFunctionBytecode *compile_function(Compiler *c, FuncState *parent, AstF
                                             JSAtom name_hint, uint32_t *kidx)
 {
     FuncState fs;
-    compile_fs_init(&fs, c, parent, f);
+    js_compile_fs_init(&fs, c, parent, f);
     JSFunctionBytecode *b = js_bytecode_new(c->ctx);
     if (!b) {
         c->failed = true;
         return NULL;
     }
     if (parent) {
-        *kidx = add_const(parent, js_mkptr(JS_TAG_CELL, b));
+        *kidx = js_add_const(parent, js_mkptr(JS_TAG_CELL, b));
     } else {
         js_root_push(c->ctx, &fs.root, js_mkptr(JS_TAG_CELL, b));
     }
@@ -1725,13 +1725,13 @@ static JSFunctionBytecode *compile_function(Compiler *c, FuncState *parent, AstF
     if ((ff & AST_FN_GENERATOR) && !(ff & (AST_FN_SCRIPT | AST_FN_EVAL)))
         b->flags |= JS_BC_HAS_PROTOTYPE;
     if (f->name && !(ff & (AST_FN_SCRIPT | AST_FN_EVAL | AST_FN_MODULE)))
-        b->name = name_atom(&fs, f->name);
+        b->name = js_name_atom(&fs, f->name);
     else
-        b->name = fs_atom(&fs, name_hint);
+        b->name = js_fs_atom(&fs, name_hint);
     if (b->name)
         b->flags |= JS_BC_HAS_NAME;
     compile_function_code(&fs);
-    compile_finish_bytecode(&fs);
+    js_compile_finish_bytecode(&fs);
     free(fs.code);
     free(fs.lines);
     free(fs.atom_hash);
@@ -1744,19 +1744,19 @@ static JSFunctionBytecode *compile_function(Compiler *c, FuncState *parent, AstF
     return b;
 }
 
-uint32_t compile_function_const(FuncState *fs, AstFunction *f, JSAtom name_hint)
+uint32_t js_compile_function_const(FuncState *fs, AstFunction *f, JSAtom name_hint)
 {
     uint32_t k = 0;
     compile_function(fs->c, fs, f, name_hint, &k);
     return k;
 }
 
-void emit_closure(FuncState *fs, AstFunction *f, int dst, JSAtom name_hint)
+void js_emit_closure(FuncState *fs, AstFunction *f, int dst, JSAtom name_hint)
 {
-    uint32_t k = compile_function_const(fs, f, name_hint);
-    emit_op(fs, OP_closure);
-    emit_u16(fs, dst);
-    emit_u32(fs, k);
+    uint32_t k = js_compile_function_const(fs, f, name_hint);
+    js_emit_op(fs, OP_closure);
+    js_emit_u16(fs, dst);
+    js_emit_u32(fs, k);
 }
 
 static void dump_tree(Compiler *c, JSFunctionBytecode *b);
@@ -1767,11 +1767,11 @@ JSFunctionBytecode *js_compile(JSContext *ctx, AstProgram *prog, const JSCompile
     memset(&c, 0, sizeof c);
     c.ctx = ctx;
     Arena arena;
-    arena_init(&arena);
+    js_arena_init(&arena);
     c.arena = &arena;
     c.prog = prog;
     AstNames *nt = prog->names;
-#define INTERN(f, s) c.f = ast_name_intern(nt, s, strlen(s))
+#define INTERN(f, s) c.f = js_ast_name_intern(nt, s, strlen(s))
     INTERN(n_this, "this");
     INTERN(n_new_target, "new.target");
     INTERN(n_home, "%home");
@@ -1785,7 +1785,7 @@ JSFunctionBytecode *js_compile(JSContext *ctx, AstProgram *prog, const JSCompile
 #undef INTERN
     c.filename = js_atom_from_cstr(ctx, opts && opts->filename ? opts->filename : "<input>");
     if (c.filename == JS_ATOM_NULL) {
-        arena_free(&arena);
+        js_arena_free(&arena);
         return NULL;
     }
     JSRoot src_root, fname_root;
@@ -1796,7 +1796,7 @@ JSFunctionBytecode *js_compile(JSContext *ctx, AstProgram *prog, const JSCompile
     js_root_push(ctx, &src_root, c.source ? js_mkptr(JS_TAG_CELL, c.source) : JS_UNDEFINED);
     if (!c.source) {
         js_root_pop(ctx, &fname_root);
-        arena_free(&arena);
+        js_arena_free(&arena);
         return NULL;
     }
     c.dump = opts && opts->dump;
@@ -1806,15 +1806,15 @@ JSFunctionBytecode *js_compile(JSContext *ctx, AstProgram *prog, const JSCompile
     FuncState modenv;
     bool is_module = (prog->top->fflags & AST_FN_MODULE) != 0;
     if (is_module) {
-        compile_fs_init(&modenv, &c, NULL, NULL);
+        js_compile_fs_init(&modenv, &c, NULL, NULL);
         if (prog->top->fflags & AST_FN_HAS_AWAIT)
             prog->top->fflags |= AST_FN_ASYNC;
-        module_env_build(&c, &modenv, prog->top);
+        js_module_env_build(&c, &modenv, prog->top);
         if (c.failed) {
             js_throw_out_of_memory(ctx);
             free(c.amap);
             js_root_pop(ctx, &fname_root);
-            arena_free(&arena);
+            js_arena_free(&arena);
             return NULL;
         }
         parent = &modenv;
@@ -1822,16 +1822,16 @@ JSFunctionBytecode *js_compile(JSContext *ctx, AstProgram *prog, const JSCompile
         c.is_direct_eval = true;
         c.caller_desc = opts->caller;
         c.eval_flags = opts->caller->flags;
-        compile_fs_init(&caller, &c, NULL, NULL);
+        js_compile_fs_init(&caller, &c, NULL, NULL);
         build_caller_scopes(&caller, opts->caller);
         parent = &caller;
     }
     FuncState dummy_top;
     if (parent) {
         /* compile as a nested function of the caller pseudo-function */
-        compile_fs_init(&dummy_top, &c, parent, prog->top);
+        js_compile_fs_init(&dummy_top, &c, parent, prog->top);
         FuncState fs;
-        compile_fs_init(&fs, &c, parent, prog->top);
+        js_compile_fs_init(&fs, &c, parent, prog->top);
         b = js_bytecode_new(ctx);
         if (b) {
             js_root_push(ctx, &fs.root, js_mkptr(JS_TAG_CELL, b));
@@ -1848,8 +1848,8 @@ JSFunctionBytecode *js_compile(JSContext *ctx, AstProgram *prog, const JSCompile
             b->col = 1;
             compile_function_code(&fs);
             if (is_module && !c.failed)
-                module_build_info(&fs);
-            compile_finish_bytecode(&fs);
+                js_module_build_info(&fs);
+            js_compile_finish_bytecode(&fs);
             free(fs.code);
             free(fs.lines);
             js_root_pop(ctx, &fs.root);
@@ -1864,7 +1864,7 @@ JSFunctionBytecode *js_compile(JSContext *ctx, AstProgram *prog, const JSCompile
         dump_tree(&c, b);
     free(c.amap);
     js_root_pop(ctx, &fname_root);
-    arena_free(&arena);
+    js_arena_free(&arena);
     if (!b && !js_has_exception(ctx))
         js_throw_syntax_error(ctx, "compilation failed");
     return b;

@@ -15,14 +15,14 @@ static JSFunctionBytecode *parse_and_compile(JSContext *ctx, const char *src, si
                                              const JSCompileOptions *co)
 {
     Arena a;
-    arena_init(&a);
-    AstProgram *prog = parse_program(&a, src, len, po, err);
+    js_arena_init(&a);
+    AstProgram *prog = js_parse_program(&a, src, len, po, err);
     if (!prog) {
-        arena_free(&a);
+        js_arena_free(&a);
         return NULL;
     }
     JSFunctionBytecode *b = js_compile(ctx, prog, co);
-    arena_free(&a);
+    js_arena_free(&a);
     return b;
 }
 

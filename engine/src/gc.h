@@ -94,9 +94,11 @@ void js_gc_mark_cell(JSRuntime *rt, void *cell);
 const char *js_gc_check_value(JSValue v);
 #endif
 
-/* Store barrier. Every store of a heap reference into a heap cell goes
- * through these, so an incremental or generational collector can be added
- * later. Today they are plain stores. */
+/* Store barrier, for an incremental or generational collector to come.
+ * Today they are plain stores, and not every store uses them: the object
+ * and built-in code mostly does, while the interpreter (registers,
+ * environments, generator frames) and the compiler store directly. A
+ * collector that needs a barrier must first route those stores here. */
 #define JS_STORE(ctx, owner, field, value) ((void)(owner), (field) = (value))
 #define JS_STORE_PTR(ctx, owner, field, ptr) ((void)(owner), (field) = (ptr))
 

@@ -1,7 +1,8 @@
 /* Classes at run time: creating a class constructor and its prototype
  * (ClassDefinitionEvaluation's object part), instance fields run at
  * construction ([[Fields]]), static fields and static blocks, and the
- * private-name operations (not supported yet: they throw). */
+ * private-name operations (private fields, methods and accessors as own
+ * properties keyed by private symbols, brand checks, `#x in obj`). */
 #include <stdlib.h>
 #include <string.h>
 #include "interp_int.h"

@@ -12,6 +12,9 @@
 #include "dtoa.h"
 #include "unicode.h"
 
+static _Noreturn void lex_error_at(Lexer *L, uint32_t line, uint32_t col,
+                            const char *fmt, ...);
+
 static const char *const kw_names[KW_COUNT] = {
     [KW_BREAK] = "break", [KW_CASE] = "case", [KW_CATCH] = "catch",
     [KW_CLASS] = "class", [KW_CONST] = "const", [KW_CONTINUE] = "continue",
@@ -64,7 +67,7 @@ static void init_classes(void)
     }
 }
 
-void lex_init(Lexer *L, Arena *a, AstNames *names, const char *src,
+void js_lex_init(Lexer *L, Arena *a, AstNames *names, const char *src,
               size_t len, bool module, jmp_buf *jmp, char *errbuf,
               uint32_t *err_line, uint32_t *err_col)
 {
@@ -81,15 +84,16 @@ void lex_init(Lexer *L, Arena *a, AstNames *names, const char *src,
     L->err_line = err_line;
     L->err_col = err_col;
     for (int k = 1; k < KW_COUNT; k++) {
-        const AstName *n = ast_name_intern(names, kw_names[k],
+        const AstName *n = js_ast_name_intern(names, kw_names[k],
                                            strlen(kw_names[k]));
         if (!n)
             lex_error_at(L, 1, 1, "out of memory");
-        ast_name_set_tag(n, k);
+        js_ast_name_set_tag(n, k);
     }
 }
 
-_Noreturn void lex_error_at(Lexer *L, uint32_t line, uint32_t col,
+/* Reports a SyntaxError at line:col. Does not return. */
+static _Noreturn void lex_error_at(Lexer *L, uint32_t line, uint32_t col,
                             const char *fmt, ...)
 {
     va_list ap;
@@ -108,13 +112,16 @@ static _Noreturn void err_here(Lexer *L, size_t pos, const char *msg)
 
 static void *lalloc(Lexer *L, size_t n)
 {
-    void *p = arena_alloc(L->arena, n);
+    void *p = js_arena_alloc(L->arena, n);
     if (!p)
         err_here(L, L->pos, "out of memory");
     return p;
 }
 
-uint32_t lex_decode_utf8(const uint8_t *p, const uint8_t *end, int *nbytes)
+/* Decodes one UTF-8 (or WTF-8) sequence at p (< end); returns the code
+ * point (surrogates allowed) and stores its byte length, or returns
+ * 0xFFFFFFFF on malformed input. */
+static uint32_t lex_decode_utf8(const uint8_t *p, const uint8_t *end, int *nbytes)
 {
     uint32_t c = p[0];
     if (c < 0x80) {
@@ -149,14 +156,14 @@ static bool is_id_start_cp(uint32_t c)
 {
     if (c < 128)
         return (ascii_class[c] & C_ID) != 0;
-    return uni_is_id_start(c);
+    return js_uni_is_id_start(c);
 }
 
 static bool is_id_part_cp(uint32_t c)
 {
     if (c < 128)
         return (ascii_class[c] & (C_ID | C_DIGIT)) != 0;
-    return c == 0x200C || c == 0x200D || uni_is_id_continue(c);
+    return c == 0x200C || c == 0x200D || js_uni_is_id_continue(c);
 }
 
 static void newline_at(Lexer *L, size_t next)
@@ -251,15 +258,15 @@ static void scan_ident(Lexer *L, size_t pos, char prefix)
             char *tmp = lalloc(L, l + 1);
             tmp[0] = prefix;
             memcpy(tmp + 1, s + pos, l);
-            n = ast_name_intern(L->names, tmp, l + 1);
+            n = js_ast_name_intern(L->names, tmp, l + 1);
         } else {
-            n = ast_name_intern(L->names, (const char *)s + pos,
+            n = js_ast_name_intern(L->names, (const char *)s + pos,
                                 (size_t)(p - (s + pos)));
         }
         if (!n)
             err_here(L, pos, "out of memory");
         L->tok.name = n;
-        L->tok.kw = prefix ? 0 : (uint8_t)ast_name_tag(n);
+        L->tok.kw = prefix ? 0 : (uint8_t)js_ast_name_tag(n);
         L->tok.escaped = false;
         L->pos = (size_t)(p - s);
         return;
@@ -311,11 +318,11 @@ static void scan_ident(Lexer *L, size_t pos, char prefix)
         n += put_utf8(buf + n, c);
         first = false;
     }
-    const AstName *nm = ast_name_intern(L->names, buf, n);
+    const AstName *nm = js_ast_name_intern(L->names, buf, n);
     if (!nm)
         err_here(L, pos, "out of memory");
     L->tok.name = nm;
-    L->tok.kw = prefix ? 0 : (uint8_t)ast_name_tag(nm);
+    L->tok.kw = prefix ? 0 : (uint8_t)js_ast_name_tag(nm);
     L->tok.escaped = escaped;
     L->pos = (size_t)(p - s);
 }
@@ -467,7 +474,7 @@ static void scan_number(Lexer *L, size_t pos)
         if (c >= 128)
             c = lex_decode_utf8(p, end, &nb);
         if (c == '\\' || (c < 128 && (ascii_class[c] & (C_ID | C_DIGIT))) ||
-            (c >= 128 && c != 0xFFFFFFFF && uni_is_id_start(c)))
+            (c >= 128 && c != 0xFFFFFFFF && js_uni_is_id_start(c)))
             err_here(L, (size_t)(p - s),
                      "identifier starts immediately after numeric literal");
     }
@@ -843,7 +850,7 @@ static void skip_space(Lexer *L)
                 newline_at(L, pos);
                 continue;
             }
-            if (cp != 0xFFFFFFFF && uni_is_space(cp)) {
+            if (cp != 0xFFFFFFFF && js_uni_is_space(cp)) {
                 pos += (size_t)nb;
                 continue;
             }
@@ -864,7 +871,7 @@ static void skip_space(Lexer *L)
     L->tok.nl_before = nl;
 }
 
-void lex_next(Lexer *L)
+void js_lex_next(Lexer *L)
 {
     Token *t = &L->tok;
     L->prev_end = t->end;
@@ -1048,7 +1055,7 @@ void lex_next(Lexer *L)
     t->end = (uint32_t)L->pos;
 }
 
-void lex_regexp(Lexer *L)
+void js_lex_regexp(Lexer *L)
 {
     Token *t = &L->tok;
     const uint8_t *s = L->src, *end = s + L->len;
@@ -1118,7 +1125,7 @@ void lex_regexp(Lexer *L)
     t->end = (uint32_t)L->pos;
 }
 
-void lex_template_cont(Lexer *L)
+void js_lex_template_cont(Lexer *L)
 {
     Token *t = &L->tok;
     /* t is the '}' token: the template part starts right after it */

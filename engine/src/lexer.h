@@ -19,7 +19,7 @@ typedef enum TokType {
     T_PRIVATE,      /* #name (Token.name includes the '#') */
     T_NUMBER, T_BIGINT, T_STRING,
     T_TEMPLATE,     /* a template part: Token.tail says if it ends with ` */
-    T_REGEXP,       /* only produced by lex_regexp */
+    T_REGEXP,       /* only produced by js_lex_regexp */
     /* punctuators */
     T_LBRACE, T_RBRACE, T_LPAREN, T_RPAREN, T_LBRACK, T_RBRACK,
     T_DOT, T_ELLIPSIS, T_SEMI, T_COMMA, T_COLON, T_QUESTION, T_OPTCHAIN,
@@ -101,34 +101,24 @@ typedef struct Lexer {
 
 /* Sets up L over src[0, len): interns the keywords into names. Never
  * collects or throws; errors (only out of memory) longjmp to *jmp. */
-void lex_init(Lexer *L, Arena *a, AstNames *names, const char *src,
+void js_lex_init(Lexer *L, Arena *a, AstNames *names, const char *src,
               size_t len, bool module, jmp_buf *jmp, char *errbuf,
               uint32_t *err_line, uint32_t *err_col);
 
 /* Scans the next token into L->tok (a '/' is a division punctuator, a '}'
- * a brace: the parser rescans with lex_regexp / lex_template_cont). */
-void lex_next(Lexer *L);
+ * a brace: the parser rescans with js_lex_regexp / js_lex_template_cont). */
+void js_lex_next(Lexer *L);
 
 /* The current token is T_SLASH or T_SLASH_ASSIGN in a position where an
  * expression starts: rescan it as a regular expression literal. */
-void lex_regexp(Lexer *L);
+void js_lex_regexp(Lexer *L);
 
 /* The current token is T_RBRACE closing a template substitution: rescan
  * from after it as a TemplateMiddle / TemplateTail. */
-void lex_template_cont(Lexer *L);
-
-/* Reports a SyntaxError at byte offset pos (line/col computed). Does not
- * return. */
-_Noreturn void lex_error_at(Lexer *L, uint32_t line, uint32_t col,
-                            const char *fmt, ...);
-
-/* Decodes one UTF-8 (or WTF-8) sequence at p (< end); returns the code
- * point (surrogates allowed) and stores its byte length, or returns
- * 0xFFFFFFFF on malformed input. */
-uint32_t lex_decode_utf8(const uint8_t *p, const uint8_t *end, int *nbytes);
+void js_lex_template_cont(Lexer *L);
 
 /* Tag access on interned names (implemented in ast.c). */
-void ast_name_set_tag(const AstName *n, int tag);
-int ast_name_tag(const AstName *n);
+void js_ast_name_set_tag(const AstName *n, int tag);
+int js_ast_name_tag(const AstName *n);
 
 #endif

@@ -514,7 +514,7 @@ static int resolve_export(JSModule *m, JSAtom name, ResolveSet *set, Resolution 
     return RES_NULL;
 }
 
-static int resolve(JSModule *m, JSAtom name, Resolution *out)
+static int js_resolve(JSModule *m, JSAtom name, Resolution *out)
 {
     ResolveSet set = { NULL, NULL, 0, 0 };
     int k = resolve_export(m, name, &set, out);
@@ -824,7 +824,7 @@ static JSValue get_namespace(JSContext *ctx, JSModule *m)
     uint32_t n = 0;
     for (uint32_t i = 0; i < names.n; i++) {
         Resolution r;
-        if (resolve(m, names.v[i], &r) == RES_FOUND) {
+        if (js_resolve(m, names.v[i], &r) == RES_FOUND) {
             names.v[n] = names.v[i];
             res[n++] = r;
         }
@@ -940,7 +940,7 @@ static int initialize_environment(JSContext *ctx, JSModule *m)
         if (e->kind != JS_EXPORT_INDIRECT)
             continue;
         Resolution r;
-        int k = resolve(m, e->export_name, &r);
+        int k = js_resolve(m, e->export_name, &r);
         if (k != RES_FOUND) {
             throw_resolve_error(ctx, m, e->export_name, k);
             return -1;
@@ -957,7 +957,7 @@ static int initialize_environment(JSContext *ctx, JSModule *m)
             continue;
         }
         Resolution r;
-        int k = resolve(im, e->import_name, &r);
+        int k = js_resolve(im, e->import_name, &r);
         if (k != RES_FOUND) {
             throw_resolve_error(ctx, im, e->import_name, k);
             return -1;
@@ -1347,7 +1347,7 @@ JSValue js_module_compile_ex(JSContext *ctx, const char *src, size_t len, const 
     memset(&err, 0, sizeof err);
     ParseOptions po;
     memset(&po, 0, sizeof po);
-    po.regexp_check = re_syntax_check;
+    po.regexp_check = js_re_syntax_check;
     po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = filename ? filename : "<module>";
     po.kind = PARSE_MODULE;

@@ -1,8 +1,8 @@
 /* Statement half of the parser and its entry point: statements,
  * declarations and the scope bookkeeping behind their early errors,
  * functions (parameters, bodies, directive prologues), classes (elements,
- * private names), modules (import/export) and parse_program. Errors longjmp
- * back to parse_program; everything lives in the arena. */
+ * private names), modules (import/export) and js_parse_program. Errors longjmp
+ * back to js_parse_program; everything lives in the arena. */
 #include "parser_int.h"
 #include "stack_guard.h"
 
@@ -23,14 +23,14 @@ static _Noreturn void verror(Parser *p, uint32_t line, uint32_t col,
     longjmp(p->jmp, 1);
 }
 
-_Noreturn void ps_error(Parser *p, const char *fmt, ...)
+_Noreturn void js_ps_error(Parser *p, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     verror(p, p->L.tok.line, p->L.tok.col, fmt, ap);
 }
 
-_Noreturn void ps_error_at(Parser *p, uint32_t line, uint32_t col,
+_Noreturn void js_ps_error_at(Parser *p, uint32_t line, uint32_t col,
                            const char *fmt, ...)
 {
     va_list ap;
@@ -38,32 +38,32 @@ _Noreturn void ps_error_at(Parser *p, uint32_t line, uint32_t col,
     verror(p, line, col, fmt, ap);
 }
 
-_Noreturn void ps_error_node(Parser *p, const AstNode *n, const char *fmt, ...)
+_Noreturn void js_ps_error_node(Parser *p, const AstNode *n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     verror(p, n->line, n->column, fmt, ap);
 }
 
-void *ps_alloc(Parser *p, size_t n)
+void *js_ps_alloc(Parser *p, size_t n)
 {
-    void *r = arena_alloc(p->arena, n);
+    void *r = js_arena_alloc(p->arena, n);
     if (!r)
-        ps_error(p, "out of memory");
+        js_ps_error(p, "out of memory");
     return r;
 }
 
-Pos ps_pos(Parser *p)
+Pos js_ps_pos(Parser *p)
 {
     Pos r = {p->L.tok.start, p->L.tok.line, p->L.tok.col};
     return r;
 }
 
-void *ps_node(Parser *p, int kind, size_t size, Pos at)
+void *js_ps_node(Parser *p, int kind, size_t size, Pos at)
 {
-    AstNode *n = arena_zalloc(p->arena, size);
+    AstNode *n = js_arena_zalloc(p->arena, size);
     if (!n)
-        ps_error(p, "out of memory");
+        js_ps_error(p, "out of memory");
     n->kind = (uint16_t)kind;
     n->line = at.line;
     n->column = at.col;
@@ -72,7 +72,7 @@ void *ps_node(Parser *p, int kind, size_t size, Pos at)
     return n;
 }
 
-void ps_finish(Parser *p, void *node)
+void js_ps_finish(Parser *p, void *node)
 {
     AstNode *n = node;
     n->end = p->L.prev_end;
@@ -80,56 +80,56 @@ void ps_finish(Parser *p, void *node)
         n->end = n->start;
 }
 
-void ps_next(Parser *p)
+void js_ps_next(Parser *p)
 {
-    lex_next(&p->L);
+    js_lex_next(&p->L);
 }
 
-bool ps_is(Parser *p, int type)
+bool js_ps_is(Parser *p, int type)
 {
     return p->L.tok.type == type;
 }
 
-bool ps_eat(Parser *p, int type)
+bool js_ps_eat(Parser *p, int type)
 {
     if (p->L.tok.type != type)
         return false;
-    lex_next(&p->L);
+    js_lex_next(&p->L);
     return true;
 }
 
-void ps_expect(Parser *p, int type, const char *what)
+void js_ps_expect(Parser *p, int type, const char *what)
 {
     if (p->L.tok.type != type) {
         if (p->L.tok.type == T_EOF)
-            ps_error(p, "unexpected end of input, expected %s", what);
-        ps_error(p, "unexpected token, expected %s", what);
+            js_ps_error(p, "unexpected end of input, expected %s", what);
+        js_ps_error(p, "unexpected token, expected %s", what);
     }
-    lex_next(&p->L);
+    js_lex_next(&p->L);
 }
 
-bool ps_is_kw(Parser *p, int kw)
+static bool ps_is_kw(Parser *p, int kw)
 {
     return p->L.tok.type == T_IDENT && p->L.tok.kw == kw && !p->L.tok.escaped;
 }
 
-void ps_semicolon(Parser *p)
+static void ps_semicolon(Parser *p)
 {
-    if (ps_eat(p, T_SEMI))
+    if (js_ps_eat(p, T_SEMI))
         return;
-    if (ps_is(p, T_RBRACE) || ps_is(p, T_EOF) || p->L.tok.nl_before)
+    if (js_ps_is(p, T_RBRACE) || js_ps_is(p, T_EOF) || p->L.tok.nl_before)
         return;
-    ps_error(p, "unexpected token, expected ';'");
+    js_ps_error(p, "unexpected token, expected ';'");
 }
 
-Token ps_peek2(Parser *p)
+Token js_ps_peek2(Parser *p)
 {
     Lexer *L = &p->L;
     size_t pos = L->pos, ls = L->line_start;
     uint32_t line = L->line, pe = L->prev_end, pl = L->prev_line;
     Token saved = L->tok;
-    lex_next(L);
-    lex_next(L);
+    js_lex_next(L);
+    js_lex_next(L);
     Token r = L->tok;
     L->tok = saved;
     L->pos = pos;
@@ -140,13 +140,13 @@ Token ps_peek2(Parser *p)
     return r;
 }
 
-Token ps_peek(Parser *p)
+Token js_ps_peek(Parser *p)
 {
     Lexer *L = &p->L;
     size_t pos = L->pos, ls = L->line_start;
     uint32_t line = L->line, pe = L->prev_end, pl = L->prev_line;
     Token saved = L->tok;
-    lex_next(L);
+    js_lex_next(L);
     Token r = L->tok;
     L->tok = saved;
     L->pos = pos;
@@ -157,22 +157,22 @@ Token ps_peek(Parser *p)
     return r;
 }
 
-void ps_enter(Parser *p)
+void js_ps_enter(Parser *p)
 {
     if (++p->depth > p->max_depth || js_stack_exhausted(p->opts->stack_limit))
-        ps_error(p, "too much nesting");
+        js_ps_error(p, "too much nesting");
 }
 
-bool ps_strict(Parser *p)
+bool js_ps_strict(Parser *p)
 {
     return (p->fs->fn->fflags & AST_FN_STRICT) || p->class_strict > 0;
 }
 
-void nv_push(Parser *p, NodeVec *v, AstNode *n)
+void js_nv_push(Parser *p, NodeVec *v, AstNode *n)
 {
     if (v->n == v->cap) {
         uint32_t nc = v->cap ? v->cap * 2 : 8;
-        AstNode **nv = ps_alloc(p, nc * sizeof *nv);
+        AstNode **nv = js_ps_alloc(p, nc * sizeof *nv);
         if (v->n)
             memcpy(nv, v->v, v->n * sizeof *nv);
         v->v = nv;
@@ -181,18 +181,18 @@ void nv_push(Parser *p, NodeVec *v, AstNode *n)
     v->v[v->n++] = n;
 }
 
-AstList nv_list(Parser *p, NodeVec *v)
+AstList js_nv_list(Parser *p, NodeVec *v)
 {
     AstList l = {v->v, v->n};
     (void)p;
     return l;
 }
 
-void namev_push(Parser *p, NameVec *v, const AstName *n)
+static void namev_push(Parser *p, NameVec *v, const AstName *n)
 {
     if (v->n == v->cap) {
         uint32_t nc = v->cap ? v->cap * 2 : 8;
-        const AstName **nv = ps_alloc(p, nc * sizeof *nv);
+        const AstName **nv = js_ps_alloc(p, nc * sizeof *nv);
         if (v->n)
             memcpy(nv, v->v, v->n * sizeof *nv);
         v->v = nv;
@@ -211,7 +211,7 @@ static void index_rebuild(Parser *p, NameIndex *idx, const AstName *(*get)(
     uint32_t cap = 16;
     while (cap < n * 2 + 2)
         cap *= 2;
-    idx->slots = ps_alloc(p, cap * sizeof *idx->slots);
+    idx->slots = js_ps_alloc(p, cap * sizeof *idx->slots);
     memset(idx->slots, 0, cap * sizeof *idx->slots);
     idx->mask = cap - 1;
     for (uint32_t i = 0; i < n; i++) {
@@ -253,7 +253,7 @@ static void declv_push(Parser *p, DeclVec *v, AstDecl d)
 {
     if (v->n == v->cap) {
         uint32_t nc = v->cap ? v->cap * 2 : 8;
-        AstDecl *nv = ps_alloc(p, nc * sizeof *nv);
+        AstDecl *nv = js_ps_alloc(p, nc * sizeof *nv);
         if (v->n)
             memcpy(nv, v->v, v->n * sizeof *nv);
         v->v = nv;
@@ -263,11 +263,11 @@ static void declv_push(Parser *p, DeclVec *v, AstDecl d)
     index_add(p, &v->idx, decl_name_at, v, v->n);
 }
 
-const AstName *ps_intern(Parser *p, const char *s)
+static const AstName *ps_intern(Parser *p, const char *s)
 {
-    const AstName *n = ast_name_intern(p->names, s, strlen(s));
+    const AstName *n = js_ast_name_intern(p->names, s, strlen(s));
     if (!n)
-        ps_error(p, "out of memory");
+        js_ps_error(p, "out of memory");
     return n;
 }
 
@@ -283,7 +283,7 @@ static FuncState *non_arrow_fs(Parser *p)
     return f;
 }
 
-void ps_mark_uses(Parser *p, uint32_t flag)
+void js_ps_mark_uses(Parser *p, uint32_t flag)
 {
     for (FuncState *f = p->fs; f; f = f->parent) {
         f->fn->fflags |= flag;
@@ -297,15 +297,15 @@ static bool is_program(FuncState *f)
     return (f->fn->fflags & (AST_FN_SCRIPT | AST_FN_MODULE | AST_FN_EVAL)) != 0;
 }
 
-void ps_check_new_target(Parser *p, const Token *t)
+void js_ps_check_new_target(Parser *p, const Token *t)
 {
     FuncState *f = non_arrow_fs(p);
     if (is_program(f) && !(p->eval_flags & PARSE_EVAL_IN_FUNCTION))
-        ps_error_at(p, t->line, t->col, "new.target is only valid in "
+        js_ps_error_at(p, t->line, t->col, "new.target is only valid in "
                     "functions");
 }
 
-void ps_check_super(Parser *p, bool call, uint32_t line, uint32_t col)
+void js_ps_check_super(Parser *p, bool call, uint32_t line, uint32_t col)
 {
     FuncState *f = non_arrow_fs(p);
     uint32_t ff = f->fn->fflags;
@@ -319,90 +319,72 @@ void ps_check_super(Parser *p, bool call, uint32_t line, uint32_t col)
     } else if (ff & AST_FN_METHOD) {
         return;
     }
-    ps_error_at(p, line, col, call ? "super() is only valid in derived class "
+    js_ps_error_at(p, line, col, call ? "super() is only valid in derived class "
                 "constructors" : "'super' keyword unexpected here");
 }
 
-void ps_check_arguments(Parser *p, uint32_t line, uint32_t col)
+void js_ps_check_arguments(Parser *p, uint32_t line, uint32_t col)
 {
     FuncState *f = non_arrow_fs(p);
     if (f->fn->fflags & (AST_FN_FIELD_INIT | AST_FN_STATIC_BLOCK))
-        ps_error_at(p, line, col, "'arguments' is not allowed in class field "
+        js_ps_error_at(p, line, col, "'arguments' is not allowed in class field "
                     "initializer or static initialization block");
     if (is_program(f) && (p->eval_flags & PARSE_EVAL_IN_FIELD_INIT))
-        ps_error_at(p, line, col, "'arguments' is not allowed in class field "
+        js_ps_error_at(p, line, col, "'arguments' is not allowed in class field "
                     "initializer");
-    ps_mark_uses(p, AST_FN_USES_ARGUMENTS);
+    js_ps_mark_uses(p, AST_FN_USES_ARGUMENTS);
 }
 
 /* ---------------------------------------------------------------------
  * Identifiers and declarations
  * --------------------------------------------------------------------- */
 
-void ps_check_binding_name(Parser *p, const AstName *name, const Token *t,
+void js_ps_check_binding_name(Parser *p, const AstName *name, const Token *t,
                            uint32_t line, uint32_t col)
 {
-    int kw = ast_name_tag(name);
+    int kw = js_ast_name_tag(name);
     (void)t;
     if (!kw)
         return;
     if (kw <= KW_LAST_RESERVED)
-        ps_error_at(p, line, col, "unexpected reserved word '%s'", name->str);
+        js_ps_error_at(p, line, col, "unexpected reserved word '%s'", name->str);
     if (kw == KW_YIELD) {
-        if (p->fs->yield_kw || ps_strict(p))
-            ps_error_at(p, line, col, "unexpected 'yield'");
+        if (p->fs->yield_kw || js_ps_strict(p))
+            js_ps_error_at(p, line, col, "unexpected 'yield'");
         return;
     }
     if (kw <= KW_LAST_STRICT) {
-        if (ps_strict(p))
-            ps_error_at(p, line, col, "unexpected strict mode reserved word "
+        if (js_ps_strict(p))
+            js_ps_error_at(p, line, col, "unexpected strict mode reserved word "
                         "'%s'", name->str);
         return;
     }
     if (kw == KW_AWAIT) {
         if (p->fs->await_kw || p->module)
-            ps_error_at(p, line, col, "unexpected 'await'");
+            js_ps_error_at(p, line, col, "unexpected 'await'");
         if (!p->await_ident_pos)
             p->await_ident_pos = line ? 1 : 1;
         return;
     }
-    if ((kw == KW_EVAL || kw == KW_ARGUMENTS) && ps_strict(p))
-        ps_error_at(p, line, col, "invalid binding '%s' in strict mode",
+    if ((kw == KW_EVAL || kw == KW_ARGUMENTS) && js_ps_strict(p))
+        js_ps_error_at(p, line, col, "invalid binding '%s' in strict mode",
                     name->str);
 }
 
-bool ps_is_ident_token(Parser *p)
+const AstName *js_ps_binding_ident(Parser *p, Pos *pos)
 {
     Token *t = &p->L.tok;
     if (t->type != T_IDENT)
-        return false;
-    if (!t->kw)
-        return true;
-    if (t->kw <= KW_LAST_RESERVED)
-        return false;
-    if (t->kw == KW_YIELD)
-        return !(p->fs->yield_kw || ps_strict(p));
-    if (t->kw <= KW_LAST_STRICT)
-        return !ps_strict(p);
-    if (t->kw == KW_AWAIT)
-        return !(p->fs->await_kw || p->module);
-    return true;
-}
-
-const AstName *ps_binding_ident(Parser *p, Pos *pos)
-{
-    Token *t = &p->L.tok;
-    if (t->type != T_IDENT)
-        ps_error(p, t->type == T_EOF ? "unexpected end of input"
+        js_ps_error(p, t->type == T_EOF ? "unexpected end of input"
                                      : "expected identifier");
-    *pos = ps_pos(p);
-    ps_check_binding_name(p, t->name, t, t->line, t->col);
+    *pos = js_ps_pos(p);
+    js_ps_check_binding_name(p, t->name, t, t->line, t->col);
     const AstName *n = t->name;
-    ps_next(p);
+    js_ps_next(p);
     return n;
 }
 
-void ps_collect_names(Parser *p, AstNode *n, NameVec *out)
+static void ps_collect_names(Parser *p, AstNode *n, NameVec *out)
 {
     if (!n)
         return;
@@ -508,7 +490,7 @@ static void add_var(Parser *p, FuncState *f, const AstName *name, int kind,
 static _Noreturn void redeclared(Parser *p, const AstName *name,
                                  uint32_t line, uint32_t col)
 {
-    ps_error_at(p, line, col, "redeclaration of '%s'", name->str);
+    js_ps_error_at(p, line, col, "redeclaration of '%s'", name->str);
 }
 
 static void declare_name(Parser *p, const AstName *name, int kind,
@@ -538,12 +520,12 @@ static void declare_name(Parser *p, const AstName *name, int kind,
     }
     Scope *s = p->scope;
     if ((kind == AST_DECL_LET || kind == AST_DECL_CONST ||
-         kind == AST_DECL_CLASS) && ast_name_tag(name) == KW_LET)
-        ps_error_at(p, line, col, "'let' is not a valid lexically bound name");
+         kind == AST_DECL_CLASS) && js_ast_name_tag(name) == KW_LET)
+        js_ps_error_at(p, line, col, "'let' is not a valid lexically bound name");
     AstDecl *d = find_decl(&s->lex, name);
     if (d) {
         if (d->kind == AST_DECL_BLOCK_FUNCTION &&
-            kind == AST_DECL_BLOCK_FUNCTION && !ps_strict(p) &&
+            kind == AST_DECL_BLOCK_FUNCTION && !js_ps_strict(p) &&
             !(((AstFunction *)d->node)->fflags &
               (AST_FN_ASYNC | AST_FN_GENERATOR)) &&
             !(((AstFunction *)node)->fflags &
@@ -563,28 +545,13 @@ static void declare_name(Parser *p, const AstName *name, int kind,
     declv_push(p, &s->lex, nd);
 }
 
-void ps_declare(Parser *p, AstNode *target, int kind, AstNode *decl_node)
-{
-    if (target->kind == AST_IDENT) {
-        declare_name(p, ((AstIdent *)target)->name, kind,
-                     decl_node ? decl_node : target, target->line,
-                     target->column, false);
-        return;
-    }
-    NameVec v = {0};
-    ps_collect_names(p, target, &v);
-    for (uint32_t i = 0; i < v.n; i++)
-        declare_name(p, v.v[i], kind, decl_node ? decl_node : target,
-                     target->line, target->column, false);
-}
-
 /* ---------------------------------------------------------------------
  * Scopes
  * --------------------------------------------------------------------- */
 
 static Scope *push_scope(Parser *p, int kind, AstScope *out)
 {
-    Scope *s = ps_alloc(p, sizeof *s);
+    Scope *s = js_ps_alloc(p, sizeof *s);
     memset(s, 0, sizeof *s);
     s->parent = p->scope;
     s->kind = kind;
@@ -620,13 +587,13 @@ static void pop_scope(Parser *p)
 
 static FuncState *push_func(Parser *p, AstFunction *fn)
 {
-    FuncState *f = ps_alloc(p, sizeof *f);
+    FuncState *f = js_ps_alloc(p, sizeof *f);
     memset(f, 0, sizeof *f);
     f->parent = p->fs;
     f->fn = fn;
     fn->parent = p->fs ? p->fs->fn : NULL;
     p->fs = f;
-    nv_push(p, &p->all_funcs, &fn->h);
+    js_nv_push(p, &p->all_funcs, &fn->h);
     return f;
 }
 
@@ -677,15 +644,15 @@ static void check_params(Parser *p, AstFunction *fn, bool force_unique)
                   (fn->fflags & (AST_FN_ARROW | AST_FN_METHOD));
     for (uint32_t i = 0; i < fn->nparam_names; i++) {
         const AstName *n = fn->param_names[i];
-        int kw = ast_name_tag(n);
+        int kw = js_ast_name_tag(n);
         if (strict && ((kw > KW_LAST_RESERVED && kw <= KW_LAST_STRICT) ||
                        kw == KW_EVAL || kw == KW_ARGUMENTS))
-            ps_error_node(p, &fn->h, "invalid parameter name '%s' in strict "
+            js_ps_error_node(p, &fn->h, "invalid parameter name '%s' in strict "
                           "mode", n->str);
         if (unique)
             for (uint32_t j = 0; j < i; j++)
                 if (fn->param_names[j] == n)
-                    ps_error_node(p, &fn->h, "duplicate parameter name '%s'",
+                    js_ps_error_node(p, &fn->h, "duplicate parameter name '%s'",
                                   n->str);
     }
 }
@@ -744,9 +711,9 @@ static bool parse_body(Parser *p, NodeVec *out, int end, bool directives)
     bool became_strict = false;
     bool legacy = false;
     uint32_t legacy_line = 0, legacy_col = 0;
-    while (directives && ps_is(p, T_STRING)) {
+    while (directives && js_ps_is(p, T_STRING)) {
         Token st = p->L.tok;
-        Token nt = ps_peek(p);
+        Token nt = js_ps_peek(p);
         bool alone = nt.type == T_SEMI || nt.type == T_RBRACE ||
                      nt.type == T_EOF || nt.nl_before;
         if (!alone)
@@ -777,20 +744,20 @@ static bool parse_body(Parser *p, NodeVec *out, int end, bool directives)
                 p->fs->fn->fflags |= AST_FN_STRICT | AST_FN_HAS_USE_STRICT;
                 if (!(p->fs->fn->fflags & AST_FN_SIMPLE_PARAMS) &&
                     !is_program(p->fs))
-                    ps_error_at(p, st.line, st.col, "\"use strict\" not "
+                    js_ps_error_at(p, st.line, st.col, "\"use strict\" not "
                                 "allowed in function with non-simple "
                                 "parameters");
             }
         }
-        nv_push(p, out, s);
+        js_nv_push(p, out, s);
     }
-    if (legacy && ps_strict(p))
-        ps_error_at(p, legacy_line, legacy_col, "octal escape sequences are "
+    if (legacy && js_ps_strict(p))
+        js_ps_error_at(p, legacy_line, legacy_col, "octal escape sequences are "
                     "not allowed in strict mode");
-    while (!ps_is(p, end)) {
-        if (ps_is(p, T_EOF))
-            ps_error(p, "unexpected end of input");
-        nv_push(p, out, parse_statement_list_item(p));
+    while (!js_ps_is(p, end)) {
+        if (js_ps_is(p, T_EOF))
+            js_ps_error(p, "unexpected end of input");
+        js_nv_push(p, out, parse_statement_list_item(p));
     }
     return became_strict;
 }
@@ -798,51 +765,51 @@ static bool parse_body(Parser *p, NodeVec *out, int end, bool directives)
 /* Formal parameters: `(` ... `)` */
 static AstList parse_params(Parser *p)
 {
-    ps_expect(p, T_LPAREN, "'('");
+    js_ps_expect(p, T_LPAREN, "'('");
     NodeVec v = {0};
     p->fs->in_params = true;
-    while (!ps_is(p, T_RPAREN)) {
-        if (ps_is(p, T_ELLIPSIS)) {
-            Pos at = ps_pos(p);
-            ps_next(p);
-            AstUnaryLike *r = ps_node(p, AST_REST, sizeof *r, at);
-            r->arg = px_binding_target(p);
-            ps_finish(p, r);
-            nv_push(p, &v, &r->h);
-            if (!ps_is(p, T_RPAREN))
-                ps_error(p, "rest parameter must be last");
+    while (!js_ps_is(p, T_RPAREN)) {
+        if (js_ps_is(p, T_ELLIPSIS)) {
+            Pos at = js_ps_pos(p);
+            js_ps_next(p);
+            AstUnaryLike *r = js_ps_node(p, AST_REST, sizeof *r, at);
+            r->arg = js_px_binding_target(p);
+            js_ps_finish(p, r);
+            js_nv_push(p, &v, &r->h);
+            if (!js_ps_is(p, T_RPAREN))
+                js_ps_error(p, "rest parameter must be last");
             break;
         }
-        nv_push(p, &v, px_binding_element(p));
-        if (!ps_is(p, T_RPAREN))
-            ps_expect(p, T_COMMA, "',' or ')'");
+        js_nv_push(p, &v, js_px_binding_element(p));
+        if (!js_ps_is(p, T_RPAREN))
+            js_ps_expect(p, T_COMMA, "',' or ')'");
     }
-    ps_next(p);
+    js_ps_next(p);
     p->fs->in_params = false;
-    return nv_list(p, &v);
+    return js_nv_list(p, &v);
 }
 
 static void check_fn_name_strict(Parser *p, AstFunction *fn)
 {
     if (!fn->name || !(fn->fflags & AST_FN_STRICT))
         return;
-    int kw = ast_name_tag(fn->name);
+    int kw = js_ast_name_tag(fn->name);
     if ((kw > KW_LAST_RESERVED && kw <= KW_LAST_STRICT) || kw == KW_EVAL ||
         kw == KW_ARGUMENTS)
-        ps_error_node(p, &fn->h, "invalid function name '%s' in strict mode",
+        js_ps_error_node(p, &fn->h, "invalid function name '%s' in strict mode",
                       fn->name->str);
 }
 
 /* Parses a function's parameters and body with the current token at the
  * name (declarations / expressions, elem_kind < 0) or at '(' (methods).
  * elem_kind: AstElemKind for accessors' parameter count checks. */
-AstFunction *ps_function(Parser *p, Pos start, uint32_t fflags,
+AstFunction *js_ps_function(Parser *p, Pos start, uint32_t fflags,
                          const AstName *name, bool is_expr, int elem_kind)
 {
-    ps_enter(p);
-    AstFunction *fn = ps_node(p, AST_FUNCTION, sizeof *fn, start);
+    js_ps_enter(p);
+    AstFunction *fn = js_ps_node(p, AST_FUNCTION, sizeof *fn, start);
     fn->fflags = fflags;
-    if (ps_strict(p))
+    if (js_ps_strict(p))
         fn->fflags |= AST_FN_STRICT;
     if (!is_expr)
         fn->fflags |= AST_FN_DECLARATION;
@@ -852,23 +819,23 @@ AstFunction *ps_function(Parser *p, Pos start, uint32_t fflags,
     bool has_name = false;
     if (elem_kind < 0 && p->L.tok.type == T_IDENT) {
         has_name = true;
-        name_pos = ps_pos(p);
+        name_pos = js_ps_pos(p);
         fn->name = p->L.tok.name;
         if (!is_expr)
-            ps_check_binding_name(p, fn->name, &name_tok, name_tok.line,
+            js_ps_check_binding_name(p, fn->name, &name_tok, name_tok.line,
                                   name_tok.col);
-        ps_next(p);
+        js_ps_next(p);
     } else if (elem_kind < 0 && !is_expr && !p->allow_anon_decl) {
-        ps_error(p, "function name expected");
+        js_ps_error(p, "function name expected");
     }
     p->allow_anon_decl = false;
     FuncState *f = push_func(p, fn);
     f->yield_kw = (fflags & AST_FN_GENERATOR) != 0;
     f->await_kw = (fflags & AST_FN_ASYNC) != 0;
     if (has_name && is_expr) {
-        ps_check_binding_name(p, fn->name, &name_tok, name_tok.line,
+        js_ps_check_binding_name(p, fn->name, &name_tok, name_tok.line,
                               name_tok.col);
-        fn->name_scope.decls = ps_alloc(p, sizeof(AstDecl));
+        fn->name_scope.decls = js_ps_alloc(p, sizeof(AstDecl));
         fn->name_scope.decls[0].name = fn->name;
         fn->name_scope.decls[0].kind = AST_DECL_FN_NAME;
         fn->name_scope.decls[0].node = &fn->h;
@@ -885,17 +852,17 @@ AstFunction *ps_function(Parser *p, Pos start, uint32_t fflags,
     AstList params = parse_params(p);
     set_params(p, f, params);
     if (elem_kind == AST_ELEM_GETTER && params.count != 0)
-        ps_error_node(p, &fn->h, "getter must not have parameters");
+        js_ps_error_node(p, &fn->h, "getter must not have parameters");
     if (elem_kind == AST_ELEM_SETTER &&
         (params.count != 1 || params.items[0]->kind == AST_REST))
-        ps_error_node(p, &fn->h, "setter must have exactly one parameter");
+        js_ps_error_node(p, &fn->h, "setter must have exactly one parameter");
     fn->body_start = p->L.tok.start;
-    ps_expect(p, T_LBRACE, "'{'");
+    js_ps_expect(p, T_LBRACE, "'{'");
     NodeVec body = {0};
     bool us = parse_body(p, &body, T_RBRACE, true);
-    fn->body = nv_list(p, &body);
-    ps_next(p);
-    ps_finish(p, fn);
+    fn->body = js_nv_list(p, &body);
+    js_ps_next(p);
+    js_ps_finish(p, fn);
     if (us)
         check_fn_name_strict(p, fn);
     check_params(p, fn, false);
@@ -912,15 +879,15 @@ AstFunction *ps_function(Parser *p, Pos start, uint32_t fflags,
     return fn;
 }
 
-AstFunction *ps_arrow(Parser *p, Pos start, AstList params, bool is_async,
+AstFunction *js_ps_arrow(Parser *p, Pos start, AstList params, bool is_async,
                       size_t funcs_mark)
 {
-    ps_enter(p);
+    js_ps_enter(p);
     /* current token is `=>` */
-    ps_next(p);
-    AstFunction *fn = ps_node(p, AST_ARROW, sizeof *fn, start);
+    js_ps_next(p);
+    AstFunction *fn = js_ps_node(p, AST_ARROW, sizeof *fn, start);
     fn->fflags = AST_FN_ARROW | (is_async ? AST_FN_ASYNC : 0);
-    if (ps_strict(p))
+    if (js_ps_strict(p))
         fn->fflags |= AST_FN_STRICT;
     AstFunction *outer = p->fs->fn;
     FuncState *f = push_func(p, fn);
@@ -940,17 +907,17 @@ AstFunction *ps_arrow(Parser *p, Pos start, AstList params, bool is_async,
     uint32_t sc = p->cover_init_pos;
     p->cover_init_pos = 0;
     fn->body_start = p->L.tok.start;
-    if (ps_is(p, T_LBRACE)) {
-        ps_next(p);
+    if (js_ps_is(p, T_LBRACE)) {
+        js_ps_next(p);
         NodeVec body = {0};
         parse_body(p, &body, T_RBRACE, true);
-        fn->body = nv_list(p, &body);
-        ps_next(p);
+        fn->body = js_nv_list(p, &body);
+        js_ps_next(p);
     } else {
         fn->fflags |= AST_FN_EXPR_BODY;
-        fn->expr_body = px_assign(p, 0);
+        fn->expr_body = js_px_assign(p, 0);
     }
-    ps_finish(p, fn);
+    js_ps_finish(p, fn);
     check_params(p, fn, true);
     pop_scope(p);
     finish_func_decls(p, f);
@@ -968,7 +935,7 @@ AstFunction *ps_arrow(Parser *p, Pos start, AstList params, bool is_async,
  * Classes
  * --------------------------------------------------------------------- */
 
-void ps_note_private_ref(Parser *p, const AstName *name, uint32_t line,
+void js_ps_note_private_ref(Parser *p, const AstName *name, uint32_t line,
                          uint32_t col)
 {
     ClassState *c = p->cls;
@@ -978,11 +945,11 @@ void ps_note_private_ref(Parser *p, const AstName *name, uint32_t line,
             if (strlen(s) == name->len && !memcmp(s, name->str, name->len))
                 return;
         }
-        ps_error_at(p, line, col, "undeclared private name '%s'", name->str);
+        js_ps_error_at(p, line, col, "undeclared private name '%s'", name->str);
     }
     if (c->nrefs == c->caprefs) {
         uint32_t nc = c->caprefs ? c->caprefs * 2 : 8;
-        PrivRef *n = ps_alloc(p, nc * sizeof *n);
+        PrivRef *n = js_ps_alloc(p, nc * sizeof *n);
         if (c->nrefs)
             memcpy(n, c->refs, c->nrefs * sizeof *n);
         c->refs = n;
@@ -1007,11 +974,11 @@ static void declare_private(Parser *p, ClassState *c, const AstName *name,
             d->kind = AST_PRIV_ACCESSOR;
             return;
         }
-        ps_error_node(p, at, "duplicate private name '%s'", name->str);
+        js_ps_error_node(p, at, "duplicate private name '%s'", name->str);
     }
     if (c->ndecls == c->capdecls) {
         uint32_t nc = c->capdecls ? c->capdecls * 2 : 8;
-        AstPrivateDecl *n = ps_alloc(p, nc * sizeof *n);
+        AstPrivateDecl *n = js_ps_alloc(p, nc * sizeof *n);
         if (c->ndecls)
             memcpy(n, c->decls, c->ndecls * sizeof *n);
         c->decls = n;
@@ -1028,7 +995,7 @@ static bool key_is(const AstNode *key, bool computed, int kw, const char *s)
     if (computed || !key)
         return false;
     if (key->kind == AST_IDENT)
-        return ast_name_tag(((const AstIdent *)key)->name) == kw;
+        return js_ast_name_tag(((const AstIdent *)key)->name) == kw;
     if (key->kind == AST_STRING) {
         const AstString *str = (const AstString *)key;
         size_t n = strlen(s);
@@ -1046,7 +1013,7 @@ static bool key_is(const AstNode *key, bool computed, int kw, const char *s)
 static AstFunction *class_init_func(Parser *p, Pos at, uint32_t flags,
                                     AstClass *cls)
 {
-    AstFunction *fn = ps_node(p, AST_FUNCTION, sizeof *fn, at);
+    AstFunction *fn = js_ps_node(p, AST_FUNCTION, sizeof *fn, at);
     fn->fflags = flags | AST_FN_METHOD | AST_FN_STRICT | AST_FN_SIMPLE_PARAMS;
     fn->home_class = cls;
     FuncState *f = push_func(p, fn);
@@ -1054,19 +1021,19 @@ static AstFunction *class_init_func(Parser *p, Pos at, uint32_t flags,
     return fn;
 }
 
-AstClass *ps_class(Parser *p, bool is_decl, bool name_optional)
+AstClass *js_ps_class(Parser *p, bool is_decl, bool name_optional)
 {
-    ps_enter(p);
-    Pos at = ps_pos(p);
+    js_ps_enter(p);
+    Pos at = js_ps_pos(p);
     if (p->L.tok.escaped)
-        ps_error(p, "keyword must not contain escapes");
-    ps_next(p);     /* class */
+        js_ps_error(p, "keyword must not contain escapes");
+    js_ps_next(p);     /* class */
     p->class_strict++;
-    AstClass *cls = ps_node(p, AST_CLASS, sizeof *cls, at);
+    AstClass *cls = js_ps_node(p, AST_CLASS, sizeof *cls, at);
     cls->is_declaration = is_decl;
-    if (ps_is(p, T_IDENT) && !(ps_is_kw(p, KW_EXTENDS))) {
+    if (js_ps_is(p, T_IDENT) && !(ps_is_kw(p, KW_EXTENDS))) {
         Pos np;
-        cls->name = ps_binding_ident(p, &np);
+        cls->name = js_ps_binding_ident(p, &np);
         if (is_decl) {
             AstIdent tmp;
             memset(&tmp, 0, sizeof tmp);
@@ -1074,7 +1041,7 @@ AstClass *ps_class(Parser *p, bool is_decl, bool name_optional)
                          np.col, false);
         }
     } else if (!name_optional) {
-        ps_error(p, "class name expected");
+        js_ps_error(p, "class name expected");
     }
     push_scope(p, SC_CLASS, &cls->scope);
     if (cls->name) {
@@ -1086,36 +1053,36 @@ AstClass *ps_class(Parser *p, bool is_decl, bool name_optional)
     cs.parent = p->cls;
     cs.cls = cls;
     if (ps_is_kw(p, KW_EXTENDS)) {
-        ps_next(p);
-        cls->heritage = px_lhs(p);
+        js_ps_next(p);
+        cls->heritage = js_px_lhs(p);
         if (cls->heritage->flags & AST_F_ARROW_END)
-            ps_error_node(p, cls->heritage, "invalid class heritage");
+            js_ps_error_node(p, cls->heritage, "invalid class heritage");
     }
     p->cls = &cs;
-    ps_expect(p, T_LBRACE, "'{'");
+    js_ps_expect(p, T_LBRACE, "'{'");
     NodeVec elems = {0};
-    while (!ps_is(p, T_RBRACE)) {
-        if (ps_eat(p, T_SEMI))
+    while (!js_ps_is(p, T_RBRACE)) {
+        if (js_ps_eat(p, T_SEMI))
             continue;
-        Pos eat = ps_pos(p);
-        AstClassElement *el = ps_node(p, AST_CLASS_ELEMENT, sizeof *el, eat);
+        Pos eat = js_ps_pos(p);
+        AstClassElement *el = js_ps_node(p, AST_CLASS_ELEMENT, sizeof *el, eat);
         bool is_static = false;
         if (ps_is_kw(p, KW_STATIC)) {
-            Token nt = ps_peek(p);
+            Token nt = js_ps_peek(p);
             if (nt.type != T_LPAREN && nt.type != T_ASSIGN &&
                 nt.type != T_SEMI && nt.type != T_RBRACE &&
                 !(nt.nl_before && nt.type != T_LBRACE && nt.type != T_IDENT &&
                   nt.type != T_STRING && nt.type != T_NUMBER &&
                   nt.type != T_BIGINT && nt.type != T_LBRACK &&
                   nt.type != T_PRIVATE && nt.type != T_STAR)) {
-                ps_next(p);
+                js_ps_next(p);
                 is_static = true;
             }
         }
         el->is_static = is_static;
-        if (is_static && ps_is(p, T_LBRACE)) {
+        if (is_static && js_ps_is(p, T_LBRACE)) {
             /* static initialization block */
-            Pos bat = ps_pos(p);
+            Pos bat = js_ps_pos(p);
             el->kind = AST_ELEM_STATIC_BLOCK;
             AstFunction *fn = class_init_func(p, bat, AST_FN_STATIC_BLOCK, cls);
             FuncState *f = p->fs;
@@ -1125,28 +1092,28 @@ AstClass *ps_class(Parser *p, bool is_decl, bool name_optional)
             p->scope = NULL;
             f->top = push_scope(p, SC_TOP, &fn->scope);
             fn->body_start = p->L.tok.start;
-            ps_next(p);
+            js_ps_next(p);
             NodeVec body = {0};
             parse_body(p, &body, T_RBRACE, false);
-            fn->body = nv_list(p, &body);
-            ps_next(p);
-            ps_finish(p, fn);
+            fn->body = js_nv_list(p, &body);
+            js_ps_next(p);
+            js_ps_finish(p, fn);
             pop_scope(p);
             finish_func_decls(p, f);
             pop_func(p);
             p->scope = saved;
             el->value = fn;
-            ps_finish(p, el);
-            nv_push(p, &elems, &el->h);
+            js_ps_finish(p, el);
+            js_nv_push(p, &elems, &el->h);
             continue;
         }
-        Pos mat = ps_pos(p);
+        Pos mat = js_ps_pos(p);
         uint32_t fflags = 0;
         int acc = 0;
         Token kt = p->L.tok;
         if (kt.type == T_IDENT && !kt.escaped &&
             (kt.kw == KW_ASYNC || kt.kw == KW_GET || kt.kw == KW_SET)) {
-            Token nt = ps_peek(p);
+            Token nt = js_ps_peek(p);
             bool prefix = nt.type != T_LPAREN && nt.type != T_ASSIGN &&
                           nt.type != T_SEMI && nt.type != T_RBRACE;
             if (prefix && nt.nl_before && kt.kw == KW_ASYNC)
@@ -1157,34 +1124,34 @@ AstClass *ps_class(Parser *p, bool is_decl, bool name_optional)
                 nt.type != T_PRIVATE)
                 prefix = false;
             if (prefix) {
-                ps_next(p);
+                js_ps_next(p);
                 if (kt.kw == KW_ASYNC) {
                     fflags |= AST_FN_ASYNC;
-                    if (ps_eat(p, T_STAR))
+                    if (js_ps_eat(p, T_STAR))
                         fflags |= AST_FN_GENERATOR;
                 } else {
                     acc = kt.kw == KW_GET ? 1 : 2;
                 }
             }
         } else if (kt.type == T_STAR) {
-            ps_next(p);
+            js_ps_next(p);
             fflags |= AST_FN_GENERATOR;
         }
         bool computed;
-        el->key = px_property_name(p, &computed, true);
+        el->key = js_px_property_name(p, &computed, true);
         el->computed = computed;
         bool is_private = el->key->kind == AST_PRIVATE_NAME;
-        if (fflags || acc || ps_is(p, T_LPAREN)) {
+        if (fflags || acc || js_ps_is(p, T_LPAREN)) {
             el->kind = acc == 1 ? AST_ELEM_GETTER : acc == 2 ? AST_ELEM_SETTER
                                                              : AST_ELEM_METHOD;
             bool is_ctor = !is_static && key_is(el->key, computed,
                                                 KW_CONSTRUCTOR, "constructor");
             if (is_ctor && (fflags || acc))
-                ps_error_node(p, el->key, "class constructor may not be a%s",
+                js_ps_error_node(p, el->key, "class constructor may not be a%s",
                               acc ? "n accessor" : " generator or async");
             if (is_static && key_is(el->key, computed, KW_PROTOTYPE,
                                     "prototype"))
-                ps_error_node(p, el->key, "classes may not have a static "
+                js_ps_error_node(p, el->key, "classes may not have a static "
                               "property named 'prototype'");
             uint32_t mf = fflags | AST_FN_METHOD;
             if (acc == 1)
@@ -1196,11 +1163,11 @@ AstClass *ps_class(Parser *p, bool is_decl, bool name_optional)
                 if (cls->heritage)
                     mf |= AST_FN_DERIVED;
             }
-            AstFunction *fn = ps_function(p, mat, mf, NULL, true, el->kind);
+            AstFunction *fn = js_ps_function(p, mat, mf, NULL, true, el->kind);
             fn->home_class = cls;
             if (is_ctor) {
                 if (cls->constructor)
-                    ps_error_node(p, &el->h, "a class may only have one "
+                    js_ps_error_node(p, &el->h, "a class may only have one "
                                   "constructor");
                 cls->constructor = fn;
                 continue;
@@ -1217,14 +1184,14 @@ AstClass *ps_class(Parser *p, bool is_decl, bool name_optional)
             if (key_is(el->key, computed, KW_CONSTRUCTOR, "constructor") ||
                 (is_static && key_is(el->key, computed, KW_PROTOTYPE,
                                      "prototype")))
-                ps_error_node(p, el->key, "invalid field name");
+                js_ps_error_node(p, el->key, "invalid field name");
             if (is_private)
                 declare_private(p, &cs, ((AstIdent *)el->key)->name,
                                 AST_PRIV_FIELD, is_static, el->key);
-            if (ps_is(p, T_ASSIGN)) {
-                Pos iat = ps_pos(p);
-                ps_next(p);
-                iat = ps_pos(p);
+            if (js_ps_is(p, T_ASSIGN)) {
+                Pos iat = js_ps_pos(p);
+                js_ps_next(p);
+                iat = js_ps_pos(p);
                 AstFunction *fn = class_init_func(p, iat, AST_FN_FIELD_INIT |
                                                   AST_FN_EXPR_BODY, cls);
                 FuncState *f = p->fs;
@@ -1235,7 +1202,7 @@ AstClass *ps_class(Parser *p, bool is_decl, bool name_optional)
                 p->scope = NULL;
                 f->top = push_scope(p, SC_TOP, &fn->scope);
                 fn->body_start = p->L.tok.start;
-                fn->expr_body = px_assign(p, 0);
+                fn->expr_body = js_px_assign(p, 0);
                 if (!computed && el->key->kind != AST_PRIVATE_NAME)
                     fn->expr_body->flags |= 0;
                 if (fn->expr_body->kind == AST_FUNCTION ||
@@ -1248,7 +1215,7 @@ AstClass *ps_class(Parser *p, bool is_decl, bool name_optional)
                         (v->kind == AST_CLASS && !((AstClass *)v)->name))
                         v->flags |= AST_F_ANON_FN;
                 }
-                ps_finish(p, fn);
+                js_ps_finish(p, fn);
                 pop_scope(p);
                 finish_func_decls(p, f);
                 pop_func(p);
@@ -1257,12 +1224,12 @@ AstClass *ps_class(Parser *p, bool is_decl, bool name_optional)
             }
             ps_semicolon(p);
         }
-        ps_finish(p, el);
-        nv_push(p, &elems, &el->h);
+        js_ps_finish(p, el);
+        js_nv_push(p, &elems, &el->h);
     }
-    ps_next(p);
-    ps_finish(p, cls);
-    cls->elements = nv_list(p, &elems);
+    js_ps_next(p);
+    js_ps_finish(p, cls);
+    cls->elements = js_nv_list(p, &elems);
     cls->privates = cs.decls;
     cls->nprivates = cs.ndecls;
     /* resolve private name references */
@@ -1276,7 +1243,7 @@ AstClass *ps_class(Parser *p, bool is_decl, bool name_optional)
                 break;
             }
         if (!found)
-            ps_note_private_ref(p, r->name, r->line, r->col);
+            js_ps_note_private_ref(p, r->name, r->line, r->col);
     }
     pop_scope(p);
     p->class_strict--;
@@ -1292,21 +1259,21 @@ static AstNode *parse_statement(Parser *p);
 
 static AstBlock *parse_block(Parser *p, bool catch_body)
 {
-    Pos at = ps_pos(p);
-    ps_expect(p, T_LBRACE, "'{'");
-    AstBlock *b = ps_node(p, AST_BLOCK, sizeof *b, at);
+    Pos at = js_ps_pos(p);
+    js_ps_expect(p, T_LBRACE, "'{'");
+    AstBlock *b = js_ps_node(p, AST_BLOCK, sizeof *b, at);
     Scope *s = push_scope(p, SC_BLOCK, &b->scope);
     s->catch_body = catch_body;
     NodeVec v = {0};
-    while (!ps_is(p, T_RBRACE)) {
-        if (ps_is(p, T_EOF))
-            ps_error(p, "unexpected end of input");
-        nv_push(p, &v, parse_statement_list_item(p));
+    while (!js_ps_is(p, T_RBRACE)) {
+        if (js_ps_is(p, T_EOF))
+            js_ps_error(p, "unexpected end of input");
+        js_nv_push(p, &v, parse_statement_list_item(p));
     }
-    ps_next(p);
-    b->body = nv_list(p, &v);
+    js_ps_next(p);
+    b->body = js_nv_list(p, &v);
     pop_scope(p);
-    ps_finish(p, b);
+    js_ps_finish(p, b);
     return b;
 }
 
@@ -1314,17 +1281,17 @@ static AstBlock *parse_block(Parser *p, bool catch_body)
  * initializers optional). */
 static AstVarDecl *parse_var_decl(Parser *p, int kind, bool in_for)
 {
-    Pos at = ps_pos(p);
-    ps_next(p);
-    AstVarDecl *d = ps_node(p, AST_VAR_DECL, sizeof *d, at);
+    Pos at = js_ps_pos(p);
+    js_ps_next(p);
+    AstVarDecl *d = js_ps_node(p, AST_VAR_DECL, sizeof *d, at);
     d->kind = (uint8_t)kind;
     NodeVec v = {0};
     for (;;) {
-        Pos dat = ps_pos(p);
-        AstDeclarator *dc = ps_node(p, AST_DECLARATOR, sizeof *dc, dat);
-        dc->target = px_binding_target(p);
-        if (ps_eat(p, T_ASSIGN)) {
-            dc->init = px_assign(p, in_for ? EX_NO_IN : 0);
+        Pos dat = js_ps_pos(p);
+        AstDeclarator *dc = js_ps_node(p, AST_DECLARATOR, sizeof *dc, dat);
+        dc->target = js_px_binding_target(p);
+        if (js_ps_eat(p, T_ASSIGN)) {
+            dc->init = js_px_assign(p, in_for ? EX_NO_IN : 0);
             if (dc->target->kind == AST_IDENT) {
                 AstNode *iv = dc->init;
                 if ((iv->kind == AST_ARROW) ||
@@ -1334,18 +1301,18 @@ static AstVarDecl *parse_var_decl(Parser *p, int kind, bool in_for)
             }
         } else if (!in_for) {
             if (kind == AST_CONST)
-                ps_error(p, "missing initializer in const declaration");
+                js_ps_error(p, "missing initializer in const declaration");
             if (dc->target->kind != AST_IDENT)
-                ps_error(p, "missing initializer in destructuring "
+                js_ps_error(p, "missing initializer in destructuring "
                             "declaration");
         }
-        ps_finish(p, dc);
-        nv_push(p, &v, &dc->h);
-        if (!ps_eat(p, T_COMMA))
+        js_ps_finish(p, dc);
+        js_nv_push(p, &v, &dc->h);
+        if (!js_ps_eat(p, T_COMMA))
             break;
     }
-    d->decls = nv_list(p, &v);
-    ps_finish(p, d);
+    d->decls = js_nv_list(p, &v);
+    js_ps_finish(p, d);
     return d;
 }
 
@@ -1376,13 +1343,13 @@ static void declare_var_decl(Parser *p, AstVarDecl *d, bool forof)
  * identifier `using`). */
 static bool using_starts_decl(Parser *p, bool in_for_head)
 {
-    Token nt = ps_peek(p);
+    Token nt = js_ps_peek(p);
     if (nt.nl_before || nt.type != T_IDENT)
         return false;
     if (nt.kw && nt.kw <= KW_LAST_RESERVED && !nt.escaped)
         return false;
     if (in_for_head && nt.kw == KW_OF && !nt.escaped)
-        return ps_peek2(p).type == T_ASSIGN;
+        return js_ps_peek2(p).type == T_ASSIGN;
     return true;
 }
 
@@ -1394,11 +1361,11 @@ static bool await_using_starts_decl(Parser *p)
     if (!(p->fs->await_kw && !p->fs->await_expr_banned) &&
         !(p->module && !p->fs->parent))
         return false;
-    Token nt = ps_peek(p);
+    Token nt = js_ps_peek(p);
     if (nt.nl_before || nt.type != T_IDENT || nt.kw != KW_USING ||
         nt.escaped)
         return false;
-    Token t2 = ps_peek2(p);
+    Token t2 = js_ps_peek2(p);
     if (t2.nl_before || t2.type != T_IDENT)
         return false;
     return !(t2.kw && t2.kw <= KW_LAST_RESERVED && !t2.escaped);
@@ -1410,48 +1377,48 @@ static bool await_using_starts_decl(Parser *p)
  * optional: the for-of form has none). */
 static AstVarDecl *parse_using_decl(Parser *p, bool is_await, bool in_for)
 {
-    Pos at = ps_pos(p);
+    Pos at = js_ps_pos(p);
     if (!in_for) {
         if (p->scope == p->fs->top && is_program(p->fs) &&
             !(p->fs->fn->fflags & AST_FN_MODULE))
-            ps_error(p, "'%s' declarations are not allowed at the top level "
+            js_ps_error(p, "'%s' declarations are not allowed at the top level "
                      "of a script", is_await ? "await using" : "using");
         if (p->scope->kind == SC_SWITCH)
-            ps_error(p, "'%s' declarations are not allowed directly in a "
+            js_ps_error(p, "'%s' declarations are not allowed directly in a "
                      "case clause", is_await ? "await using" : "using");
     }
     if (is_await) {
         if (p->fs->fn->fflags & AST_FN_MODULE)
             p->fs->fn->fflags |= AST_FN_HAS_AWAIT;
-        ps_next(p);
+        js_ps_next(p);
     }
-    ps_next(p);
-    AstVarDecl *d = ps_node(p, AST_VAR_DECL, sizeof *d, at);
+    js_ps_next(p);
+    AstVarDecl *d = js_ps_node(p, AST_VAR_DECL, sizeof *d, at);
     d->kind = is_await ? AST_AWAIT_USING : AST_USING;
     NodeVec v = {0};
     for (;;) {
-        Pos dat = ps_pos(p);
-        AstDeclarator *dc = ps_node(p, AST_DECLARATOR, sizeof *dc, dat);
-        if (ps_is(p, T_LBRACK) || ps_is(p, T_LBRACE))
-            ps_error(p, "a using declaration may not have a binding pattern");
-        dc->target = px_binding_target(p);
-        if (ps_eat(p, T_ASSIGN)) {
-            dc->init = px_assign(p, in_for ? EX_NO_IN : 0);
+        Pos dat = js_ps_pos(p);
+        AstDeclarator *dc = js_ps_node(p, AST_DECLARATOR, sizeof *dc, dat);
+        if (js_ps_is(p, T_LBRACK) || js_ps_is(p, T_LBRACE))
+            js_ps_error(p, "a using declaration may not have a binding pattern");
+        dc->target = js_px_binding_target(p);
+        if (js_ps_eat(p, T_ASSIGN)) {
+            dc->init = js_px_assign(p, in_for ? EX_NO_IN : 0);
             AstNode *iv = dc->init;
             if ((iv->kind == AST_ARROW) ||
                 (iv->kind == AST_FUNCTION && !((AstFunction *)iv)->name) ||
                 (iv->kind == AST_CLASS && !((AstClass *)iv)->name))
                 iv->flags |= AST_F_ANON_FN;
         } else if (!in_for) {
-            ps_error(p, "missing initializer in using declaration");
+            js_ps_error(p, "missing initializer in using declaration");
         }
-        ps_finish(p, dc);
-        nv_push(p, &v, &dc->h);
-        if (!ps_eat(p, T_COMMA))
+        js_ps_finish(p, dc);
+        js_nv_push(p, &v, &dc->h);
+        if (!js_ps_eat(p, T_COMMA))
             break;
     }
-    d->decls = nv_list(p, &v);
-    ps_finish(p, d);
+    d->decls = js_nv_list(p, &v);
+    js_ps_finish(p, d);
     return d;
 }
 
@@ -1466,7 +1433,7 @@ static AstNode *parse_sub_statement(Parser *p)
 {
     AstNode *s = parse_statement(p);
     if (is_labelled_function(s))
-        ps_error_node(p, s, "function declarations are not allowed here");
+        js_ps_error_node(p, s, "function declarations are not allowed here");
     return s;
 }
 
@@ -1482,7 +1449,7 @@ static AstNode *loop_body(Parser *p)
 
 static bool let_starts_decl(Parser *p)
 {
-    Token nt = ps_peek(p);
+    Token nt = js_ps_peek(p);
     if (nt.type == T_LBRACK || nt.type == T_LBRACE)
         return true;
     if (nt.type != T_IDENT)
@@ -1494,26 +1461,26 @@ static bool let_starts_decl(Parser *p)
 
 static AstNode *parse_for(Parser *p)
 {
-    Pos at = ps_pos(p);
-    ps_next(p);
+    Pos at = js_ps_pos(p);
+    js_ps_next(p);
     bool is_await = false;
     if (ps_is_kw(p, KW_AWAIT)) {
         if (!(p->fs->await_kw && !p->fs->await_expr_banned) &&
             !(p->module && !p->fs->parent))
-            ps_error(p, "for await is only valid in async functions");
+            js_ps_error(p, "for await is only valid in async functions");
         is_await = true;
         if (p->fs->fn->fflags & AST_FN_MODULE)
             p->fs->fn->fflags |= AST_FN_HAS_AWAIT;
-        ps_next(p);
+        js_ps_next(p);
     }
-    ps_expect(p, T_LPAREN, "'('");
-    AstScope *out = ps_alloc(p, sizeof *out);
+    js_ps_expect(p, T_LPAREN, "'('");
+    AstScope *out = js_ps_alloc(p, sizeof *out);
     memset(out, 0, sizeof *out);
     push_scope(p, SC_FOR, out);
     AstNode *init = NULL;
     bool is_decl = false, lexical = false;
     Token first = p->L.tok;
-    if (ps_is(p, T_SEMI)) {
+    if (js_ps_is(p, T_SEMI)) {
         /* no init */
     } else if (ps_is_kw(p, KW_VAR)) {
         init = &parse_var_decl(p, AST_VAR, true)->h;
@@ -1528,94 +1495,94 @@ static AstNode *parse_for(Parser *p)
         init = &parse_using_decl(p, ps_is_kw(p, KW_AWAIT), true)->h;
         is_decl = lexical = true;
         if (ps_is_kw(p, KW_IN))
-            ps_error_node(p, init, "a using declaration may not be the "
+            js_ps_error_node(p, init, "a using declaration may not be the "
                           "left-hand side of a for-in loop");
     } else {
-        init = px_expression(p, EX_NO_IN | EX_COVER);
+        init = js_px_expression(p, EX_NO_IN | EX_COVER);
     }
     AstNode *res;
     bool is_of = ps_is_kw(p, KW_OF);
     bool is_in = ps_is_kw(p, KW_IN);
     if (is_await && !is_of)
-        ps_error(p, "for await requires 'of'");
+        js_ps_error(p, "for await requires 'of'");
     if (init && (is_of || is_in)) {
         if (is_decl) {
             AstVarDecl *d = (AstVarDecl *)init;
             if (d->decls.count != 1)
-                ps_error_node(p, init, "only one variable may be declared "
+                js_ps_error_node(p, init, "only one variable may be declared "
                               "in a for-%s loop", is_of ? "of" : "in");
             AstDeclarator *dc = (AstDeclarator *)d->decls.items[0];
-            if (dc->init && (is_of || ps_strict(p) || lexical ||
+            if (dc->init && (is_of || js_ps_strict(p) || lexical ||
                              dc->target->kind != AST_IDENT))
-                ps_error_node(p, init, "for-%s loop variable declaration "
+                js_ps_error_node(p, init, "for-%s loop variable declaration "
                               "may not have an initializer",
                               is_of ? "of" : "in");
             declare_var_decl(p, d, is_of);
         } else {
             if (is_of && first.type == T_IDENT && !first.escaped &&
                 first.kw == KW_LET)
-                ps_error_at(p, first.line, first.col, "the left-hand side "
+                js_ps_error_at(p, first.line, first.col, "the left-hand side "
                             "of a for-of loop may not be 'let'");
             if (is_of && first.type == T_IDENT && !first.escaped &&
                 first.kw == KW_ASYNC && init->kind == AST_IDENT &&
                 !(init->flags & AST_F_PARENS) && !is_await)
-                ps_error_at(p, first.line, first.col, "the left-hand side "
+                js_ps_error_at(p, first.line, first.col, "the left-hand side "
                             "of a for-of loop may not be 'async'");
             if ((init->kind == AST_OBJECT || init->kind == AST_ARRAY) &&
                 !(init->flags & AST_F_PARENS)) {
-                init = px_to_pattern(p, init, false);
+                init = js_px_to_pattern(p, init, false);
                 p->cover_init_pos = 0;
             } else {
-                px_check_cover(p);
+                js_px_check_cover(p);
                 if (init->kind == AST_IDENT) {
-                    int kw = ast_name_tag(((AstIdent *)init)->name);
-                    if (ps_strict(p) && (kw == KW_EVAL || kw == KW_ARGUMENTS))
-                        ps_error_node(p, init, "invalid assignment target");
+                    int kw = js_ast_name_tag(((AstIdent *)init)->name);
+                    if (js_ps_strict(p) && (kw == KW_EVAL || kw == KW_ARGUMENTS))
+                        js_ps_error_node(p, init, "invalid assignment target");
                 } else if (init->kind != AST_MEMBER &&
-                           !(init->kind == AST_CALL && !ps_strict(p))) {
-                    ps_error_node(p, init, "invalid for-%s loop target",
+                           !(init->kind == AST_CALL && !js_ps_strict(p))) {
+                    js_ps_error_node(p, init, "invalid for-%s loop target",
                                   is_of ? "of" : "in");
                 }
             }
         }
-        ps_next(p);
-        AstForInOf *f = ps_node(p, is_of ? AST_FOR_OF : AST_FOR_IN,
+        js_ps_next(p);
+        AstForInOf *f = js_ps_node(p, is_of ? AST_FOR_OF : AST_FOR_IN,
                                 sizeof *f, at);
         f->left = init;
         f->is_await = is_await;
-        f->right = is_of ? px_assign(p, 0) : px_expression(p, 0);
-        ps_expect(p, T_RPAREN, "')'");
+        f->right = is_of ? js_px_assign(p, 0) : js_px_expression(p, 0);
+        js_ps_expect(p, T_RPAREN, "')'");
         f->body = loop_body(p);
         pop_scope(p);
         f->scope = *out;
-        ps_finish(p, f);
+        js_ps_finish(p, f);
         res = &f->h;
     } else {
         if (!is_decl)
-            px_check_cover(p);
+            js_px_check_cover(p);
         if (is_decl) {
             AstVarDecl *d = (AstVarDecl *)init;
             for (uint32_t i = 0; i < d->decls.count; i++) {
                 AstDeclarator *dc = (AstDeclarator *)d->decls.items[i];
                 if (!dc->init && (d->kind >= AST_CONST ||
                                   dc->target->kind != AST_IDENT))
-                    ps_error_node(p, &dc->h, "missing initializer");
+                    js_ps_error_node(p, &dc->h, "missing initializer");
             }
             declare_var_decl(p, d, false);
         }
-        AstFor *f = ps_node(p, AST_FOR, sizeof *f, at);
+        AstFor *f = js_ps_node(p, AST_FOR, sizeof *f, at);
         f->init = init;
-        ps_expect(p, T_SEMI, "';'");
-        if (!ps_is(p, T_SEMI))
-            f->test = px_expression(p, 0);
-        ps_expect(p, T_SEMI, "';'");
-        if (!ps_is(p, T_RPAREN))
-            f->update = px_expression(p, 0);
-        ps_expect(p, T_RPAREN, "')'");
+        js_ps_expect(p, T_SEMI, "';'");
+        if (!js_ps_is(p, T_SEMI))
+            f->test = js_px_expression(p, 0);
+        js_ps_expect(p, T_SEMI, "';'");
+        if (!js_ps_is(p, T_RPAREN))
+            f->update = js_px_expression(p, 0);
+        js_ps_expect(p, T_RPAREN, "')'");
         f->body = loop_body(p);
         pop_scope(p);
         f->scope = *out;
-        ps_finish(p, f);
+        js_ps_finish(p, f);
         res = &f->h;
     }
     return res;
@@ -1624,20 +1591,20 @@ static AstNode *parse_for(Parser *p)
 /* A function declaration in statement position of an if (Annex B). */
 static AstNode *if_clause(Parser *p)
 {
-    if (ps_is_kw(p, KW_FUNCTION) && !ps_strict(p)) {
-        Pos at = ps_pos(p);
-        AstBlock *b = ps_node(p, AST_BLOCK, sizeof *b, at);
+    if (ps_is_kw(p, KW_FUNCTION) && !js_ps_strict(p)) {
+        Pos at = js_ps_pos(p);
+        AstBlock *b = js_ps_node(p, AST_BLOCK, sizeof *b, at);
         push_scope(p, SC_BLOCK, &b->scope);
         NodeVec v = {0};
         AstNode *fn = parse_statement_list_item(p);
         AstFunction *f = (AstFunction *)fn;
         if (f->fflags & (AST_FN_ASYNC | AST_FN_GENERATOR))
-            ps_error_node(p, fn, "generator or async function declarations "
+            js_ps_error_node(p, fn, "generator or async function declarations "
                           "are not allowed here");
-        nv_push(p, &v, fn);
-        b->body = nv_list(p, &v);
+        js_nv_push(p, &v, fn);
+        b->body = js_nv_list(p, &v);
         pop_scope(p);
-        ps_finish(p, b);
+        js_ps_finish(p, b);
         return &b->h;
     }
     return parse_sub_statement(p);
@@ -1646,130 +1613,130 @@ static AstNode *if_clause(Parser *p)
 static AstNode *parse_labeled(Parser *p)
 {
     Token lt = p->L.tok;
-    Pos at = ps_pos(p);
+    Pos at = js_ps_pos(p);
     /* label identifier: same restrictions as an identifier reference */
     if (lt.kw) {
         if (lt.kw <= KW_LAST_RESERVED)
-            ps_error(p, "unexpected reserved word");
-        if (lt.kw == KW_YIELD && (p->fs->yield_kw || ps_strict(p)))
-            ps_error(p, "unexpected 'yield'");
+            js_ps_error(p, "unexpected reserved word");
+        if (lt.kw == KW_YIELD && (p->fs->yield_kw || js_ps_strict(p)))
+            js_ps_error(p, "unexpected 'yield'");
         if (lt.kw > KW_LAST_RESERVED && lt.kw <= KW_LAST_STRICT &&
-            lt.kw != KW_YIELD && ps_strict(p))
-            ps_error(p, "unexpected strict mode reserved word");
+            lt.kw != KW_YIELD && js_ps_strict(p))
+            js_ps_error(p, "unexpected strict mode reserved word");
         if (lt.kw == KW_AWAIT && (p->fs->await_kw || p->module))
-            ps_error(p, "unexpected 'await'");
+            js_ps_error(p, "unexpected 'await'");
     }
     for (Label *l = p->fs->labels; l; l = l->next)
         if (l->name == lt.name)
-            ps_error(p, "duplicate label '%s'", lt.name->str);
-    ps_next(p);
-    ps_next(p);     /* ':' */
+            js_ps_error(p, "duplicate label '%s'", lt.name->str);
+    js_ps_next(p);
+    js_ps_next(p);     /* ':' */
     Label lab = {lt.name, false, true, p->fs->labels};
     p->fs->labels = &lab;
-    AstLabeled *n = ps_node(p, AST_LABELED, sizeof *n, at);
+    AstLabeled *n = js_ps_node(p, AST_LABELED, sizeof *n, at);
     n->label = lt.name;
     if (ps_is_kw(p, KW_FUNCTION)) {
-        if (ps_strict(p))
-            ps_error(p, "function declarations cannot be labelled in strict "
+        if (js_ps_strict(p))
+            js_ps_error(p, "function declarations cannot be labelled in strict "
                         "mode");
         lab.pending = false;
         n->body = parse_statement_list_item(p);
         if (((AstFunction *)n->body)->fflags &
             (AST_FN_ASYNC | AST_FN_GENERATOR))
-            ps_error_node(p, n->body, "generator or async function "
+            js_ps_error_node(p, n->body, "generator or async function "
                           "declarations cannot be labelled");
     } else {
         n->body = parse_statement(p);
     }
     p->fs->labels = lab.next;
-    ps_finish(p, n);
+    js_ps_finish(p, n);
     return &n->h;
 }
 
 static AstNode *parse_jump(Parser *p, bool is_break)
 {
-    Pos at = ps_pos(p);
-    ps_next(p);
-    AstJump *j = ps_node(p, is_break ? AST_BREAK : AST_CONTINUE, sizeof *j, at);
-    if (ps_is(p, T_IDENT) && !p->L.tok.nl_before) {
+    Pos at = js_ps_pos(p);
+    js_ps_next(p);
+    AstJump *j = js_ps_node(p, is_break ? AST_BREAK : AST_CONTINUE, sizeof *j, at);
+    if (js_ps_is(p, T_IDENT) && !p->L.tok.nl_before) {
         const AstName *name = p->L.tok.name;
         Label *l;
         for (l = p->fs->labels; l; l = l->next)
             if (l->name == name)
                 break;
         if (!l)
-            ps_error(p, "undefined label '%s'", name->str);
+            js_ps_error(p, "undefined label '%s'", name->str);
         if (!is_break && !l->loop)
-            ps_error(p, "continue target '%s' is not a loop", name->str);
+            js_ps_error(p, "continue target '%s' is not a loop", name->str);
         j->label = name;
-        ps_next(p);
+        js_ps_next(p);
     } else if (is_break ? p->fs->breakables == 0 : p->fs->loops == 0) {
-        ps_error_at(p, at.line, at.col, is_break ? "illegal break statement"
+        js_ps_error_at(p, at.line, at.col, is_break ? "illegal break statement"
                     : "illegal continue statement");
     }
     ps_semicolon(p);
-    ps_finish(p, j);
+    js_ps_finish(p, j);
     return &j->h;
 }
 
 static AstNode *parse_switch(Parser *p)
 {
-    Pos at = ps_pos(p);
-    ps_next(p);
-    AstSwitch *sw = ps_node(p, AST_SWITCH, sizeof *sw, at);
-    ps_expect(p, T_LPAREN, "'('");
-    sw->disc = px_expression(p, 0);
-    ps_expect(p, T_RPAREN, "')'");
-    ps_expect(p, T_LBRACE, "'{'");
+    Pos at = js_ps_pos(p);
+    js_ps_next(p);
+    AstSwitch *sw = js_ps_node(p, AST_SWITCH, sizeof *sw, at);
+    js_ps_expect(p, T_LPAREN, "'('");
+    sw->disc = js_px_expression(p, 0);
+    js_ps_expect(p, T_RPAREN, "')'");
+    js_ps_expect(p, T_LBRACE, "'{'");
     push_scope(p, SC_SWITCH, &sw->scope);
     p->fs->breakables++;
     NodeVec cases = {0};
     bool has_default = false;
-    while (!ps_is(p, T_RBRACE)) {
-        Pos cat = ps_pos(p);
-        AstCase *c = ps_node(p, AST_CASE, sizeof *c, cat);
+    while (!js_ps_is(p, T_RBRACE)) {
+        Pos cat = js_ps_pos(p);
+        AstCase *c = js_ps_node(p, AST_CASE, sizeof *c, cat);
         if (ps_is_kw(p, KW_CASE)) {
-            ps_next(p);
-            c->test = px_expression(p, 0);
+            js_ps_next(p);
+            c->test = js_px_expression(p, 0);
         } else if (ps_is_kw(p, KW_DEFAULT)) {
             if (has_default)
-                ps_error(p, "more than one default clause in switch");
+                js_ps_error(p, "more than one default clause in switch");
             has_default = true;
-            ps_next(p);
+            js_ps_next(p);
         } else {
-            ps_error(p, "expected 'case' or 'default'");
+            js_ps_error(p, "expected 'case' or 'default'");
         }
-        ps_expect(p, T_COLON, "':'");
+        js_ps_expect(p, T_COLON, "':'");
         NodeVec body = {0};
-        while (!ps_is(p, T_RBRACE) && !ps_is_kw(p, KW_CASE) &&
+        while (!js_ps_is(p, T_RBRACE) && !ps_is_kw(p, KW_CASE) &&
                !ps_is_kw(p, KW_DEFAULT)) {
-            if (ps_is(p, T_EOF))
-                ps_error(p, "unexpected end of input");
-            nv_push(p, &body, parse_statement_list_item(p));
+            if (js_ps_is(p, T_EOF))
+                js_ps_error(p, "unexpected end of input");
+            js_nv_push(p, &body, parse_statement_list_item(p));
         }
-        c->body = nv_list(p, &body);
-        ps_finish(p, c);
-        nv_push(p, &cases, &c->h);
+        c->body = js_nv_list(p, &body);
+        js_ps_finish(p, c);
+        js_nv_push(p, &cases, &c->h);
     }
-    ps_next(p);
+    js_ps_next(p);
     p->fs->breakables--;
     pop_scope(p);
-    sw->cases = nv_list(p, &cases);
-    ps_finish(p, sw);
+    sw->cases = js_nv_list(p, &cases);
+    js_ps_finish(p, sw);
     return &sw->h;
 }
 
 static AstNode *parse_try(Parser *p)
 {
-    Pos at = ps_pos(p);
-    ps_next(p);
-    AstTry *t = ps_node(p, AST_TRY, sizeof *t, at);
+    Pos at = js_ps_pos(p);
+    js_ps_next(p);
+    AstTry *t = js_ps_node(p, AST_TRY, sizeof *t, at);
     t->block = parse_block(p, false);
     if (ps_is_kw(p, KW_CATCH)) {
-        ps_next(p);
-        if (ps_eat(p, T_LPAREN)) {
-            t->param = px_binding_target(p);
-            ps_expect(p, T_RPAREN, "')'");
+        js_ps_next(p);
+        if (js_ps_eat(p, T_LPAREN)) {
+            t->param = js_px_binding_target(p);
+            js_ps_expect(p, T_RPAREN, "')'");
             push_scope(p, t->param->kind == AST_IDENT ? SC_CATCH_SIMPLE
                                                       : SC_CATCH_PATTERN,
                        &t->catch_scope);
@@ -1789,22 +1756,22 @@ static AstNode *parse_try(Parser *p)
         }
     }
     if (ps_is_kw(p, KW_FINALLY)) {
-        ps_next(p);
+        js_ps_next(p);
         t->finalizer = parse_block(p, false);
     }
     if (!t->handler && !t->finalizer)
-        ps_error(p, "missing catch or finally after try");
-    ps_finish(p, t);
+        js_ps_error(p, "missing catch or finally after try");
+    js_ps_finish(p, t);
     return &t->h;
 }
 
 static AstNode *expression_statement(Parser *p)
 {
-    Pos at = ps_pos(p);
-    AstUnaryLike *s = ps_node(p, AST_EXPR_STMT, sizeof *s, at);
-    s->arg = px_expression(p, 0);
+    Pos at = js_ps_pos(p);
+    AstUnaryLike *s = js_ps_node(p, AST_EXPR_STMT, sizeof *s, at);
+    s->arg = js_px_expression(p, 0);
     ps_semicolon(p);
-    ps_finish(p, s);
+    js_ps_finish(p, s);
     return &s->h;
 }
 
@@ -1820,9 +1787,9 @@ static void clear_pending_labels(Parser *p, bool loop)
 static AstNode *parse_statement(Parser *p)
 {
     Token *t = &p->L.tok;
-    Pos at = ps_pos(p);
+    Pos at = js_ps_pos(p);
     AstNode *res;
-    ps_enter(p);
+    js_ps_enter(p);
     if (t->type == T_IDENT && !t->escaped) {
         switch (t->kw) {
         case KW_FOR:
@@ -1831,29 +1798,29 @@ static AstNode *parse_statement(Parser *p)
             goto done;
         case KW_WHILE: {
             clear_pending_labels(p, true);
-            ps_next(p);
-            AstWhile *w = ps_node(p, AST_WHILE, sizeof *w, at);
-            ps_expect(p, T_LPAREN, "'('");
-            w->test = px_expression(p, 0);
-            ps_expect(p, T_RPAREN, "')'");
+            js_ps_next(p);
+            AstWhile *w = js_ps_node(p, AST_WHILE, sizeof *w, at);
+            js_ps_expect(p, T_LPAREN, "'('");
+            w->test = js_px_expression(p, 0);
+            js_ps_expect(p, T_RPAREN, "')'");
             w->body = loop_body(p);
-            ps_finish(p, w);
+            js_ps_finish(p, w);
             res = &w->h;
             goto done;
         }
         case KW_DO: {
             clear_pending_labels(p, true);
-            ps_next(p);
-            AstWhile *w = ps_node(p, AST_DO_WHILE, sizeof *w, at);
+            js_ps_next(p);
+            AstWhile *w = js_ps_node(p, AST_DO_WHILE, sizeof *w, at);
             w->body = loop_body(p);
             if (!ps_is_kw(p, KW_WHILE))
-                ps_error(p, "expected 'while'");
-            ps_next(p);
-            ps_expect(p, T_LPAREN, "'('");
-            w->test = px_expression(p, 0);
-            ps_expect(p, T_RPAREN, "')'");
-            ps_eat(p, T_SEMI);
-            ps_finish(p, w);
+                js_ps_error(p, "expected 'while'");
+            js_ps_next(p);
+            js_ps_expect(p, T_LPAREN, "'('");
+            w->test = js_px_expression(p, 0);
+            js_ps_expect(p, T_RPAREN, "')'");
+            js_ps_eat(p, T_SEMI);
+            js_ps_finish(p, w);
             res = &w->h;
             goto done;
         }
@@ -1863,16 +1830,16 @@ static AstNode *parse_statement(Parser *p)
     }
     /* a label in front of another label stays pending: the label set of
        `a: b: for (;;)` holds both (LabelledEvaluation) */
-    if (!(t->type == T_IDENT && ps_peek(p).type == T_COLON))
+    if (!(t->type == T_IDENT && js_ps_peek(p).type == T_COLON))
         clear_pending_labels(p, false);
     if (t->type == T_LBRACE) {
         res = &parse_block(p, false)->h;
         goto done;
     }
     if (t->type == T_SEMI) {
-        ps_next(p);
-        res = ps_node(p, AST_EMPTY, sizeof(AstNode), at);
-        ps_finish(p, res);
+        js_ps_next(p);
+        res = js_ps_node(p, AST_EMPTY, sizeof(AstNode), at);
+        js_ps_finish(p, res);
         goto done;
     }
     if (t->type == T_IDENT && !t->escaped) {
@@ -1881,22 +1848,22 @@ static AstNode *parse_statement(Parser *p)
             AstVarDecl *d = parse_var_decl(p, AST_VAR, false);
             declare_var_decl(p, d, false);
             ps_semicolon(p);
-            ps_finish(p, d);
+            js_ps_finish(p, d);
             res = &d->h;
             goto done;
         }
         case KW_IF: {
-            ps_next(p);
-            AstIf *s = ps_node(p, AST_IF, sizeof *s, at);
-            ps_expect(p, T_LPAREN, "'('");
-            s->test = px_expression(p, 0);
-            ps_expect(p, T_RPAREN, "')'");
+            js_ps_next(p);
+            AstIf *s = js_ps_node(p, AST_IF, sizeof *s, at);
+            js_ps_expect(p, T_LPAREN, "'('");
+            s->test = js_px_expression(p, 0);
+            js_ps_expect(p, T_RPAREN, "')'");
             s->cons = if_clause(p);
             if (ps_is_kw(p, KW_ELSE)) {
-                ps_next(p);
+                js_ps_next(p);
                 s->alt = if_clause(p);
             }
-            ps_finish(p, s);
+            js_ps_finish(p, s);
             res = &s->h;
             goto done;
         }
@@ -1909,28 +1876,28 @@ static AstNode *parse_statement(Parser *p)
         case KW_RETURN: {
             if (is_program(p->fs) || p->fs->no_return) {
                 if (!p->in_function_ctor_body)
-                    ps_error(p, "return outside of a function");
+                    js_ps_error(p, "return outside of a function");
             }
-            ps_next(p);
-            AstUnaryLike *r = ps_node(p, AST_RETURN, sizeof *r, at);
-            if (!ps_is(p, T_SEMI) && !ps_is(p, T_RBRACE) && !ps_is(p, T_EOF) &&
+            js_ps_next(p);
+            AstUnaryLike *r = js_ps_node(p, AST_RETURN, sizeof *r, at);
+            if (!js_ps_is(p, T_SEMI) && !js_ps_is(p, T_RBRACE) && !js_ps_is(p, T_EOF) &&
                 !p->L.tok.nl_before)
-                r->arg = px_expression(p, 0);
+                r->arg = js_px_expression(p, 0);
             ps_semicolon(p);
-            ps_finish(p, r);
+            js_ps_finish(p, r);
             res = &r->h;
             goto done;
         }
         case KW_WITH: {
-            if (ps_strict(p))
-                ps_error(p, "'with' is not allowed in strict mode");
-            ps_next(p);
-            AstWith *w = ps_node(p, AST_WITH, sizeof *w, at);
-            ps_expect(p, T_LPAREN, "'('");
-            w->object = px_expression(p, 0);
-            ps_expect(p, T_RPAREN, "')'");
+            if (js_ps_strict(p))
+                js_ps_error(p, "'with' is not allowed in strict mode");
+            js_ps_next(p);
+            AstWith *w = js_ps_node(p, AST_WITH, sizeof *w, at);
+            js_ps_expect(p, T_LPAREN, "'('");
+            w->object = js_px_expression(p, 0);
+            js_ps_expect(p, T_RPAREN, "')'");
             w->body = parse_sub_statement(p);
-            ps_finish(p, w);
+            js_ps_finish(p, w);
             res = &w->h;
             goto done;
         }
@@ -1938,13 +1905,13 @@ static AstNode *parse_statement(Parser *p)
             res = parse_switch(p);
             goto done;
         case KW_THROW: {
-            ps_next(p);
+            js_ps_next(p);
             if (p->L.tok.nl_before)
-                ps_error(p, "line break after 'throw'");
-            AstUnaryLike *r = ps_node(p, AST_THROW, sizeof *r, at);
-            r->arg = px_expression(p, 0);
+                js_ps_error(p, "line break after 'throw'");
+            AstUnaryLike *r = js_ps_node(p, AST_THROW, sizeof *r, at);
+            r->arg = js_px_expression(p, 0);
             ps_semicolon(p);
-            ps_finish(p, r);
+            js_ps_finish(p, r);
             res = &r->h;
             goto done;
         }
@@ -1952,51 +1919,51 @@ static AstNode *parse_statement(Parser *p)
             res = parse_try(p);
             goto done;
         case KW_DEBUGGER:
-            ps_next(p);
+            js_ps_next(p);
             ps_semicolon(p);
-            res = ps_node(p, AST_DEBUGGER, sizeof(AstNode), at);
-            ps_finish(p, res);
+            res = js_ps_node(p, AST_DEBUGGER, sizeof(AstNode), at);
+            js_ps_finish(p, res);
             goto done;
         case KW_FUNCTION:
-            ps_error(p, "function declarations are not allowed here");
+            js_ps_error(p, "function declarations are not allowed here");
         case KW_CLASS:
-            ps_error(p, "class declarations are not allowed here");
+            js_ps_error(p, "class declarations are not allowed here");
         case KW_CONST:
-            ps_error(p, "lexical declarations are not allowed here");
+            js_ps_error(p, "lexical declarations are not allowed here");
         case KW_LET: {
-            Token nt = ps_peek(p);
+            Token nt = js_ps_peek(p);
             if (nt.type == T_LBRACK)
-                ps_error(p, "lexical declarations are not allowed here");
+                js_ps_error(p, "lexical declarations are not allowed here");
             if (!nt.nl_before && (nt.type == T_LBRACE ||
                                   (nt.type == T_IDENT &&
                                    !(nt.kw && nt.kw <= KW_LAST_RESERVED))))
-                ps_error(p, "lexical declarations are not allowed here");
+                js_ps_error(p, "lexical declarations are not allowed here");
             break;
         }
         case KW_ASYNC: {
-            Token nt = ps_peek(p);
+            Token nt = js_ps_peek(p);
             if (!nt.nl_before && nt.type == T_IDENT && nt.kw == KW_FUNCTION &&
                 !nt.escaped)
-                ps_error(p, "async function declarations are not allowed "
+                js_ps_error(p, "async function declarations are not allowed "
                             "here");
             break;
         }
         case KW_IMPORT: {
-            Token nt = ps_peek(p);
+            Token nt = js_ps_peek(p);
             if (nt.type != T_LPAREN && nt.type != T_DOT)
-                ps_error(p, "import declarations may only appear at the "
+                js_ps_error(p, "import declarations may only appear at the "
                             "top level of a module");
             break;
         }
         case KW_EXPORT:
-            ps_error(p, "export declarations may only appear at the top "
+            js_ps_error(p, "export declarations may only appear at the top "
                         "level of a module");
         default:
             break;
         }
     }
     if (t->type == T_IDENT) {
-        Token nt = ps_peek(p);
+        Token nt = js_ps_peek(p);
         if (nt.type == T_COLON &&
             !(t->kw && t->kw <= KW_LAST_RESERVED && !t->escaped)) {
             res = parse_labeled(p);
@@ -2013,16 +1980,16 @@ done:
  * `function` or `async`. */
 static AstFunction *function_declaration(Parser *p)
 {
-    Pos at = ps_pos(p);
+    Pos at = js_ps_pos(p);
     uint32_t ff = 0;
     if (ps_is_kw(p, KW_ASYNC)) {
         ff |= AST_FN_ASYNC;
-        ps_next(p);
+        js_ps_next(p);
     }
-    ps_next(p);     /* function */
-    if (ps_eat(p, T_STAR))
+    js_ps_next(p);     /* function */
+    if (js_ps_eat(p, T_STAR))
         ff |= AST_FN_GENERATOR;
-    AstFunction *fn = ps_function(p, at, ff, NULL, false, -1);
+    AstFunction *fn = js_ps_function(p, at, ff, NULL, false, -1);
     if (!fn->name)
         return fn;  /* export default function () {} */
     bool top = p->scope == p->fs->top;
@@ -2032,11 +1999,11 @@ static AstFunction *function_declaration(Parser *p)
     } else {
         declare_name(p, fn->name, AST_DECL_BLOCK_FUNCTION, &fn->h,
                      fn->h.line, fn->h.column, false);
-        if (!top && !ps_strict(p) && !(ff & (AST_FN_ASYNC | AST_FN_GENERATOR))) {
+        if (!top && !js_ps_strict(p) && !(ff & (AST_FN_ASYNC | AST_FN_GENERATOR))) {
             FuncState *f = p->fs;
             if (f->nannexb == f->capannexb) {
                 uint32_t nc = f->capannexb ? f->capannexb * 2 : 4;
-                AnnexB *n = ps_alloc(p, nc * sizeof *n);
+                AnnexB *n = js_ps_alloc(p, nc * sizeof *n);
                 if (f->nannexb)
                     memcpy(n, f->annexb, f->nannexb * sizeof *n);
                 f->annexb = n;
@@ -2063,7 +2030,7 @@ static AstNode *parse_statement_list_item(Parser *p)
             clear_pending_labels(p, false);
             return &function_declaration(p)->h;
         case KW_ASYNC: {
-            Token nt = ps_peek(p);
+            Token nt = js_ps_peek(p);
             if (!nt.nl_before && nt.type == T_IDENT &&
                 nt.kw == KW_FUNCTION && !nt.escaped) {
                 clear_pending_labels(p, false);
@@ -2073,7 +2040,7 @@ static AstNode *parse_statement_list_item(Parser *p)
         }
         case KW_CLASS: {
             clear_pending_labels(p, false);
-            return &ps_class(p, true, false)->h;
+            return &js_ps_class(p, true, false)->h;
         }
         case KW_CONST:
         case KW_LET:
@@ -2084,7 +2051,7 @@ static AstNode *parse_statement_list_item(Parser *p)
                                                false);
                 declare_var_decl(p, d, false);
                 ps_semicolon(p);
-                ps_finish(p, d);
+                js_ps_finish(p, d);
                 return &d->h;
             }
             break;
@@ -2096,7 +2063,7 @@ static AstNode *parse_statement_list_item(Parser *p)
                 AstVarDecl *d = parse_using_decl(p, t->kw == KW_AWAIT, false);
                 declare_var_decl(p, d, false);
                 ps_semicolon(p);
-                ps_finish(p, d);
+                js_ps_finish(p, d);
                 return &d->h;
             }
             break;
@@ -2104,7 +2071,7 @@ static AstNode *parse_statement_list_item(Parser *p)
         case KW_EXPORT:
             if (p->module && p->scope == p->fs->top && !p->fs->parent) {
                 if (t->kw == KW_IMPORT) {
-                    Token nt = ps_peek(p);
+                    Token nt = js_ps_peek(p);
                     if (nt.type == T_LPAREN || nt.type == T_DOT)
                         break;
                 }
@@ -2133,7 +2100,7 @@ typedef struct ModuleState {
  * well-formed. */
 static const AstName *string_name(Parser *p, const AstString *s)
 {
-    char *buf = ps_alloc(p, (size_t)s->len * 3 + 1);
+    char *buf = js_ps_alloc(p, (size_t)s->len * 3 + 1);
     size_t n = 0;
     for (uint32_t i = 0; i < s->len; i++) {
         uint32_t c = s->chars[i];
@@ -2142,7 +2109,7 @@ static const AstName *string_name(Parser *p, const AstString *s)
             c = 0x10000 + ((c - 0xD800) << 10) + (s->chars[i + 1] - 0xDC00);
             i++;
         } else if (c >= 0xD800 && c <= 0xDFFF) {
-            ps_error_node(p, &s->h, "module export name is not well-formed "
+            js_ps_error_node(p, &s->h, "module export name is not well-formed "
                           "Unicode");
         }
         if (c < 0x80) {
@@ -2161,9 +2128,9 @@ static const AstName *string_name(Parser *p, const AstString *s)
             buf[n++] = (char)(0x80 | (c & 0x3F));
         }
     }
-    const AstName *nm = ast_name_intern(p->names, buf, n);
+    const AstName *nm = js_ast_name_intern(p->names, buf, n);
     if (!nm)
-        ps_error(p, "out of memory");
+        js_ps_error(p, "out of memory");
     return nm;
 }
 
@@ -2172,16 +2139,16 @@ static const AstName *module_export_name(Parser *p, bool *is_string,
                                          Token *tok)
 {
     *tok = p->L.tok;
-    if (ps_is(p, T_STRING)) {
+    if (js_ps_is(p, T_STRING)) {
         *is_string = true;
-        AstString *s = px_string_node(p);
+        AstString *s = js_px_string_node(p);
         return string_name(p, s);
     }
-    if (!ps_is(p, T_IDENT))
-        ps_error(p, "expected a name");
+    if (!js_ps_is(p, T_IDENT))
+        js_ps_error(p, "expected a name");
     *is_string = false;
     const AstName *n = p->L.tok.name;
-    ps_next(p);
+    js_ps_next(p);
     return n;
 }
 
@@ -2189,15 +2156,15 @@ static void add_export(Parser *p, ModuleState *m, const AstName *name,
                        uint32_t line, uint32_t col)
 {
     if (name_in(&m->exported, name))
-        ps_error_at(p, line, col, "duplicate export '%s'", name->str);
+        js_ps_error_at(p, line, col, "duplicate export '%s'", name->str);
     namev_push(p, &m->exported, name);
 }
 
 static AstString *module_specifier(Parser *p)
 {
-    if (!ps_is(p, T_STRING))
-        ps_error(p, "expected a module specifier string");
-    return px_string_node(p);
+    if (!js_ps_is(p, T_STRING))
+        js_ps_error(p, "expected a module specifier string");
+    return js_px_string_node(p);
 }
 
 static AstList parse_with_clause(Parser *p)
@@ -2205,47 +2172,47 @@ static AstList parse_with_clause(Parser *p)
     NodeVec v = {0};
     if (!ps_is_kw(p, KW_WITH) || p->L.tok.nl_before) {
         if (!(ps_is_kw(p, KW_WITH)))
-            return nv_list(p, &v);
+            return js_nv_list(p, &v);
     }
-    ps_next(p);
-    ps_expect(p, T_LBRACE, "'{'");
-    while (!ps_is(p, T_RBRACE)) {
-        Pos at = ps_pos(p);
-        AstImportAttr *a = ps_node(p, AST_IMPORT_ATTR, sizeof *a, at);
-        if (ps_is(p, T_STRING)) {
-            a->key = px_string_node(p);
-        } else if (ps_is(p, T_IDENT)) {
+    js_ps_next(p);
+    js_ps_expect(p, T_LBRACE, "'{'");
+    while (!js_ps_is(p, T_RBRACE)) {
+        Pos at = js_ps_pos(p);
+        AstImportAttr *a = js_ps_node(p, AST_IMPORT_ATTR, sizeof *a, at);
+        if (js_ps_is(p, T_STRING)) {
+            a->key = js_px_string_node(p);
+        } else if (js_ps_is(p, T_IDENT)) {
             /* identifier key: represent as a string */
             const AstName *n = p->L.tok.name;
-            AstString *s = ps_node(p, AST_STRING, sizeof *s, at);
-            uint16_t *u = ps_alloc(p, (n->len + 1) * 2);
+            AstString *s = js_ps_node(p, AST_STRING, sizeof *s, at);
+            uint16_t *u = js_ps_alloc(p, (n->len + 1) * 2);
             for (uint32_t i = 0; i < n->len; i++)
                 u[i] = (uint8_t)n->str[i];
             s->chars = u;
             s->len = n->len;
-            ps_next(p);
-            ps_finish(p, s);
+            js_ps_next(p);
+            js_ps_finish(p, s);
             a->key = s;
         } else {
-            ps_error(p, "expected attribute key");
+            js_ps_error(p, "expected attribute key");
         }
         for (uint32_t i = 0; i < v.n; i++) {
             AstString *k = ((AstImportAttr *)v.v[i])->key;
             if (k->len == a->key->len &&
                 !memcmp(k->chars, a->key->chars, k->len * 2))
-                ps_error_node(p, &a->h, "duplicate import attribute");
+                js_ps_error_node(p, &a->h, "duplicate import attribute");
         }
-        ps_expect(p, T_COLON, "':'");
-        if (!ps_is(p, T_STRING))
-            ps_error(p, "import attribute value must be a string");
-        a->value = px_string_node(p);
-        ps_finish(p, a);
-        nv_push(p, &v, &a->h);
-        if (!ps_is(p, T_RBRACE))
-            ps_expect(p, T_COMMA, "','");
+        js_ps_expect(p, T_COLON, "':'");
+        if (!js_ps_is(p, T_STRING))
+            js_ps_error(p, "import attribute value must be a string");
+        a->value = js_px_string_node(p);
+        js_ps_finish(p, a);
+        js_nv_push(p, &v, &a->h);
+        if (!js_ps_is(p, T_RBRACE))
+            js_ps_expect(p, T_COMMA, "','");
     }
-    ps_next(p);
-    return nv_list(p, &v);
+    js_ps_next(p);
+    return js_nv_list(p, &v);
 }
 
 
@@ -2253,92 +2220,92 @@ static AstList parse_with_clause(Parser *p)
 static AstNode *import_spec(Parser *p, int kind, const AstName *imported,
                             Pos at)
 {
-    AstModuleSpec *s = ps_node(p, AST_IMPORT_SPEC, sizeof *s, at);
+    AstModuleSpec *s = js_ps_node(p, AST_IMPORT_SPEC, sizeof *s, at);
     s->kind = (uint8_t)kind;
     s->imported = imported;
     Pos np;
     Token lt = p->L.tok;
-    s->local = ps_binding_ident(p, &np);
+    s->local = js_ps_binding_ident(p, &np);
     (void)lt;
-    ps_finish(p, s);
+    js_ps_finish(p, s);
     declare_name(p, s->local, AST_DECL_IMPORT, &s->h, np.line, np.col, false);
     return &s->h;
 }
 
 static AstNode *parse_import(Parser *p)
 {
-    Pos at = ps_pos(p);
-    ps_next(p);
-    AstImportDecl *d = ps_node(p, AST_IMPORT_DECL, sizeof *d, at);
+    Pos at = js_ps_pos(p);
+    js_ps_next(p);
+    AstImportDecl *d = js_ps_node(p, AST_IMPORT_DECL, sizeof *d, at);
     NodeVec specs = {0};
-    if (ps_is(p, T_STRING)) {
+    if (js_ps_is(p, T_STRING)) {
         d->source = module_specifier(p);
     } else {
         bool need_from = true;
-        if (ps_is(p, T_IDENT) && !(ps_is_kw(p, KW_FROM) &&
-                                   ps_peek(p).type == T_STRING)) {
-            nv_push(p, &specs, import_spec(p, AST_SPEC_DEFAULT,
+        if (js_ps_is(p, T_IDENT) && !(ps_is_kw(p, KW_FROM) &&
+                                   js_ps_peek(p).type == T_STRING)) {
+            js_nv_push(p, &specs, import_spec(p, AST_SPEC_DEFAULT,
                                            ps_intern(p, "default"),
-                                           ps_pos(p)));
-            if (!ps_eat(p, T_COMMA))
+                                           js_ps_pos(p)));
+            if (!js_ps_eat(p, T_COMMA))
                 goto from;
         }
-        if (ps_is(p, T_STAR)) {
-            Pos sat = ps_pos(p);
-            ps_next(p);
+        if (js_ps_is(p, T_STAR)) {
+            Pos sat = js_ps_pos(p);
+            js_ps_next(p);
             if (!ps_is_kw(p, KW_AS))
-                ps_error(p, "expected 'as'");
-            ps_next(p);
-            nv_push(p, &specs, import_spec(p, AST_SPEC_NAMESPACE, NULL, sat));
-        } else if (ps_is(p, T_LBRACE)) {
-            ps_next(p);
-            while (!ps_is(p, T_RBRACE)) {
-                Pos sat = ps_pos(p);
+                js_ps_error(p, "expected 'as'");
+            js_ps_next(p);
+            js_nv_push(p, &specs, import_spec(p, AST_SPEC_NAMESPACE, NULL, sat));
+        } else if (js_ps_is(p, T_LBRACE)) {
+            js_ps_next(p);
+            while (!js_ps_is(p, T_RBRACE)) {
+                Pos sat = js_ps_pos(p);
                 bool is_str;
                 Token nt;
                 Token first = p->L.tok;
                 const AstName *imported = module_export_name(p, &is_str, &nt);
                 if (ps_is_kw(p, KW_AS)) {
-                    ps_next(p);
-                    nv_push(p, &specs, import_spec(p, AST_SPEC_NAMED,
+                    js_ps_next(p);
+                    js_nv_push(p, &specs, import_spec(p, AST_SPEC_NAMED,
                                                    imported, sat));
                 } else {
                     if (is_str)
-                        ps_error(p, "expected 'as' after string import name");
+                        js_ps_error(p, "expected 'as' after string import name");
                     /* the name itself is the binding */
-                    ps_check_binding_name(p, imported, &first, first.line,
+                    js_ps_check_binding_name(p, imported, &first, first.line,
                                           first.col);
-                    AstModuleSpec *s = ps_node(p, AST_IMPORT_SPEC, sizeof *s,
+                    AstModuleSpec *s = js_ps_node(p, AST_IMPORT_SPEC, sizeof *s,
                                                sat);
                     s->kind = AST_SPEC_NAMED;
                     s->imported = imported;
                     s->local = imported;
-                    ps_finish(p, s);
+                    js_ps_finish(p, s);
                     declare_name(p, imported, AST_DECL_IMPORT, &s->h,
                                  first.line, first.col, false);
-                    nv_push(p, &specs, &s->h);
+                    js_nv_push(p, &specs, &s->h);
                 }
-                if (!ps_is(p, T_RBRACE))
-                    ps_expect(p, T_COMMA, "','");
+                if (!js_ps_is(p, T_RBRACE))
+                    js_ps_expect(p, T_COMMA, "','");
             }
-            ps_next(p);
+            js_ps_next(p);
         } else if (specs.n == 0) {
-            ps_error(p, "unexpected token in import declaration");
+            js_ps_error(p, "unexpected token in import declaration");
         } else {
-            ps_error(p, "expected '{' or '*'");
+            js_ps_error(p, "expected '{' or '*'");
         }
     from:
         (void)need_from;
         if (!ps_is_kw(p, KW_FROM))
-            ps_error(p, "expected 'from'");
-        ps_next(p);
+            js_ps_error(p, "expected 'from'");
+        js_ps_next(p);
         d->source = module_specifier(p);
     }
-    d->specs = nv_list(p, &specs);
+    d->specs = js_nv_list(p, &specs);
     if (ps_is_kw(p, KW_WITH))
         d->attrs = parse_with_clause(p);
     ps_semicolon(p);
-    ps_finish(p, d);
+    js_ps_finish(p, d);
     return &d->h;
 }
 
@@ -2364,35 +2331,35 @@ static void export_declared_names(Parser *p, AstNode *decl)
 
 static AstNode *parse_export(Parser *p)
 {
-    Pos at = ps_pos(p);
-    ps_next(p);
-    if (ps_is(p, T_STAR)) {
-        ps_next(p);
-        AstExportAll *e = ps_node(p, AST_EXPORT_ALL, sizeof *e, at);
+    Pos at = js_ps_pos(p);
+    js_ps_next(p);
+    if (js_ps_is(p, T_STAR)) {
+        js_ps_next(p);
+        AstExportAll *e = js_ps_node(p, AST_EXPORT_ALL, sizeof *e, at);
         if (ps_is_kw(p, KW_AS)) {
-            ps_next(p);
+            js_ps_next(p);
             bool is_str;
             Token nt;
             e->exported = module_export_name(p, &is_str, &nt);
             add_export(p, ((ModuleState *)p->mod), e->exported, nt.line, nt.col);
         }
         if (!ps_is_kw(p, KW_FROM))
-            ps_error(p, "expected 'from'");
-        ps_next(p);
+            js_ps_error(p, "expected 'from'");
+        js_ps_next(p);
         e->source = module_specifier(p);
         if (ps_is_kw(p, KW_WITH))
             e->attrs = parse_with_clause(p);
         ps_semicolon(p);
-        ps_finish(p, e);
+        js_ps_finish(p, e);
         return &e->h;
     }
     if (ps_is_kw(p, KW_DEFAULT)) {
-        ps_next(p);
-        AstExportDefault *e = ps_node(p, AST_EXPORT_DEFAULT, sizeof *e, at);
+        js_ps_next(p);
+        AstExportDefault *e = js_ps_node(p, AST_EXPORT_DEFAULT, sizeof *e, at);
         add_export(p, ((ModuleState *)p->mod), ps_intern(p, "default"), at.line, at.col);
         bool is_fn = ps_is_kw(p, KW_FUNCTION);
         if (!is_fn && ps_is_kw(p, KW_ASYNC)) {
-            Token nt = ps_peek(p);
+            Token nt = js_ps_peek(p);
             is_fn = !nt.nl_before && nt.type == T_IDENT &&
                     nt.kw == KW_FUNCTION && !nt.escaped;
         }
@@ -2402,10 +2369,10 @@ static AstNode *parse_export(Parser *p)
             p->allow_anon_decl = false;
             e->decl = &fn->h;
         } else if (ps_is_kw(p, KW_CLASS)) {
-            AstClass *c = ps_class(p, true, true);
+            AstClass *c = js_ps_class(p, true, true);
             e->decl = &c->h;
         } else {
-            e->decl = px_assign(p, 0);
+            e->decl = js_px_assign(p, 0);
             AstNode *v = e->decl;
             if ((v->kind == AST_ARROW) ||
                 (v->kind == AST_FUNCTION && !((AstFunction *)v)->name) ||
@@ -2413,17 +2380,17 @@ static AstNode *parse_export(Parser *p)
                 v->flags |= AST_F_ANON_FN;
             ps_semicolon(p);
         }
-        ps_finish(p, e);
+        js_ps_finish(p, e);
         return &e->h;
     }
-    AstExportNamed *e = ps_node(p, AST_EXPORT_NAMED, sizeof *e, at);
-    if (ps_is(p, T_LBRACE)) {
-        ps_next(p);
+    AstExportNamed *e = js_ps_node(p, AST_EXPORT_NAMED, sizeof *e, at);
+    if (js_ps_is(p, T_LBRACE)) {
+        js_ps_next(p);
         NodeVec specs = {0};
         NodeVec strs = {0};
-        while (!ps_is(p, T_RBRACE)) {
-            Pos sat = ps_pos(p);
-            AstModuleSpec *s = ps_node(p, AST_EXPORT_SPEC, sizeof *s, sat);
+        while (!js_ps_is(p, T_RBRACE)) {
+            Pos sat = js_ps_pos(p);
+            AstModuleSpec *s = js_ps_node(p, AST_EXPORT_SPEC, sizeof *s, sat);
             s->kind = AST_SPEC_NAMED;
             bool is_str, is_str2 = false;
             Token lt, et;
@@ -2431,41 +2398,41 @@ static AstNode *parse_export(Parser *p)
             s->local = s->imported;
             et = lt;
             if (ps_is_kw(p, KW_AS)) {
-                ps_next(p);
+                js_ps_next(p);
                 s->local = module_export_name(p, &is_str2, &et);
             }
-            ps_finish(p, s);
+            js_ps_finish(p, s);
             add_export(p, ((ModuleState *)p->mod), s->local, et.line, et.col);
             /* remember local names that must be plain identifiers */
             if (is_str || (lt.type == T_IDENT && lt.kw &&
                            (lt.kw <= KW_LAST_STRICT || lt.kw == KW_AWAIT)))
-                nv_push(p, &strs, &s->h);
-            nv_push(p, &specs, &s->h);
-            if (!ps_is(p, T_RBRACE))
-                ps_expect(p, T_COMMA, "','");
+                js_nv_push(p, &strs, &s->h);
+            js_nv_push(p, &specs, &s->h);
+            if (!js_ps_is(p, T_RBRACE))
+                js_ps_expect(p, T_COMMA, "','");
         }
-        ps_next(p);
-        e->specs = nv_list(p, &specs);
+        js_ps_next(p);
+        e->specs = js_nv_list(p, &specs);
         if (ps_is_kw(p, KW_FROM)) {
-            ps_next(p);
+            js_ps_next(p);
             e->source = module_specifier(p);
             if (ps_is_kw(p, KW_WITH))
                 e->attrs = parse_with_clause(p);
         } else {
             if (strs.n)
-                ps_error_node(p, strs.v[0], "invalid local name in export");
+                js_ps_error_node(p, strs.v[0], "invalid local name in export");
             for (uint32_t i = 0; i < specs.n; i++)
-                nv_push(p, &((ModuleState *)p->mod)->local_refs, specs.v[i]);
+                js_nv_push(p, &((ModuleState *)p->mod)->local_refs, specs.v[i]);
         }
         ps_semicolon(p);
-        ps_finish(p, e);
+        js_ps_finish(p, e);
         return &e->h;
     }
     if (ps_is_kw(p, KW_VAR)) {
         AstVarDecl *d = parse_var_decl(p, AST_VAR, false);
         declare_var_decl(p, d, false);
         ps_semicolon(p);
-        ps_finish(p, d);
+        js_ps_finish(p, d);
         e->decl = &d->h;
     } else if (ps_is_kw(p, KW_LET) || ps_is_kw(p, KW_CONST)) {
         AstVarDecl *d = parse_var_decl(p, ps_is_kw(p, KW_LET) ? AST_LET
@@ -2473,22 +2440,22 @@ static AstNode *parse_export(Parser *p)
                                        false);
         declare_var_decl(p, d, false);
         ps_semicolon(p);
-        ps_finish(p, d);
+        js_ps_finish(p, d);
         e->decl = &d->h;
     } else if (ps_is_kw(p, KW_FUNCTION) || ps_is_kw(p, KW_ASYNC)) {
         if (ps_is_kw(p, KW_ASYNC)) {
-            Token nt = ps_peek(p);
+            Token nt = js_ps_peek(p);
             if (nt.nl_before || nt.type != T_IDENT || nt.kw != KW_FUNCTION)
-                ps_error(p, "unexpected token after export");
+                js_ps_error(p, "unexpected token after export");
         }
         e->decl = &function_declaration(p)->h;
     } else if (ps_is_kw(p, KW_CLASS)) {
-        e->decl = &ps_class(p, true, false)->h;
+        e->decl = &js_ps_class(p, true, false)->h;
     } else {
-        ps_error(p, "unexpected token after export");
+        js_ps_error(p, "unexpected token after export");
     }
     export_declared_names(p, e->decl);
-    ps_finish(p, e);
+    js_ps_finish(p, e);
     return &e->h;
 }
 
@@ -2516,11 +2483,11 @@ static void fill_error(Parser *p, ParseError *err)
 
 static AstProgram *parse_function_ctor(Parser *p, const char *src, size_t len);
 
-AstProgram *parse_program(Arena *a, const char *src, size_t len,
+AstProgram *js_parse_program(Arena *a, const char *src, size_t len,
                           const ParseOptions *opts, ParseError *err)
 {
     static const ParseOptions defaults;
-    Parser *p = arena_zalloc(a, sizeof *p);
+    Parser *p = js_arena_zalloc(a, sizeof *p);
     if (!p) {
         snprintf(err->message, sizeof err->message, "out of memory");
         err->file = opts ? opts->filename : NULL;
@@ -2538,18 +2505,18 @@ AstProgram *parse_program(Arena *a, const char *src, size_t len,
         return NULL;
     }
     opts = p->opts;
-    p->names = ast_names_new(a);
+    p->names = js_ast_names_new(a);
     if (!p->names)
-        ps_error_at(p, 1, 1, "out of memory");
-    lex_init(&p->L, a, p->names, src, len, p->module, &p->jmp, p->errmsg,
+        js_ps_error_at(p, 1, 1, "out of memory");
+    js_lex_init(&p->L, a, p->names, src, len, p->module, &p->jmp, p->errmsg,
              &p->err_line, &p->err_col);
     if (opts->kind == PARSE_FUNCTION_CTOR)
         return parse_function_ctor(p, src, len);
-    AstProgram *prog = ps_alloc(p, sizeof *prog);
+    AstProgram *prog = js_ps_alloc(p, sizeof *prog);
     prog->names = p->names;
     prog->source = src;
     prog->source_len = len;
-    AstFunction *top = ps_node(p, AST_FUNCTION, sizeof *top, (Pos){0, 1, 1});
+    AstFunction *top = js_ps_node(p, AST_FUNCTION, sizeof *top, (Pos){0, 1, 1});
     top->fflags = p->module ? AST_FN_MODULE | AST_FN_STRICT
                 : opts->kind == PARSE_EVAL ? AST_FN_EVAL : AST_FN_SCRIPT;
     top->fflags |= AST_FN_SIMPLE_PARAMS;
@@ -2563,10 +2530,10 @@ AstProgram *parse_program(Arena *a, const char *src, size_t len,
     memset(&ms, 0, sizeof ms);
     p->mod = &ms;
 
-    lex_next(&p->L);
+    js_lex_next(&p->L);
     NodeVec body = {0};
     parse_body(p, &body, T_EOF, true);
-    top->body = nv_list(p, &body);
+    top->body = js_nv_list(p, &body);
     top->h.end = (uint32_t)len;
     if (p->module) {
         /* exported local bindings must be declared */
@@ -2574,7 +2541,7 @@ AstProgram *parse_program(Arena *a, const char *src, size_t len,
             AstModuleSpec *s = (AstModuleSpec *)ms.local_refs.v[i];
             if (!find_decl(&f->top->lex, s->imported) &&
                 !find_decl(&f->vars, s->imported))
-                ps_error_node(p, &s->h, "export '%s' is not defined",
+                js_ps_error_node(p, &s->h, "export '%s' is not defined",
                               s->imported->str);
         }
     }
@@ -2612,11 +2579,11 @@ static AstProgram *parse_function_ctor(Parser *p, const char *src, size_t len)
         ff |= AST_FN_GENERATOR;
     if (o->fn_kind & PARSE_FN_ASYNC)
         ff |= AST_FN_ASYNC;
-    AstProgram *prog = ps_alloc(p, sizeof *prog);
+    AstProgram *prog = js_ps_alloc(p, sizeof *prog);
     prog->names = p->names;
     prog->source = src;
     prog->source_len = len;
-    AstFunction *top = ps_node(p, AST_FUNCTION, sizeof *top, (Pos){0, 1, 1});
+    AstFunction *top = js_ps_node(p, AST_FUNCTION, sizeof *top, (Pos){0, 1, 1});
     top->fflags = AST_FN_SCRIPT | AST_FN_SIMPLE_PARAMS;
     prog->top = top;
     FuncState *tf = push_func(p, top);
@@ -2627,7 +2594,7 @@ static AstProgram *parse_function_ctor(Parser *p, const char *src, size_t len)
 
     /* 1. parameters alone */
     {
-        AstFunction *fn = ps_node(p, AST_FUNCTION, sizeof *fn, (Pos){0, 1, 1});
+        AstFunction *fn = js_ps_node(p, AST_FUNCTION, sizeof *fn, (Pos){0, 1, 1});
         fn->fflags = ff;
         FuncState *f = push_func(p, fn);
         f->yield_kw = (ff & AST_FN_GENERATOR) != 0;
@@ -2638,23 +2605,23 @@ static AstProgram *parse_function_ctor(Parser *p, const char *src, size_t len)
         p->L.pos = o->fn_params_start;
         p->L.len = o->fn_params_end;
         p->L.tok.end = (uint32_t)o->fn_params_start;
-        lex_next(&p->L);
+        js_lex_next(&p->L);
         NodeVec v = {0};
         f->in_params = true;
-        while (!ps_is(p, T_EOF)) {
-            if (ps_is(p, T_ELLIPSIS)) {
-                Pos at = ps_pos(p);
-                ps_next(p);
-                AstUnaryLike *r = ps_node(p, AST_REST, sizeof *r, at);
-                r->arg = px_binding_target(p);
-                nv_push(p, &v, &r->h);
-                if (!ps_is(p, T_EOF))
-                    ps_error(p, "rest parameter must be last");
+        while (!js_ps_is(p, T_EOF)) {
+            if (js_ps_is(p, T_ELLIPSIS)) {
+                Pos at = js_ps_pos(p);
+                js_ps_next(p);
+                AstUnaryLike *r = js_ps_node(p, AST_REST, sizeof *r, at);
+                r->arg = js_px_binding_target(p);
+                js_nv_push(p, &v, &r->h);
+                if (!js_ps_is(p, T_EOF))
+                    js_ps_error(p, "rest parameter must be last");
                 break;
             }
-            nv_push(p, &v, px_binding_element(p));
-            if (!ps_is(p, T_EOF))
-                ps_expect(p, T_COMMA, "','");
+            js_nv_push(p, &v, js_px_binding_element(p));
+            if (!js_ps_is(p, T_EOF))
+                js_ps_expect(p, T_COMMA, "','");
         }
         pop_scope(p);
         p->scope = saved;
@@ -2662,7 +2629,7 @@ static AstProgram *parse_function_ctor(Parser *p, const char *src, size_t len)
     }
     /* 2. body alone */
     {
-        AstFunction *fn = ps_node(p, AST_FUNCTION, sizeof *fn, (Pos){0, 1, 1});
+        AstFunction *fn = js_ps_node(p, AST_FUNCTION, sizeof *fn, (Pos){0, 1, 1});
         fn->fflags = ff | AST_FN_SIMPLE_PARAMS;
         FuncState *f = push_func(p, fn);
         f->yield_kw = (ff & AST_FN_GENERATOR) != 0;
@@ -2673,7 +2640,7 @@ static AstProgram *parse_function_ctor(Parser *p, const char *src, size_t len)
         p->L.pos = o->fn_body_start;
         p->L.len = o->fn_body_end;
         p->L.tok.end = (uint32_t)o->fn_body_start;
-        lex_next(&p->L);
+        js_lex_next(&p->L);
         NodeVec body = {0};
         parse_body(p, &body, T_EOF, true);
         pop_scope(p);
@@ -2688,22 +2655,22 @@ static AstProgram *parse_function_ctor(Parser *p, const char *src, size_t len)
     p->L.tok.end = 0;
     p->L.prev_end = 0;
     p->all_funcs.n = 1;
-    lex_next(&p->L);
-    Pos at = ps_pos(p);
+    js_lex_next(&p->L);
+    Pos at = js_ps_pos(p);
     if (ps_is_kw(p, KW_ASYNC))
-        ps_next(p);
+        js_ps_next(p);
     if (!ps_is_kw(p, KW_FUNCTION))
-        ps_error(p, "expected 'function'");
-    ps_next(p);
+        js_ps_error(p, "expected 'function'");
+    js_ps_next(p);
     if (ff & AST_FN_GENERATOR)
-        ps_expect(p, T_STAR, "'*'");
-    AstFunction *fn = ps_function(p, at, ff, NULL, true, -1);
-    if (!ps_is(p, T_EOF))
-        ps_error(p, "unexpected token after function body");
-    AstUnaryLike *st = ps_node(p, AST_EXPR_STMT, sizeof *st, at);
+        js_ps_expect(p, T_STAR, "'*'");
+    AstFunction *fn = js_ps_function(p, at, ff, NULL, true, -1);
+    if (!js_ps_is(p, T_EOF))
+        js_ps_error(p, "unexpected token after function body");
+    AstUnaryLike *st = js_ps_node(p, AST_EXPR_STMT, sizeof *st, at);
     st->arg = &fn->h;
     st->h.end = fn->h.end;
-    AstNode **items = ps_alloc(p, sizeof *items);
+    AstNode **items = js_ps_alloc(p, sizeof *items);
     items[0] = &st->h;
     top->body.items = items;
     top->body.count = 1;

@@ -89,7 +89,7 @@ typedef struct ParseError {
  * when the arena could not grow). Never collects (no JS heap involved) and
  * never throws; the caller turns *err into a SyntaxError object. The AST
  * stays valid until the arena is freed. opts may be NULL (a sloppy script). */
-AstProgram *parse_program(Arena *a, const char *src, size_t len,
+AstProgram *js_parse_program(Arena *a, const char *src, size_t len,
                           const ParseOptions *opts, ParseError *err);
 
 #endif

@@ -1,7 +1,7 @@
 /* Internal state shared by parser.c (statements, declarations, functions,
  * classes, modules, scopes) and parser_expr.c (expressions, patterns,
  * cover grammars). Not for use outside the front end. Errors longjmp to
- * parse_program, which owns every temporary (all in the arena). */
+ * js_parse_program, which owns every temporary (all in the arena). */
 #ifndef PARSER_INT_H
 #define PARSER_INT_H
 
@@ -139,62 +139,55 @@ typedef struct Parser {
 #define AST_F_ARROW_END (1u << 14)
 
 /* --- helpers (parser.c) --- */
-_Noreturn void ps_error(Parser *p, const char *fmt, ...);
-_Noreturn void ps_error_at(Parser *p, uint32_t line, uint32_t col,
+_Noreturn void js_ps_error(Parser *p, const char *fmt, ...);
+_Noreturn void js_ps_error_at(Parser *p, uint32_t line, uint32_t col,
                            const char *fmt, ...);
-_Noreturn void ps_error_node(Parser *p, const AstNode *n, const char *fmt,
+_Noreturn void js_ps_error_node(Parser *p, const AstNode *n, const char *fmt,
                              ...);
-void *ps_alloc(Parser *p, size_t n);
-Pos ps_pos(Parser *p);
-void *ps_node(Parser *p, int kind, size_t size, Pos at);
-void ps_finish(Parser *p, void *node);
-void ps_next(Parser *p);
-bool ps_is(Parser *p, int type);
-bool ps_eat(Parser *p, int type);
-void ps_expect(Parser *p, int type, const char *what);
-bool ps_is_kw(Parser *p, int kw);       /* unescaped keyword/contextual */
-void ps_semicolon(Parser *p);
-Token ps_peek(Parser *p);
-Token ps_peek2(Parser *p);
-void ps_enter(Parser *p);
+void *js_ps_alloc(Parser *p, size_t n);
+Pos js_ps_pos(Parser *p);
+void *js_ps_node(Parser *p, int kind, size_t size, Pos at);
+void js_ps_finish(Parser *p, void *node);
+void js_ps_next(Parser *p);
+bool js_ps_is(Parser *p, int type);
+bool js_ps_eat(Parser *p, int type);
+void js_ps_expect(Parser *p, int type, const char *what);
+Token js_ps_peek(Parser *p);
+Token js_ps_peek2(Parser *p);
+void js_ps_enter(Parser *p);
 static inline void ps_leave(Parser *p) { p->depth--; }
-bool ps_strict(Parser *p);
-void nv_push(Parser *p, NodeVec *v, AstNode *n);
-AstList nv_list(Parser *p, NodeVec *v);
-void namev_push(Parser *p, NameVec *v, const AstName *n);
-const AstName *ps_intern(Parser *p, const char *s);
+bool js_ps_strict(Parser *p);
+void js_nv_push(Parser *p, NodeVec *v, AstNode *n);
+AstList js_nv_list(Parser *p, NodeVec *v);
 
 /* identifiers and bindings (parser.c) */
-void ps_check_binding_name(Parser *p, const AstName *name, const Token *t,
+void js_ps_check_binding_name(Parser *p, const AstName *name, const Token *t,
                            uint32_t line, uint32_t col);
-bool ps_is_ident_token(Parser *p);      /* can be an IdentifierReference */
-const AstName *ps_binding_ident(Parser *p, Pos *pos);
-void ps_declare(Parser *p, AstNode *target, int kind, AstNode *decl_node);
-void ps_collect_names(Parser *p, AstNode *target, NameVec *out);
+const AstName *js_ps_binding_ident(Parser *p, Pos *pos);
 
 /* functions and classes (parser.c) */
-AstFunction *ps_function(Parser *p, Pos start, uint32_t fflags,
+AstFunction *js_ps_function(Parser *p, Pos start, uint32_t fflags,
                          const AstName *name, bool is_expr, int elem_kind);
-AstFunction *ps_arrow(Parser *p, Pos start, AstList params, bool is_async,
+AstFunction *js_ps_arrow(Parser *p, Pos start, AstList params, bool is_async,
                       size_t funcs_mark);
-AstClass *ps_class(Parser *p, bool is_decl, bool name_optional);
-void ps_note_private_ref(Parser *p, const AstName *name, uint32_t line,
+AstClass *js_ps_class(Parser *p, bool is_decl, bool name_optional);
+void js_ps_note_private_ref(Parser *p, const AstName *name, uint32_t line,
                          uint32_t col);
-void ps_mark_uses(Parser *p, uint32_t flag);
-void ps_check_new_target(Parser *p, const Token *t);
-void ps_check_super(Parser *p, bool call, uint32_t line, uint32_t col);
-void ps_check_arguments(Parser *p, uint32_t line, uint32_t col);
+void js_ps_mark_uses(Parser *p, uint32_t flag);
+void js_ps_check_new_target(Parser *p, const Token *t);
+void js_ps_check_super(Parser *p, bool call, uint32_t line, uint32_t col);
+void js_ps_check_arguments(Parser *p, uint32_t line, uint32_t col);
 
 /* expressions (parser_expr.c) */
 enum { EX_NO_IN = 1, EX_COVER = 2 };
-AstNode *px_expression(Parser *p, int flags);
-AstNode *px_assign(Parser *p, int flags);
-AstNode *px_lhs(Parser *p);
-AstNode *px_to_pattern(Parser *p, AstNode *n, bool binding);
-AstNode *px_binding_target(Parser *p);  /* BindingIdentifier | pattern */
-AstNode *px_binding_element(Parser *p); /* target with optional default */
-AstNode *px_property_name(Parser *p, bool *computed, bool allow_private);
-AstString *px_string_node(Parser *p);
-void px_check_cover(Parser *p);
+AstNode *js_px_expression(Parser *p, int flags);
+AstNode *js_px_assign(Parser *p, int flags);
+AstNode *js_px_lhs(Parser *p);
+AstNode *js_px_to_pattern(Parser *p, AstNode *n, bool binding);
+AstNode *js_px_binding_target(Parser *p);  /* BindingIdentifier | pattern */
+AstNode *js_px_binding_element(Parser *p); /* target with optional default */
+AstNode *js_px_property_name(Parser *p, bool *computed, bool allow_private);
+AstString *js_px_string_node(Parser *p);
+void js_px_check_cover(Parser *p);
 
 #endif

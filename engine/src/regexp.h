@@ -21,29 +21,29 @@ enum {
     RE_FLAG_STICKY      = 1 << 7,   /* y */
 };
 
-/* Results of re_compile and re_exec. */
+/* Results of js_re_compile and js_re_exec. */
 enum {
     RE_OK = 0,
     RE_MATCH = 1,
     RE_NO_MATCH = 0,
-    RE_ERR_SYNTAX = -1,         /* re_compile: message in the error buffer */
+    RE_ERR_SYNTAX = -1,         /* js_re_compile: message in the error buffer */
     RE_ERR_MEMORY = -2,         /* malloc/realloc failed */
-    RE_ERR_INTERRUPTED = -3,    /* re_exec: the interrupt callback said stop */
+    RE_ERR_INTERRUPTED = -3,    /* js_re_exec: the interrupt callback said stop */
 };
 
 /* Parses a flags string ("gimsuy"...). Returns 0 and stores the bit set in
  * *flags, or -1 when a letter is unknown or repeated, or when both u and v
  * are given (all three are SyntaxErrors). Never collects, never throws. */
-int re_parse_flags(const uint16_t *s, size_t len, uint32_t *flags);
+int js_re_parse_flags(const uint16_t *s, size_t len, uint32_t *flags);
 
 /* Compiles pattern (UTF-16 code units) with the given flag bits (which must
- * have passed re_parse_flags). On success returns RE_OK, *out is a malloc'ed
+ * have passed js_re_parse_flags). On success returns RE_OK, *out is a malloc'ed
  * blob the caller frees with free(), *out_len its size in bytes. The blob
  * holds no pointers: it may be copied anywhere (any alignment) and is
  * little-endian. On failure *out is NULL and the result is RE_ERR_SYNTAX
  * (err receives the SyntaxError message, NUL-terminated, truncated to
  * err_size) or RE_ERR_MEMORY. Never collects, never throws. */
-int re_compile(const uint16_t *pattern, size_t len, uint32_t flags,
+int js_re_compile(const uint16_t *pattern, size_t len, uint32_t flags,
                uint8_t **out, size_t *out_len, char *err, size_t err_size);
 
 /* Early-error check of a regular expression literal, with the signature
@@ -52,25 +52,25 @@ int re_compile(const uint16_t *pattern, size_t len, uint32_t flags,
  * memory ran out: the run-time compile reports that), else the
  * SyntaxError message in a thread-local buffer valid until the next call.
  * opaque is unused. Never collects, never throws. */
-const char *re_syntax_check(void *opaque, const uint16_t *pattern, size_t len,
+const char *js_re_syntax_check(void *opaque, const uint16_t *pattern, size_t len,
                             const char *flags, size_t nflags);
 
 /* Blob accessors (no allocation). */
-uint32_t re_get_flags(const uint8_t *blob);
+uint32_t js_re_get_flags(const uint8_t *blob);
 /* Number of capture groups, counting group 0 (the whole match). */
-int re_get_capture_count(const uint8_t *blob);
+int js_re_get_capture_count(const uint8_t *blob);
 /* Name of capture group i (1 <= i < count) as UTF-8 (never contains lone
  * surrogates: names are identifiers), *len set to its byte length; NULL
  * when the group is unnamed. Several groups may share one name (ES2025
  * duplicate named groups, in different alternatives): to build the groups
  * object, walk groups in order, define a property the first time a name
  * appears and overwrite it with a later group of that name that matched.
- * re_has_named_groups tells whether any group has a name. */
-const char *re_get_group_name(const uint8_t *blob, int i, size_t *len);
-int re_has_named_groups(const uint8_t *blob);
+ * js_re_has_named_groups tells whether any group has a name. */
+const char *js_re_get_group_name(const uint8_t *blob, int i, size_t *len);
+int js_re_has_named_groups(const uint8_t *blob);
 
 /* Called every so many matcher steps; return non-zero to stop the match
- * (re_exec then returns RE_ERR_INTERRUPTED). */
+ * (js_re_exec then returns RE_ERR_INTERRUPTED). */
 typedef int re_interrupt_fn(void *opaque);
 
 /* Runs blob against input: Latin-1 bytes when wide == 0 (input is const
@@ -80,11 +80,11 @@ typedef int re_interrupt_fn(void *opaque);
  * start inside a surrogate pair in u/v mode starts at the pair.
  * On RE_MATCH, captures[2*i] / captures[2*i+1] hold the start / end index
  * of group i, or -1 when the group did not participate; captures must
- * have room for 2 * re_get_capture_count(blob) ints. Returns RE_MATCH,
+ * have room for 2 * js_re_get_capture_count(blob) ints. Returns RE_MATCH,
  * RE_NO_MATCH, RE_ERR_MEMORY or RE_ERR_INTERRUPTED. interrupt may be NULL.
  * Never collects, never throws; the lastIndex and global logic are the
  * caller's. Uses malloc/realloc for its backtracking stack. */
-int re_exec(const uint8_t *blob, const void *input, size_t len, int wide,
+int js_re_exec(const uint8_t *blob, const void *input, size_t len, int wide,
             size_t start, int *captures, re_interrupt_fn *interrupt,
             void *opaque);
 

@@ -9,17 +9,17 @@
 #include "regexp_int.h"
 #include "unicode.h"
 
-void re_cset_init(ReCSet *s)
+void js_re_cset_init(ReCSet *s)
 {
     s->r = NULL;
     s->n = 0;
     s->cap = 0;
 }
 
-void re_cset_free(ReCSet *s)
+void js_re_cset_free(ReCSet *s)
 {
     free(s->r);
-    re_cset_init(s);
+    js_re_cset_init(s);
 }
 
 static int cset_reserve(ReCSet *s, int n)
@@ -37,7 +37,7 @@ static int cset_reserve(ReCSet *s, int n)
     return 0;
 }
 
-int re_cset_copy(ReCSet *dst, const ReCSet *src)
+static int re_cset_copy(ReCSet *dst, const ReCSet *src)
 {
     dst->n = 0;
     if (cset_reserve(dst, src->n))
@@ -48,7 +48,7 @@ int re_cset_copy(ReCSet *dst, const ReCSet *src)
     return 0;
 }
 
-bool re_cset_has(const ReCSet *s, uint32_t c)
+static bool re_cset_has(const ReCSet *s, uint32_t c)
 {
     int lo = 0, hi = s->n;
     while (lo < hi) {
@@ -68,7 +68,7 @@ bool re_cset_has(const ReCSet *s, uint32_t c)
 static int cset_op(ReCSet *s, const ReCSet *t, int op)
 {
     ReCSet out;
-    re_cset_init(&out);
+    js_re_cset_init(&out);
     if (cset_reserve(&out, s->n + t->n + 1))
         return -1;
     int i = 0, j = 0, ns = 2 * s->n, nt = 2 * t->n;
@@ -106,11 +106,11 @@ static int cset_op(ReCSet *s, const ReCSet *t, int op)
     return 0;
 }
 
-int re_cset_union(ReCSet *s, const ReCSet *t) { return cset_op(s, t, 0); }
-int re_cset_inter(ReCSet *s, const ReCSet *t) { return cset_op(s, t, 1); }
-int re_cset_sub(ReCSet *s, const ReCSet *t) { return cset_op(s, t, 2); }
+int js_re_cset_union(ReCSet *s, const ReCSet *t) { return cset_op(s, t, 0); }
+int js_re_cset_inter(ReCSet *s, const ReCSet *t) { return cset_op(s, t, 1); }
+int js_re_cset_sub(ReCSet *s, const ReCSet *t) { return cset_op(s, t, 2); }
 
-int re_cset_add(ReCSet *s, uint32_t lo, uint32_t hi)
+int js_re_cset_add(ReCSet *s, uint32_t lo, uint32_t hi)
 {
     if (lo >= hi)
         return 0;
@@ -132,14 +132,14 @@ int re_cset_add(ReCSet *s, uint32_t lo, uint32_t hi)
     return cset_op(s, &t, 0);
 }
 
-int re_cset_invert(ReCSet *s, uint32_t max)
+int js_re_cset_invert(ReCSet *s, uint32_t max)
 {
     uint32_t r[2] = { 0, max };
     ReCSet all = { r, 1, 1 };
     ReCSet tmp;
-    re_cset_init(&tmp);
+    js_re_cset_init(&tmp);
     if (re_cset_copy(&tmp, &all) || cset_op(&tmp, s, 2)) {
-        re_cset_free(&tmp);
+        js_re_cset_free(&tmp);
         return -1;
     }
     free(s->r);
@@ -156,7 +156,7 @@ static uint32_t canon_upper(uint32_t c)
     if (c >= 0xD800 && c <= 0xDFFF)
         return c;
     uint32_t out[3];
-    int n = uni_to_upper(c, out);
+    int n = js_uni_to_upper(c, out);
     if (n != 1 || out[0] > 0xFFFF || out[0] < 128)
         return c;
     return out[0];
@@ -166,10 +166,10 @@ static uint32_t canon_fold(uint32_t c)
 {
     if (c < 128)
         return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-    return uni_simple_fold(c);
+    return js_uni_simple_fold(c);
 }
 
-uint32_t re_canon(uint32_t c, bool unicode)
+uint32_t js_re_canon(uint32_t c, bool unicode)
 {
     return unicode ? canon_fold(c) : canon_upper(c);
 }
@@ -207,7 +207,7 @@ static CaseTab *build_case_tab(bool unicode)
     if (!p)
         return NULL;
     for (uint32_t c = 0; c < limit; c++) {
-        uint32_t k = re_canon(c, unicode);
+        uint32_t k = js_re_canon(c, unicode);
         if (k == c)
             continue;
         if (n + 2 > cap) {
@@ -222,7 +222,7 @@ static CaseTab *build_case_tab(bool unicode)
         p[2 * n] = c;
         p[2 * n + 1] = k;
         n++;
-        if (re_canon(k, unicode) == k) {  /* k is its class's canonical rep */
+        if (js_re_canon(k, unicode) == k) {  /* k is its class's canonical rep */
             p[2 * n] = k;
             p[2 * n + 1] = k;
             n++;
@@ -300,14 +300,14 @@ static int find_c(const CaseTab *t, uint32_t c)
     return (lo < t->n && t->by_c[2 * lo] == c) ? lo : -1;
 }
 
-int re_case_variants(uint32_t c, bool unicode, uint32_t *out, int cap)
+int js_re_case_variants(uint32_t c, bool unicode, uint32_t *out, int cap)
 {
     CaseTab *t = get_case_tab(unicode);
     if (!t || find_c(t, c) < 0) {
         out[0] = c;
         return 1;
     }
-    uint32_t k = re_canon(c, unicode);
+    uint32_t k = js_re_canon(c, unicode);
     int n = 0;
     for (int i = find_k(t, k); i >= 0 && i < t->n && t->by_k[2 * i + 1] == k;
          i++) {
@@ -332,19 +332,19 @@ static int add_points(ReCSet *s, uint32_t *pts, int n)
         return 0;
     qsort(pts, (size_t)n, sizeof(uint32_t), cmp_u32);
     ReCSet t;
-    re_cset_init(&t);
+    js_re_cset_init(&t);
     for (int i = 0; i < n; i++) {
-        if (re_cset_add(&t, pts[i], pts[i] + 1)) {
-            re_cset_free(&t);
+        if (js_re_cset_add(&t, pts[i], pts[i] + 1)) {
+            js_re_cset_free(&t);
             return -1;
         }
     }
-    int r = re_cset_union(s, &t);
-    re_cset_free(&t);
+    int r = js_re_cset_union(s, &t);
+    js_re_cset_free(&t);
     return r;
 }
 
-int re_cset_close(ReCSet *s, bool unicode)
+int js_re_cset_close(ReCSet *s, bool unicode)
 {
     CaseTab *t = get_case_tab(unicode);
     if (!t)
@@ -376,7 +376,7 @@ int re_cset_close(ReCSet *s, bool unicode)
     return r;
 }
 
-int re_cset_fold(ReCSet *s)
+int js_re_cset_fold(ReCSet *s)
 {
     CaseTab *t = get_case_tab(true);
     if (!t)
@@ -386,41 +386,41 @@ int re_cset_fold(ReCSet *s)
         return -1;
     int n = 0;
     ReCSet rm;
-    re_cset_init(&rm);
+    js_re_cset_init(&rm);
     for (int i = 0; i < t->n; i++) {
         uint32_t c = t->by_c[2 * i], k = t->by_c[2 * i + 1];
         if (k != c && re_cset_has(s, c)) {
             pts[n++] = k;
-            if (re_cset_add(&rm, c, c + 1))
+            if (js_re_cset_add(&rm, c, c + 1))
                 goto fail;
         }
     }
-    if (re_cset_sub(s, &rm) || add_points(s, pts, n))
+    if (js_re_cset_sub(s, &rm) || add_points(s, pts, n))
         goto fail;
-    re_cset_free(&rm);
+    js_re_cset_free(&rm);
     free(pts);
     return 0;
 fail:
-    re_cset_free(&rm);
+    js_re_cset_free(&rm);
     free(pts);
     return -1;
 }
 
-int re_cset_remove_foldable(ReCSet *s)
+int js_re_cset_remove_foldable(ReCSet *s)
 {
     CaseTab *t = get_case_tab(true);
     if (!t)
         return -1;
     ReCSet rm;
-    re_cset_init(&rm);
+    js_re_cset_init(&rm);
     for (int i = 0; i < t->n; i++) {
         uint32_t c = t->by_c[2 * i], k = t->by_c[2 * i + 1];
-        if (k != c && re_cset_add(&rm, c, c + 1)) {
-            re_cset_free(&rm);
+        if (k != c && js_re_cset_add(&rm, c, c + 1)) {
+            js_re_cset_free(&rm);
             return -1;
         }
     }
-    int r = re_cset_sub(s, &rm);
-    re_cset_free(&rm);
+    int r = js_re_cset_sub(s, &rm);
+    js_re_cset_free(&rm);
     return r;
 }

@@ -122,7 +122,7 @@ static ClassSet *cs_new(Parser *p)
     ClassSet *s = calloc(1, sizeof(ClassSet));
     if (!s)
         fail_oom(p);
-    re_cset_init(&s->cs);
+    js_re_cset_init(&s->cs);
     p->live[p->nlive++] = s;
     return s;
 }
@@ -132,7 +132,7 @@ static void cs_destroy(ClassSet *s)
     for (int i = 0; i < s->nstrs; i++)
         free(s->strs[i]);
     free(s->strs);
-    re_cset_free(&s->cs);
+    js_re_cset_free(&s->cs);
     free(s);
 }
 
@@ -409,9 +409,9 @@ static char *parse_group_name(Parser *p, int *len)
         } else {
             c = next_char(p, true);
         }
-        bool ok = n == 0 ? (c == '$' || c == '_' || uni_is_id_start(c))
+        bool ok = n == 0 ? (c == '$' || c == '_' || js_uni_is_id_start(c))
                          : (c == '$' || c == 0x200C || c == 0x200D ||
-                            uni_is_id_continue(c));
+                            js_uni_is_id_continue(c));
         if (!ok)
             goto bad;
         if (n + 4 >= cap) {
@@ -453,7 +453,7 @@ static uint32_t char_max(Parser *p) { return p->u ? 0x110000 : 0x10000; }
 
 static void set_add(Parser *p, ClassSet *s, uint32_t lo, uint32_t hi)
 {
-    chk(p, re_cset_add(&s->cs, lo, hi));
+    chk(p, js_re_cset_add(&s->cs, lo, hi));
 }
 
 static void add_digits(Parser *p, ClassSet *s) { set_add(p, s, '0', '9' + 1); }
@@ -485,16 +485,16 @@ static void add_space(Parser *p, ClassSet *s)
  * case folding leaves alone). */
 static void set_complement(Parser *p, ClassSet *s)
 {
-    chk(p, re_cset_invert(&s->cs, char_max(p)));
+    chk(p, js_re_cset_invert(&s->cs, char_max(p)));
     if (p->v && p->icase)
-        chk(p, re_cset_remove_foldable(&s->cs));
+        chk(p, js_re_cset_remove_foldable(&s->cs));
 }
 
 /* v-mode MaybeSimpleCaseFolding for a leaf set. */
 static void set_fold_leaf(Parser *p, ClassSet *s)
 {
     if (p->v && p->icase)
-        chk(p, re_cset_fold(&s->cs));
+        chk(p, js_re_cset_fold(&s->cs));
 }
 
 static void set_add_string(Parser *p, ClassSet *s, const uint32_t *cps, int n)
@@ -532,13 +532,13 @@ static bool set_has_string(const ClassSet *s, const uint32_t *str)
 static void set_combine(Parser *p, ClassSet *s, ClassSet *t, int op)
 {
     if (op == 0) {
-        chk(p, re_cset_union(&s->cs, &t->cs));
+        chk(p, js_re_cset_union(&s->cs, &t->cs));
         for (int i = 0; i < t->nstrs; i++)
             set_add_string(p, s, t->strs[i] + 1, (int)t->strs[i][0]);
         s->may_strings = s->may_strings || t->may_strings;
     } else {
-        chk(p, op == 1 ? re_cset_inter(&s->cs, &t->cs)
-                       : re_cset_sub(&s->cs, &t->cs));
+        chk(p, op == 1 ? js_re_cset_inter(&s->cs, &t->cs)
+                       : js_re_cset_sub(&s->cs, &t->cs));
         int k = 0;
         for (int i = 0; i < s->nstrs; i++) {
             bool in_t = set_has_string(t, s->strs[i]);
@@ -610,26 +610,26 @@ static void property_escape(Parser *p, ClassSet *s, bool neg)
         fail(p, "invalid property name");
     UniPropSet ps;
     ClassSet *t = cs_new(p);
-    if (has_value ? uni_property_set(name, value, &ps)
-                  : uni_property_set(NULL, name, &ps)) {
+    if (has_value ? js_uni_property_set(name, value, &ps)
+                  : js_uni_property_set(NULL, name, &ps)) {
         UniSetIter it;
         uint32_t b, e;
-        uni_set_iter_init(&it, &ps);
-        while (uni_set_iter_next(&it, &b, &e))
+        js_uni_set_iter_init(&it, &ps);
+        while (js_uni_set_iter_next(&it, &b, &e))
             set_add(p, t, b, e);
         set_fold_leaf(p, t);
         if (neg)
             set_complement(p, t);
     } else {
         UniStringIter it;
-        if (has_value || !p->v || !uni_string_property(name, &it))
+        if (has_value || !p->v || !js_uni_string_property(name, &it))
             fail(p, "invalid property name");
         if (neg)
             fail(p, "invalid property name");
-        while (uni_string_iter_next(&it)) {
+        while (js_uni_string_iter_next(&it)) {
             uint32_t buf[UNI_STRING_MAX];
             for (uint32_t j = 0; j < it.len; j++)
-                buf[j] = p->icase ? re_canon(it.cps[j], true) : it.cps[j];
+                buf[j] = p->icase ? js_re_canon(it.cps[j], true) : it.cps[j];
             if (it.len == 1)
                 set_add(p, t, buf[0], buf[0] + 1);
             else
@@ -637,7 +637,7 @@ static void property_escape(Parser *p, ClassSet *s, bool neg)
         }
         t->may_strings = true;
         if (p->icase)
-            chk(p, re_cset_fold(&t->cs));
+            chk(p, js_re_cset_fold(&t->cs));
     }
     set_combine(p, s, t, 0);
 }
@@ -785,17 +785,17 @@ static void emit_class_op(Parser *p, const ReCSet *cs, bool back)
 static void emit_char(Parser *p, uint32_t c, bool back)
 {
     ReCSet cs;
-    re_cset_init(&cs);
+    js_re_cset_init(&cs);
     if (p->icase) {
         uint32_t v[16];
-        int n = re_case_variants(c, p->u, v, 16);
+        int n = js_re_case_variants(c, p->u, v, 16);
         for (int i = 0; i < n; i++) {
-            if (re_cset_add(&cs, v[i], v[i] + 1) < 0) {
-                re_cset_free(&cs);
+            if (js_re_cset_add(&cs, v[i], v[i] + 1) < 0) {
+                js_re_cset_free(&cs);
                 fail_oom(p);
             }
         }
-    } else if (re_cset_add(&cs, c, c + 1) < 0) {
+    } else if (js_re_cset_add(&cs, c, c + 1) < 0) {
         fail_oom(p);
     }
     /* emit_class_op may longjmp: free cs by copying into a tracked set */
@@ -816,7 +816,7 @@ static int cmp_strlen_desc(const void *a, const void *b)
 static void emit_classset(Parser *p, ClassSet *s, bool back)
 {
     if (p->icase)
-        chk(p, re_cset_close(&s->cs, p->u));
+        chk(p, js_re_cset_close(&s->cs, p->u));
     if (s->nstrs == 0) {
         emit_class_op(p, &s->cs, back);
         return;
@@ -1048,7 +1048,7 @@ static ClassSet *class_operand_v(Parser *p, bool ranges, bool *was_range)
                     if (p->v && p->icase && u->nstrs) {
                         uint32_t *str = u->strs[0];
                         for (uint32_t j = 1; j <= str[0]; j++)
-                            str[j] = re_canon(str[j], true);
+                            str[j] = js_re_canon(str[j], true);
                     }
                     set_combine(p, t, u, 0);
                     n = 0;
@@ -1147,9 +1147,9 @@ static void parse_class(Parser *p, bool back)
         parse_class_ranges(p, s);
         p->pos++;               /* ']' */
         if (p->icase)
-            chk(p, re_cset_close(&s->cs, p->u));
+            chk(p, js_re_cset_close(&s->cs, p->u));
         if (neg)
-            chk(p, re_cset_invert(&s->cs, char_max(p)));
+            chk(p, js_re_cset_invert(&s->cs, char_max(p)));
         emit_class_op(p, &s->cs, back);
     }
     cs_del(p, s);
@@ -1710,7 +1710,7 @@ static bool first_chars(const uint8_t *code, size_t len, size_t pc,
 
 /* ---- driver ---- */
 
-int re_parse_flags(const uint16_t *s, size_t len, uint32_t *flags)
+int js_re_parse_flags(const uint16_t *s, size_t len, uint32_t *flags)
 {
     static const char letters[] = "dgimsuvy";
     uint32_t f = 0;
@@ -1838,7 +1838,7 @@ static uint8_t *build_blob(Parser *p, size_t *out_len)
     return b;
 }
 
-int re_compile(const uint16_t *pattern, size_t len, uint32_t flags,
+int js_re_compile(const uint16_t *pattern, size_t len, uint32_t flags,
                uint8_t **out, size_t *out_len, char *err, size_t err_size)
 {
     Parser p;
@@ -1884,25 +1884,25 @@ int re_compile(const uint16_t *pattern, size_t len, uint32_t flags,
 
 /* ---- accessors ---- */
 
-uint32_t re_get_flags(const uint8_t *blob)
+uint32_t js_re_get_flags(const uint8_t *blob)
 {
     return re_get16(blob + RE_HDR_FLAGS);
 }
 
-int re_get_capture_count(const uint8_t *blob)
+int js_re_get_capture_count(const uint8_t *blob)
 {
     return re_get16(blob + RE_HDR_NCAP);
 }
 
-int re_has_named_groups(const uint8_t *blob)
+int js_re_has_named_groups(const uint8_t *blob)
 {
     return re_get32(blob + RE_HDR_NAMES) != 0;
 }
 
-const char *re_get_group_name(const uint8_t *blob, int i, size_t *len)
+const char *js_re_get_group_name(const uint8_t *blob, int i, size_t *len)
 {
     uint32_t off = re_get32(blob + RE_HDR_NAMES);
-    int n = re_get_capture_count(blob);
+    int n = js_re_get_capture_count(blob);
     if (!off || i < 1 || i >= n)
         return NULL;
     const uint8_t *q = blob + off;
@@ -1915,7 +1915,7 @@ const char *re_get_group_name(const uint8_t *blob, int i, size_t *len)
     return (const char *)q + 2;
 }
 
-const char *re_syntax_check(void *opaque, const uint16_t *pattern, size_t len,
+const char *js_re_syntax_check(void *opaque, const uint16_t *pattern, size_t len,
                             const char *flags, size_t nflags)
 {
     static _Thread_local char msg[200];
@@ -1926,12 +1926,12 @@ const char *re_syntax_check(void *opaque, const uint16_t *pattern, size_t len,
         return "invalid regular expression flags";
     for (size_t i = 0; i < nflags; i++)
         f16[i] = (uint8_t)flags[i];
-    if (re_parse_flags(f16, nflags, &bits) < 0)
+    if (js_re_parse_flags(f16, nflags, &bits) < 0)
         return "invalid regular expression flags";
     uint8_t *blob = NULL;
     size_t blen = 0;
     msg[0] = 0;
-    int r = re_compile(pattern, len, bits, &blob, &blen, msg, sizeof msg);
+    int r = js_re_compile(pattern, len, bits, &blob, &blen, msg, sizeof msg);
     free(blob);
     if (r == RE_ERR_SYNTAX)
         return msg[0] ? msg : "invalid regular expression";

@@ -140,7 +140,7 @@ static inline bool class_has(const uint8_t *op, uint32_t c)
 #undef RE_ONE
 #undef RE_EQ
 
-int re_exec(const uint8_t *blob, const void *input, size_t len, int wide,
+int js_re_exec(const uint8_t *blob, const void *input, size_t len, int wide,
             size_t start, int *captures, re_interrupt_fn *interrupt,
             void *opaque)
 {

@@ -109,7 +109,7 @@ static bool RE_EQ(const RE_CHAR *s, int32_t a, int32_t b, int32_t n,
             w = 2;
         }
 #endif
-        if (x != y && re_canon(x, uni) != re_canon(y, uni))
+        if (x != y && js_re_canon(x, uni) != js_re_canon(y, uni))
             return false;
         i += w;
     }

@@ -122,31 +122,29 @@ typedef struct ReCSet {
 
 /* Set operations (regexp_charset.c). Each returns 0, or -1 when out of
  * memory. None collects or throws. */
-void re_cset_init(ReCSet *s);
-void re_cset_free(ReCSet *s);
-int re_cset_add(ReCSet *s, uint32_t lo, uint32_t hi);  /* [lo, hi) */
-int re_cset_union(ReCSet *s, const ReCSet *t);
-int re_cset_inter(ReCSet *s, const ReCSet *t);
-int re_cset_sub(ReCSet *s, const ReCSet *t);
-int re_cset_invert(ReCSet *s, uint32_t max);       /* complement in [0,max) */
-int re_cset_copy(ReCSet *dst, const ReCSet *src);
-bool re_cset_has(const ReCSet *s, uint32_t c);
+void js_re_cset_init(ReCSet *s);
+void js_re_cset_free(ReCSet *s);
+int js_re_cset_add(ReCSet *s, uint32_t lo, uint32_t hi);  /* [lo, hi) */
+int js_re_cset_union(ReCSet *s, const ReCSet *t);
+int js_re_cset_inter(ReCSet *s, const ReCSet *t);
+int js_re_cset_sub(ReCSet *s, const ReCSet *t);
+int js_re_cset_invert(ReCSet *s, uint32_t max);       /* complement in [0,max) */
 
 /* Canonicalize (ECMA-262 22.2.2.7.3): simple case folding when unicode,
  * else the uppercase rule of non-unicode mode. Returns the canonical
  * value. Never fails. */
-uint32_t re_canon(uint32_t c, bool unicode);
+uint32_t js_re_canon(uint32_t c, bool unicode);
 /* Replaces s by { c : Canonicalize(c) in Canonicalize(s) }, the set of
  * characters an ignoreCase class built from s matches. Returns 0 / -1. */
-int re_cset_close(ReCSet *s, bool unicode);
+int js_re_cset_close(ReCSet *s, bool unicode);
 /* Replaces s by its image under simple case folding (v-mode
  * MaybeSimpleCaseFolding). Returns 0 / -1. */
-int re_cset_fold(ReCSet *s);
+int js_re_cset_fold(ReCSet *s);
 /* Removes from s the code points that simple case folding changes (the
  * complement of s within AllCharacters for v + i). Returns 0 / -1. */
-int re_cset_remove_foldable(ReCSet *s);
+int js_re_cset_remove_foldable(ReCSet *s);
 /* The characters that are case-equivalent to c (c included), at most cap,
  * written to out; returns their number. */
-int re_case_variants(uint32_t c, bool unicode, uint32_t *out, int cap);
+int js_re_case_variants(uint32_t c, bool unicode, uint32_t *out, int cap);
 
 #endif

@@ -244,7 +244,7 @@ JSValue js_new_string_fmt(JSContext *ctx, const char *fmt, ...)
 
 /* ---- flattening ---- */
 
-static inline JSString *resolve(JSString *s)
+static inline JSString *js_resolve(JSString *s)
 {
     return (s->h.flags & JS_STR_FLAT_REF) ? s->u.rope.left : s;
 }
@@ -284,12 +284,12 @@ static int fill_rope(JSString *dst, JSString *rope)
     JSString *node = rope;
     uint32_t pos = 0;
     for (;;) {
-        node = resolve(node);
+        node = js_resolve(node);
         if (is_flat(node)) {
             copy_flat(dst, pos, node);
         } else {
-            JSString *l = resolve(node->u.rope.left);
-            JSString *r = resolve(node->u.rope.right);
+            JSString *l = js_resolve(node->u.rope.left);
+            JSString *r = js_resolve(node->u.rope.right);
             if (is_flat(l)) {
                 copy_flat(dst, pos, l);
                 pos += l->len;

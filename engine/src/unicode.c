@@ -26,29 +26,24 @@ static bool ranges_contain(const uint32_t *r, size_t count, uint32_t c)
     return false;
 }
 
-bool uni_set_contains(const UniRangeSet *s, uint32_t c)
-{
-    return ranges_contain(s->ranges, s->count, c);
-}
-
 /* -------------------------------------------------- identifiers, spaces */
 
-bool uni_is_id_start(uint32_t c)
+bool js_uni_is_id_start(uint32_t c)
 {
     if (c < 128)
         return (c | 0x20) - 'a' < 26;
-    return ranges_contain(uni_tab_id_start.ranges, uni_tab_id_start.count, c);
+    return ranges_contain(js_uni_tab_id_start.ranges, js_uni_tab_id_start.count, c);
 }
 
-bool uni_is_id_continue(uint32_t c)
+bool js_uni_is_id_continue(uint32_t c)
 {
     if (c < 128)
         return (c | 0x20) - 'a' < 26 || c - '0' < 10 || c == '_';
-    return ranges_contain(uni_tab_id_continue.ranges,
-                          uni_tab_id_continue.count, c);
+    return ranges_contain(js_uni_tab_id_continue.ranges,
+                          js_uni_tab_id_continue.count, c);
 }
 
-bool uni_is_space(uint32_t c)
+bool js_uni_is_space(uint32_t c)
 {
     if (c < 128)
         return c == ' ' || c == '\t' || c == 0x0B || c == 0x0C;
@@ -56,7 +51,7 @@ bool uni_is_space(uint32_t c)
         return true;
     if (c < 0x1680)
         return false;
-    return ranges_contain(uni_tab_space_sep.ranges, uni_tab_space_sep.count,
+    return ranges_contain(js_uni_tab_space_sep.ranges, js_uni_tab_space_sep.count,
                           c);
 }
 
@@ -114,46 +109,46 @@ static int special_copy(const uint32_t *row, uint32_t out[3])
     return n;
 }
 
-int uni_to_upper(uint32_t c, uint32_t out[3])
+int js_uni_to_upper(uint32_t c, uint32_t out[3])
 {
     if (c < 128) {
         out[0] = c - 'a' < 26 ? c - 32 : c;
         return 1;
     }
-    const uint32_t *row = special_find(uni_tab_special_upper,
-                                       uni_tab_special_upper_len, c);
+    const uint32_t *row = special_find(js_uni_tab_special_upper,
+                                       js_uni_tab_special_upper_len, c);
     if (row)
         return special_copy(row, out);
-    out[0] = run_map(uni_tab_upper, uni_tab_upper_len, c);
+    out[0] = run_map(js_uni_tab_upper, js_uni_tab_upper_len, c);
     return 1;
 }
 
-int uni_to_lower(uint32_t c, uint32_t out[3])
+int js_uni_to_lower(uint32_t c, uint32_t out[3])
 {
     if (c < 128) {
         out[0] = c - 'A' < 26 ? c + 32 : c;
         return 1;
     }
-    const uint32_t *row = special_find(uni_tab_special_lower,
-                                       uni_tab_special_lower_len, c);
+    const uint32_t *row = special_find(js_uni_tab_special_lower,
+                                       js_uni_tab_special_lower_len, c);
     if (row)
         return special_copy(row, out);
-    out[0] = run_map(uni_tab_lower, uni_tab_lower_len, c);
+    out[0] = run_map(js_uni_tab_lower, js_uni_tab_lower_len, c);
     return 1;
 }
 
-uint32_t uni_simple_fold(uint32_t c)
+uint32_t js_uni_simple_fold(uint32_t c)
 {
     if (c < 128)
         return c - 'A' < 26 ? c + 32 : c;
-    return run_map(uni_tab_fold, uni_tab_fold_len, c);
+    return run_map(js_uni_tab_fold, js_uni_tab_fold_len, c);
 }
 
-uint32_t uni_simple_upper(uint32_t c)
+uint32_t js_uni_simple_upper(uint32_t c)
 {
     if (c < 128)
         return c - 'a' < 26 ? c - 32 : c;
-    return run_map(uni_tab_upper, uni_tab_upper_len, c);
+    return run_map(js_uni_tab_upper, js_uni_tab_upper_len, c);
 }
 
 /* --------------------------------------------------------- normalization */
@@ -164,31 +159,31 @@ enum {
     N_COUNT = V_COUNT * T_COUNT, S_COUNT = L_COUNT * N_COUNT
 };
 
-uint8_t uni_combining_class(uint32_t c)
+uint8_t js_uni_combining_class(uint32_t c)
 {
     if (c < 0x300)
         return 0;
-    size_t lo = 0, hi = uni_tab_ccc_len;
+    size_t lo = 0, hi = js_uni_tab_ccc_len;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        uint32_t start = uni_tab_ccc[mid][0] & 0xFFFFFF;
+        uint32_t start = js_uni_tab_ccc[mid][0] & 0xFFFFFF;
         if (c < start)
             hi = mid;
-        else if (c > uni_tab_ccc[mid][1])
+        else if (c > js_uni_tab_ccc[mid][1])
             lo = mid + 1;
         else
-            return (uint8_t)(uni_tab_ccc[mid][0] >> 24);
+            return (uint8_t)(js_uni_tab_ccc[mid][0] >> 24);
     }
     return 0;
 }
 
-/* Index of c's decomposition in uni_tab_decomp_key, or -1. */
+/* Index of c's decomposition in js_uni_tab_decomp_key, or -1. */
 static long decomp_find(uint32_t c)
 {
-    size_t lo = 0, hi = uni_tab_decomp_len;
+    size_t lo = 0, hi = js_uni_tab_decomp_len;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        uint32_t k = uni_tab_decomp_key[mid] & CP_MASK;
+        uint32_t k = js_uni_tab_decomp_key[mid] & CP_MASK;
         if (k < c)
             lo = mid + 1;
         else if (k > c)
@@ -229,13 +224,13 @@ static void decompose(NormBuf *b, uint32_t c, bool compat)
         nb_put(b, c);
         return;
     }
-    uint32_t key = uni_tab_decomp_key[i];
+    uint32_t key = js_uni_tab_decomp_key[i];
     if ((key >> 21 & 1) && !compat) {
         nb_put(b, c);
         return;
     }
     uint32_t n = key >> 24;
-    const uint16_t *m = uni_tab_decomp_data + uni_tab_decomp_off[i];
+    const uint16_t *m = js_uni_tab_decomp_data + js_uni_tab_decomp_off[i];
     for (uint32_t k = 0; k < n; k++) {
         uint32_t u = m[k];
         /* the table is UTF-16: a surrogate pair is one code point */
@@ -250,13 +245,13 @@ static void decompose(NormBuf *b, uint32_t c, bool compat)
 static void canonical_order(uint32_t *s, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
-        uint8_t cc = uni_combining_class(s[i]);
+        uint8_t cc = js_uni_combining_class(s[i]);
         if (cc == 0)
             continue;
         size_t j = i;
         uint32_t c = s[i];
         while (j > 0) {
-            uint8_t pc = uni_combining_class(s[j - 1]);
+            uint8_t pc = js_uni_combining_class(s[j - 1]);
             if (pc <= cc)
                 break;
             s[j] = s[j - 1];
@@ -274,10 +269,10 @@ static uint32_t compose_pair(uint32_t a, uint32_t b)
     if (a - S_BASE < (uint32_t)S_COUNT && (a - S_BASE) % T_COUNT == 0 &&
         b - T_BASE - 1 < (uint32_t)(T_COUNT - 1))
         return a + (b - T_BASE);
-    size_t lo = 0, hi = uni_tab_comp_len;
+    size_t lo = 0, hi = js_uni_tab_comp_len;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const uint32_t *e = uni_tab_comp[mid];
+        const uint32_t *e = js_uni_tab_comp[mid];
         if (e[0] < a || (e[0] == a && e[1] < b))
             lo = mid + 1;
         else if (e[0] == a && e[1] == b)
@@ -296,7 +291,7 @@ static size_t compose(uint32_t *s, size_t n)
     uint8_t last_cc = 0;
     for (size_t r = 0; r < n; r++) {
         uint32_t c = s[r];
-        uint8_t cc = uni_combining_class(c);
+        uint8_t cc = js_uni_combining_class(c);
         if (starter >= 0) {
             bool adjacent = (size_t)starter == w - 1;
             if (adjacent || (last_cc != 0 && last_cc < cc)) {
@@ -315,7 +310,7 @@ static size_t compose(uint32_t *s, size_t n)
     return w;
 }
 
-size_t uni_normalize(int form, const uint32_t *in, size_t n, uint32_t *out,
+size_t js_uni_normalize(int form, const uint32_t *in, size_t n, uint32_t *out,
                      size_t cap)
 {
     bool compat = form == UNI_NFKC || form == UNI_NFKD;
@@ -346,7 +341,7 @@ static int prop_cmp(int kind, const char *name, const UniPropName *e)
     return strcmp(name, e->name);
 }
 
-bool uni_property_set(const char *name, const char *value, UniPropSet *out)
+bool js_uni_property_set(const char *name, const char *value, UniPropSet *out)
 {
     int kind;
     if (name == NULL)
@@ -361,14 +356,14 @@ bool uni_property_set(const char *name, const char *value, UniPropSet *out)
         return false;
     if (value == NULL)
         return false;
-    size_t lo = 0, hi = uni_tab_prop_names_len;
+    size_t lo = 0, hi = js_uni_tab_prop_names_len;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int d = prop_cmp(kind, value, &uni_tab_prop_names[mid]);
+        int d = prop_cmp(kind, value, &js_uni_tab_prop_names[mid]);
         if (d == 0) {
             const UniPropSetRef *r =
-                &uni_tab_prop_sets[uni_tab_prop_names[mid].set];
-            out->data = uni_tab_prop_bytes + r->offset;
+                &js_uni_tab_prop_sets[js_uni_tab_prop_names[mid].set];
+            out->data = js_uni_tab_prop_bytes + r->offset;
             out->count = r->count;
             return true;
         }
@@ -396,14 +391,14 @@ static uint32_t read_varint(const uint8_t **pp)
     return v;
 }
 
-void uni_set_iter_init(UniSetIter *it, const UniPropSet *s)
+void js_uni_set_iter_init(UniSetIter *it, const UniPropSet *s)
 {
     it->p = s->data;
     it->left = s->count;
     it->end = 0;
 }
 
-bool uni_set_iter_next(UniSetIter *it, uint32_t *start, uint32_t *end)
+bool js_uni_set_iter_next(UniSetIter *it, uint32_t *start, uint32_t *end)
 {
     if (it->left == 0)
         return false;
@@ -414,12 +409,12 @@ bool uni_set_iter_next(UniSetIter *it, uint32_t *start, uint32_t *end)
     return true;
 }
 
-bool uni_prop_set_contains(const UniPropSet *s, uint32_t c)
+bool js_uni_prop_set_contains(const UniPropSet *s, uint32_t c)
 {
     UniSetIter it;
     uint32_t b, e;
-    uni_set_iter_init(&it, s);
-    while (uni_set_iter_next(&it, &b, &e)) {
+    js_uni_set_iter_init(&it, s);
+    while (js_uni_set_iter_next(&it, &b, &e)) {
         if (c < b)
             return false;
         if (c < e)
@@ -428,12 +423,12 @@ bool uni_prop_set_contains(const UniPropSet *s, uint32_t c)
     return false;
 }
 
-bool uni_string_property(const char *name, UniStringIter *it)
+bool js_uni_string_property(const char *name, UniStringIter *it)
 {
-    for (size_t i = 0; i < uni_tab_string_props_len; i++) {
-        const UniStringProp *p = &uni_tab_string_props[i];
+    for (size_t i = 0; i < js_uni_tab_string_props_len; i++) {
+        const UniStringProp *p = &js_uni_tab_string_props[i];
         if (!strcmp(name, p->name)) {
-            it->p = uni_tab_strings + p->offset;
+            it->p = js_uni_tab_strings + p->offset;
             it->left = p->count;
             it->len = 0;
             return true;
@@ -442,7 +437,7 @@ bool uni_string_property(const char *name, UniStringIter *it)
     return false;
 }
 
-bool uni_string_iter_next(UniStringIter *it)
+bool js_uni_string_iter_next(UniStringIter *it)
 {
     if (it->left == 0)
         return false;

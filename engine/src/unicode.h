@@ -14,26 +14,26 @@
 /* ID_Start / ID_Continue as ECMAScript's IdentifierStartChar and
  * IdentifierPartChar use them ('$', '_' and ZWNJ/ZWJ are added by the
  * lexer, not here; as a convenience '_' answers true for
- * uni_is_id_continue, and since Unicode 15.1 ZWNJ/ZWJ are ID_Continue
+ * js_uni_is_id_continue, and since Unicode 15.1 ZWNJ/ZWJ are ID_Continue
  * anyway). */
-bool uni_is_id_start(uint32_t c);
-bool uni_is_id_continue(uint32_t c);
+bool js_uni_is_id_start(uint32_t c);
+bool js_uni_is_id_continue(uint32_t c);
 
 /* ECMAScript WhiteSpace: TAB VT FF SP NBSP ZWNBSP (U+FEFF) and every Zs.
  * LineTerminators (LF CR LS PS) are not included. */
-bool uni_is_space(uint32_t c);
+bool js_uni_is_space(uint32_t c);
 
 /* Full case mapping (UnicodeData + SpecialCasing, unconditional
  * mappings only, plus Final_Sigma handled by the caller). Writes up to
  * 3 code points to out and returns how many. */
-int uni_to_upper(uint32_t c, uint32_t out[3]);
-int uni_to_lower(uint32_t c, uint32_t out[3]);
+int js_uni_to_upper(uint32_t c, uint32_t out[3]);
+int js_uni_to_lower(uint32_t c, uint32_t out[3]);
 
 /* Simple (1:1) mappings, as RegExp canonicalization needs them:
- * uni_simple_fold is CaseFolding.txt status C+S (the /u and /v flags);
- * uni_simple_upper is UnicodeData's simple uppercase (non-unicode /i). */
-uint32_t uni_simple_fold(uint32_t c);
-uint32_t uni_simple_upper(uint32_t c);
+ * js_uni_simple_fold is CaseFolding.txt status C+S (the /u and /v flags);
+ * js_uni_simple_upper is UnicodeData's simple uppercase (non-unicode /i). */
+uint32_t js_uni_simple_fold(uint32_t c);
+uint32_t js_uni_simple_upper(uint32_t c);
 
 /* Normalization. Reads n code points from in, writes the result to out
  * (capacity cap) and returns the length the result needs; when that is
@@ -43,12 +43,12 @@ uint32_t uni_simple_upper(uint32_t c);
  * decomposed length): the retry returns the exact length, which is then
  * <= cap. Never collects, never throws. */
 enum { UNI_NFC, UNI_NFD, UNI_NFKC, UNI_NFKD };
-size_t uni_normalize(int form, const uint32_t *in, size_t n, uint32_t *out,
+size_t js_uni_normalize(int form, const uint32_t *in, size_t n, uint32_t *out,
                      size_t cap);
 
 /* Canonical_Combining_Class of c (0 for starters and unassigned code
  * points). Never collects, never throws. */
-uint8_t uni_combining_class(uint32_t c);
+uint8_t js_uni_combining_class(uint32_t c);
 
 /* A set of code points as sorted, disjoint, half-open ranges
  * [ranges[2i], ranges[2i+1]). */
@@ -56,8 +56,6 @@ typedef struct UniRangeSet {
     const uint32_t *ranges;
     size_t count;               /* number of ranges (pairs) */
 } UniRangeSet;
-
-bool uni_set_contains(const UniRangeSet *s, uint32_t c);
 
 /* A RegExp property set, packed (a byte stream of varint gaps and
  * lengths, see tools/gen_unicode.py): read it range by range with
@@ -74,11 +72,11 @@ typedef struct UniSetIter {
     uint32_t end;               /* end of the range read last */
 } UniSetIter;
 
-void uni_set_iter_init(UniSetIter *it, const UniPropSet *s);
+void js_uni_set_iter_init(UniSetIter *it, const UniPropSet *s);
 /* The next range [*start, *end) in ascending order; false at the end. */
-bool uni_set_iter_next(UniSetIter *it, uint32_t *start, uint32_t *end);
+bool js_uni_set_iter_next(UniSetIter *it, uint32_t *start, uint32_t *end);
 /* Membership by a linear scan: for rare questions only. */
-bool uni_prop_set_contains(const UniPropSet *s, uint32_t c);
+bool js_uni_prop_set_contains(const UniPropSet *s, uint32_t c);
 
 /* Property escapes for RegExp: name is "General_Category", "gc",
  * "Script", "sc", "Script_Extensions", "scx", or NULL for a lone name
@@ -86,12 +84,12 @@ bool uni_prop_set_contains(const UniPropSet *s, uint32_t c);
  * "Any", "ASCII", "Assigned"). Only the names and aliases ECMAScript
  * allows are accepted (exact spelling, no loose matching). Returns false
  * if the name or value is unknown. */
-bool uni_property_set(const char *name, const char *value, UniPropSet *out);
+bool js_uni_property_set(const char *name, const char *value, UniPropSet *out);
 
 /* Binary properties of strings for the /v flag (Basic_Emoji,
  * Emoji_Keycap_Sequence, RGI_Emoji_Modifier_Sequence, RGI_Emoji_Flag_Sequence,
  * RGI_Emoji_Tag_Sequence, RGI_Emoji_ZWJ_Sequence, RGI_Emoji), read one
- * string after the other with uni_string_iter_next. Returns false if the
+ * string after the other with js_uni_string_iter_next. Returns false if the
  * name is unknown. */
 #define UNI_STRING_MAX 16       /* longest string, in code points */
 typedef struct UniStringIter {
@@ -101,8 +99,8 @@ typedef struct UniStringIter {
     uint32_t cps[UNI_STRING_MAX];   /* the string read last */
 } UniStringIter;
 
-bool uni_string_property(const char *name, UniStringIter *it);
+bool js_uni_string_property(const char *name, UniStringIter *it);
 /* Reads the next string into it->cps[0 .. it->len); false at the end. */
-bool uni_string_iter_next(UniStringIter *it);
+bool js_uni_string_iter_next(UniStringIter *it);
 
 #endif

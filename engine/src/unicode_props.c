@@ -7,7 +7,7 @@
 
 #include "unicode_tables.h"
 
-const uint8_t uni_tab_prop_bytes[] = {
+const uint8_t js_uni_tab_prop_bytes[] = {
     0,127,48,9,7,5,26,5,65,25,6,25,47,0,10,0,4,0,5,22,
     1,30,1,201,3,4,11,14,4,7,0,1,0,86,0,29,17,1,1,2,
     3,1,0,6,0,1,2,1,0,1,19,1,82,1,138,1,8,165,1,1,
@@ -2407,7 +2407,7 @@ const uint8_t uni_tab_prop_bytes[] = {
     96,1,5,9,2,7,223,1,0,132,222,1,140,9,3,54,154,181,1,4,
 };
 
-const UniPropSetRef uni_tab_prop_sets[] = {
+const UniPropSetRef js_uni_tab_prop_sets[] = {
     {0, 1},{2, 3},{8, 761},{1598, 1},{1602, 735},{3167, 4},
     {3177, 114},{3420, 464},{4407, 158},{4755, 630},{6040, 131},{6327, 618},
     {7586, 848},{9336, 633},{10625, 634},{11917, 24},{11977, 17},{12028, 8},
@@ -2472,7 +2472,7 @@ const UniPropSetRef uni_tab_prop_sets[] = {
     {47919, 7},
 };
 
-const UniPropName uni_tab_prop_names[] = {
+const UniPropName js_uni_tab_prop_names[] = {
     {"AHex", 0, 1},
     {"ASCII", 0, 0},
     {"ASCII_Hex_Digit", 0, 1},
@@ -3420,4 +3420,4 @@ const UniPropName uni_tab_prop_names[] = {
     {"Zyyy", 3, 278},
     {"Zzzz", 3, 258},
 };
-const size_t uni_tab_prop_names_len = 946;
+const size_t js_uni_tab_prop_names_len = 946;

@@ -11,43 +11,43 @@
 #include "unicode.h"
 
 /* Sets used directly by unicode.c ([start, end) pairs). */
-extern const UniRangeSet uni_tab_id_start;
-extern const UniRangeSet uni_tab_id_continue;
-extern const UniRangeSet uni_tab_space_sep;
+extern const UniRangeSet js_uni_tab_id_start;
+extern const UniRangeSet js_uni_tab_id_continue;
+extern const UniRangeSet js_uni_tab_space_sep;
 
 /* Case mapping runs: word 0 = start | (len-1) << 21 |
  * (stride 2) << 31, word 1 = delta (int32). A code point c is
  * mapped by the run with the largest start <= c when it lies on
  * the run's stride within len steps. */
-extern const uint32_t uni_tab_upper[][2];
-extern const size_t uni_tab_upper_len;
-extern const uint32_t uni_tab_lower[][2];
-extern const size_t uni_tab_lower_len;
-extern const uint32_t uni_tab_fold[][2];
-extern const size_t uni_tab_fold_len;
+extern const uint32_t js_uni_tab_upper[][2];
+extern const size_t js_uni_tab_upper_len;
+extern const uint32_t js_uni_tab_lower[][2];
+extern const size_t js_uni_tab_lower_len;
+extern const uint32_t js_uni_tab_fold[][2];
+extern const size_t js_uni_tab_fold_len;
 
 /* Unconditional SpecialCasing: {code point, n, m0, m1, m2}. */
-extern const uint32_t uni_tab_special_upper[][5];
-extern const size_t uni_tab_special_upper_len;
-extern const uint32_t uni_tab_special_lower[][5];
-extern const size_t uni_tab_special_lower_len;
+extern const uint32_t js_uni_tab_special_upper[][5];
+extern const size_t js_uni_tab_special_upper_len;
+extern const uint32_t js_uni_tab_special_lower[][5];
+extern const size_t js_uni_tab_special_lower_len;
 
 /* Decompositions (one level, Hangul excluded): key = cp |
- * compat << 21 | len << 24; the mapping is uni_tab_decomp_data
+ * compat << 21 | len << 24; the mapping is js_uni_tab_decomp_data
  * [off .. off+len), in UTF-16 (len counts 16-bit units). */
-extern const uint32_t uni_tab_decomp_key[];
-extern const uint16_t uni_tab_decomp_off[];
-extern const size_t uni_tab_decomp_len;
-extern const uint16_t uni_tab_decomp_data[];
+extern const uint32_t js_uni_tab_decomp_key[];
+extern const uint16_t js_uni_tab_decomp_off[];
+extern const size_t js_uni_tab_decomp_len;
+extern const uint16_t js_uni_tab_decomp_data[];
 
 /* Primary composites: {first, second, composite}, sorted. */
-extern const uint32_t uni_tab_comp[][3];
-extern const size_t uni_tab_comp_len;
+extern const uint32_t js_uni_tab_comp[][3];
+extern const size_t js_uni_tab_comp_len;
 
 /* Non-zero canonical combining classes: {start | ccc << 24,
  * last (inclusive)}, sorted. */
-extern const uint32_t uni_tab_ccc[][2];
-extern const size_t uni_tab_ccc_len;
+extern const uint32_t js_uni_tab_ccc[][2];
+extern const size_t js_uni_tab_ccc_len;
 
 /* Property names for \p{}: kind 0 = lone name (binary property
  * or General_Category value), 1 = gc value, 2 = Script value,
@@ -57,17 +57,17 @@ typedef struct UniPropName {
     uint16_t kind;
     uint16_t set;
 } UniPropName;
-extern const UniPropName uni_tab_prop_names[];
-extern const size_t uni_tab_prop_names_len;
+extern const UniPropName js_uni_tab_prop_names[];
+extern const size_t js_uni_tab_prop_names_len;
 /* The sets, packed (UniPropSet in unicode.h): set i is
- * uni_tab_prop_bytes[uni_tab_prop_sets[i].offset ..] with
- * uni_tab_prop_sets[i].count ranges. */
+ * js_uni_tab_prop_bytes[js_uni_tab_prop_sets[i].offset ..] with
+ * js_uni_tab_prop_sets[i].count ranges. */
 typedef struct UniPropSetRef {
     uint32_t offset;
     uint32_t count;
 } UniPropSetRef;
-extern const uint8_t uni_tab_prop_bytes[];
-extern const UniPropSetRef uni_tab_prop_sets[];
+extern const uint8_t js_uni_tab_prop_bytes[];
+extern const UniPropSetRef js_uni_tab_prop_sets[];
 
 /* Properties of strings, packed: each string is a byte giving
  * how many leading code points it shares with the string
@@ -77,11 +77,11 @@ extern const UniPropSetRef uni_tab_prop_sets[];
  * array; no string is longer than UNI_STRING_MAX. */
 typedef struct UniStringProp {
     const char *name;
-    uint32_t offset;       /* into uni_tab_strings */
+    uint32_t offset;       /* into js_uni_tab_strings */
     uint32_t count;        /* number of strings */
 } UniStringProp;
-extern const uint8_t uni_tab_strings[];
-extern const UniStringProp uni_tab_string_props[];
-extern const size_t uni_tab_string_props_len;
+extern const uint8_t js_uni_tab_strings[];
+extern const UniStringProp js_uni_tab_string_props[];
+extern const size_t js_uni_tab_string_props_len;
 
 #endif

@@ -103,10 +103,10 @@ static int define_host_api(QJSContext *ctx)
 {
     QJSValue global = qjs_get_global(ctx);
     QJSValue f = qjs_new_function(ctx, native_sum, "nativeSum", 0);
-    if (qjs_is_exception(f) || qjs_define_prop(ctx, global, "nativeSum", f) < 0)
+    if (qjs_is_exception(f) || qjs_define_prop_str(ctx, global, "nativeSum", f) < 0)
         return -1;
     QJSValue s = qjs_new_string(ctx, "host.c", 6);
-    if (qjs_is_exception(s) || qjs_define_prop(ctx, global, "hostName", s) < 0)
+    if (qjs_is_exception(s) || qjs_define_prop_str(ctx, global, "hostName", s) < 0)
         return -1;
 
     vec2_proto = qjs_ref_new(ctx, qjs_new_object(ctx));
@@ -115,18 +115,18 @@ static int define_host_api(QJSContext *ctx)
     };
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
         QJSValue m = qjs_new_function(ctx, methods[i].fn, methods[i].name, methods[i].length);
-        if (qjs_is_exception(m) || qjs_define_prop(ctx, qjs_ref_get(vec2_proto), methods[i].name, m) < 0)
+        if (qjs_is_exception(m) || qjs_define_prop_str(ctx, qjs_ref_get(vec2_proto), methods[i].name, m) < 0)
             return -1;
     }
     QJSValue ctor = qjs_new_function(ctx, vec2_ctor, "Vec2", 2);
     if (qjs_is_exception(ctor))
         return -1;
     QJSRef *ctor_ref = qjs_ref_new(ctx, ctor);
-    int r = qjs_define_prop(ctx, ctor, "prototype", qjs_ref_get(vec2_proto));
+    int r = qjs_define_prop_str(ctx, ctor, "prototype", qjs_ref_get(vec2_proto));
     if (r == 0)
-        r = qjs_define_prop(ctx, qjs_ref_get(vec2_proto), "constructor", qjs_ref_get(ctor_ref));
+        r = qjs_define_prop_str(ctx, qjs_ref_get(vec2_proto), "constructor", qjs_ref_get(ctor_ref));
     if (r == 0)
-        r = qjs_define_prop(ctx, qjs_get_global(ctx), "Vec2", qjs_ref_get(ctor_ref));
+        r = qjs_define_prop_str(ctx, qjs_get_global(ctx), "Vec2", qjs_ref_get(ctor_ref));
     qjs_ref_free(ctor_ref);
     return r;
 }
@@ -134,7 +134,7 @@ static int define_host_api(QJSContext *ctx)
 /* Calls the global function name with argv; the result, or an exception. */
 static QJSValue call_global(QJSContext *ctx, const char *name, int argc, QJSValue *argv)
 {
-    QJSValue fn = qjs_get_prop(ctx, qjs_get_global(ctx), name);
+    QJSValue fn = qjs_get_prop_str(ctx, qjs_get_global(ctx), name);
     if (qjs_is_exception(fn))
         return fn;
     return qjs_call(ctx, fn, qjs_undefined(), argc, argv);
@@ -177,8 +177,12 @@ int main(int argc, char **argv)
     /* describe("primes", [2, 3, 5, 7]): a string argument and an array. */
     QJSRef *args = qjs_ref_new(ctx, qjs_new_array(ctx));
     static const int primes[] = { 2, 3, 5, 7 };
-    for (uint32_t i = 0; i < 4; i++)
-        qjs_set_index(ctx, qjs_ref_get(args), i, qjs_number(primes[i]));
+    for (uint32_t i = 0; i < 4; i++) {
+        if (qjs_set_index(ctx, qjs_ref_get(args), i, qjs_number(primes[i])) < 0) {
+            qjs_loop_report_exception(ctx);
+            return 1;
+        }
+    }
     QJSValue name = qjs_new_string(ctx, "primes", 6);
     QJSRef *name_ref = qjs_ref_new(ctx, name);
     QJSValue call_args[2] = { qjs_ref_get(name_ref), qjs_ref_get(args) };
@@ -200,8 +204,8 @@ int main(int argc, char **argv)
     r = call_global(ctx, "check", 1, &x);
     if (qjs_is_exception(r)) {
         QJSRef *exc = qjs_ref_new(ctx, qjs_take_exception(ctx));
-        char *ename = qjs_to_cstring(ctx, qjs_get_prop(ctx, qjs_ref_get(exc), "name"), NULL);
-        char *emsg = qjs_to_cstring(ctx, qjs_get_prop(ctx, qjs_ref_get(exc), "message"), NULL);
+        char *ename = qjs_to_cstring(ctx, qjs_get_prop_str(ctx, qjs_ref_get(exc), "name"), NULL);
+        char *emsg = qjs_to_cstring(ctx, qjs_get_prop_str(ctx, qjs_ref_get(exc), "message"), NULL);
         printf("host: check(-1) threw %s: %s\n", ename ? ename : "?", emsg ? emsg : "?");
         qjs_free_cstring(ename);
         qjs_free_cstring(emsg);
@@ -227,7 +231,7 @@ int main(int argc, char **argv)
     QJSValue result;
     int state = qjs_get_promise_state(qjs_ref_get(promise), &result);
     if (state == 1) {
-        QJSValue doubled = qjs_get_prop(ctx, result, "doubled");
+        QJSValue doubled = qjs_get_prop_str(ctx, result, "doubled");
         if (!qjs_is_exception(doubled) && qjs_to_number(ctx, &d, doubled) == 0)
             printf("host: later(20, 21) fulfilled with { doubled: %g } after %s\n", d,
                    turns > 0 ? "driving the event loop" : "no loop turn");

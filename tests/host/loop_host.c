@@ -25,7 +25,7 @@ static void on_host_fd(QJSContext *ctx, int fd, int dir, void *opaque)
         return;
     }
     host_reads++;
-    QJSValue fn = qjs_get_prop(ctx, qjs_get_global(ctx), "onByte");
+    QJSValue fn = qjs_get_prop_str(ctx, qjs_get_global(ctx), "onByte");
     char s[2] = { c, 0 };
     QJSValue arg = qjs_new_string(ctx, s, 1);
     QJSValue r = qjs_call(ctx, fn, qjs_undefined(), 1, &arg);

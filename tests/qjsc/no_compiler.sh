@@ -1,6 +1,6 @@
 #!/bin/sh
 # qjsc --no-compiler: the executable leaves the parser and compiler out
-# (no parse_program symbol, smaller than the same program built
+# (no js_parse_program symbol, smaller than the same program built
 # normally), runs precompiled code as usual, and eval, indirect eval and
 # new Function throw "this program was compiled without the JavaScript
 # compiler". (A compiled program never loads modules from files: import()
@@ -32,7 +32,7 @@ status=0
 if ! cmp -s "$d/out" "$d/expected"; then
     echo "no-compiler: unexpected output:"; diff "$d/expected" "$d/out"; status=1
 fi
-if nm "$d/small" 2>/dev/null | grep -q ' parse_program$'; then
+if nm "$d/small" 2>/dev/null | grep -q ' js_parse_program$'; then
     echo "no-compiler: the parser is still in the executable"; status=1
 fi
 small=$(wc -c < "$d/small") full=$(wc -c < "$d/full")

@@ -112,9 +112,18 @@ static QJSValue agent_leaving(QJSContext *ctx, QJSValue this_val, int argc, QJSV
     return qjs_undefined();
 }
 
+/* Setting up $262.agent only fails when memory runs out. */
+static void define_or_die(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val)
+{
+    if (qjs_is_exception(val) || qjs_define_prop_str(ctx, obj, name, val) < 0) {
+        fprintf(stderr, "run-test262: cannot set up $262.agent.%s\n", name);
+        exit(2);
+    }
+}
+
 static void def_fn(QJSContext *ctx, QJSValue obj, const char *name, QJSNativeFunction *fn, int len)
 {
-    qjs_define_prop(ctx, obj, name, qjs_new_function(ctx, fn, name, len));
+    define_or_die(ctx, obj, name, qjs_new_function(ctx, fn, name, len));
 }
 
 /* Runs pending promise jobs; false when one threw (reported on stderr). */
@@ -140,7 +149,7 @@ static QJSValue make_id(QJSContext *ctx, const char *text, bool is_bigint)
 {
     if (!is_bigint)
         return qjs_number(strtod(text, NULL));
-    QJSValue fn = qjs_get_prop(ctx, qjs_get_global(ctx), "BigInt");
+    QJSValue fn = qjs_get_prop_str(ctx, qjs_get_global(ctx), "BigInt");
     QJSValue s = qjs_new_string(ctx, text, strlen(text));
     return qjs_call(ctx, fn, qjs_undefined(), 1, &s);
 }
@@ -154,9 +163,9 @@ static void *agent_main(void *opaque)
         qjs_runtime_set_opaque(rt, a);
         QJSValue global = qjs_get_global(ctx);
         QJSValue d = qjs_new_object(ctx);
-        qjs_define_prop(ctx, global, "$262", d);
+        define_or_die(ctx, global, "$262", d);
         QJSValue ag = qjs_new_object(ctx);
-        qjs_define_prop(ctx, d, "agent", ag);
+        define_or_die(ctx, d, "agent", ag);
         def_fn(ctx, ag, "receiveBroadcast", agent_receive_broadcast, 1);
         def_fn(ctx, ag, "report", agent_report, 1);
         def_fn(ctx, ag, "leaving", agent_leaving, 0);

@@ -448,6 +448,16 @@ static QJSValue host_print(QJSContext *ctx, QJSValue this_val, int argc, QJSValu
     return qjs_undefined();
 }
 
+/* Defines a host property of the harness; failing here (out of memory)
+ * leaves no usable realm, so the runner stops. */
+static void host_define(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val)
+{
+    if (qjs_is_exception(val) || qjs_define_prop_str(ctx, obj, name, val) < 0) {
+        fprintf(stderr, "run-test262: cannot set up $262.%s\n", name);
+        exit(2);
+    }
+}
+
 static void setup_realm(QJSContext *ctx);
 
 static QJSValue host_create_realm(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
@@ -456,7 +466,7 @@ static QJSValue host_create_realm(QJSContext *ctx, QJSValue this_val, int argc, 
     if (!realm)
         return qjs_throw_error(ctx, "Error", "cannot create realm");
     setup_realm(realm);
-    return qjs_get_prop(realm, qjs_get_global(realm), "$262");
+    return qjs_get_prop_str(realm, qjs_get_global(realm), "$262");
 }
 
 static QJSValue host_eval_script(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
@@ -486,18 +496,18 @@ static QJSValue host_detach(QJSContext *ctx, QJSValue this_val, int argc, QJSVal
 static void setup_realm(QJSContext *ctx)
 {
     QJSValue global = qjs_get_global(ctx);
-    qjs_define_prop(ctx, global, "print", qjs_new_function(ctx, host_print, "print", 1));
+    host_define(ctx, global, "print", qjs_new_function(ctx, host_print, "print", 1));
     QJSValue d = qjs_new_object(ctx);
     QJSRef *ref = qjs_ref_new(ctx, d);
-    qjs_define_prop(ctx, global, "$262", d);
-    qjs_define_prop(ctx, d, "global", global);
-    qjs_define_prop(ctx, d, "createRealm", qjs_new_function(ctx, host_create_realm, "createRealm", 0));
-    qjs_define_prop(ctx, d, "evalScript", qjs_new_function(ctx, host_eval_script, "evalScript", 1));
-    qjs_define_prop(ctx, d, "gc", qjs_new_function(ctx, host_gc, "gc", 0));
-    qjs_define_prop(ctx, d, "detachArrayBuffer", qjs_new_function(ctx, host_detach, "detachArrayBuffer", 1));
-    qjs_define_prop(ctx, d, "IsHTMLDDA", qjs_new_htmldda(ctx));
+    host_define(ctx, global, "$262", d);
+    host_define(ctx, d, "global", global);
+    host_define(ctx, d, "createRealm", qjs_new_function(ctx, host_create_realm, "createRealm", 0));
+    host_define(ctx, d, "evalScript", qjs_new_function(ctx, host_eval_script, "evalScript", 1));
+    host_define(ctx, d, "gc", qjs_new_function(ctx, host_gc, "gc", 0));
+    host_define(ctx, d, "detachArrayBuffer", qjs_new_function(ctx, host_detach, "detachArrayBuffer", 1));
+    host_define(ctx, d, "IsHTMLDDA", qjs_new_htmldda(ctx));
     QJSValue agent = qjs_new_object(ctx);
-    qjs_define_prop(ctx, d, "agent", agent);
+    host_define(ctx, d, "agent", agent);
     t262_agent_install(ctx, agent);
     qjs_ref_free(ref);
 }
@@ -623,12 +633,12 @@ static char *error_name(QJSContext *ctx, QJSValue exc)
 {
     if (!qjs_is_object(exc))
         return xstrdup("(not an object)");
-    QJSValue ctor = qjs_get_prop(ctx, exc, "constructor");
+    QJSValue ctor = qjs_get_prop_str(ctx, exc, "constructor");
     if (qjs_is_exception(ctor)) {
         qjs_take_exception(ctx);
         return xstrdup("(no constructor)");
     }
-    QJSValue name = qjs_get_prop(ctx, ctor, "name");
+    QJSValue name = qjs_get_prop_str(ctx, ctor, "name");
     char *s = qjs_is_exception(name) ? NULL : qjs_to_cstring(ctx, name, NULL);
     if (!s) {
         qjs_take_exception(ctx);

@@ -24,12 +24,12 @@ static ParseError perr;
 
 static AstProgram *parse_kind(const char *src, int kind)
 {
-    arena_free(&arena);
+    js_arena_free(&arena);
     ParseOptions o;
     memset(&o, 0, sizeof o);
     o.filename = "test.js";
     o.kind = kind;
-    return parse_program(&arena, src, strlen(src), &o, &perr);
+    return js_parse_program(&arena, src, strlen(src), &o, &perr);
 }
 
 static AstProgram *parse(const char *src)
@@ -57,7 +57,7 @@ static void expect_error(const char *src, int kind, unsigned line,
     passed++;
 }
 
-static bool name_is(const AstName *n, const char *s)
+static bool js_name_is(const AstName *n, const char *s)
 {
     return n && !strcmp(n->str, s);
 }
@@ -65,7 +65,7 @@ static bool name_is(const AstName *n, const char *s)
 static const AstDecl *find(const AstDecl *d, uint32_t n, const char *name)
 {
     for (uint32_t i = 0; i < n; i++)
-        if (name_is(d[i].name, name))
+        if (js_name_is(d[i].name, name))
             return &d[i];
     return NULL;
 }
@@ -182,7 +182,7 @@ static void test_scopes(void)
         return;
     CHECK(find(p->top->var_decls, p->top->nvar_decls, "f") != NULL);
     AstFunction *f = (AstFunction *)p->top->body.items[0];
-    CHECK(f->h.kind == AST_FUNCTION && name_is(f->name, "f"));
+    CHECK(f->h.kind == AST_FUNCTION && js_name_is(f->name, "f"));
     CHECK(f->nparam_names == 2 && f->length == 2);
     CHECK(f->fflags & AST_FN_SIMPLE_PARAMS);
     const AstDecl *d = find(f->var_decls, f->nvar_decls, "x");
@@ -212,7 +212,7 @@ static void test_scopes(void)
         CHECK(find(b->scope.decls, b->scope.count, "K")->kind ==
               AST_DECL_CLASS);
         AstFor *fo = (AstFor *)p->top->body.items[1];
-        CHECK(fo->scope.count == 1 && name_is(fo->scope.decls[0].name, "i"));
+        CHECK(fo->scope.count == 1 && js_name_is(fo->scope.decls[0].name, "i"));
     }
 
     /* direct eval marks the enclosing functions */
@@ -295,8 +295,8 @@ static void test_options(void)
     o.start_line = 10;
     o.start_col = 5;
     const char *src = "a b";
-    arena_free(&arena);
-    CHECK(!parse_program(&arena, src, strlen(src), &o, &perr));
+    js_arena_free(&arena);
+    CHECK(!js_parse_program(&arena, src, strlen(src), &o, &perr));
     CHECK(perr.line == 10 && perr.column == 7 && !strcmp(perr.file, "f.js"));
 
     /* direct eval inside a derived constructor */
@@ -305,16 +305,16 @@ static void test_options(void)
     o.eval_flags = PARSE_EVAL_DIRECT | PARSE_EVAL_IN_FUNCTION |
                    PARSE_EVAL_IN_METHOD | PARSE_EVAL_IN_DERIVED_CTOR;
     src = "super(); super.x; new.target;";
-    arena_free(&arena);
-    CHECK(parse_program(&arena, src, strlen(src), &o, &perr) != NULL);
+    js_arena_free(&arena);
+    CHECK(js_parse_program(&arena, src, strlen(src), &o, &perr) != NULL);
     o.eval_flags = PARSE_EVAL_DIRECT;
-    arena_free(&arena);
-    CHECK(!parse_program(&arena, src, strlen(src), &o, &perr));
+    js_arena_free(&arena);
+    CHECK(!js_parse_program(&arena, src, strlen(src), &o, &perr));
     o.eval_flags = PARSE_EVAL_DIRECT | PARSE_EVAL_IN_FUNCTION |
                    PARSE_EVAL_IN_FIELD_INIT;
     src = "arguments";
-    arena_free(&arena);
-    CHECK(!parse_program(&arena, src, strlen(src), &o, &perr));
+    js_arena_free(&arena);
+    CHECK(!js_parse_program(&arena, src, strlen(src), &o, &perr));
 
     /* Function constructor: parameters and body checked on their own */
     memset(&o, 0, sizeof o);
@@ -324,8 +324,8 @@ static void test_options(void)
     o.fn_params_end = 23;
     o.fn_body_start = 28;
     o.fn_body_end = 40;
-    arena_free(&arena);
-    AstProgram *p = parse_program(&arena, text, strlen(text), &o, &perr);
+    js_arena_free(&arena);
+    AstProgram *p = js_parse_program(&arena, text, strlen(text), &o, &perr);
     CHECK(p != NULL);
     if (p) {
         AstFunction *fn =
@@ -337,18 +337,18 @@ static void test_options(void)
     o.fn_params_end = 21;
     o.fn_body_start = 26;
     o.fn_body_end = 28;
-    arena_free(&arena);
-    CHECK(!parse_program(&arena, text, strlen(text), &o, &perr));
+    js_arena_free(&arena);
+    CHECK(!js_parse_program(&arena, text, strlen(text), &o, &perr));
 }
 
 int main(void)
 {
-    arena_init(&arena);
+    js_arena_init(&arena);
     test_expressions();
     test_scopes();
     test_errors();
     test_options();
-    arena_free(&arena);
+    js_arena_free(&arena);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -530,8 +530,8 @@ static void run_case(const Case *c, int i, int wide)
     uint8_t *blob;
     size_t len;
     char err[128];
-    if (re_parse_flags((const uint16_t *)c->flags.s, c->flags.n, &flags) ||
-        re_compile((const uint16_t *)c->pattern.s, c->pattern.n, flags,
+    if (js_re_parse_flags((const uint16_t *)c->flags.s, c->flags.n, &flags) ||
+        js_re_compile((const uint16_t *)c->pattern.s, c->pattern.n, flags,
                    &blob, &len, err, sizeof(err))) {
         snprintf(got, sizeof(got), "ERR");
     } else {
@@ -543,14 +543,14 @@ static void run_case(const Case *c, int i, int wide)
                 in8[k] = (uint8_t)c->input.s[k];
             in = in8;
         }
-        int r = re_exec(blob, in, c->input.n, wide, (size_t)c->last_index,
+        int r = js_re_exec(blob, in, c->input.n, wide, (size_t)c->last_index,
                         caps, NULL, NULL);
         if (r < 0) {
             snprintf(got, sizeof(got), "FAIL %d", r);
         } else if (r == 0) {
             snprintf(got, sizeof(got), "NULL");
         } else {
-            int n = 0, ncap = re_get_capture_count(blob);
+            int n = 0, ncap = js_re_get_capture_count(blob);
             n += snprintf(got + n, sizeof(got) - (size_t)n, "M");
             for (int k = 0; k < 2 * ncap && n < 400; k++)
                 n += snprintf(got + n, sizeof(got) - (size_t)n, " %d",
@@ -579,9 +579,9 @@ static uint8_t *compile_ascii(const char *pat, const char *fl, size_t *blen)
     uint8_t *b;
     size_t len;
     char err[128];
-    if (re_parse_flags(f, nf, &flags))
+    if (js_re_parse_flags(f, nf, &flags))
         return NULL;
-    if (re_compile(p, np, flags, &b, &len, err, sizeof(err)))
+    if (js_re_compile(p, np, flags, &b, &len, err, sizeof(err)))
         return NULL;
     if (blen)
         *blen = len;
@@ -601,13 +601,13 @@ static void api_tests(void)
     static const uint16_t gimsuy[] = { 'g', 'i', 'm', 's', 'u', 'y', 'd' };
     static const uint16_t gg[] = { 'g', 'g' }, uv[] = { 'u', 'v' };
     static const uint16_t x[] = { 'x' };
-    check(re_parse_flags(gimsuy, 7, &f) == 0 &&
+    check(js_re_parse_flags(gimsuy, 7, &f) == 0 &&
           f == (RE_FLAG_GLOBAL | RE_FLAG_IGNORECASE | RE_FLAG_MULTILINE |
                 RE_FLAG_DOTALL | RE_FLAG_UNICODE | RE_FLAG_STICKY |
                 RE_FLAG_HAS_INDICES), "flags parse", 0);
-    check(re_parse_flags(gg, 2, &f) < 0, "repeated flag", 0);
-    check(re_parse_flags(uv, 2, &f) < 0, "u and v", 0);
-    check(re_parse_flags(x, 1, &f) < 0, "unknown flag", 0);
+    check(js_re_parse_flags(gg, 2, &f) < 0, "repeated flag", 0);
+    check(js_re_parse_flags(uv, 2, &f) < 0, "u and v", 0);
+    check(js_re_parse_flags(x, 1, &f) < 0, "unknown flag", 0);
 
     /* error message */
     {
@@ -615,7 +615,7 @@ static void api_tests(void)
         uint8_t *b;
         size_t len;
         char err[64];
-        int r = re_compile(p + 1, 1, 0, &b, &len, err, sizeof(err));
+        int r = js_re_compile(p + 1, 1, 0, &b, &len, err, sizeof(err));
         check(r == RE_ERR_SYNTAX && b == NULL &&
               strcmp(err, "nothing to repeat") == 0, "error text", 0);
     }
@@ -626,21 +626,21 @@ static void api_tests(void)
     check(b != NULL, "compile named", 0);
     if (b) {
         size_t len = 0;
-        const char *n1 = re_get_group_name(b, 1, &len);
-        check(re_get_capture_count(b) == 4, "capture count", 0);
+        const char *n1 = js_re_get_group_name(b, 1, &len);
+        check(js_re_get_capture_count(b) == 4, "capture count", 0);
         check(n1 && len == 4 && memcmp(n1, "year", 4) == 0, "name 1", 0);
-        check(re_get_group_name(b, 2, &len) == NULL, "unnamed 2", 0);
-        n1 = re_get_group_name(b, 3, &len);
+        check(js_re_get_group_name(b, 2, &len) == NULL, "unnamed 2", 0);
+        n1 = js_re_get_group_name(b, 3, &len);
         check(n1 && len == 4 && memcmp(n1, "year", 4) == 0, "name 3", 0);
-        check(re_has_named_groups(b), "has names", 0);
-        check(re_get_flags(b) == (RE_FLAG_GLOBAL | RE_FLAG_IGNORECASE),
+        check(js_re_has_named_groups(b), "has names", 0);
+        check(js_re_get_flags(b) == (RE_FLAG_GLOBAL | RE_FLAG_IGNORECASE),
               "blob flags", 0);
         /* the blob is position independent: run a moved copy */
         uint8_t *copy = malloc(blen + 1);
         memcpy(copy + 1, b, blen);
         int caps[8];
         const uint8_t in[] = "on 2024-05 ok";
-        int r = re_exec(copy + 1, in, sizeof(in) - 1, 0, 0, caps, NULL, NULL);
+        int r = js_re_exec(copy + 1, in, sizeof(in) - 1, 0, 0, caps, NULL, NULL);
         check(r == 1 && caps[0] == 3 && caps[1] == 10 && caps[2] == 3 &&
               caps[3] == 7 && caps[4] == 8 && caps[6] == -1,
               "moved blob exec", 0);
@@ -655,7 +655,7 @@ static void api_tests(void)
         int caps[4];
         memset(in, 'a', sizeof(in));
         calls = 0;
-        int r = re_exec(b, in, sizeof(in), 0, 0, caps, stop_after_3, NULL);
+        int r = js_re_exec(b, in, sizeof(in), 0, 0, caps, stop_after_3, NULL);
         check(r == RE_ERR_INTERRUPTED && calls == 4, "interrupt", 0);
         free(b);
     }
@@ -668,7 +668,7 @@ static void api_tests(void)
         memset(in, 'a', n);
         in[n] = 'c';
         int caps[2];
-        int r = re_exec(b, in, n + 1, 0, 0, caps, NULL, NULL);
+        int r = js_re_exec(b, in, n + 1, 0, 0, caps, NULL, NULL);
         check(r == 1 && caps[0] == 0 && caps[1] == (int)n + 1, "deep", 0);
         free(in);
         free(b);
@@ -679,10 +679,10 @@ static void api_tests(void)
     if (b) {
         int caps[2];
         const uint8_t in[] = "baa";
-        check(re_exec(b, in, 3, 0, 0, caps, NULL, NULL) == 0, "sticky 0", 0);
-        check(re_exec(b, in, 3, 0, 1, caps, NULL, NULL) == 1 && caps[0] == 1,
+        check(js_re_exec(b, in, 3, 0, 0, caps, NULL, NULL) == 0, "sticky 0", 0);
+        check(js_re_exec(b, in, 3, 0, 1, caps, NULL, NULL) == 1 && caps[0] == 1,
               "sticky 1", 0);
-        check(re_exec(b, in, 3, 0, 4, caps, NULL, NULL) == 0, "past end", 0);
+        check(js_re_exec(b, in, 3, 0, 4, caps, NULL, NULL) == 0, "past end", 0);
         free(b);
     }
 
@@ -690,11 +690,11 @@ static void api_tests(void)
     {
         const uint16_t ok[] = { 'a', '+' }, bad[] = { '(', '?', 'i', 'i', ':', ')' };
         const uint16_t vbad[] = { '[', '(', ']' };
-        check(re_syntax_check(NULL, ok, 2, "gu", 2) == NULL, "check ok", 0);
-        check(re_syntax_check(NULL, bad, 6, "", 0) != NULL, "check modifiers", 0);
-        check(re_syntax_check(NULL, vbad, 3, "u", 1) == NULL, "check u class", 0);
-        check(re_syntax_check(NULL, vbad, 3, "v", 1) != NULL, "check v class", 0);
-        check(re_syntax_check(NULL, ok, 2, "uv", 2) != NULL, "check flags", 0);
+        check(js_re_syntax_check(NULL, ok, 2, "gu", 2) == NULL, "check ok", 0);
+        check(js_re_syntax_check(NULL, bad, 6, "", 0) != NULL, "check modifiers", 0);
+        check(js_re_syntax_check(NULL, vbad, 3, "u", 1) == NULL, "check u class", 0);
+        check(js_re_syntax_check(NULL, vbad, 3, "v", 1) != NULL, "check v class", 0);
+        check(js_re_syntax_check(NULL, ok, 2, "uv", 2) != NULL, "check flags", 0);
     }
 }
 

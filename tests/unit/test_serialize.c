@@ -36,7 +36,8 @@ static QJSRuntime *rt;
 static QJSContext *new_ctx(void)
 {
     QJSContext *c = qjs_context_new(rt);
-    qjs_eval(c, "0", 1, "<init>", 0);
+    if (qjs_is_exception(qjs_eval(c, "0", 1, "<init>", 0)))
+        abort();
     return c;
 }
 
@@ -80,7 +81,7 @@ static char *result_of(QJSContext *c, QJSValue v)
     }
     drain();
     QJSValue g = qjs_get_global(c);
-    QJSValue rv = qjs_get_prop(c, g, "R");
+    QJSValue rv = qjs_get_prop_str(c, g, "R");
     char *r = qjs_is_exception(rv) ? exc_text(c) : qjs_to_display_cstring(c, rv, NULL);
     size_t n = strlen(comp) + (r ? strlen(r) : 1) + 4;
     char *out = malloc(n);
@@ -783,7 +784,7 @@ static char *run_module_graph(QJSContext *c, QJSValue main_unit)
     drain();
     QJSValue res;
     int st = qjs_get_promise_state(p, &res);
-    QJSValue rv = qjs_get_prop(c, qjs_get_global(c), "R");
+    QJSValue rv = qjs_get_prop_str(c, qjs_get_global(c), "R");
     char *r = qjs_to_display_cstring(c, rv, NULL);
     char buf[256];
     snprintf(buf, sizeof buf, "%d %s", st, r ? r : "?");

@@ -32,7 +32,7 @@ static void *other_thread(void *arg)
     QJSRuntime *rt = qjs_runtime_new();
     QJSContext *ctx = qjs_context_new(rt);
     QJSValue sab = qjs_new_shared_array_buffer(ctx, block);
-    qjs_define_prop(ctx, qjs_get_global(ctx), "sab", sab);
+    CHECK(qjs_define_prop_str(ctx, qjs_get_global(ctx), "sab", sab) == 0);
     thread_result = eval_number(ctx,
         "var a = new Int32Array(sab);"
         "Atomics.store(a, 2, 1);"                      /* ready */
@@ -50,11 +50,11 @@ int main(void)
     QJSContext *ctx = qjs_context_new(rt);
     CHECK(eval_number(ctx, "var sab = new SharedArrayBuffer(16, { maxByteLength: 64 });"
                            "var a = new Int32Array(sab); a.length") == 4);
-    block = qjs_sab_block_ref(ctx, qjs_get_prop(ctx, qjs_get_global(ctx), "sab"));
+    block = qjs_sab_block_ref(ctx, qjs_get_prop_str(ctx, qjs_get_global(ctx), "sab"));
     CHECK(block != NULL);
     CHECK(qjs_sab_block_ref(ctx, qjs_new_object(ctx)) == NULL);
     CHECK(qjs_has_exception(ctx));
-    qjs_take_exception(ctx);
+    (void)qjs_take_exception(ctx);
 
     pthread_t tid;
     pthread_create(&tid, NULL, other_thread, NULL);
@@ -72,7 +72,7 @@ int main(void)
     /* the block outlives the runtime that made it */
     rt = qjs_runtime_new();
     ctx = qjs_context_new(rt);
-    qjs_define_prop(ctx, qjs_get_global(ctx), "sab", qjs_new_shared_array_buffer(ctx, block));
+    CHECK(qjs_define_prop_str(ctx, qjs_get_global(ctx), "sab", qjs_new_shared_array_buffer(ctx, block)) == 0);
     qjs_sab_block_unref(block);
     CHECK(eval_number(ctx, "new Int32Array(sab)[1]") == 42);
     qjs_runtime_gc(rt);

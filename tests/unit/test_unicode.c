@@ -34,14 +34,14 @@ static bool seq_eq(const uint32_t *got, size_t n, const uint32_t *exp,
 static bool upper_is(uint32_t c, const uint32_t *exp, size_t m)
 {
     uint32_t out[3];
-    int n = uni_to_upper(c, out);
+    int n = js_uni_to_upper(c, out);
     return seq_eq(out, (size_t)n, exp, m);
 }
 
 static bool lower_is(uint32_t c, const uint32_t *exp, size_t m)
 {
     uint32_t out[3];
-    int n = uni_to_lower(c, out);
+    int n = js_uni_to_lower(c, out);
     return seq_eq(out, (size_t)n, exp, m);
 }
 
@@ -60,7 +60,7 @@ static bool norm_is(int form, const uint32_t *in, size_t n,
                     const uint32_t *exp, size_t m)
 {
     uint32_t out[64];
-    size_t len = uni_normalize(form, in, n, out, N(out));
+    size_t len = js_uni_normalize(form, in, n, out, N(out));
     return len <= N(out) && seq_eq(out, len, exp, m);
 }
 
@@ -75,27 +75,27 @@ static bool norm_is(int form, const uint32_t *in, size_t n,
 
 static void test_identifiers(void)
 {
-    CHECK(uni_is_id_start('a') && uni_is_id_start('Z'));
-    CHECK(!uni_is_id_start('0') && uni_is_id_continue('0'));
-    CHECK(!uni_is_id_start('$') && !uni_is_id_continue('$'));
-    CHECK(!uni_is_id_start('_') && uni_is_id_continue('_'));
-    CHECK(!uni_is_id_start(' ') && !uni_is_id_continue('-'));
-    CHECK(uni_is_id_start(0xAA) && uni_is_id_start(0xB5));
-    CHECK(!uni_is_id_start(0xB7) && uni_is_id_continue(0xB7));
-    CHECK(!uni_is_id_start(0xD7) && uni_is_id_start(0xD8));
-    CHECK(uni_is_id_start(0x3B1) && uni_is_id_start(0x4E00));
-    CHECK(!uni_is_id_start(0x300) && uni_is_id_continue(0x300));
-    CHECK(uni_is_id_start(0x2118) && uni_is_id_start(0x212E));
-    CHECK(uni_is_id_start(0x1885) && uni_is_id_start(0x309B));
-    CHECK(uni_is_id_continue(0x30FB) && !uni_is_id_start(0x30FB));
+    CHECK(js_uni_is_id_start('a') && js_uni_is_id_start('Z'));
+    CHECK(!js_uni_is_id_start('0') && js_uni_is_id_continue('0'));
+    CHECK(!js_uni_is_id_start('$') && !js_uni_is_id_continue('$'));
+    CHECK(!js_uni_is_id_start('_') && js_uni_is_id_continue('_'));
+    CHECK(!js_uni_is_id_start(' ') && !js_uni_is_id_continue('-'));
+    CHECK(js_uni_is_id_start(0xAA) && js_uni_is_id_start(0xB5));
+    CHECK(!js_uni_is_id_start(0xB7) && js_uni_is_id_continue(0xB7));
+    CHECK(!js_uni_is_id_start(0xD7) && js_uni_is_id_start(0xD8));
+    CHECK(js_uni_is_id_start(0x3B1) && js_uni_is_id_start(0x4E00));
+    CHECK(!js_uni_is_id_start(0x300) && js_uni_is_id_continue(0x300));
+    CHECK(js_uni_is_id_start(0x2118) && js_uni_is_id_start(0x212E));
+    CHECK(js_uni_is_id_start(0x1885) && js_uni_is_id_start(0x309B));
+    CHECK(js_uni_is_id_continue(0x30FB) && !js_uni_is_id_start(0x30FB));
     /* ZWNJ and ZWJ are ID_Continue since Unicode 15.1. */
-    CHECK(uni_is_id_continue(0x200C) && !uni_is_id_start(0x200D));
-    CHECK(!uni_is_id_start(0xFEFF) && !uni_is_id_continue(0x2E2F));
-    CHECK(uni_is_id_start(0x10940));           /* Sidetic, Unicode 17 */
-    CHECK(uni_is_id_start(0x16EA0));           /* Beria Erfe, Unicode 17 */
-    CHECK(uni_is_id_start(0x20000) && uni_is_id_start(0x323AF));
-    CHECK(!uni_is_id_start(0x110000) && !uni_is_id_continue(0xFFFFFFFF));
-    CHECK(!uni_is_id_start(0xD800) && !uni_is_id_continue(0xDFFF));
+    CHECK(js_uni_is_id_continue(0x200C) && !js_uni_is_id_start(0x200D));
+    CHECK(!js_uni_is_id_start(0xFEFF) && !js_uni_is_id_continue(0x2E2F));
+    CHECK(js_uni_is_id_start(0x10940));           /* Sidetic, Unicode 17 */
+    CHECK(js_uni_is_id_start(0x16EA0));           /* Beria Erfe, Unicode 17 */
+    CHECK(js_uni_is_id_start(0x20000) && js_uni_is_id_start(0x323AF));
+    CHECK(!js_uni_is_id_start(0x110000) && !js_uni_is_id_continue(0xFFFFFFFF));
+    CHECK(!js_uni_is_id_start(0xD800) && !js_uni_is_id_continue(0xDFFF));
 }
 
 static void test_spaces(void)
@@ -106,9 +106,9 @@ static void test_spaces(void)
     static const uint32_t no[] = { 0x0A, 0x0D, 0x2028, 0x2029, 0x180E,
                                    0x200B, 0x85, 0x1F, 'a', 0x1D };
     for (size_t i = 0; i < N(yes); i++)
-        check(uni_is_space(yes[i]), "space yes", __LINE__);
+        check(js_uni_is_space(yes[i]), "space yes", __LINE__);
     for (size_t i = 0; i < N(no); i++)
-        check(!uni_is_space(no[i]), "space no", __LINE__);
+        check(!js_uni_is_space(no[i]), "space no", __LINE__);
 }
 
 static void test_case_mapping(void)
@@ -142,28 +142,28 @@ static void test_case_mapping(void)
     LOWER(0xDF, 0xDF);
     LOWER(0x4E00, 0x4E00);
     /* Simple uppercase (non-unicode RegExp /i). */
-    CHECK(uni_simple_upper('q') == 'Q');
-    CHECK(uni_simple_upper(0xDF) == 0xDF);
-    CHECK(uni_simple_upper(0x149) == 0x149);
-    CHECK(uni_simple_upper(0x1F80) == 0x1F88);
-    CHECK(uni_simple_upper(0xB5) == 0x39C);
-    CHECK(uni_simple_upper(0x1C6) == 0x1C4 && uni_simple_upper(0x1C5) == 0x1C4);
-    CHECK(uni_simple_upper(0x101) == 0x100 && uni_simple_upper(0x100) == 0x100);
-    CHECK(uni_simple_upper(0x17F) == 'S');
+    CHECK(js_uni_simple_upper('q') == 'Q');
+    CHECK(js_uni_simple_upper(0xDF) == 0xDF);
+    CHECK(js_uni_simple_upper(0x149) == 0x149);
+    CHECK(js_uni_simple_upper(0x1F80) == 0x1F88);
+    CHECK(js_uni_simple_upper(0xB5) == 0x39C);
+    CHECK(js_uni_simple_upper(0x1C6) == 0x1C4 && js_uni_simple_upper(0x1C5) == 0x1C4);
+    CHECK(js_uni_simple_upper(0x101) == 0x100 && js_uni_simple_upper(0x100) == 0x100);
+    CHECK(js_uni_simple_upper(0x17F) == 'S');
     /* Simple case folding (C + S). */
-    CHECK(uni_simple_fold('A') == 'a' && uni_simple_fold('a') == 'a');
-    CHECK(uni_simple_fold(0x212A) == 'k' && uni_simple_fold(0x17F) == 's');
-    CHECK(uni_simple_fold(0x3C2) == 0x3C3 && uni_simple_fold(0x3A3) == 0x3C3);
-    CHECK(uni_simple_fold(0x1E9E) == 0xDF);    /* status S */
-    CHECK(uni_simple_fold(0xDF) == 0xDF);      /* F only */
-    CHECK(uni_simple_fold(0x130) == 0x130);    /* T and F only */
-    CHECK(uni_simple_fold(0x1F88) == 0x1F80);  /* status S */
-    CHECK(uni_simple_fold(0x13F8) == 0x13F0);  /* Cherokee */
-    CHECK(uni_simple_fold(0xAB70) == 0x13A0);
-    CHECK(uni_simple_fold(0x10400) == 0x10428);
-    CHECK(uni_simple_fold(0x100) == 0x101 && uni_simple_fold(0x101) == 0x101);
-    CHECK(uni_simple_fold(0x1E921) == 0x1E943);
-    CHECK(uni_simple_fold(0x10FFFF) == 0x10FFFF);
+    CHECK(js_uni_simple_fold('A') == 'a' && js_uni_simple_fold('a') == 'a');
+    CHECK(js_uni_simple_fold(0x212A) == 'k' && js_uni_simple_fold(0x17F) == 's');
+    CHECK(js_uni_simple_fold(0x3C2) == 0x3C3 && js_uni_simple_fold(0x3A3) == 0x3C3);
+    CHECK(js_uni_simple_fold(0x1E9E) == 0xDF);    /* status S */
+    CHECK(js_uni_simple_fold(0xDF) == 0xDF);      /* F only */
+    CHECK(js_uni_simple_fold(0x130) == 0x130);    /* T and F only */
+    CHECK(js_uni_simple_fold(0x1F88) == 0x1F80);  /* status S */
+    CHECK(js_uni_simple_fold(0x13F8) == 0x13F0);  /* Cherokee */
+    CHECK(js_uni_simple_fold(0xAB70) == 0x13A0);
+    CHECK(js_uni_simple_fold(0x10400) == 0x10428);
+    CHECK(js_uni_simple_fold(0x100) == 0x101 && js_uni_simple_fold(0x101) == 0x101);
+    CHECK(js_uni_simple_fold(0x1E921) == 0x1E943);
+    CHECK(js_uni_simple_fold(0x10FFFF) == 0x10FFFF);
 }
 
 static void test_normalization(void)
@@ -204,23 +204,23 @@ static void test_normalization(void)
     NORM(UNI_NFC, L(0xAC01, 0x11A8), 0xAC01, 0x11A8);
     NORM(UNI_NFKC, L(0x3131, 0x314F), 0xAC00);
     /* Unicode 16/17 marks take part in canonical ordering. */
-    CHECK(uni_combining_class(0x301) == 230);
-    CHECK(uni_combining_class(0x323) == 220);
-    CHECK(uni_combining_class('a') == 0 && uni_combining_class(0xAC00) == 0);
-    CHECK(uni_combining_class(0x1AEB) > 230);
+    CHECK(js_uni_combining_class(0x301) == 230);
+    CHECK(js_uni_combining_class(0x323) == 220);
+    CHECK(js_uni_combining_class('a') == 0 && js_uni_combining_class(0xAC00) == 0);
+    CHECK(js_uni_combining_class(0x1AEB) > 230);
     NORM(UNI_NFD, L('a', 0x1AEB, 0x301), 'a', 0x301, 0x1AEB);
     /* Empty input, ASCII, and a too-small buffer. */
     {
         uint32_t out[4];
-        CHECK(uni_normalize(UNI_NFC, NULL, 0, out, 4) == 0);
+        CHECK(js_uni_normalize(UNI_NFC, NULL, 0, out, 4) == 0);
         static const uint32_t in[] = { 0xAC01, 0xFB01 };
-        CHECK(uni_normalize(UNI_NFKD, in, 2, out, 4) == 5);
+        CHECK(js_uni_normalize(UNI_NFKD, in, 2, out, 4) == 5);
         uint32_t big[5];
-        CHECK(uni_normalize(UNI_NFKD, in, 2, big, 5) == 5 && big[4] == 'i');
+        CHECK(js_uni_normalize(UNI_NFKD, in, 2, big, 5) == 5 && big[4] == 'i');
         /* NFKC first answers the decomposed length (an upper bound). */
-        size_t need = uni_normalize(UNI_NFKC, in, 2, out, 1);
+        size_t need = js_uni_normalize(UNI_NFKC, in, 2, out, 1);
         CHECK(need == 5);
-        CHECK(uni_normalize(UNI_NFKC, in, 2, big, need) == 3 &&
+        CHECK(js_uni_normalize(UNI_NFKC, in, 2, big, need) == 3 &&
               big[0] == 0xAC01 && big[1] == 'f' && big[2] == 'i');
     }
     NORM(UNI_NFC, L('J', 's'), 'J', 's');
@@ -229,13 +229,13 @@ static void test_normalization(void)
 static bool prop_has(const char *name, const char *value, uint32_t c)
 {
     UniPropSet s;
-    return uni_property_set(name, value, &s) && uni_prop_set_contains(&s, c);
+    return js_uni_property_set(name, value, &s) && js_uni_prop_set_contains(&s, c);
 }
 
 static bool prop_ok(const char *name, const char *value)
 {
     UniPropSet s;
-    return uni_property_set(name, value, &s);
+    return js_uni_property_set(name, value, &s);
 }
 
 /* The only range of a one-range set. */
@@ -243,9 +243,9 @@ static bool only_range(const UniPropSet *s, uint32_t b, uint32_t e)
 {
     UniSetIter it;
     uint32_t rb, re;
-    uni_set_iter_init(&it, s);
-    return s->count == 1 && uni_set_iter_next(&it, &rb, &re) && rb == b &&
-           re == e && !uni_set_iter_next(&it, &rb, &re);
+    js_uni_set_iter_init(&it, s);
+    return s->count == 1 && js_uni_set_iter_next(&it, &rb, &re) && rb == b &&
+           re == e && !js_uni_set_iter_next(&it, &rb, &re);
 }
 
 /* Every set read back is sorted, disjoint and non-adjacent. */
@@ -255,10 +255,10 @@ static bool well_formed(const char *value)
     UniSetIter it;
     uint32_t b, e, prev = 0;
     size_t n = 0;
-    if (!uni_property_set(NULL, value, &s))
+    if (!js_uni_property_set(NULL, value, &s))
         return false;
-    uni_set_iter_init(&it, &s);
-    while (uni_set_iter_next(&it, &b, &e)) {
+    js_uni_set_iter_init(&it, &s);
+    while (js_uni_set_iter_next(&it, &b, &e)) {
         if (b >= e || e > 0x110000 || (n > 0 && b <= prev))
             return false;
         prev = e;
@@ -272,8 +272,8 @@ static void test_properties(void)
     UniPropSet s;
     CHECK(prop_ok(NULL, "Any") && prop_has(NULL, "Any", 0) &&
           prop_has(NULL, "Any", 0x10FFFF));
-    CHECK(uni_property_set(NULL, "Any", &s) && only_range(&s, 0, 0x110000));
-    CHECK(uni_property_set(NULL, "ASCII", &s) && only_range(&s, 0, 0x80));
+    CHECK(js_uni_property_set(NULL, "Any", &s) && only_range(&s, 0, 0x110000));
+    CHECK(js_uni_property_set(NULL, "ASCII", &s) && only_range(&s, 0, 0x80));
     CHECK(well_formed("L") && well_formed("Cn") && well_formed("Alphabetic") &&
           well_formed("Any"));
     CHECK(!prop_has(NULL, "Assigned", 0x378) && prop_has(NULL, "Assigned", 'a'));
@@ -329,9 +329,9 @@ static bool has_string(const char *prop, const uint32_t *s, uint32_t len,
     UniStringIter it;
     bool found = false;
     *count = 0;
-    if (!uni_string_property(prop, &it))
+    if (!js_uni_string_property(prop, &it))
         return false;
-    while (uni_string_iter_next(&it)) {
+    while (js_uni_string_iter_next(&it)) {
         ++*count;
         if (it.len == len && memcmp(it.cps, s, len * sizeof *s) == 0)
             found = true;
@@ -366,8 +366,8 @@ static void test_strings(void)
     }
     CHECK(has_string("RGI_Emoji", family, 5, &n) && n == total &&
           has_string("RGI_Emoji", keycap, 3, &n));
-    CHECK(!uni_string_property("Emoji", &it));
-    CHECK(!uni_string_property("rgi_emoji", &it));
+    CHECK(!js_uni_string_property("Emoji", &it));
+    CHECK(!js_uni_string_property("rgi_emoji", &it));
 }
 
 int main(void)

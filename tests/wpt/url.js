@@ -5,12 +5,12 @@
 // other than those listed in KNOWN.
 //   usage: qjs tests/wpt/url.js DIR
 const dir = scriptArgs[1];
-// The two files come from different wpt commits, across a change of the
-// standard: urltestdata.json (the newer) wants the trailing spaces of an
-// opaque path dropped before "?" and "#" ("non-special:opaque  ?hi" is
-// "non-special:opaque?hi"), and so does the hash setter data; these four
-// search setter tests still expect the rule before it (the last space
-// kept as "%20"). No parser passes both; this one follows the newer.
+// The files disagree on one rule of the standard, which changed between
+// the wpt commits they were taken at: urltestdata.json and the hash setter
+// data want the trailing spaces of an opaque path dropped before "?" and
+// "#" ("non-special:opaque  ?hi" is "non-special:opaque?hi"), while these
+// four search setter tests expect the last such space kept as "%20". No
+// parser passes both; this one follows urltestdata.json.
 const KNOWN = new Set([
     'search = "" on "data:space ?query"',
     'search = "" on "sc:space ?query"',

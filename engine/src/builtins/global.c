@@ -15,7 +15,7 @@ static bool is_str_white_space(uint32_t c)
 {
     if (c < 128)
         return c == ' ' || (c >= 9 && c <= 13);
-    return c == 0x2028 || c == 0x2029 || uni_is_space(c);
+    return c == 0x2028 || c == 0x2029 || js_uni_is_space(c);
 }
 
 /* Copies the ASCII alphanumerics and + - . starting at s[i] into a

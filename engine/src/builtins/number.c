@@ -108,7 +108,7 @@ static char *trimmed_ascii(JSContext *ctx, JSValue str, size_t *out_len)
     n = p->len;
     while (i < n) {
         uint16_t c = js_flat_char(p, i);
-        if (!(uni_is_space(c) || c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029))
+        if (!(js_uni_is_space(c) || c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029))
             break;
         i++;
     }

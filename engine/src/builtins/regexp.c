@@ -168,7 +168,7 @@ static JSValue flags_bits_to_string(JSContext *ctx, uint32_t bits)
 JSValue js_regexp_get_flags_string(JSContext *ctx, JSValue R)
 {
     if (flags_are_intrinsic(R))
-        return flags_bits_to_string(ctx, re_get_flags(js_regexp_obj(R)->prog->code));
+        return flags_bits_to_string(ctx, js_re_get_flags(js_regexp_obj(R)->prog->code));
     JSValue f = js_get_property(ctx, R, JS_ATOM_flags);
     if (js_is_exception(f))
         return f;
@@ -283,7 +283,7 @@ static JSRegExpProgram *regexp_compile_uncached(JSContext *ctx, JSValue pattern,
     if (!fu)
         return NULL;
     uint32_t bits;
-    int r = re_parse_flags(fu, fs->len, &bits);
+    int r = js_re_parse_flags(fu, fs->len, &bits);
     free(fheap);
     if (r < 0) {
         char buf[64];
@@ -308,7 +308,7 @@ static JSRegExpProgram *regexp_compile_uncached(JSContext *ctx, JSValue pattern,
     size_t blob_len = 0;
     char err[128];
     err[0] = 0;
-    r = re_compile(pu, ps->len, bits, &blob, &blob_len, err, sizeof err);
+    r = js_re_compile(pu, ps->len, bits, &blob, &blob_len, err, sizeof err);
     free(pheap);
     if (r != RE_OK) {
         if (r == RE_ERR_MEMORY)
@@ -565,7 +565,7 @@ int js_regexp_exec_raw(JSContext *ctx, JSValue R, JSValue str, JSRegExpMatch *m)
         js_throw_type_error(ctx, "RegExp object is not initialized");
         return -1;
     }
-    uint32_t flags = re_get_flags(prog->code);
+    uint32_t flags = js_re_get_flags(prog->code);
     bool global_or_sticky = (flags & (RE_FLAG_GLOBAL | RE_FLAG_STICKY)) != 0;
     if (!global_or_sticky)
         last_index = 0;
@@ -574,7 +574,7 @@ int js_regexp_exec_raw(JSContext *ctx, JSValue R, JSValue str, JSRegExpMatch *m)
             return -1;
         return 0;
     }
-    int ncap = re_get_capture_count(prog->code);
+    int ncap = js_re_get_capture_count(prog->code);
     int *caps = m->local;
     if ((size_t)ncap * 2 > sizeof m->local / sizeof m->local[0]) {
         caps = malloc((size_t)ncap * 2 * sizeof(int));
@@ -585,7 +585,7 @@ int js_regexp_exec_raw(JSContext *ctx, JSValue R, JSValue str, JSRegExpMatch *m)
     }
     JSRuntime *rt = ctx->rt;
     const void *data = js_flat_is_wide(s) ? (const void *)s->u.wide : (const void *)s->u.latin1;
-    int r = re_exec(prog->code, data, s->len, js_flat_is_wide(s), (size_t)last_index, caps,
+    int r = js_re_exec(prog->code, data, s->len, js_flat_is_wide(s), (size_t)last_index, caps,
                     rt->hooks.interrupt ? regexp_interrupt : NULL, rt);
     if (r != RE_MATCH) {
         if (caps != m->local)
@@ -621,13 +621,13 @@ static int define_groups(JSContext *ctx, JSValue groups, const JSRegExpMatch *m,
     const uint8_t *code = m->prog->code;
     for (int i = 1; i < m->ncap; i++) {
         size_t len;
-        const char *name = re_get_group_name(code, i, &len);
+        const char *name = js_re_get_group_name(code, i, &len);
         if (!name)
             continue;
         bool skip = false;
         for (int j = 1; j < i && !skip; j++) {
             size_t jl;
-            const char *jn = re_get_group_name(code, j, &jl);
+            const char *jn = js_re_get_group_name(code, j, &jl);
             if (jn && jl == len && memcmp(jn, name, len) == 0 && m->caps[2 * j] >= 0)
                 skip = true;
         }
@@ -649,8 +649,8 @@ static int define_groups(JSContext *ctx, JSValue groups, const JSRegExpMatch *m,
 JSValue js_regexp_match_array(JSContext *ctx, JSValue str, const JSRegExpMatch *m)
 {
     int ncap = m->ncap;
-    bool has_groups = re_has_named_groups(m->prog->code) != 0;
-    bool has_indices = (re_get_flags(m->prog->code) & RE_FLAG_HAS_INDICES) != 0;
+    bool has_groups = js_re_has_named_groups(m->prog->code) != 0;
+    bool has_indices = (js_re_get_flags(m->prog->code) & RE_FLAG_HAS_INDICES) != 0;
     JSRoot rs, rvals, rarr, rgroups;
     js_root_push(ctx, &rs, str);
     JSValue ret = JS_EXCEPTION;
@@ -881,7 +881,7 @@ static JSValue regexp_get_flags(JSContext *ctx, JSValue this_val, int argc, JSVa
     if (!js_is_object(this_val))
         return js_throw_type_error(ctx, "RegExp.prototype.flags getter called on a non-object");
     if (flags_are_intrinsic(this_val))
-        return flags_bits_to_string(ctx, re_get_flags(js_regexp_obj(this_val)->prog->code));
+        return flags_bits_to_string(ctx, js_re_get_flags(js_regexp_obj(this_val)->prog->code));
     uint8_t buf[8];
     size_t n = 0;
     for (int i = 0; i < 8; i++) {
@@ -911,7 +911,7 @@ static JSValue regexp_get_flag(JSContext *ctx, JSValue this_val, int argc, JSVal
             return JS_UNDEFINED;
         return js_throw_type_error(ctx, "RegExp flag getter called on an incompatible receiver");
     }
-    uint32_t bits = re_get_flags(js_regexp_obj(this_val)->prog->code);
+    uint32_t bits = js_re_get_flags(js_regexp_obj(this_val)->prog->code);
     return js_bool((bits & regexp_flag_table[magic].bit) != 0);
 }
 
@@ -980,7 +980,7 @@ static JSValue regexp_get_source(JSContext *ctx, JSValue this_val, int argc, JSV
         return js_throw_type_error(ctx, "RegExp.prototype.source getter called on an incompatible receiver");
     }
     JSRegExp *re = js_regexp_obj(this_val);
-    return escape_pattern(ctx, re->source, re_get_flags(re->prog->code));
+    return escape_pattern(ctx, re->source, js_re_get_flags(re->prog->code));
 }
 
 /* ---- RegExp.escape (ES2025) ---- */
@@ -1031,7 +1031,7 @@ static JSValue regexp_escape(JSContext *ctx, JSValue this_val, int argc, JSValue
             static const char letters[] = "tnvfr";
             js_sb_putc(&sb, '\\');
             js_sb_putc(&sb, (uint8_t)letters[c - 9]);
-        } else if ((c < 128 && c != 0 && strchr(",-=<>#&!%:;@~'`\"", (int)c)) || uni_is_space(c) ||
+        } else if ((c < 128 && c != 0 && strchr(",-=<>#&!%:;@~'`\"", (int)c)) || js_uni_is_space(c) ||
                    is_line_terminator(c) || (c >= 0xD800 && c <= 0xDFFF)) {
             put_hex_escape(&sb, c);
         } else {

@@ -10,7 +10,7 @@
 #include "../regexp.h"
 
 /* The compiled program: a JS_CELL_BYTES cell (a leaf for the collector)
- * holding the blob re_compile produced; h.aux is its size in bytes. */
+ * holding the blob js_re_compile produced; h.aux is its size in bytes. */
 typedef struct JSRegExpProgram {
     GCHeader h;
     uint8_t code[];
@@ -19,7 +19,7 @@ typedef struct JSRegExpProgram {
 /* A RegExp instance (class REGEXP). source and flags are the
  * [[OriginalSource]] and [[OriginalFlags]] strings; prog is the
  * [[RegExpMatcher]] (NULL until RegExpInitialize succeeds). The flags the
- * program was compiled with are re_get_flags(prog->code). lastIndex is an
+ * program was compiled with are js_re_get_flags(prog->code). lastIndex is an
  * ordinary own data property (non-enumerable, non-configurable). */
 typedef struct JSRegExp {
     JSObject base;

@@ -412,7 +412,7 @@ static JSValue regexp_symbol_replace(JSContext *ctx, JSValue this_val, int argc,
                 if (js_is_exception(v) || vlist_push(ctx, &caps, v) < 0)
                     goto done;
             }
-            if (need_groups && re_has_named_groups(prog->code)) {
+            if (need_groups && js_re_has_named_groups(prog->code)) {
                 /* the groups object, as exec would have made it */
                 const int *gc = fcaps + k * (size_t)ncap * 2;
                 JSValue g = js_new_object_proto(ctx, JS_NULL);
@@ -421,13 +421,13 @@ static JSValue regexp_symbol_replace(JSContext *ctx, JSValue this_val, int argc,
                 rnamed.v = g;
                 for (int i = 1; i < ncap; i++) {
                     size_t nl;
-                    const char *nm = re_get_group_name(prog->code, i, &nl);
+                    const char *nm = js_re_get_group_name(prog->code, i, &nl);
                     if (!nm)
                         continue;
                     bool skip = false;
                     for (int j = 1; j < i && !skip; j++) {
                         size_t jl;
-                        const char *jn = re_get_group_name(prog->code, j, &jl);
+                        const char *jn = js_re_get_group_name(prog->code, j, &jl);
                         if (jn && jl == nl && memcmp(jn, nm, nl) == 0 && gc[2 * j] >= 0)
                             skip = true;
                     }
@@ -615,7 +615,7 @@ static int split_fast(JSContext *ctx, JSValue A, JSValue str, JSRegExpProgram *s
                       uint32_t *p_out, bool *stopped)
 {
     JSRegExpProgram *prog = search_prog ? search_prog : sticky_prog;
-    int ncap = re_get_capture_count(prog->code);
+    int ncap = js_re_get_capture_count(prog->code);
     int local[32];
     int *caps = local;
     if ((size_t)ncap * 2 > 32) {
@@ -634,7 +634,7 @@ static int split_fast(JSContext *ctx, JSValue A, JSValue str, JSRegExpProgram *s
     while (q < size) {
         s = js_string_flatten(ctx, str);    /* no GC: flat */
         const void *data = js_flat_is_wide(s) ? (const void *)s->u.wide : (const void *)s->u.latin1;
-        int r = re_exec(prog->code, data, size, js_flat_is_wide(s), q, caps,
+        int r = js_re_exec(prog->code, data, size, js_flat_is_wide(s), q, caps,
                         rt->hooks.interrupt ? split_interrupt : NULL, rt);
         if (r < 0) {
             if (r == RE_ERR_INTERRUPTED) {
@@ -767,7 +767,7 @@ static JSValue regexp_symbol_split(JSContext *ctx, JSValue this_val, int argc, J
         if (js_is_regexp_obj(rx)) {
             JSRegExp *re = js_regexp_obj(rx);
             uint32_t ignore = RE_FLAG_GLOBAL | RE_FLAG_HAS_INDICES | RE_FLAG_STICKY;
-            uint32_t rf = re_get_flags(re->prog->code), sf = re_get_flags(sp->prog->code);
+            uint32_t rf = js_re_get_flags(re->prog->code), sf = js_re_get_flags(sp->prog->code);
             if (!(rf & RE_FLAG_STICKY) && (rf & ~ignore) == (sf & ~ignore) && re->source == sp->source)
                 search = re->prog;
         }

@@ -41,7 +41,7 @@ bool js_string_is_trim_space(uint32_t c)
 {
     if (c < 128)
         return c == ' ' || (c >= 9 && c <= 13);
-    return c == 0x2028 || c == 0x2029 || uni_is_space(c);
+    return c == 0x2028 || c == 0x2029 || js_uni_is_space(c);
 }
 
 static bool is_lead(uint32_t c) { return c >= 0xD800 && c <= 0xDBFF; }
@@ -428,7 +428,7 @@ static uint32_t *normalize_cps(JSContext *ctx, int form, const JSString *p, size
         out = js_malloc(ctx, sizeof(uint32_t) * cap);
         if (!out)
             break;
-        need = uni_normalize(form, in, n, out, cap);
+        need = js_uni_normalize(form, in, n, out, cap);
         if (need <= cap) {
             *n_out = need;
             *cap_out = cap;
@@ -677,14 +677,14 @@ static JSValue string_slice(JSContext *ctx, JSValue this_val, int argc, JSValue 
 static bool is_cased(uint32_t c)
 {
     UniPropSet s;
-    return uni_property_set(NULL, "Cased", &s) && uni_prop_set_contains(&s, c);
+    return js_uni_property_set(NULL, "Cased", &s) && js_uni_prop_set_contains(&s, c);
 }
 
 static bool is_case_ignorable(uint32_t c)
 {
     UniPropSet s;
-    return uni_property_set(NULL, "Case_Ignorable", &s) &&
-           uni_prop_set_contains(&s, c);
+    return js_uni_property_set(NULL, "Case_Ignorable", &s) &&
+           js_uni_prop_set_contains(&s, c);
 }
 
 /* Final_Sigma: the sigma at index i (in code points cps[0..n)) is
@@ -768,7 +768,7 @@ static JSValue string_case(JSContext *ctx, JSValue this_val, int argc, JSValue *
             js_sb_putc(&sb, is_final_sigma(cps, n, k) ? 0x3C2 : 0x3C3);
             continue;
         }
-        m = magic ? uni_to_upper(c, out) : uni_to_lower(c, out);
+        m = magic ? js_uni_to_upper(c, out) : js_uni_to_lower(c, out);
         for (j = 0; j < m; j++)
             js_sb_putc(&sb, out[j]);
     }

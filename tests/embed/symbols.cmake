@@ -1,0 +1,32 @@
+# Symbol hygiene (docs/embedding.md): every symbol the installed static
+# libraries define for the linker starts with qjs_/QJS_ (the public API)
+# or js_/JS_ (internals), so that no host function name clashes with ours.
+#   cmake -DNM=... -DLIBS="a.a;b.a" -P symbols.cmake
+set(bad)
+set(count 0)
+foreach(lib ${LIBS})
+  execute_process(COMMAND ${NM} -g --defined-only ${lib}
+                  OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${NM} failed on ${lib}")
+  endif()
+  string(REPLACE "\n" ";" lines "${out}")
+  foreach(line ${lines})
+    # "address type name"; member headers ("x.c.o:") have no type
+    if(line MATCHES "^[0-9a-fA-F]* *[A-Za-z] ([^ ]+)$")
+      math(EXPR count "${count} + 1")
+      set(sym ${CMAKE_MATCH_1})
+      if(NOT sym MATCHES "^(qjs_|QJS_|js_|JS_)")
+        list(APPEND bad "${lib}: ${sym}")
+      endif()
+    endif()
+  endforeach()
+endforeach()
+if(count LESS 100)
+  message(FATAL_ERROR "only ${count} symbols found: is ${NM} reading the libraries?")
+endif()
+if(bad)
+  list(JOIN bad "\n" msg)
+  message(FATAL_ERROR "exported names without the qjs_/js_ prefix:\n${msg}")
+endif()
+message(STATUS "${count} exported symbols, all prefixed")
