@@ -370,6 +370,19 @@ QJS_API void qjs_set_host_data(QJSValue v, const QJSHostClass *cls, void *data);
 QJS_API uint8_t *qjs_get_bytes(QJSContext *ctx, QJSValue v, size_t *len);
 /* A new ArrayBuffer holding a copy of data[0..len). May collect. */
 QJS_API QJS_WARN_UNUSED QJSValue qjs_new_array_buffer_copy(QJSContext *ctx, const uint8_t *data, size_t len);
+
+/* Shared memory across runtimes (threads). qjs_sab_block_ref returns the
+ * data block of SharedArrayBuffer v with one more reference held by the
+ * caller (NULL with a TypeError pending if v is not one); another
+ * runtime, in any thread, makes its own SharedArrayBuffer over the same
+ * bytes with qjs_new_shared_array_buffer (which takes a reference of its
+ * own, so the caller still drops its one with qjs_sab_block_unref). The
+ * block is freed when the last reference goes. Never collect, except
+ * qjs_new_shared_array_buffer (may collect; exception on OOM). */
+typedef struct JSSharedBlock QJSSharedBlock;
+QJS_API QJSSharedBlock *qjs_sab_block_ref(QJSContext *ctx, QJSValue v);
+QJS_API void qjs_sab_block_unref(QJSSharedBlock *b);
+QJS_API QJS_WARN_UNUSED QJSValue qjs_new_shared_array_buffer(QJSContext *ctx, QJSSharedBlock *b);
 /* Detaches an ArrayBuffer. 0, or -1 with a TypeError if v is not one. */
 QJS_API QJS_WARN_UNUSED int qjs_detach_array_buffer(QJSContext *ctx, QJSValue v);
 

@@ -209,10 +209,10 @@ uint8_t *qjs_get_bytes(QJSContext *ctx, QJSValue v, size_t *len)
     if (js_object_is_class(v, JS_CLASS_DATAVIEW)) {
         JSTypedArray *dv = (JSTypedArray *)JS_VALUE_GET_OBJ(v);
         JSArrayBuffer *ab = (JSArrayBuffer *)dv->buffer;
-        if (!ab->data || dv->byte_offset > ab->byte_length)
+        if (!ab->data || dv->byte_offset > js_ab_byte_length(ab))
             return NULL;
-        uint64_t n = dv->track ? ab->byte_length - dv->byte_offset : dv->length;
-        if (dv->byte_offset + n > ab->byte_length)
+        uint64_t n = dv->track ? js_ab_byte_length(ab) - dv->byte_offset : dv->length;
+        if (dv->byte_offset + n > js_ab_byte_length(ab))
             return NULL;
         *len = (size_t)n;
         return n ? ab->data + dv->byte_offset : NULL;
@@ -229,4 +229,25 @@ QJSValue qjs_new_array_buffer_copy(QJSContext *ctx, const uint8_t *data, size_t 
     if (len)
         memcpy(((JSArrayBuffer *)JS_VALUE_GET_OBJ(ab))->data, data, len);
     return ab;
+}
+
+QJSSharedBlock *qjs_sab_block_ref(QJSContext *ctx, QJSValue v)
+{
+    if (!js_object_is_class(v, JS_CLASS_SHARED_ARRAY_BUFFER)) {
+        js_throw_type_error(ctx, "not a SharedArrayBuffer");
+        return NULL;
+    }
+    JSSharedBlock *b = ((JSArrayBuffer *)JS_VALUE_GET_OBJ(v))->shared;
+    js_shared_block_ref(b);
+    return b;
+}
+
+void qjs_sab_block_unref(QJSSharedBlock *b)
+{
+    js_shared_block_unref(b);
+}
+
+QJSValue qjs_new_shared_array_buffer(QJSContext *ctx, QJSSharedBlock *b)
+{
+    return js_shared_array_buffer_from_block(ctx, b);
 }

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "qjs.h"
+#include "agent.h"
 
 #ifndef QJS_TEST262_DIR
 #define QJS_TEST262_DIR "../shared/test262"
@@ -505,7 +506,9 @@ static void setup_realm(QJSContext *ctx)
     host_define(ctx, d, "gc", qjs_new_function(ctx, host_gc, "gc", 0));
     host_define(ctx, d, "detachArrayBuffer", qjs_new_function(ctx, host_detach, "detachArrayBuffer", 1));
     host_define(ctx, d, "IsHTMLDDA", qjs_new_htmldda(ctx));
-    host_define(ctx, d, "agent", qjs_new_object(ctx));
+    QJSValue agent = qjs_new_object(ctx);
+    host_define(ctx, d, "agent", agent);
+    t262_agent_install(ctx, agent);
     qjs_ref_free(ref);
 }
 
@@ -879,6 +882,7 @@ static int run_one(const Config *cfg, const char *rel, int mode, FILE *out)
         /* the main agent may block unless the test says otherwise */
         qjs_runtime_set_can_block(rt, !(meta.flags & FLAG_CAN_BLOCK_FALSE));
         st = run_test(cfg, rel, src, len, &meta, mode, ctx, out);
+        t262_agent_finish();
         qjs_runtime_free(rt);
     }
     free_meta(&meta);

@@ -3,7 +3,9 @@
  * the constructors, ArrayBuffer.isView, and both prototypes (byteLength,
  * maxByteLength, resizable/growable, detached, immutable, resize/grow,
  * slice, sliceToImmutable, transfer, transferToFixedLength,
- * transferToImmutable). */
+ * transferToImmutable). A SharedArrayBuffer's bytes are a JSSharedBlock
+ * (typedarray.h) shared by reference count with other runtimes. */
+#include <stdlib.h>
 #include <string.h>
 #include "typedarray.h"
 #include "../conv.h"
@@ -12,10 +14,27 @@
  * ("cannot allocate") without asking malloc. */
 #define JS_AB_MAX_BYTES ((uint64_t)1 << 32)
 
+void js_shared_block_ref(JSSharedBlock *b)
+{
+    __atomic_fetch_add(&b->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void js_shared_block_unref(JSSharedBlock *b)
+{
+    /* acq_rel: the freeing thread sees every other thread's last writes */
+    if (__atomic_sub_fetch(&b->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+        free(b->data);
+        free(b);
+    }
+}
+
 static void array_buffer_finalize(JSRuntime *rt, JSObject *obj)
 {
     JSArrayBuffer *ab = (JSArrayBuffer *)obj;
-    if (ab->data)
+    if (ab->shared) {
+        js_shared_block_unref(ab->shared);
+        ab->shared = NULL;
+    } else if (ab->data)
         js_free(rt, ab->data, (size_t)ab->alloc_size);
     ab->data = NULL;
 }
@@ -60,6 +79,57 @@ static int alloc_block(JSContext *ctx, uint64_t len, uint8_t **out)
     return 0;
 }
 
+/* A new shared block of len bytes (max_len reserved when growable), with
+ * one reference; NULL after throwing RangeError. */
+static JSSharedBlock *shared_block_new(JSContext *ctx, uint64_t len, uint64_t max_len)
+{
+    bool growable = max_len != UINT64_MAX;
+    uint64_t reserve = growable ? max_len : len;
+    if (reserve > JS_AB_MAX_BYTES) {
+        js_throw_range_error(ctx, "array buffer allocation size too large");
+        return NULL;
+    }
+    JSSharedBlock *b = calloc(1, sizeof *b);
+    /* calloc of at least one byte, so that data is never NULL */
+    uint8_t *data = b ? calloc(1, reserve ? (size_t)reserve : 1) : NULL;
+    if (!data) {
+        free(b);
+        js_throw_range_error(ctx, "cannot allocate array buffer memory");
+        return NULL;
+    }
+    b->refcount = 1;
+    b->byte_length = len;
+    b->max_byte_length = reserve;
+    b->growable = growable;
+    b->data = data;
+    return b;
+}
+
+/* Points the fresh SharedArrayBuffer cell ab at block b (whose reference
+ * it takes over). */
+static void attach_block(JSArrayBuffer *ab, JSSharedBlock *b)
+{
+    ab->shared = b;
+    ab->data = b->data;
+    ab->byte_length = __atomic_load_n(&b->byte_length, __ATOMIC_SEQ_CST);
+    ab->alloc_size = b->max_byte_length;
+    ab->max_byte_length = b->max_byte_length;
+    ab->resizable = b->growable;
+    ab->detached = false;
+    ab->immutable = false;
+}
+
+JSValue js_shared_array_buffer_from_block(JSContext *ctx, JSSharedBlock *b)
+{
+    JSObject *o = js_new_object_proto_class(ctx, ctx->class_proto[JS_CLASS_SHARED_ARRAY_BUFFER],
+                                            JS_CLASS_SHARED_ARRAY_BUFFER);
+    if (!o)
+        return JS_EXCEPTION;
+    js_shared_block_ref(b);
+    attach_block((JSArrayBuffer *)o, b);
+    return js_mkptr(JS_TAG_OBJECT, o);
+}
+
 JSValue js_array_buffer_alloc(JSContext *ctx, JSValue new_target, JSClassID id, uint64_t len, uint64_t max_len)
 {
     if (max_len != UINT64_MAX && len > max_len)
@@ -77,6 +147,13 @@ JSValue js_array_buffer_alloc(JSContext *ctx, JSValue new_target, JSClassID id, 
     }
     if (max_len != UINT64_MAX && max_len > JS_AB_MAX_BYTES)
         return js_throw_range_error(ctx, "maxByteLength too large");
+    if (id == JS_CLASS_SHARED_ARRAY_BUFFER) {
+        JSSharedBlock *b = shared_block_new(ctx, len, max_len);
+        if (!b)
+            return JS_EXCEPTION;
+        attach_block((JSArrayBuffer *)JS_VALUE_GET_OBJ(obj), b);
+        return obj;
+    }
     uint8_t *data;
     if (alloc_block(ctx, len, &data) < 0)
         return JS_EXCEPTION;
@@ -119,8 +196,8 @@ uint8_t *js_array_buffer_get_data(JSContext *ctx, JSValue obj, uint64_t *len)
         return NULL;
     }
     JSArrayBuffer *ab = (JSArrayBuffer *)JS_VALUE_GET_OBJ(obj);
-    *len = ab->byte_length;
-    return ab->data;
+    *len = js_ab_byte_length(ab);
+    return *len ? ab->data : NULL;
 }
 
 /* Changes the length of a resizable buffer in place; new bytes are zero.
@@ -206,7 +283,7 @@ static JSValue ab_get_byte_length(JSContext *ctx, JSValue this_val, int argc, JS
     JSArrayBuffer *ab = this_buffer(ctx, this_val, (JSClassID)magic);
     if (!ab)
         return JS_EXCEPTION;
-    return js_number((double)ab->byte_length);
+    return js_number((double)js_ab_byte_length(ab));
 }
 
 static JSValue ab_get_max_byte_length(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
@@ -263,8 +340,19 @@ static JSValue ab_resize(JSContext *ctx, JSValue this_val, int argc, JSValue *ar
         return js_throw_type_error(ctx, "ArrayBuffer is detached");
     if (new_len > ab->max_byte_length)
         return js_throw_range_error(ctx, "new length exceeds maxByteLength");
-    if (magic == JS_CLASS_SHARED_ARRAY_BUFFER && new_len < ab->byte_length)
-        return js_throw_range_error(ctx, "SharedArrayBuffer cannot shrink");
+    if (ab->shared) {
+        /* HostGrowSharedArrayBuffer: the bytes are already reserved and
+         * zero; raise the length unless another thread went past it. */
+        uint64_t cur = __atomic_load_n(&ab->shared->byte_length, __ATOMIC_SEQ_CST);
+        do {
+            if (new_len < cur)
+                return js_throw_range_error(ctx, "SharedArrayBuffer cannot shrink");
+        } while (new_len != cur &&
+                 !__atomic_compare_exchange_n(&ab->shared->byte_length, &cur, new_len, false,
+                                              __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
+        ab->byte_length = new_len;
+        return JS_UNDEFINED;
+    }
     if (buffer_set_length(ctx, ab, new_len) < 0)
         return JS_EXCEPTION;
     return JS_UNDEFINED;
@@ -299,7 +387,7 @@ static JSValue ab_slice(JSContext *ctx, JSValue this_val, int argc, JSValue *arg
         return JS_EXCEPTION;
     if (ab->detached)
         return js_throw_type_error(ctx, "ArrayBuffer is detached");
-    uint64_t len = ab->byte_length, first, final_;
+    uint64_t len = js_ab_byte_length(ab), first, final_;
     if (relative_index(ctx, ARG(0), len, 0, &first) < 0 ||
         relative_index(ctx, ARG(1), len, len, &final_) < 0)
         return JS_EXCEPTION;
@@ -327,11 +415,11 @@ static JSValue ab_slice(JSContext *ctx, JSValue this_val, int argc, JSValue *arg
         return js_throw_type_error(ctx, "species constructor returned an immutable ArrayBuffer");
     if (nab == ab)
         return js_throw_type_error(ctx, "species constructor returned the same buffer");
-    if (nab->byte_length < new_len)
+    if (js_ab_byte_length(nab) < new_len)
         return js_throw_type_error(ctx, "species constructor returned a too small buffer");
     if (ab->detached)
         return js_throw_type_error(ctx, "ArrayBuffer is detached");
-    uint64_t cur = ab->byte_length;
+    uint64_t cur = js_ab_byte_length(ab);
     if (first < cur) {
         uint64_t count = cur - first;
         if (count > new_len)

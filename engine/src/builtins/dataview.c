@@ -27,7 +27,7 @@ static int64_t view_byte_length(JSTypedArray *dv)
     JSArrayBuffer *ab = (JSArrayBuffer *)dv->buffer;
     if (ab->detached)
         return -1;
-    uint64_t blen = ab->byte_length;
+    uint64_t blen = js_ab_byte_length(ab);
     if (dv->byte_offset > blen)
         return -1;
     if (dv->track)
@@ -51,7 +51,7 @@ static JSValue dataview_ctor(JSContext *ctx, JSValue new_target, int argc, JSVal
     JSArrayBuffer *ab = (JSArrayBuffer *)JS_VALUE_GET_OBJ(buf);
     if (ab->detached)
         return js_throw_type_error(ctx, "ArrayBuffer is detached");
-    uint64_t blen = ab->byte_length;
+    uint64_t blen = js_ab_byte_length(ab);
     if (offset > blen)
         return js_throw_range_error(ctx, "start offset is outside the buffer");
     bool undef_len = js_is_undefined(ARG(2));
@@ -73,7 +73,7 @@ static JSValue dataview_ctor(JSContext *ctx, JSValue new_target, int argc, JSVal
     ab = (JSArrayBuffer *)JS_VALUE_GET_OBJ(buf);
     if (ab->detached)
         return js_throw_type_error(ctx, "ArrayBuffer is detached");
-    blen = ab->byte_length;
+    blen = js_ab_byte_length(ab);
     if (offset > blen)
         return js_throw_range_error(ctx, "start offset is outside the buffer");
     if (!undef_len && offset + view_len > blen)

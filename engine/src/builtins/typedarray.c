@@ -226,7 +226,7 @@ int64_t js_typed_array_get_length(JSObject *obj)
     if (!ab || ab->detached)
         return -1;
     int sh = js_ta_size_log2[js_ta_type(obj)];
-    uint64_t blen = ab->byte_length;
+    uint64_t blen = js_ab_byte_length(ab);
     if (ta->byte_offset > blen)
         return -1;
     if (ta->track)
@@ -725,7 +725,7 @@ static int ta_init_from_buffer(JSContext *ctx, JSValue obj, JSValue buf, JSValue
     JSArrayBuffer *ab = (JSArrayBuffer *)JS_VALUE_GET_OBJ(buf);
     if (ab->detached)
         return js_throw_type_error(ctx, "ArrayBuffer is detached"), -1;
-    uint64_t blen = ab->byte_length;
+    uint64_t blen = js_ab_byte_length(ab);
     JSTypedArray *ta = (JSTypedArray *)JS_VALUE_GET_OBJ(obj);
     if (js_is_undefined(length) && ab->resizable) {
         if (offset > blen)

@@ -17,13 +17,38 @@
 typedef struct JSArrayBuffer {
     JSObject base;          /* class ARRAY_BUFFER or SHARED_ARRAY_BUFFER */
     uint8_t *data;
-    uint64_t byte_length;
+    uint64_t byte_length;   /* of a growable shared buffer: see js_ab_byte_length */
     uint64_t max_byte_length;   /* resizable (growable) buffers only */
     uint64_t alloc_size;
+    struct JSSharedBlock *shared;   /* SharedArrayBuffer: its block; else NULL */
     bool detached;
     bool resizable;         /* resizable ArrayBuffer / growable SharedArrayBuffer */
     bool immutable;         /* immutable ArrayBuffer: never written, resized or detached */
 } JSArrayBuffer;
+
+/* The data block of a SharedArrayBuffer. It lives outside every heap
+ * (plain calloc) because SharedArrayBuffer cells of several runtimes, in
+ * several threads, point at it: each cell holds one reference and its
+ * finalizer drops it; the last reference frees the block. A growable
+ * block reserves max_byte_length bytes up front, so growing never moves
+ * the bytes: it only raises byte_length (atomically; it never shrinks),
+ * which every thread reads with an atomic load. data is never NULL. */
+typedef struct JSSharedBlock {
+    uint64_t refcount;          /* atomic */
+    uint64_t byte_length;       /* atomic */
+    uint64_t max_byte_length;   /* == byte_length for a fixed-length block */
+    bool growable;
+    uint8_t *data;
+} JSSharedBlock;
+
+/* ArrayBufferByteLength(ab, seq-cst): the length every thread agrees on
+ * for a growable shared buffer, the cell's own field otherwise. Pure. */
+static inline uint64_t js_ab_byte_length(const JSArrayBuffer *ab)
+{
+    if (ab->shared && ab->resizable)
+        return __atomic_load_n(&ab->shared->byte_length, __ATOMIC_SEQ_CST);
+    return ab->byte_length;
+}
 
 /* Typed arrays (classes UINT8C_ARRAY..FLOAT64_ARRAY) and DataViews (class
  * DATAVIEW) share this layout. `length` is [[ArrayLength]] in elements for
@@ -84,6 +109,15 @@ int js_detach_array_buffer(JSContext *ctx, JSValue buf);
  * and *len, NULL with *len 0 when detached or empty; NULL after throwing
  * TypeError when obj is not a buffer. Never collects. */
 uint8_t *js_array_buffer_get_data(JSContext *ctx, JSValue obj, uint64_t *len);
+
+/* A SharedArrayBuffer cell of ctx's realm over block b, taking one more
+ * reference on b. May collect; JS_EXCEPTION on out of memory. */
+JSValue js_shared_array_buffer_from_block(JSContext *ctx, JSSharedBlock *b);
+
+/* Takes / drops one reference on a shared block (thread-safe; the last
+ * drop frees it). Never collects. */
+void js_shared_block_ref(JSSharedBlock *b);
+void js_shared_block_unref(JSSharedBlock *b);
 
 /* Creates everything of arraybuffer.c, typedarray*.c and dataview.c on
  * ctx (declared in builtins.h too). Must run after js_init_array (it
