@@ -159,6 +159,8 @@ JSContext *js_new_context(JSRuntime *rt)
     JSObject *g = js_new_object_proto_class(ctx, ctx->class_proto[JS_CLASS_OBJECT], JS_CLASS_GLOBAL);
     if (!g)
         goto fail;
+    /* exotic only while lazy globals are pending (lazy_global.c) */
+    g->h.flags &= ~JS_OBJ_EXOTIC;
     ctx->global_obj = g;
     ctx->global_this = g;
     if (js_object_to_dict(ctx, g) < 0)
