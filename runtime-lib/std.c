@@ -892,8 +892,9 @@ int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv)
         qjs_throw_error(ctx, "InternalError", "out of memory");
         return -1;
     }
-    if (qjs_define_lazy_global(ctx, "std", rt_std_object) < 0 ||
-        qjs_define_lazy_global(ctx, "os", rt_os_object) < 0)
+    int flags = QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE;
+    if (qjs_define_lazy_global(ctx, "std", rt_std_object, flags) < 0 ||
+        qjs_define_lazy_global(ctx, "os", rt_os_object, flags) < 0)
         return -1;
     return 0;
 }

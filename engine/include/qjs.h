@@ -101,12 +101,13 @@ int qjs_set_index(QJSContext *ctx, QJSValue obj, uint32_t idx, QJSValue val);
 /* Defines a writable, configurable, non-enumerable data property (the
  * attributes of host functions such as print). */
 int qjs_define_prop(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val);
-/* Defines the global name (writable, configurable, not enumerable, as
- * qjs_define_prop on the global object) with the value make(ctx) returns
- * the first time anything reads or redefines it; make must not define
- * name itself. 0, or -1 with an exception pending. May collect. */
+/* Defines the global data property name (with the QJS_PROP_WRITABLE,
+ * QJS_PROP_ENUMERABLE and QJS_PROP_CONFIGURABLE bits of flags) with the
+ * value make(ctx) returns the first time anything reads or redefines it;
+ * until then nothing in JS can tell. make must not define name itself.
+ * 0, or -1 with an exception pending. May collect. */
 typedef QJSValue QJSLazyMake(QJSContext *ctx);
-int qjs_define_lazy_global(QJSContext *ctx, const char *name, QJSLazyMake *make);
+int qjs_define_lazy_global(QJSContext *ctx, const char *name, QJSLazyMake *make, int flags);
 /* Defines a data property name on obj with the QJS_PROP_WRITABLE,
  * QJS_PROP_ENUMERABLE and QJS_PROP_CONFIGURABLE bits of flags. 0, or -1
  * with an exception pending. May collect. */

@@ -67,7 +67,7 @@ typedef struct JSLazyGlobal {
     JSLazyInit *init;
     JSLazyValue *value;
 } JSLazyGlobal;
-#define JS_LAZY_GLOBAL_MAX 40
+#define JS_LAZY_GLOBAL_MAX 64
 /* The slot value of a lazy global not made yet; never seen by JS. */
 #define JS_LAZY_VALUE JS_MKTAG(JS_TAG_SPECIAL, JS_SPECIAL_LAZY)
 

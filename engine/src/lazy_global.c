@@ -108,6 +108,11 @@ static JSLazyInit *class_family(JSClassID id)
     if (id == JS_CLASS_ARRAY_BUFFER || id == JS_CLASS_SHARED_ARRAY_BUFFER || id == JS_CLASS_DATAVIEW ||
         (id >= JS_CLASS_UINT8C_ARRAY && id < JS_CLASS_UINT8C_ARRAY + JS_TA_TYPE_COUNT))
         return js_init_typed_arrays;
+    if (id == JS_CLASS_MAP || id == JS_CLASS_SET || id == JS_CLASS_MAP_ITERATOR || id == JS_CLASS_SET_ITERATOR)
+        return js_init_mapset;
+    if (id == JS_CLASS_WEAKREF || id == JS_CLASS_FINALIZATION_REGISTRY || id == JS_CLASS_WEAKMAP ||
+        id == JS_CLASS_WEAKSET)
+        return js_init_weakref;
     return NULL;
 }
 

@@ -23,6 +23,9 @@ static const char *const typed_array_globals[] = {
     "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "BigInt64Array",
     "BigUint64Array", "Float16Array", "Float32Array", "Float64Array", "DataView",
 };
+static const char *const atomics_globals[] = { "Atomics" };
+static const char *const mapset_globals[] = { "Map", "Set" };
+static const char *const weakref_globals[] = { "WeakRef", "FinalizationRegistry", "WeakMap", "WeakSet" };
 #define LAZY(init, names) { init, names, (int)(sizeof names / sizeof names[0]) }
 static const struct {
     JSInitFunc *init;
@@ -33,6 +36,9 @@ static const struct {
     LAZY(js_init_reflect, reflect_globals),
     LAZY(js_init_date, date_globals),
     LAZY(js_init_typed_arrays, typed_array_globals),
+    LAZY(js_init_atomics, atomics_globals),
+    LAZY(js_init_mapset, mapset_globals),
+    LAZY(js_init_weakref, weakref_globals),
 };
 
 static int define_lazy_family(JSContext *ctx, JSInitFunc *init)
