@@ -6,9 +6,9 @@
  * The property exists from the start, at its place in the global
  * object's property order and with its final attributes; only its slot
  * holds JS_LAZY_VALUE until the value is made. Every read of a property's
- * value goes through [[GetOwnProperty]] (get, set and enumeration fall
- * back to it for an exotic object without get/set hooks) or, for global
- * variable references, js_op_get_global, which checks the slot. Keys,
+ * value goes through the class's [[GetOwnProperty]], [[Get]] or [[Set]]
+ * or, for global variable references, js_op_get_global, which checks the
+ * slot. Keys,
  * [[HasProperty]] and the attributes need no value. Once no lazy global
  * is pending the JS_OBJ_EXOTIC flag is dropped and the global object is
  * ordinary again. */
@@ -198,8 +198,54 @@ static int global_delete(JSContext *ctx, JSObject *g, JSAtom prop, int flags)
     return r;
 }
 
+/* [[Get]] and [[Set]]: the ordinary ones once the value is made; an own
+ * data property whose value is made is read or written in place, as the
+ * ordinary paths would (global variables of scripts take this path). */
+static JSValue global_get(JSContext *ctx, JSObject *g, JSAtom prop, JSValue receiver)
+{
+    uint32_t attrs;
+    int slot = js_shape_lookup_inline(g->shape, prop, &attrs);
+    if (slot >= 0 && !(attrs & JS_PROP_ACCESSOR) && g->slots[slot] != JS_LAZY_VALUE)
+        return g->slots[slot];
+    if (slot >= 0) {
+        JSRoot rr;
+        js_root_push(ctx, &rr, receiver);
+        int r = js_lazy_global_resolve(realm_of_global(ctx, g), prop);
+        receiver = rr.v;
+        js_root_pop(ctx, &rr);
+        if (r < 0)
+            return JS_EXCEPTION;
+    }
+    return js_ordinary_get(ctx, g, prop, receiver);
+}
+
+static int global_set(JSContext *ctx, JSObject *g, JSAtom prop, JSValue val, JSValue receiver, int flags)
+{
+    uint32_t attrs;
+    int slot = js_shape_lookup_inline(g->shape, prop, &attrs);
+    if (slot >= 0 && g->slots[slot] != JS_LAZY_VALUE && receiver == js_obj_value(g) &&
+        (attrs & (JS_PROP_ACCESSOR | JS_PROP_WRITABLE)) == JS_PROP_WRITABLE) {
+        JS_STORE(ctx, g, g->slots[slot], val);
+        return 1;
+    }
+    if (slot >= 0) {
+        JSRoot rv, rr;
+        js_root_push(ctx, &rv, val);
+        js_root_push(ctx, &rr, receiver);
+        int r = js_lazy_global_resolve(realm_of_global(ctx, g), prop);
+        val = rv.v;
+        receiver = rr.v;
+        js_root_pop(ctx, &rv);
+        if (r < 0)
+            return -1;
+    }
+    return js_ordinary_set(ctx, g, prop, val, receiver, flags);
+}
+
 const JSClass js_global_class = {
     .name = "Object", .size = sizeof(JSObject),
+    .get = global_get,
+    .set = global_set,
     .get_own_property = global_get_own_property,
     .define_own_property = global_define_own_property,
     .delete_property = global_delete,
