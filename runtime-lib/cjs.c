@@ -536,16 +536,7 @@ static QJSValue rt_cjs_builtin_value(QJSContext *ctx, const char *name)
 {
     if (!strcmp(name, "module"))
         return module_object(ctx);
-    int slot = !strcmp(name, "std") ? RT_SLOT_STD : RT_SLOT_OS;
-    QJSValue v = js_rt_slot_get(ctx, slot);
-    if (qjs_is_undefined(v)) {
-        v = slot == RT_SLOT_STD ? qjs_runtime_new_std(ctx, 0, NULL) : qjs_runtime_new_os(ctx);
-        if (qjs_is_exception(v))
-            return v;
-        if (js_rt_slot_set(ctx, slot, v) < 0)
-            return throw_oom(ctx);
-    }
-    return v;
+    return !strcmp(name, "std") ? js_rt_std_object(ctx) : js_rt_os_object(ctx);
 }
 
 static int module_builtin_init(QJSContext *ctx, QJSValue module)

@@ -418,13 +418,9 @@ static QJSValue new_std_os_module(QJSContext *ctx, const char *name)
     bool is_std = !strcmp(name, "std");
     int obj_slot = is_std ? RT_SLOT_STD : RT_SLOT_OS;
     int names_slot = is_std ? RT_SLOT_STD_EXPORTS : RT_SLOT_OS_EXPORTS;
-    if (qjs_is_undefined(js_rt_slot_get(ctx, obj_slot))) {
-        QJSValue obj = is_std ? qjs_runtime_new_std(ctx, 0, NULL) : qjs_runtime_new_os(ctx);
-        if (qjs_is_exception(obj))
-            return obj;
-        if (js_rt_slot_set(ctx, obj_slot, obj) < 0)
-            return qjs_throw_error(ctx, "InternalError", "out of memory");
-    }
+    QJSValue obj = is_std ? js_rt_std_object(ctx) : js_rt_os_object(ctx);
+    if (qjs_is_exception(obj))
+        return obj;
     QJSValue keys = qjs_get_own_prop_keys(ctx, js_rt_slot_get(ctx, obj_slot), QJS_KEYS_STRINGS);
     if (qjs_is_exception(keys))
         return keys;

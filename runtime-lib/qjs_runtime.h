@@ -32,8 +32,8 @@ QJS_API int qjs_runtime_add_console(QJSContext *ctx);
  * event loop of ctx's runtime (qjs_loop_init). */
 QJS_API int qjs_runtime_add_timers(QJSContext *ctx);
 /* The Web-standard globals (docs/web-apis.md): atob, btoa, DOMException,
- * performance, crypto, ... as accessors that load their implementation on
- * first use and then become ordinary data properties. */
+ * performance, crypto, ... as data properties whose implementation is
+ * loaded on first use (qjs_define_lazy_global). */
 QJS_API int qjs_runtime_add_web(QJSContext *ctx);
 /* The global gc(): a full collection (qjs_runtime_gc). */
 QJS_API int qjs_runtime_add_gc(QJSContext *ctx);

@@ -17,6 +17,7 @@ enum {
     RT_SLOT_OS,             /* the os object (os.c) */
     RT_SLOT_STD_EXPORTS,    /* export names of the "std" module, an array (modules.c) */
     RT_SLOT_OS_EXPORTS,
+    RT_SLOT_STD_ARGS,       /* std.args of the std object not made yet (std.c) */
     RT_SLOT_MAIN_MODULE,    /* name of the main module, a string (modules.c) */
     RT_SLOT_MAIN_FAILED,    /* true once the main module's evaluation rejected */
     RT_SLOT_PKG_CACHE,      /* parsed package.json files by path (resolve.c via modules.c) */
@@ -27,6 +28,11 @@ enum {
     RT_SLOT_WEB,            /* the Web bundles' exports and their host object (web.c) */
     RT_SLOT_COUNT
 };
+
+/* The std and os objects of ctx (std.c): those of the globals and the
+ * modules, made on first use. May collect; an exception on failure. */
+QJSValue js_rt_std_object(QJSContext *ctx);
+QJSValue js_rt_os_object(QJSContext *ctx);
 
 /* The value in slot for ctx, or undefined. Never collects. */
 QJSValue js_rt_slot_get(QJSContext *ctx, int slot);

@@ -771,21 +771,49 @@ static const FuncEntry std_functions[] = {
     { "evalScript", std_eval_script, 1 }, { "strerror", std_strerror, 1 },
 };
 
-QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv)
+/* An array of the strings argv[0..argc). */
+static QJSValue new_args(QJSContext *ctx, int argc, char **argv)
 {
+    QJSValue args = qjs_new_array(ctx);
+    if (qjs_is_exception(args))
+        return args;
+    QJSRef *ref = qjs_ref_new(ctx, args);
+    for (int i = 0; i < argc; i++) {
+        if (qjs_set_index(ctx, qjs_ref_get(ref), (uint32_t)i, new_str(ctx, argv[i], strlen(argv[i]))) < 0) {
+            qjs_ref_free(ref);
+            return rethrow(ctx);
+        }
+    }
+    args = qjs_ref_get(ref);
+    qjs_ref_free(ref);
+    return args;
+}
+
+/* A std object whose std.args is args (an array). */
+static QJSValue new_std_with_args(QJSContext *ctx, QJSValue args)
+{
+    QJSRef *aref = qjs_ref_new(ctx, args);
     /* the FILE prototype, kept per context */
     if (qjs_is_undefined(js_rt_slot_get(ctx, RT_SLOT_FILE_PROTO))) {
         QJSValue proto = qjs_new_object(ctx);
-        if (qjs_is_exception(proto))
+        if (qjs_is_exception(proto)) {
+            qjs_ref_free(aref);
             return proto;
-        if (js_rt_slot_set(ctx, RT_SLOT_FILE_PROTO, proto) < 0)
+        }
+        if (js_rt_slot_set(ctx, RT_SLOT_FILE_PROTO, proto) < 0) {
+            qjs_ref_free(aref);
             return qjs_throw_error(ctx, "InternalError", "out of memory");
-        if (define_functions(ctx, proto, file_methods, sizeof file_methods / sizeof file_methods[0]) < 0)
+        }
+        if (define_functions(ctx, proto, file_methods, sizeof file_methods / sizeof file_methods[0]) < 0) {
+            qjs_ref_free(aref);
             return rethrow(ctx);
+        }
     }
     QJSValue std = qjs_new_object(ctx);
-    if (qjs_is_exception(std))
+    if (qjs_is_exception(std)) {
+        qjs_ref_free(aref);
         return std;
+    }
     QJSRef *ref = qjs_ref_new(ctx, std);
     if (define_functions(ctx, std, std_functions, sizeof std_functions / sizeof std_functions[0]) < 0)
         goto fail;
@@ -801,43 +829,72 @@ QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv)
     for (int i = 0; i < 3; i++)
         if (qjs_define_prop_str(ctx, qjs_ref_get(ref), names[i], new_file(ctx, files[i], true)) < 0)
             goto fail;
-    QJSValue args = qjs_new_array(ctx);
-    if (qjs_define_prop_str(ctx, qjs_ref_get(ref), "args", args) < 0)
+    if (qjs_define_prop_str(ctx, qjs_ref_get(ref), "args", qjs_ref_get(aref)) < 0)
         goto fail;
-    for (int i = 0; i < argc; i++) {
-        QJSValue a = qjs_get_prop_str(ctx, qjs_ref_get(ref), "args");
-        if (qjs_is_exception(a) || qjs_set_index(ctx, a, (uint32_t)i, new_str(ctx, argv[i], strlen(argv[i]))) < 0)
-            goto fail;
-    }
     std = qjs_ref_get(ref);
     qjs_ref_free(ref);
+    qjs_ref_free(aref);
     return std;
 fail:
     qjs_ref_free(ref);
+    qjs_ref_free(aref);
     return rethrow(ctx);
 }
 
+QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv)
+{
+    QJSValue args = new_args(ctx, argc, argv);
+    if (qjs_is_exception(args))
+        return args;
+    return new_std_with_args(ctx, args);
+}
+
+/* The object in slot (RT_SLOT_STD or RT_SLOT_OS), made and kept there
+ * if it is not yet; std.args is then what qjs_runtime_add_std_os was
+ * given (RT_SLOT_STD_ARGS), or empty. */
+static QJSValue std_os_object(QJSContext *ctx, int slot)
+{
+    QJSValue v = js_rt_slot_get(ctx, slot);
+    if (!qjs_is_undefined(v))
+        return v;
+    if (slot == RT_SLOT_OS) {
+        v = qjs_runtime_new_os(ctx);
+    } else {
+        QJSValue args = js_rt_slot_get(ctx, RT_SLOT_STD_ARGS);
+        v = qjs_is_undefined(args) ? qjs_runtime_new_std(ctx, 0, NULL) : new_std_with_args(ctx, args);
+    }
+    if (qjs_is_exception(v))
+        return v;
+    if (js_rt_slot_set(ctx, slot, v) < 0)
+        return qjs_throw_error(ctx, "InternalError", "out of memory");
+    return v;
+}
+
+QJSValue js_rt_std_object(QJSContext *ctx)
+{
+    return std_os_object(ctx, RT_SLOT_STD);
+}
+
+QJSValue js_rt_os_object(QJSContext *ctx)
+{
+    return std_os_object(ctx, RT_SLOT_OS);
+}
+
 /* The globals std and os; the same objects back the modules "std" and
- * "os" (modules.c finds them in their slots). */
+ * "os" (modules.c). Both are made on first use (qjs_define_lazy_global):
+ * most programs never touch them. */
 int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv)
 {
-    QJSValue std = qjs_runtime_new_std(ctx, argc, argv);
-    if (qjs_is_exception(std))
+    QJSValue args = new_args(ctx, argc, argv);
+    if (qjs_is_exception(args))
         return -1;
-    if (js_rt_slot_set(ctx, RT_SLOT_STD, std) < 0) {
+    if (js_rt_slot_set(ctx, RT_SLOT_STD_ARGS, args) < 0) {
         qjs_throw_error(ctx, "InternalError", "out of memory");
         return -1;
     }
-    if (qjs_define_prop_str(ctx, qjs_get_global(ctx), "std", std) < 0)
-        return -1;
-    QJSValue os = qjs_runtime_new_os(ctx);
-    if (qjs_is_exception(os))
-        return -1;
-    if (js_rt_slot_set(ctx, RT_SLOT_OS, os) < 0) {
-        qjs_throw_error(ctx, "InternalError", "out of memory");
-        return -1;
-    }
-    if (qjs_define_prop_str(ctx, qjs_get_global(ctx), "os", os) < 0)
+    int flags = QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE;
+    if (qjs_define_lazy_global(ctx, "std", js_rt_std_object, flags) < 0 ||
+        qjs_define_lazy_global(ctx, "os", js_rt_os_object, flags) < 0)
         return -1;
     return 0;
 }

@@ -2,8 +2,9 @@
  * gives their JS bundles (runtime-lib/web/NAME.js, compiled to bytecode at
  * build time by tools/embed_js.c) the natives they need: the monotonic
  * clock, getrandom(2), the event loop's timers and the UTS 46 mapping
- * (web_idna.c). A bundle is read and run on the first read of one of its
- * globals, so a program that uses none of them pays only for the accessors. */
+ * (web_idna.c). Each global is a lazy global (qjs_define_lazy_global): a
+ * data property from the start, whose bundle is read and run on the first
+ * use, so a program that uses none of them pays almost nothing. */
 #include <errno.h>
 #include <string.h>
 #include <time.h>
@@ -180,57 +181,32 @@ static QJSValue web_bundle(QJSContext *ctx, int b)
     return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : ex;
 }
 
-static int define_global(QJSContext *ctx, const char *name, QJSValue v, bool enumerable)
-{
-    return qjs_define_prop_str_flags(ctx, qjs_get_global(ctx), name, v,
-                                 QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE | (enumerable ? QJS_PROP_ENUMERABLE : 0));
-}
-
-/* The getter of a lazy global: the bundle's export, which then replaces
- * the accessor as an ordinary data property (writable, configurable;
- * enumerable for an operation or attribute such as atob or crypto, not
- * for an interface, as WebIDL says). */
-static QJSValue lazy_get(QJSContext *ctx, const char *name, int b, bool enumerable)
+/* The value of a lazy global (qjs_define_lazy_global): the bundle's
+ * export, made the first time the program uses the global. */
+static QJSValue lazy_value(QJSContext *ctx, const char *name, int b)
 {
     QJSValue ex = web_bundle(ctx, b);
     if (qjs_is_exception(ex))
         return ex;
-    QJSValue v = qjs_get_prop_str(ctx, ex, name);
-    if (qjs_is_exception(v))
-        return v;
-    QJSRef *r = qjs_ref_new(ctx, v);
-    int st = define_global(ctx, name, v, enumerable);
-    v = qjs_ref_get(r);
-    qjs_ref_free(r);
-    return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : v;
+    return qjs_get_prop_str(ctx, ex, name);
 }
 
-/* The setter: assigning a lazy global makes it a data property holding
- * the value, without loading anything. */
-static QJSValue lazy_set(QJSContext *ctx, const char *name, QJSValue v, bool enumerable)
-{
-    if (define_global(ctx, name, v, enumerable) < 0)
-        return qjs_throw(ctx, qjs_take_exception(ctx));
-    return qjs_undefined();
-}
-
-#define LAZY_ACCESSORS(name, b, e)                                                          \
-    static QJSValue get_##name(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv) \
-    {                                                                                     \
-        return lazy_get(ctx, #name, WEB_##b, e);                                          \
-    }                                                                                     \
-    static QJSValue set_##name(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv) \
-    {                                                                                     \
-        return lazy_set(ctx, #name, argv[0], e);                                          \
+#define LAZY_MAKER(name, b, e)                          \
+    static QJSValue make_##name(QJSContext *ctx)        \
+    {                                                   \
+        return lazy_value(ctx, #name, WEB_##b);         \
     }
-WEB_GLOBALS(LAZY_ACCESSORS)
+WEB_GLOBALS(LAZY_MAKER)
 
+/* Writable and configurable data properties; enumerable for an operation
+ * or attribute such as atob or crypto, not for an interface, as WebIDL
+ * says. */
 static const struct {
     const char *name;
-    QJSNativeFunction *get, *set;
+    QJSLazyMake *make;
     bool enumerable;
 } lazy_globals[] = {
-#define LAZY_ENTRY(name, b, e) { #name, get_##name, set_##name, e },
+#define LAZY_ENTRY(name, b, e) { #name, make_##name, e },
     WEB_GLOBALS(LAZY_ENTRY)
 };
 
@@ -242,21 +218,10 @@ int qjs_runtime_add_web(QJSContext *ctx)
         clock_gettime(CLOCK_REALTIME, &wall);
         time_origin_ms = (double)wall.tv_sec * 1e3 + (double)wall.tv_nsec / 1e6;
     }
-    QJSRef *getter = qjs_ref_new(ctx, qjs_undefined());
-    if (!getter)
-        return qjs_throw_error(ctx, "InternalError", "out of memory"), -1;
-    int st = 0;
-    for (size_t i = 0; st == 0 && i < sizeof lazy_globals / sizeof lazy_globals[0]; i++) {
-        QJSValue g = qjs_new_function(ctx, lazy_globals[i].get, lazy_globals[i].name, 0);
-        if (qjs_is_exception(g)) {
-            st = -1;
-            break;
-        }
-        qjs_ref_set(getter, g);
-        QJSValue s = qjs_new_function(ctx, lazy_globals[i].set, lazy_globals[i].name, 1);
-        st = qjs_define_accessor_str(ctx, qjs_get_global(ctx), lazy_globals[i].name, qjs_ref_get(getter), s,
-                                 lazy_globals[i].enumerable);
+    for (size_t i = 0; i < sizeof lazy_globals / sizeof lazy_globals[0]; i++) {
+        int flags = QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE | (lazy_globals[i].enumerable ? QJS_PROP_ENUMERABLE : 0);
+        if (qjs_define_lazy_global(ctx, lazy_globals[i].name, lazy_globals[i].make, flags) < 0)
+            return -1;
     }
-    qjs_ref_free(getter);
-    return st;
+    return 0;
 }

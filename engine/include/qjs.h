@@ -271,6 +271,13 @@ QJS_API QJS_WARN_UNUSED int qjs_define_prop_str_flags(QJSContext *ctx, QJSValue 
  * exception pending. */
 QJS_API QJS_WARN_UNUSED int qjs_define_accessor_str(QJSContext *ctx, QJSValue obj, const char *name, QJSValue getter,
                                                     QJSValue setter, bool enumerable);
+/* Defines the global data property name (with the QJS_PROP_WRITABLE,
+ * QJS_PROP_ENUMERABLE and QJS_PROP_CONFIGURABLE bits of flags) whose value
+ * is make(ctx), called the first time anything reads or redefines it;
+ * until then nothing in JS can tell. make must not define name itself.
+ * 0, or -1 with an exception pending. May collect. */
+typedef QJSValue QJSLazyMake(QJSContext *ctx);
+QJS_API QJS_WARN_UNUSED int qjs_define_lazy_global(QJSContext *ctx, const char *name, QJSLazyMake *make, int flags);
 /* [[GetPrototypeOf]]: an object or null (exception for a revoked proxy).
  * May run JS (proxy trap). */
 QJS_API QJS_WARN_UNUSED QJSValue qjs_get_prototype(QJSContext *ctx, QJSValue obj);

@@ -133,6 +133,21 @@ int qjs_define_prop_str(QJSContext *ctx, QJSValue obj, const char *name, QJSValu
     return qjs_define_prop_str_flags(ctx, obj, name, val, QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE);
 }
 
+int qjs_define_lazy_global(QJSContext *ctx, const char *name, QJSLazyMake *make, int flags)
+{
+    uint32_t attrs = (flags & QJS_PROP_WRITABLE ? JS_PROP_WRITABLE : 0) |
+                     (flags & QJS_PROP_ENUMERABLE ? JS_PROP_ENUMERABLE : 0) |
+                     (flags & QJS_PROP_CONFIGURABLE ? JS_PROP_CONFIGURABLE : 0);
+    JSAtom a = js_atom_from_cstr(ctx, name);
+    if (a == JS_ATOM_NULL)
+        return -1;
+    JSRoot ra;
+    js_root_push_atom(ctx, &ra, a);
+    int st = js_define_lazy_global(ctx, a, attrs, make);
+    js_root_pop(ctx, &ra);
+    return st < 0 ? -1 : 0;
+}
+
 int qjs_define_prop_str_flags(QJSContext *ctx, QJSValue obj, const char *name, QJSValue val, int flags)
 {
     if (js_is_exception(val))

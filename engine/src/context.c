@@ -5,6 +5,9 @@
 #if defined(__linux__)
 #define _GNU_SOURCE             /* pthread_getattr_np */
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
+extern void *__libc_stack_end;  /* glibc: the main thread's stack at start */
 #endif
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,6 +39,19 @@ static size_t thread_stack_room(void)
 {
     size_t room = JS_DEFAULT_NATIVE_STACK_SIZE;
 #if defined(__linux__) && defined(__GLIBC__)
+    /* The main thread: its stack ends near __libc_stack_end and may grow
+     * to RLIMIT_STACK. Asking pthread_getattr_np costs more than the rest
+     * of runtime creation (it reads /proc/self/maps). */
+    struct rlimit rl;
+    if (getpid() == gettid() && getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        uintptr_t top = (uintptr_t)__libc_stack_end, here = current_frame();
+        size_t size = (size_t)rl.rlim_cur, margin = (64u << 10) + size / 8;
+        if (top > size && here < top) {
+            uintptr_t low = top - size;
+            room = here > low + margin ? here - low - margin : 0;
+            return room < JS_MAX_NATIVE_STACK_SIZE ? room : JS_MAX_NATIVE_STACK_SIZE;
+        }
+    }
     pthread_attr_t attr;
     if (pthread_getattr_np(pthread_self(), &attr) == 0) {
         void *addr;
@@ -159,6 +175,8 @@ JSContext *js_new_context(JSRuntime *rt)
     JSObject *g = js_new_object_proto_class(ctx, ctx->class_proto[JS_CLASS_OBJECT], JS_CLASS_GLOBAL);
     if (!g)
         goto fail;
+    /* exotic only while lazy globals are pending (lazy_global.c) */
+    g->h.flags &= ~JS_OBJ_EXOTIC;
     ctx->global_obj = g;
     ctx->global_this = g;
     if (js_object_to_dict(ctx, g) < 0)

@@ -55,6 +55,22 @@ typedef enum JSErrorKind {
     JS_ERROR_PLAIN,     /* plain Error */
 } JSErrorKind;
 
+/* A pending lazy global (lazy_global.c). Either init, a built-in family's
+ * set-up function, which defines the family's globals on the global
+ * object as usual (while it runs, those definitions fill the pending
+ * slots instead, and any other is dropped: a global the program deleted
+ * stays deleted), or value, whose result becomes the global's value. */
+typedef int JSLazyInit(JSContext *realm);
+typedef JSValue JSLazyValue(JSContext *realm);
+typedef struct JSLazyGlobal {
+    JSAtom atom;
+    JSLazyInit *init;
+    JSLazyValue *value;
+} JSLazyGlobal;
+#define JS_LAZY_GLOBAL_MAX 64
+/* The slot value of a lazy global not made yet; never seen by JS. */
+#define JS_LAZY_VALUE JS_MKTAG(JS_TAG_SPECIAL, JS_SPECIAL_LAZY)
+
 /* A realm. */
 struct JSContext {
     JSRuntime *rt;
@@ -68,7 +84,34 @@ struct JSContext {
     JSValue module_map;             /* module.c: the realm's module records (a list of
                                        JSModule cells), undefined when empty */
     void *opaque;                   /* for the host */
+    /* lazy_global.c: globals of the global object whose value is made
+     * on first use (their slot holds JS_LAZY_VALUE until then) */
+    JSLazyGlobal lazy_globals[JS_LAZY_GLOBAL_MAX];
+    uint32_t lazy_count;
+    JSLazyInit *lazy_running;       /* the init running, or NULL */
 };
+
+/* lazy_global.c. A lazy global is an own data property of the global
+ * object, in its place among the others from the start, whose value the
+ * realm makes the first time anything reads or redefines it (running
+ * init or value in that realm). While any is pending the global object
+ * is exotic (JS_OBJ_EXOTIC): its [[GetOwnProperty]] and
+ * [[DefineOwnProperty]] make the value first, so JS_LAZY_VALUE never
+ * leaves the slot; js_op_get_global checks it too.
+ * js_define_lazy_globals adds the n globals names[] of the family that
+ * init sets up (in the order init defines them, writable and
+ * configurable, as constructors and namespaces are);
+ * js_define_lazy_global one whose value is value(realm), with attrs.
+ * -1 after throwing. May collect. */
+int js_define_lazy_globals(JSContext *ctx, const JSAtom *names, int n, JSLazyInit *init);
+int js_define_lazy_global(JSContext *ctx, JSAtom atom, uint32_t attrs, JSLazyValue *value);
+/* Makes the value of the realm's pending lazy global atom, if any:
+ * 0 done or nothing to do, -1 after throwing. May collect. */
+int js_lazy_global_resolve(JSContext *realm, JSAtom atom);
+/* realm->class_proto[id], first making the lazy global that creates it
+ * when it is not made yet; JS_EXCEPTION after throwing. May collect. */
+JSValue js_realm_class_proto(JSContext *realm, JSClassID id);
+extern const JSClass js_global_class;
 
 /* Host hooks (set by the embedder / runtime-lib). */
 typedef struct JSHostHooks {

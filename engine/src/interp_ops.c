@@ -792,18 +792,24 @@ JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool fo
         /* a dictionary shape changes in place: check the entry */
         JSShape *sh = g->shape;
         if (ic->slot < sh->prop_count && sh->props[ic->slot].atom == atom &&
-            !(sh->props[ic->slot].attrs & JS_PROP_ACCESSOR))
+            !(sh->props[ic->slot].attrs & JS_PROP_ACCESSOR) &&
+            js_likely(g->slots[ic->slot] != JS_LAZY_VALUE))
             return g->slots[ic->slot];
     }
-    if (!(g->h.flags & JS_OBJ_EXOTIC)) {
-        uint32_t attrs;
-        int slot = js_shape_lookup_inline(g->shape, atom, &attrs);
-        if (slot >= 0 && !(attrs & JS_PROP_ACCESSOR)) {
-            ic->shape = g->shape;
-            ic->holder = NULL;
-            ic->slot = (uint32_t)slot;
-            return g->slots[slot];
+    /* the global object is exotic only while lazy globals are pending
+     * (lazy_global.c): its own data properties are still plain slots */
+    uint32_t attrs;
+    int slot = js_shape_lookup_inline(g->shape, atom, &attrs);
+    if (slot >= 0 && !(attrs & JS_PROP_ACCESSOR)) {
+        if (g->slots[slot] == JS_LAZY_VALUE) {
+            if (js_lazy_global_resolve(ctx, atom) < 0)
+                return JS_EXCEPTION;
+            return js_get_property(ctx, js_obj_value(g), atom);
         }
+        ic->shape = g->shape;
+        ic->holder = NULL;
+        ic->slot = (uint32_t)slot;
+        return g->slots[slot];
     }
     int r = js_has_property(ctx, js_obj_value(g), atom);
     if (r < 0)

@@ -160,9 +160,9 @@ JSValue js_get_prototype_from_ctor(JSContext *ctx, JSValue new_target, JSClassID
         JSContext *realm = js_get_function_realm(ctx, new_target);
         if (!realm)
             return JS_EXCEPTION;
-        return realm->class_proto[id];
+        return js_realm_class_proto(realm, id);
     }
-    return ctx->class_proto[id];
+    return js_realm_class_proto(ctx, id);
 }
 
 JSValue js_create_from_ctor(JSContext *ctx, JSValue new_target, JSClassID id)

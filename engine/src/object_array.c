@@ -536,7 +536,6 @@ static void error_trace(JSRuntime *rt, JSObject *o)
 }
 
 static const JSClass class_error = { .name = "Error", .size = sizeof(JSErrorObject), .trace = error_trace };
-static const JSClass class_global = { .name = "Object", .size = sizeof(JSObject) };
 static const JSClass class_array = {
     .name = "Array", .size = sizeof(JSArray),
     .trace = array_trace, .finalize = array_finalize,
@@ -558,7 +557,7 @@ void js_object_register_classes(JSRuntime *rt)
 {
     js_register_class(rt, JS_CLASS_OBJECT, &class_object);
     js_register_class(rt, JS_CLASS_ERROR, &class_error);
-    js_register_class(rt, JS_CLASS_GLOBAL, &class_global);
+    js_register_class(rt, JS_CLASS_GLOBAL, &js_global_class);
     js_register_class(rt, JS_CLASS_ARRAY, &class_array);
     js_register_class(rt, JS_CLASS_NUMBER, &class_number);
     js_register_class(rt, JS_CLASS_BOOLEAN, &class_boolean);

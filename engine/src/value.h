@@ -35,6 +35,7 @@ enum {
     JS_SPECIAL_EMPTY = 4,       /* array hole / absent value */
     JS_SPECIAL_UNINITIALIZED = 5, /* binding in its temporal dead zone */
     JS_SPECIAL_EXCEPTION = 6,   /* returned by C code: an exception is pending */
+    JS_SPECIAL_LAZY = 7,        /* slot of a lazy global not made yet (lazy_global.c) */
 };
 
 #define JS_UNDEFINED JS_MKTAG(JS_TAG_SPECIAL, JS_SPECIAL_UNDEFINED)

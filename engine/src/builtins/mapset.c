@@ -86,7 +86,11 @@ static bool check_this(JSContext *ctx, JSValue this_val, int kind, const char *m
  * collect. */
 static JSValue new_set(JSContext *ctx)
 {
-    JSObject *o = js_new_object_proto_class(ctx, ctx->class_proto[JS_CLASS_SET], JS_CLASS_SET);
+    /* the family may not be set up yet in this realm (lazy_global.c) */
+    JSValue proto = js_realm_class_proto(ctx, JS_CLASS_SET);
+    if (js_is_exception(proto))
+        return proto;
+    JSObject *o = js_new_object_proto_class(ctx, proto, JS_CLASS_SET);
     return o ? js_obj_value(o) : JS_EXCEPTION;
 }
 
@@ -172,7 +176,10 @@ static JSValue map_group_by(JSContext *ctx, JSValue this_val, int argc, JSValue 
         return js_throw_type_error(ctx, "Map.groupBy called on null or undefined");
     if (!js_is_callable(fn))
         return js_throw_type_error(ctx, "Map.groupBy: callback is not a function");
-    JSObject *mo = js_new_object_proto_class(ctx, ctx->class_proto[JS_CLASS_MAP], JS_CLASS_MAP);
+    JSValue proto = js_realm_class_proto(ctx, JS_CLASS_MAP);
+    if (js_is_exception(proto))
+        return proto;
+    JSObject *mo = js_new_object_proto_class(ctx, proto, JS_CLASS_MAP);
     if (!mo)
         return JS_EXCEPTION;
     js_root_push(ctx, &rmap, js_obj_value(mo));

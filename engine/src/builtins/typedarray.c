@@ -633,7 +633,11 @@ static JSValue ta_create_empty(JSContext *ctx, JSValue new_target, JSClassID id)
 {
     JSValue obj;
     if (js_is_undefined(new_target)) {
-        JSObject *o = js_new_object_proto_class(ctx, ctx->class_proto[id], id);
+        /* the family may not be set up yet in this realm (lazy_global.c) */
+        JSValue proto = js_realm_class_proto(ctx, id);
+        if (js_is_exception(proto))
+            return proto;
+        JSObject *o = js_new_object_proto_class(ctx, proto, id);
         if (!o)
             return JS_EXCEPTION;
         obj = js_mkptr(JS_TAG_OBJECT, o);

@@ -271,7 +271,7 @@ static DecodeResult from_hex(const JSString *p, uint64_t max, uint8_t *out, uint
 /* A new Uint8Array holding n bytes of data. May collect. */
 static JSValue new_u8(JSContext *ctx, const uint8_t *data, uint64_t n)
 {
-    JSObject *o = js_new_object_proto_class(ctx, ctx->class_proto[JS_CLASS_UINT8_ARRAY], JS_CLASS_UINT8_ARRAY);
+    JSObject *o = js_new_object_proto_class(ctx, js_realm_class_proto(ctx, JS_CLASS_UINT8_ARRAY), JS_CLASS_UINT8_ARRAY);
     if (!o)
         return JS_EXCEPTION;
     o->h.flags |= JS_OBJ_EXOTIC;
