@@ -121,8 +121,11 @@ static void attach_block(JSArrayBuffer *ab, JSSharedBlock *b)
 
 JSValue js_shared_array_buffer_from_block(JSContext *ctx, JSSharedBlock *b)
 {
-    JSObject *o = js_new_object_proto_class(ctx, ctx->class_proto[JS_CLASS_SHARED_ARRAY_BUFFER],
-                                            JS_CLASS_SHARED_ARRAY_BUFFER);
+    /* the family may not be set up yet in this realm (lazy_global.c) */
+    JSValue proto = js_realm_class_proto(ctx, JS_CLASS_SHARED_ARRAY_BUFFER);
+    if (js_is_exception(proto))
+        return proto;
+    JSObject *o = js_new_object_proto_class(ctx, proto, JS_CLASS_SHARED_ARRAY_BUFFER);
     if (!o)
         return JS_EXCEPTION;
     js_shared_block_ref(b);
