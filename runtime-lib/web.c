@@ -28,7 +28,7 @@ enum {
 static const struct { const uint8_t *bc; const size_t *size; int dep; } bundles[] = {
     /* dep: the bundle whose exports a bundle gets as deps, or -1 */
     [WEB_misc] = { js_rt_web_misc, &js_rt_web_misc_size, -1 },
-    [WEB_encoding] = { js_rt_web_encoding, &js_rt_web_encoding_size, -1 },
+    [WEB_encoding] = { js_rt_web_encoding, &js_rt_web_encoding_size, WEB_misc },
     [WEB_events] = { js_rt_web_events, &js_rt_web_events_size, WEB_misc },
     [WEB_url] = { js_rt_web_url, &js_rt_web_url_size, WEB_encoding },
     [WEB_clone] = { js_rt_web_clone, &js_rt_web_clone_size, WEB_misc },

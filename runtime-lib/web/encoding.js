@@ -2,26 +2,16 @@
 // of the WHATWG Encoding Standard, for UTF-8, UTF-16LE and UTF-16BE (the
 // decoders and their error handling are the standard's algorithms, state
 // kept between {stream: true} calls). The script's value is a function of
-// (host, deps) returning the exports.
+// (host, deps) returning the exports; deps are the "misc" bundle's exports
+// (describe).
 (function (host, deps) {
 'use strict';
+const { describe } = deps;
 
 function codedError(Ctor, code, message) {
     const e = new Ctor(message);
     e.code = code;
     return e;
-}
-function describe(v) {
-    if (v === null || v === undefined)
-        return 'Received ' + v;
-    if (typeof v === 'function')
-        return `Received function ${v.name}`;
-    if (typeof v === 'object')
-        return 'Received an instance of ' + ((v.constructor && v.constructor.name) || 'Object');
-    let s = typeof v === 'string' ? `'${v}'` : String(v);
-    if (s.length > 28)
-        s = s.slice(0, 25) + '...';
-    return `Received type ${typeof v} (${s})`;
 }
 
 // Labels of the three encodings (the standard's table, lowercase).

@@ -3,24 +3,13 @@
 // handleEvent objects, the dispatch algorithm for a target without a
 // parent), AbortController and AbortSignal (abort, timeout on the event
 // loop's timers, any). The script's value is a function of host (web.c's
-// natives) and deps (the "misc" bundle's exports, for DOMException).
+// natives) and deps (the "misc" bundle's exports, for DOMException and
+// describe).
 (function (host, deps) {
 'use strict';
-const { DOMException, codedError } = deps;
+const { DOMException, codedError, describe } = deps;
 const enqueue = queueMicrotask;
 
-function describe(v) {
-    if (v === null || v === undefined)
-        return 'Received ' + v;
-    if (typeof v === 'function')
-        return `Received function ${v.name}`;
-    if (typeof v === 'object')
-        return 'Received an instance of ' + ((v.constructor && v.constructor.name) || 'Object');
-    let s = typeof v === 'string' ? `'${v}'` : String(v);
-    if (s.length > 28)
-        s = s.slice(0, 25) + '...';
-    return `Received type ${typeof v} (${s})`;
-}
 function argType(name, what, v) {
     return codedError('ERR_INVALID_ARG_TYPE', `The "${name}" argument must be ${what}. ${describe(v)}`);
 }

@@ -228,5 +228,19 @@ class Crypto {
 Object.defineProperty(Crypto.prototype, Symbol.toStringTag, { value: 'Crypto', configurable: true });
 const crypto = new Crypto(LOCK);
 
-return { DOMException, isDOMException, codedError, atob, btoa, performance, crypto };
+// How node's argument errors show a value of the wrong type.
+function describe(v) {
+    if (v === null || v === undefined)
+        return 'Received ' + v;
+    if (typeof v === 'function')
+        return `Received function ${v.name}`;
+    if (typeof v === 'object')
+        return 'Received an instance of ' + ((v.constructor && v.constructor.name) || 'Object');
+    let s = typeof v === 'string' ? `'${v}'` : String(v);
+    if (s.length > 28)
+        s = s.slice(0, 25) + '...';
+    return `Received type ${typeof v} (${s})`;
+}
+
+return { DOMException, isDOMException, codedError, describe, atob, btoa, performance, crypto };
 })

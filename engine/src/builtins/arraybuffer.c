@@ -119,39 +119,35 @@ static void attach_block(JSArrayBuffer *ab, JSSharedBlock *b)
     ab->immutable = false;
 }
 
-JSValue js_shared_array_buffer_from_block(JSContext *ctx, JSSharedBlock *b)
+/* A new buffer object of class id with the realm's prototype for it. */
+static JSValue new_buffer_object(JSContext *ctx, JSClassID id)
 {
     /* the family may not be set up yet in this realm (lazy_global.c) */
-    JSValue proto = js_realm_class_proto(ctx, JS_CLASS_SHARED_ARRAY_BUFFER);
+    JSValue proto = js_realm_class_proto(ctx, id);
     if (js_is_exception(proto))
         return proto;
-    JSObject *o = js_new_object_proto_class(ctx, proto, JS_CLASS_SHARED_ARRAY_BUFFER);
-    if (!o)
-        return JS_EXCEPTION;
+    JSObject *o = js_new_object_proto_class(ctx, proto, id);
+    return o ? js_mkptr(JS_TAG_OBJECT, o) : JS_EXCEPTION;
+}
+
+JSValue js_shared_array_buffer_from_block(JSContext *ctx, JSSharedBlock *b)
+{
+    JSValue obj = new_buffer_object(ctx, JS_CLASS_SHARED_ARRAY_BUFFER);
+    if (js_is_exception(obj))
+        return obj;
     js_shared_block_ref(b);
-    attach_block((JSArrayBuffer *)o, b);
-    return js_mkptr(JS_TAG_OBJECT, o);
+    attach_block((JSArrayBuffer *)JS_VALUE_GET_OBJ(obj), b);
+    return obj;
 }
 
 JSValue js_array_buffer_alloc(JSContext *ctx, JSValue new_target, JSClassID id, uint64_t len, uint64_t max_len)
 {
     if (max_len != UINT64_MAX && len > max_len)
         return js_throw_range_error(ctx, "byte length exceeds maxByteLength");
-    JSValue obj;
-    if (js_is_undefined(new_target)) {
-        /* the family may not be set up yet in this realm (lazy_global.c) */
-        JSValue proto = js_realm_class_proto(ctx, id);
-        if (js_is_exception(proto))
-            return proto;
-        JSObject *o = js_new_object_proto_class(ctx, proto, id);
-        if (!o)
-            return JS_EXCEPTION;
-        obj = js_mkptr(JS_TAG_OBJECT, o);
-    } else {
-        obj = js_create_from_ctor(ctx, new_target, id);
-        if (js_is_exception(obj))
-            return obj;
-    }
+    JSValue obj = js_is_undefined(new_target) ? new_buffer_object(ctx, id)
+                                              : js_create_from_ctor(ctx, new_target, id);
+    if (js_is_exception(obj))
+        return obj;
     if (max_len != UINT64_MAX && max_len > JS_AB_MAX_BYTES)
         return js_throw_range_error(ctx, "maxByteLength too large");
     if (id == JS_CLASS_SHARED_ARRAY_BUFFER) {
