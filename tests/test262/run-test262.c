@@ -116,6 +116,13 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Sorts l (an empty list has no array: qsort must not see its NULL). */
+static void list_sort(StrList *l)
+{
+    if (l->n > 0)
+        qsort(l->v, l->n, sizeof(char *), cmp_str);
+}
+
 /* ---- test metadata (the YAML front matter, the few keys we need) ---- */
 
 enum { FLAG_ONLY_STRICT = 1, FLAG_NO_STRICT = 2, FLAG_RAW = 4, FLAG_MODULE = 8,
@@ -328,12 +335,13 @@ static void load_baseline(Config *cfg, const char *path)
         list_add(&cfg->baseline, xstrdup(line));
     }
     free(text);
-    qsort(cfg->baseline.v, cfg->baseline.n, sizeof(char *), cmp_str);
+    list_sort(&cfg->baseline);
 }
 
 static bool in_baseline(const Config *cfg, const char *key)
 {
-    return bsearch(&key, cfg->baseline.v, cfg->baseline.n, sizeof(char *), cmp_str) != NULL;
+    return cfg->baseline.n > 0 &&
+           bsearch(&key, cfg->baseline.v, cfg->baseline.n, sizeof(char *), cmp_str) != NULL;
 }
 
 /* ---- collecting test files ---- */
@@ -362,7 +370,7 @@ static void collect(const char *root, const char *rel, StrList *out)
         list_add(&names, xstrdup(e->d_name));
     }
     closedir(d);
-    qsort(names.v, names.n, sizeof(char *), cmp_str);
+    list_sort(&names);
     for (int i = 0; i < names.n; i++) {
         char sub[PATH_MAX];
         snprintf(sub, sizeof sub, "%s/%s", rel, names.v[i]);
@@ -1250,7 +1258,8 @@ int main(int argc, char **argv)
             stop_worker(&slots[s], false);
 
     /* summary */
-    qsort(dirs, ndirs, sizeof *dirs, (int (*)(const void *, const void *))cmp_str);
+    if (ndirs > 0)
+        qsort(dirs, ndirs, sizeof *dirs, (int (*)(const void *, const void *))cmp_str);
     printf("\n%-48s %8s %8s %8s\n", "directory", "passed", "failed", "skipped");
     for (int i = 0; i < ndirs; i++)
         printf("%-48s %8d %8d %8d\n", dirs[i].dir, dirs[i].passed, dirs[i].failed, dirs[i].skipped);
@@ -1271,7 +1280,7 @@ int main(int argc, char **argv)
             printf("  %s\n", newly_passing.v[i]);
     }
     if (cfg.update_baseline_path) {
-        qsort(failing.v, failing.n, sizeof(char *), cmp_str);
+        list_sort(&failing);
         FILE *f = fopen(cfg.update_baseline_path, "w");
         if (!f)
             die("cannot write %s", cfg.update_baseline_path);
