@@ -1094,18 +1094,6 @@ static void emit_resume_dispatch(FuncState *fs, int pair)
     js_patch_here(fs, j2);
 }
 
-/* await in registers pair (value, mode) of value v: throws on rejection. */
-static void emit_await(FuncState *fs, int pair, int v)
-{
-    js_emit_rr(fs, OP_await, pair, v);
-    js_emit_op(fs, OP_jint_ne);
-    js_emit_u16(fs, pair + 1);
-    js_emit_u32(fs, 1);
-    uint32_t j = js_emit_jump(fs, 0);
-    js_emit_r(fs, OP_throw, pair);
-    js_patch_here(fs, j);
-}
-
 static void compile_yield(FuncState *fs, AstYield *y, int dst)
 {
     bool is_async = fs->ast && (fs->ast->fflags & AST_FN_ASYNC);
@@ -1126,7 +1114,7 @@ static void compile_yield(FuncState *fs, AstYield *y, int dst)
         uint32_t loop = fs->len;
         js_emit_rrr(fs, OP_delegate_call, res, it, pair);
         uint32_t jnoret = js_emit_jump(fs, 0);
-        emit_await(fs, w, res);
+        js_emit_await(fs, w, res);
         js_emit_r(fs, OP_check_object, w);
         js_emit_op(fs, OP_get_field);
         js_emit_u16(fs, t); js_emit_u16(fs, w); js_emit_u32(fs, JS_ATOM_done); js_emit_u32(fs, js_new_ic(fs));
@@ -1157,7 +1145,7 @@ static void compile_yield(FuncState *fs, AstYield *y, int dst)
         js_emit_jmp_to(fs, loop);
         /* return requested and the inner iterator has no return method */
         js_patch_here(fs, jnoret);
-        emit_await(fs, w, res);
+        js_emit_await(fs, w, res);
         js_emit_return(fs, w, NULL);
         js_patch_here(fs, jdone);
         js_emit_op(fs, OP_get_field);
@@ -1180,7 +1168,7 @@ static void compile_yield(FuncState *fs, AstYield *y, int dst)
             js_emit_r(fs, OP_load_undef, v);
         js_set_pos(fs, &y->h);
         if (is_async) {
-            emit_await(fs, pair, v);
+            js_emit_await(fs, pair, v);
             js_emit_rr(fs, OP_mov, v, pair);
         }
         js_emit_rr(fs, OP_yield, pair, v);
@@ -1191,7 +1179,7 @@ static void compile_yield(FuncState *fs, AstYield *y, int dst)
             js_emit_u32(fs, 2);
             uint32_t j = js_emit_jump(fs, 0);
             int w = js_alloc_regs(fs, 2);
-            emit_await(fs, w, pair);
+            js_emit_await(fs, w, pair);
             js_emit_rr(fs, OP_mov, pair, w);
             js_patch_here(fs, j);
         }

@@ -195,6 +195,7 @@ uint32_t js_emit_jmp(FuncState *fs);                   /* OP_jmp */
 uint32_t js_emit_jcond(FuncState *fs, int op, int r);
 void js_patch_here(FuncState *fs, uint32_t pos);
 void js_emit_jmp_to(FuncState *fs, uint32_t target);
+void js_emit_await(FuncState *fs, int pair, int v);  /* await v into pair, throw on rejection */
 void js_pl_add(FuncState *fs, PatchList *pl, uint32_t pos);
 void js_pl_patch_here(FuncState *fs, PatchList *pl);
 void js_pl_patch_to(FuncState *fs, PatchList *pl, uint32_t target);

@@ -149,6 +149,17 @@ void js_emit_jmp_to(FuncState *fs, uint32_t target)
     uint32_t p = js_emit_jmp(fs);
     patch_to(fs, p, target);
 }
+/* await of register v into the pair (value, mode): throws on rejection. */
+void js_emit_await(FuncState *fs, int pair, int v)
+{
+    js_emit_rr(fs, OP_await, pair, v);
+    js_emit_op(fs, OP_jint_ne);
+    js_emit_u16(fs, pair + 1);
+    js_emit_u32(fs, 1);
+    uint32_t j = js_emit_jump(fs, 0);
+    js_emit_r(fs, OP_throw, pair);
+    js_patch_here(fs, j);
+}
 void js_pl_add(FuncState *fs, PatchList *pl, uint32_t pos)
 {
     if (!grow(fs, (void **)&pl->pos, &pl->cap, pl->n + 1, sizeof(uint32_t)))

@@ -316,13 +316,7 @@ static void compile_for_in_of(FuncState *fs, AstForInOf *f)
         js_emit_rr(fs, OP_mov, base + 1, it);
         js_emit_op(fs, OP_call);
         js_emit_u16(fs, v); js_emit_u16(fs, base); js_emit_u16(fs, 0);
-        js_emit_rr(fs, OP_await, pair, v);
-        js_emit_op(fs, OP_jint_ne);
-        js_emit_u16(fs, pair + 1);
-        js_emit_u32(fs, 1);
-        uint32_t jt2 = js_emit_jump(fs, 0);
-        js_emit_r(fs, OP_throw, pair);
-        js_patch_here(fs, jt2);
+        js_emit_await(fs, pair, v);
         js_emit_r(fs, OP_check_object, pair);
         js_emit_op(fs, OP_get_field);
         js_emit_u16(fs, v); js_emit_u16(fs, pair); js_emit_u32(fs, JS_ATOM_done); js_emit_u32(fs, js_new_ic(fs));
@@ -685,13 +679,7 @@ void js_stmt(FuncState *fs, AstNode *n)
                                 (AST_FN_ASYNC | AST_FN_GENERATOR)) {
             /* return in an async generator awaits its operand */
             int pair = js_alloc_regs(fs, 2);
-            js_emit_rr(fs, OP_await, pair, t);
-            js_emit_op(fs, OP_jint_ne);
-            js_emit_u16(fs, pair + 1);
-            js_emit_u32(fs, 1);
-            uint32_t j = js_emit_jump(fs, 0);
-            js_emit_r(fs, OP_throw, pair);
-            js_patch_here(fs, j);
+            js_emit_await(fs, pair, t);
             js_emit_rr(fs, OP_mov, t, pair);
         }
         js_emit_return(fs, t, n);
