@@ -31,6 +31,9 @@ typedef struct Embedded {
 } Embedded;
 
 static Embedded embedded;
+/* The program's bytecode, read again by each worker's runtime. */
+static const uint8_t *embedded_bc;
+static size_t embedded_len;
 
 /* path with the recorded links applied (malloc'ed, NULL if OOM). */
 static char *embedded_canon(const char *path)
@@ -221,6 +224,8 @@ QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t le
         return qjs_is_exception(units) ? units : qjs_throw_error(ctx, "InternalError", "out of memory");
     }
     embedded.on = true;
+    embedded_bc = bc;
+    embedded_len = len;
     QJSValue r = qjs_undefined();
     for (uint32_t i = 0; i + 1 < n; i += 2) {
         QJSValue unit = qjs_get_index(ctx, qjs_ref_get(ar), i);
@@ -251,6 +256,51 @@ QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t le
     }
     if (!qjs_is_exception(r))
         r = qjs_get_index(ctx, qjs_ref_get(ar), 0);
+    qjs_ref_free(ar);
+    return r;
+}
+
+/* Declared in rt_int.h. The process-wide tables above were filled by the
+ * main thread before any worker started; this only reads them. */
+QJSValue js_rt_embedded_worker_unit(QJSContext *ctx, const char *name)
+{
+    QJSValue arr = qjs_read_bytecode_units(ctx, embedded_bc, embedded_len);
+    if (qjs_is_exception(arr))
+        return arr;
+    QJSRef *ar = qjs_ref_new(ctx, arr);
+    QJSValue units = qjs_new_object(ctx);
+    if (!ar || qjs_is_exception(units) || js_rt_slot_set(ctx, RT_SLOT_CJS_UNITS, units) < 0) {
+        if (ar)
+            qjs_ref_free(ar);
+        return qjs_is_exception(units) ? units : qjs_throw_error(ctx, "InternalError", "out of memory");
+    }
+    QJSValue lenv = qjs_get_prop_str(ctx, qjs_ref_get(ar), "length");
+    uint32_t n = qjs_is_number(lenv) ? (uint32_t)qjs_get_number(lenv) : 0;
+    int64_t found = -1;
+    for (uint32_t i = 0; i + 1 < n; i += 2) {
+        QJSValue unit = qjs_get_index(ctx, qjs_ref_get(ar), i);
+        QJSValue uname = qjs_get_index(ctx, qjs_ref_get(ar), i + 1);
+        if (!qjs_is_string(uname) || (i == 0 && !qjs_compiled_is_module(unit)))
+            continue;
+        char *s = qjs_to_cstring(ctx, uname, NULL);
+        if (!s) {
+            qjs_ref_free(ar);
+            return qjs_throw(ctx, qjs_take_exception(ctx));
+        }
+        int st = 0;
+        if (!qjs_compiled_is_module(unit) && strcmp(s, QJS_MANIFEST_NAME)) {
+            st = qjs_set_prop_str(ctx, js_rt_slot_get(ctx, RT_SLOT_CJS_UNITS), s, unit);
+        } else if (qjs_compiled_is_module(unit) && found < 0 && !strcmp(s, name)) {
+            found = i;
+        }
+        qjs_free_cstring(s);
+        if (st < 0) {
+            qjs_ref_free(ar);
+            return qjs_throw(ctx, qjs_take_exception(ctx));
+        }
+    }
+    QJSValue r = found >= 0 ? qjs_get_index(ctx, qjs_ref_get(ar), (uint32_t)found)
+        : qjs_throw_error(ctx, "Error", "the worker's module is not compiled into this program");
     qjs_ref_free(ar);
     return r;
 }

@@ -257,7 +257,8 @@ QJSValue qjs_runtime_new_os(QJSContext *ctx)
 #else
     const char *platform = "unknown";
 #endif
-    if (js_rt_os_add_io(ctx, qjs_ref_get(ref)) < 0 || js_rt_os_add_proc(ctx, qjs_ref_get(ref)) < 0)
+    if (js_rt_os_add_io(ctx, qjs_ref_get(ref)) < 0 || js_rt_os_add_proc(ctx, qjs_ref_get(ref)) < 0 ||
+        js_rt_os_add_worker(ctx, qjs_ref_get(ref)) < 0)
         goto fail;
     if (qjs_define_prop_str(ctx, qjs_ref_get(ref), "platform", qjs_new_string(ctx, platform, strlen(platform))) < 0)
         goto fail;

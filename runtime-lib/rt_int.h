@@ -26,6 +26,7 @@ enum {
     RT_SLOT_CJS_UNITS,      /* compiled programs: CommonJS function units by name (modules.c) */
     RT_SLOT_META_RESOLVE,   /* the maker of import.meta.resolve functions (modules.c) */
     RT_SLOT_WEB,            /* the Web bundles' exports and their host object (web.c) */
+    RT_SLOT_CLONE,          /* the structured clone's captured built-ins (clone.c) */
     RT_SLOT_COUNT
 };
 
@@ -105,11 +106,44 @@ bool js_rt_embedded_on(void);
 const QJSResolveFS *js_rt_embedded_fs(void);
 /* The QJS_FORMAT_ of a file compiled in, or -1 if name is none. */
 int js_rt_embedded_format(const char *name);
+/* In a worker's runtime of a compiled program: reads the program's
+ * units again (its modules registered in this runtime, its CommonJS
+ * units kept) and returns the module unit named name, or an exception. */
+QJSValue js_rt_embedded_worker_unit(QJSContext *ctx, const char *name);
 /* rt_main.c: reads a compiled program (qjs_read_bytecode_units): its
  * modules registered, its CommonJS function units and its manifest kept
  * for the loader (which then resolves in the embedded names); returns
  * unit 0, the entry, not run; or an exception. */
 QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t len);
+
+/* ---- structured clone to bytes (clone.c) ---- */
+
+/* A serialized value: its bytes and the SharedArrayBuffer blocks it
+ * refers to (one reference held on each). Owned by no runtime: it may be
+ * made in one thread and read in another. */
+typedef struct JSCloneMessage {
+    uint8_t *data;
+    size_t len;
+    QJSSharedBlock **blocks;
+    int nblocks;
+} JSCloneMessage;
+/* HTML's StructuredSerializeWithTransfer of v; transfer is undefined or
+ * an array of ArrayBuffers, detached once v is serialized. A new message,
+ * or NULL with an exception pending (a DataCloneError DOMException for a
+ * value that cannot be cloned, a RangeError when nested too deeply).
+ * Runs JS (getters), may collect. */
+JSCloneMessage *js_rt_clone_serialize(QJSContext *ctx, QJSValue v, QJSValue transfer);
+/* The value m describes, made in ctx (any number of times); a TypeError
+ * if the bytes are malformed. May collect. */
+QJSValue js_rt_clone_deserialize(QJSContext *ctx, const JSCloneMessage *m);
+/* Frees m and drops its block references; NULL is ignored. */
+void js_rt_clone_free(JSCloneMessage *m);
+
+/* ---- workers (worker.c) ---- */
+
+/* Defines os.Worker on os (and, in a worker's thread, os.Worker.parent).
+ * 0, or -1 with an exception pending. May collect. */
+int js_rt_os_add_worker(QJSContext *ctx, QJSValue os);
 
 /* ---- CommonJS (cjs.c) ---- */
 

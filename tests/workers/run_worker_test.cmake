@@ -1,0 +1,31 @@
+# Runs one worker test: QJS --module DIR/main.mjs (or the compiled program
+# EXE, run from another directory) must exit with status 0, print exactly
+# DIR/expected.txt on stdout, and print on stderr every line of
+# DIR/stderr.txt if it exists (each as a substring, in any order).
+if(EXE)
+  set(cmd ${EXE})
+  set(wd ${WORKDIR})
+else()
+  set(cmd ${QJS} --module ${DIR}/main.mjs)
+  set(wd ${DIR})
+endif()
+execute_process(COMMAND ${cmd} WORKING_DIRECTORY ${wd} TIMEOUT 120
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+file(READ ${DIR}/expected.txt expected)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "exit status ${rc}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(NOT out STREQUAL expected)
+  message(FATAL_ERROR "stdout differs\n--- expected\n${expected}\n--- got\n${out}\nstderr:\n${err}")
+endif()
+if(EXISTS ${DIR}/stderr.txt)
+  file(STRINGS ${DIR}/stderr.txt wanted)
+  foreach(line IN LISTS wanted)
+    string(FIND "${err}" "${line}" pos)
+    if(pos EQUAL -1)
+      message(FATAL_ERROR "stderr lacks '${line}'\nstderr:\n${err}")
+    endif()
+  endforeach()
+elseif(NOT err STREQUAL "")
+  message(FATAL_ERROR "unexpected stderr:\n${err}")
+endif()

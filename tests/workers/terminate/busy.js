@@ -1,0 +1,3 @@
+import * as os from 'os';
+os.Worker.parent.postMessage('busy started');
+for (;;) {}
