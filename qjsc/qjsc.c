@@ -603,8 +603,9 @@ static bool add_dependency(Compiler *c, int idx, const char *spec, const char *t
 }
 
 /* Resolves and compiles what unit idx needs: its static imports (in
- * request order), then the literal import() and require() calls a scan
- * of src finds, depth first. */
+ * request order), then the literal import() and require() calls and
+ * the worker modules of `new Worker("literal")` a scan of src finds,
+ * depth first. */
 static bool follow_imports(Compiler *c, int idx, const char *src, size_t len, bool cjs)
 {
     if (!cjs) {
@@ -639,6 +640,8 @@ static bool follow_imports(Compiler *c, int idx, const char *src, size_t len, bo
         ok = add_dependency(c, idx, scan.imports[i], NULL, QJS_RESOLVE_IMPORT, false);
     for (int i = 0; ok && i < scan.nrequires; i++)
         ok = add_dependency(c, idx, scan.requires[i], NULL, QJS_RESOLVE_REQUIRE, false);
+    for (int i = 0; ok && i < scan.nworkers; i++)
+        ok = add_dependency(c, idx, scan.workers[i], NULL, QJS_RESOLVE_IMPORT, false);
     qjs_cjs_scan_free(&scan);
     return ok;
 }

@@ -21,6 +21,8 @@ typedef struct QJSCjsScan {
     int nrequires;
     char **imports;     /* import("m") with a string literal */
     int nimports;
+    char **workers;     /* Worker("m") with a string literal (new os.Worker) */
+    int nworkers;
     bool module_syntax; /* a top-level import or export statement, import.meta, top-level await */
 } QJSCjsScan;
 

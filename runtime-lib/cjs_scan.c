@@ -371,6 +371,21 @@ int qjs_cjs_scan(const char *src, size_t len, QJSCjsScan *out)
     while (at(&sc, 0)->type != TK_EOF && !sc.oom && !sc.lx.oom) {
         Tok *t = at(&sc, 0), *p = at(&sc, 1);
         bool after_dot = p->type == TK_PUNCT && tok_is(p, ".");
+        if (t->type == TK_IDENT && tok_is(t, "Worker")) {
+            /* new Worker("m") / new os.Worker("m"): a worker module (qjsc compiles it in) */
+            advance(&sc);
+            if (!tok_is(at(&sc, 0), "("))
+                continue;
+            advance(&sc);
+            if (at(&sc, 0)->type == TK_STRING) {
+                char *spec = strdup(at(&sc, 0)->str);
+                advance(&sc);
+                if (spec && (tok_is(at(&sc, 0), ")") || tok_is(at(&sc, 0), ",")))
+                    add(&sc, &out->workers, &out->nworkers, spec);
+                free(spec);
+            }
+            continue;
+        }
         if (t->type == TK_IDENT && !after_dot) {
             if (tok_is(t, "exports")) {
                 scan_exports_member(&sc);
@@ -529,6 +544,7 @@ void qjs_cjs_scan_free(QJSCjsScan *s)
     free_list(s->reexports, s->nreexports);
     free_list(s->requires, s->nrequires);
     free_list(s->imports, s->nimports);
+    free_list(s->workers, s->nworkers);
     memset(s, 0, sizeof *s);
 }
 

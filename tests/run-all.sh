@@ -8,8 +8,9 @@
 # test262 chosen by the date (tests/test262/rotation.sh) at prime periods.
 # ASan also reports stack use after return: the collector walking a JSRoot
 # left on the root list by a returned C function.
-# Allocation failures are swept in that build, and the fuzz targets are
-# built and run for a short time.
+# Allocation failures are swept in that build, the fuzz targets are
+# built and run for a short time, and the threads' tests run under
+# ThreadSanitizer.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -42,6 +43,17 @@ cmake --build build-fuzz -j "$jobs" --target fuzz || exit 1
 bash fuzz/run-fuzz.sh build-fuzz 30 2>&1 | tee build-fuzz/fuzz.log
 fuzz_status=${PIPESTATUS[0]}
 
+# ThreadSanitizer (clang): the tsan label, threads sharing memory: the
+# workers tests, test262's Atomics and SharedArrayBuffer agents and the
+# shared-memory unit test; a race report fails the test. Only the targets
+# those need are built (about 4 minutes in all on two cores).
+CC=clang cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQJS_TSAN=ON \
+      -DQJS_BUILD_EXAMPLES=OFF >/dev/null || exit 1
+cmake --build build-tsan -j "$jobs" --target qjs run-test262 test_shared_memory || exit 1
+env -u QJS_GC_STRESS -u ASAN_OPTIONS ctest --test-dir build-tsan -j "$jobs" --output-on-failure -L tsan 2>&1 |
+  tee build-tsan/ctest.log
+tsan_status=${PIPESTATUS[0]}
+
 # One closing line over both runs.
 p1=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build/ctest.log | awk '{print $6-$1}')
 f1=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build/ctest.log | awk '{print $1}')
@@ -50,10 +62,13 @@ f2=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/ctest.log | awk '
 p3=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/allocfail.log | awk '{print $6-$1}')
 f3=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-stress/allocfail.log | awk '{print $1}')
 p4=$(grep -c ': ok,' build-fuzz/fuzz.log)
+p5=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-tsan/ctest.log | awk '{print $6-$1}')
+f5=$(grep -Eo '[0-9]+ tests failed out of [0-9]+' build-tsan/ctest.log | awk '{print $1}')
+[ -n "$p5" ] || { p5=0; f5=1; }
 f4=$(grep -c ': FAILED' build-fuzz/fuzz.log)
 [ -n "$p1" ] || { p1=$(grep -c 'Passed' build/ctest.log); f1=0; }
 [ -n "$p2" ] || { p2=$(grep -c 'Passed' build-stress/ctest.log); f2=0; }
 [ -n "$p3" ] || { p3=0; f3=1; }
-echo "$((p1 + p2 + p3 + p4)) passed, $((f1 + f2 + f3 + f4)) failed"
+echo "$((p1 + p2 + p3 + p4 + p5)) passed, $((f1 + f2 + f3 + f4 + f5)) failed"
 [ "$release_status" -eq 0 ] && [ "$stress_status" -eq 0 ] &&
-  [ "$allocfail_status" -eq 0 ] && [ "$fuzz_status" -eq 0 ]
+  [ "$allocfail_status" -eq 0 ] && [ "$fuzz_status" -eq 0 ] && [ "$tsan_status" -eq 0 ]

@@ -1,9 +1,13 @@
 # Runs one worker test: QJS --module DIR/main.mjs (or the compiled program
-# EXE, run from another directory) must exit with status 0, print exactly
+# EXE, copied into the empty folder WORKDIR and run there) must exit with status 0, print exactly
 # DIR/expected.txt on stdout, and print on stderr every line of
 # DIR/stderr.txt if it exists (each as a substring, in any order).
 if(EXE)
-  set(cmd ${EXE})
+  file(REMOVE_RECURSE ${WORKDIR})
+  file(MAKE_DIRECTORY ${WORKDIR})
+  file(COPY ${EXE} DESTINATION ${WORKDIR})
+  get_filename_component(exe_name ${EXE} NAME)
+  set(cmd ${WORKDIR}/${exe_name})
   set(wd ${WORKDIR})
 else()
   set(cmd ${QJS} --module ${DIR}/main.mjs)
