@@ -59,6 +59,7 @@ static const char CLONE_HELPER[] =
     "const dvBuf = get(DataView.prototype, 'buffer'), dvOff = get(DataView.prototype, 'byteOffset');\n"
     "const dvLen = get(DataView.prototype, 'byteLength');\n"
     "const abRes = get(ArrayBuffer.prototype, 'resizable'), abMax = get(ArrayBuffer.prototype, 'maxByteLength');\n"
+    "const abDetached = get(ArrayBuffer.prototype, 'detached');\n"
     "const mapEntries = Map.prototype.entries, mapSet = Map.prototype.set;\n"
     "const setValues = Set.prototype.values, setAdd = Set.prototype.add;\n"
     "const getTime = Date.prototype.getTime;\n"
@@ -79,6 +80,7 @@ static const char CLONE_HELPER[] =
     "  view: (v, dv) => dv ? [call(dvBuf, v), call(dvOff, v), call(dvLen, v)]\n"
     "                      : [call(taBuf, v), call(taOff, v), call(taLen, v)],\n"
     "  bufInfo: (b) => [call(abRes, b), call(abMax, b)],\n"
+    "  detached: (b) => call(abDetached, b),\n"
     "  describe(v, cls) {\n"
     "    if (typeof v === 'function') return call(fnStr, v);\n"
     "    if (typeof v === 'symbol') return call(symStr, v);\n"
@@ -266,7 +268,15 @@ static int throw_data_clone(Writer *w, QJSValue v, const char *cls)
     QJSContext *ctx = w->ctx;
     QJSValue args[2] = { v, qjs_undefined() };
     if (cls) {
+        /* v (a getter's result, maybe) is kept alive across the allocation */
+        QJSRef *vr = qjs_ref_new(ctx, v);
+        if (!vr) {
+            oom(ctx);
+            return -1;
+        }
         args[1] = qjs_new_string(ctx, cls, strlen(cls));
+        args[0] = qjs_ref_get(vr);
+        qjs_ref_free(vr);
         if (qjs_is_exception(args[1]))
             return -1;
     }
@@ -376,20 +386,23 @@ static int write_buffer(Writer *w, QJSValue v)
     QJSValue res = qjs_get_index(ctx, info, 0), max = qjs_get_index(ctx, info, 1);
     if (qjs_is_exception(res) || qjs_is_exception(max))
         return -1;
-    size_t n;
-    uint8_t *p = qjs_get_bytes(ctx, v, &n);
-    if (!p && qjs_has_exception(ctx))
-        return -1;
-    QJSValue dv = qjs_get_prop_str(ctx, v, "detached");
+    bool resizable = qjs_get_bool(res);
+    double maxlen = qjs_get_number(max);
+    QJSValue dv = helper_call(ctx, "detached", 1, &v);
     if (qjs_is_exception(dv))
         return -1;
     if (qjs_get_bool(dv)) {
         qjs_throw_error(ctx, "TypeError", "An ArrayBuffer is detached and could not be cloned.");
         return -1;
     }
+    /* the bytes last: the pointer is good only until JS runs again */
+    size_t n;
+    uint8_t *p = qjs_get_bytes(ctx, v, &n);
+    if (!p && qjs_has_exception(ctx))
+        return -1;
     put_u8(w, TAG_BUFFER);
-    put_u8(w, qjs_get_bool(res));
-    put_u64(w, (uint64_t)qjs_get_number(max));
+    put_u8(w, resizable);
+    put_u64(w, (uint64_t)maxlen);
     put_u64(w, n);
     put(w, p, n);
     return 0;
@@ -664,7 +677,7 @@ static int check_transfer(QJSContext *ctx, QJSValue transfer, uint32_t *n)
         size_t len;
         if (!qjs_get_bytes(ctx, e, &len) && qjs_has_exception(ctx))
             return -1;
-        QJSValue dv = qjs_get_prop_str(ctx, e, "detached");
+        QJSValue dv = helper_call(ctx, "detached", 1, &e);
         if (qjs_is_exception(dv))
             return -1;
         if (qjs_get_bool(dv)) {
