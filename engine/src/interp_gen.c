@@ -2,6 +2,7 @@
  * (its registers copied to a heap cell, the resume pc); %GeneratorPrototype%
  * next/return/throw resume it through js_generator_run; yield* steps
  * (js_generator_delegate_step); and %GeneratorFunction.prototype%. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "interp_int.h"
@@ -77,6 +78,48 @@ static const JSPropEntry gen_proto_funcs[] = {
     JS_CFUNC_MAGIC_DEF("throw", 1, gen_method, 1),
 };
 
+/* Builds one generator family the same way for sync and async
+ * generators: %(Async)GeneratorPrototype% (inheriting from iter_proto,
+ * with next/return/throw and its toStringTag) and
+ * %(Async)GeneratorFunction.prototype% linked to it by prototype /
+ * constructor, stored in class_proto[cid] and intrinsics[fn_intrinsic].
+ * Returns the function prototype. */
+static JSValue make_generator_family(JSContext *ctx, JSValue iter_proto, const JSPropEntry *methods,
+                                     const char *tag_name, int cid, int fn_intrinsic)
+{
+    JSRoot rg, rf;
+    js_root_push(ctx, &rg, JS_UNDEFINED);
+    js_root_push(ctx, &rf, JS_UNDEFINED);
+    JSValue res = JS_EXCEPTION;
+    rg.v = js_new_object_proto(ctx, iter_proto);
+    if (rg.v == JS_EXCEPTION)
+        goto done;
+    if (js_define_prop_entries(ctx, rg.v, methods, 3) < 0)
+        goto done;
+    JSValue tag = js_new_string_cstr(ctx, tag_name);
+    if (tag == JS_EXCEPTION ||
+        js_define_property_value(ctx, rg.v, JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
+        goto done;
+    rf.v = js_new_object_proto(ctx, ctx->class_proto[JS_CLASS_FUNCTION]);
+    if (rf.v == JS_EXCEPTION)
+        goto done;
+    if (js_define_property_value(ctx, rf.v, JS_ATOM_prototype, rg.v, JS_PROP_CONFIGURABLE) < 0 ||
+        js_define_property_value(ctx, rg.v, JS_ATOM_constructor, rf.v, JS_PROP_CONFIGURABLE) < 0)
+        goto done;
+    char fn_tag[32];
+    snprintf(fn_tag, sizeof fn_tag, "%sFunction", tag_name);
+    tag = js_new_string_cstr(ctx, fn_tag);
+    if (tag == JS_EXCEPTION ||
+        js_define_property_value(ctx, rf.v, JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
+        goto done;
+    ctx->class_proto[cid] = rg.v;
+    ctx->intrinsics[fn_intrinsic] = rf.v;
+    res = rf.v;
+done:
+    js_root_pop(ctx, &rg);
+    return res;
+}
+
 /* %GeneratorFunction.prototype% (and %GeneratorPrototype%), created on
  * first use. */
 JSValue js_generator_function_proto(JSContext *ctx)
@@ -88,35 +131,8 @@ JSValue js_generator_function_proto(JSContext *ctx)
     JSValue ip = ctx->intrinsics[JS_INTRINSIC_IteratorPrototype];
     if (!js_is_object(ip))
         ip = ctx->class_proto[JS_CLASS_OBJECT];
-    JSRoot rg, rf;
-    js_root_push(ctx, &rg, JS_UNDEFINED);
-    js_root_push(ctx, &rf, JS_UNDEFINED);
-    JSValue res = JS_EXCEPTION;
-    rg.v = js_new_object_proto(ctx, ip);
-    if (rg.v == JS_EXCEPTION)
-        goto done;
-    if (js_define_prop_entries(ctx, rg.v, gen_proto_funcs, 3) < 0)
-        goto done;
-    JSValue tag = js_new_string_cstr(ctx, "Generator");
-    if (tag == JS_EXCEPTION ||
-        js_define_property_value(ctx, rg.v, JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
-        goto done;
-    rf.v = js_new_object_proto(ctx, ctx->class_proto[JS_CLASS_FUNCTION]);
-    if (rf.v == JS_EXCEPTION)
-        goto done;
-    if (js_define_property_value(ctx, rf.v, JS_ATOM_prototype, rg.v, JS_PROP_CONFIGURABLE) < 0 ||
-        js_define_property_value(ctx, rg.v, JS_ATOM_constructor, rf.v, JS_PROP_CONFIGURABLE) < 0)
-        goto done;
-    tag = js_new_string_cstr(ctx, "GeneratorFunction");
-    if (tag == JS_EXCEPTION ||
-        js_define_property_value(ctx, rf.v, JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
-        goto done;
-    ctx->class_proto[JS_CLASS_GENERATOR] = rg.v;
-    ctx->intrinsics[JS_INTRINSIC_GeneratorFunctionPrototype] = rf.v;
-    res = rf.v;
-done:
-    js_root_pop(ctx, &rg);
-    return res;
+    return make_generator_family(ctx, ip, gen_proto_funcs, "Generator", JS_CLASS_GENERATOR,
+                                 JS_INTRINSIC_GeneratorFunctionPrototype);
 }
 
 /* Copies frame f into generator g's saved cell. */
@@ -534,6 +550,8 @@ static JSValue return_this(JSContext *ctx, JSValue this_val, int argc, JSValue *
     return this_val;
 }
 
+/* %AsyncGeneratorFunction.prototype% (and %AsyncGeneratorPrototype%, with
+ * %AsyncIteratorPrototype% before them), created on first use. */
 JSValue js_async_generator_function_proto(JSContext *ctx)
 {
     if (js_is_object(ctx->intrinsics[JS_INTRINSIC_AsyncGeneratorFunctionPrototype]) &&
@@ -552,36 +570,9 @@ JSValue js_async_generator_function_proto(JSContext *ctx)
                                      JS_ATOM_Symbol_asyncIterator, fn, JS_PROP_C_W) < 0)
             return JS_EXCEPTION;
     }
-    JSValue ip = ctx->intrinsics[JS_INTRINSIC_AsyncIteratorPrototype];
-    JSRoot rg, rf;
-    js_root_push(ctx, &rg, JS_UNDEFINED);
-    js_root_push(ctx, &rf, JS_UNDEFINED);
-    JSValue res = JS_EXCEPTION;
-    rg.v = js_new_object_proto(ctx, ip);
-    if (rg.v == JS_EXCEPTION)
-        goto done;
-    if (js_define_prop_entries(ctx, rg.v, asyncgen_proto_funcs, 3) < 0)
-        goto done;
-    JSValue tag = js_new_string_cstr(ctx, "AsyncGenerator");
-    if (tag == JS_EXCEPTION ||
-        js_define_property_value(ctx, rg.v, JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
-        goto done;
-    rf.v = js_new_object_proto(ctx, ctx->class_proto[JS_CLASS_FUNCTION]);
-    if (rf.v == JS_EXCEPTION)
-        goto done;
-    if (js_define_property_value(ctx, rf.v, JS_ATOM_prototype, rg.v, JS_PROP_CONFIGURABLE) < 0 ||
-        js_define_property_value(ctx, rg.v, JS_ATOM_constructor, rf.v, JS_PROP_CONFIGURABLE) < 0)
-        goto done;
-    tag = js_new_string_cstr(ctx, "AsyncGeneratorFunction");
-    if (tag == JS_EXCEPTION ||
-        js_define_property_value(ctx, rf.v, JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
-        goto done;
-    ctx->class_proto[JS_CLASS_ASYNC_GENERATOR] = rg.v;
-    ctx->intrinsics[JS_INTRINSIC_AsyncGeneratorFunctionPrototype] = rf.v;
-    res = rf.v;
-done:
-    js_root_pop(ctx, &rg);
-    return res;
+    return make_generator_family(ctx, ctx->intrinsics[JS_INTRINSIC_AsyncIteratorPrototype], asyncgen_proto_funcs,
+                                 "AsyncGenerator", JS_CLASS_ASYNC_GENERATOR,
+                                 JS_INTRINSIC_AsyncGeneratorFunctionPrototype);
 }
 
 /* ------------------------------------------------------------------ */

@@ -33,6 +33,8 @@ int js_init_typed_arrays(JSContext *ctx); /* typedarray.c: ArrayBuffer, typed ar
 int js_init_date(JSContext *ctx);       /* date.c: Date */
 int js_init_proxy(JSContext *ctx);      /* proxy.c: Proxy, Proxy.revocable, proxy exotic objects */
 int js_init_mapset(JSContext *ctx);     /* mapset.c: Map, Set, their iterators (after js_init_iterator) */
+/* mapset.c: the constructors' AddEntriesFromIterable / Set loop, shared with WeakMap/WeakSet */
+JSValue js_collection_add_entries(JSContext *ctx, JSValue obj, JSValue iterable, bool entries, const char *name);
 int js_init_bigint(JSContext *ctx);     /* bigint.c: BigInt, BigInt.prototype (values in ../bigint.c) */
 int js_init_promise(JSContext *ctx);    /* promise.c: Promise, queueMicrotask, the job queue */
 int js_init_weakref(JSContext *ctx);    /* weakref.c, weakmap.c: WeakMap, WeakSet, WeakRef, FinalizationRegistry */

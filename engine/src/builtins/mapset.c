@@ -96,26 +96,24 @@ static JSValue new_set(JSContext *ctx)
 
 /* ---- constructors ---- */
 
-/* Map([iterable]) and Set([iterable]); this_val is new.target. */
-static JSValue map_constructor(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+/* The shared tail of the Map, Set, WeakMap and WeakSet constructors:
+ * AddEntriesFromIterable (entries: each value is a [key, value] object
+ * passed to obj.set) or the Set/WeakSet loop (each value passed to
+ * obj.add), calling the instance's own adder as the spec says. name is
+ * the constructor's, for messages. Returns obj, or JS_EXCEPTION with the
+ * iterator closed. */
+JSValue js_collection_add_entries(JSContext *ctx, JSValue obj, JSValue iterable, bool entries, const char *name)
 {
     JSRoot robj, radder, riter, rnext, rv, rk, rval;
     JSIteratorRecord rec;
-    JSValue iterable = argc > 0 ? argv[0] : JS_UNDEFINED;  /* length is 0 */
-    if (js_is_undefined(this_val))
-        return js_throw_type_error(ctx, "Constructor %s requires 'new'", magic == KIND_SET ? "Set" : "Map");
-    JSValue obj = js_create_from_ctor(ctx, this_val, magic == KIND_SET ? JS_CLASS_SET : JS_CLASS_MAP);
-    if (js_is_exception(obj))
-        return obj;
     js_root_push(ctx, &robj, obj);
     if (js_is_nullish(iterable))
         return robj.v;
-    JSValue adder = js_get_property(ctx, robj.v, magic == KIND_SET ? JS_ATOM_add : JS_ATOM_set);
+    JSValue adder = js_get_property(ctx, robj.v, entries ? JS_ATOM_set : JS_ATOM_add);
     if (js_is_exception(adder))
         return adder;
     if (!js_is_callable(adder))
-        return js_throw_type_error(ctx, "'%s' of the new %s is not a function",
-                                   magic == KIND_SET ? "add" : "set", magic == KIND_SET ? "Set" : "Map");
+        return js_throw_type_error(ctx, "'%s' of the new %s is not a function", entries ? "set" : "add", name);
     js_root_push(ctx, &radder, adder);
     if (js_get_iterator(ctx, iterable, &rec) < 0)
         return JS_EXCEPTION;
@@ -133,7 +131,7 @@ static JSValue map_constructor(JSContext *ctx, JSValue this_val, int argc, JSVal
             return robj.v;
         rv.v = next;
         JSValue res;
-        if (magic == KIND_SET) {
+        if (!entries) {
             res = js_call(ctx, radder.v, robj.v, 1, &rv.v);
         } else {
             if (!js_is_object(rv.v)) {
@@ -157,6 +155,19 @@ static JSValue map_constructor(JSContext *ctx, JSValue this_val, int argc, JSVal
 close:
     js_iterator_close(ctx, riter.v, true);
     return JS_EXCEPTION;
+}
+
+/* Map([iterable]) and Set([iterable]); this_val is new.target. */
+static JSValue map_constructor(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
+{
+    const char *name = magic == KIND_SET ? "Set" : "Map";
+    JSValue iterable = argc > 0 ? argv[0] : JS_UNDEFINED;  /* length is 0 */
+    if (js_is_undefined(this_val))
+        return js_throw_type_error(ctx, "Constructor %s requires 'new'", name);
+    JSValue obj = js_create_from_ctor(ctx, this_val, magic == KIND_SET ? JS_CLASS_SET : JS_CLASS_MAP);
+    if (js_is_exception(obj))
+        return obj;
+    return js_collection_add_entries(ctx, obj, iterable, magic != KIND_SET, name);
 }
 
 /* get Map[@@species] / get Set[@@species] */

@@ -112,13 +112,9 @@ static bool check_this(JSContext *ctx, JSValue this_val, int kind, const char *m
 
 /* ---- constructors ---- */
 
-/* WeakMap([iterable]) and WeakSet([iterable]); this_val is new.target.
- * AddEntriesFromIterable / the WeakSet loop, calling the instance's own
- * "set" / "add" as the spec says. */
+/* WeakMap([iterable]) and WeakSet([iterable]); this_val is new.target. */
 static JSValue weakmap_constructor(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
-    JSRoot robj, radder, riter, rnext, rv, rk, rval;
-    JSIteratorRecord rec;
     const char *name = magic == KIND_WEAKSET ? "WeakSet" : "WeakMap";
     JSValue iterable = argc > 0 ? argv[0] : JS_UNDEFINED;
     if (js_is_undefined(this_val))
@@ -126,56 +122,7 @@ static JSValue weakmap_constructor(JSContext *ctx, JSValue this_val, int argc, J
     JSValue obj = js_create_from_ctor(ctx, this_val, magic == KIND_WEAKSET ? JS_CLASS_WEAKSET : JS_CLASS_WEAKMAP);
     if (js_is_exception(obj))
         return obj;
-    js_root_push(ctx, &robj, obj);
-    if (js_is_nullish(iterable))
-        return robj.v;
-    JSValue adder = js_get_property(ctx, robj.v, magic == KIND_WEAKSET ? JS_ATOM_add : JS_ATOM_set);
-    if (js_is_exception(adder))
-        return adder;
-    if (!js_is_callable(adder))
-        return js_throw_type_error(ctx, "'%s' of the new %s is not a function",
-                                   magic == KIND_WEAKSET ? "add" : "set", name);
-    js_root_push(ctx, &radder, adder);
-    if (js_get_iterator(ctx, iterable, &rec) < 0)
-        return JS_EXCEPTION;
-    js_root_push(ctx, &riter, rec.iterator);
-    js_root_push(ctx, &rnext, rec.next);
-    js_root_push(ctx, &rv, JS_UNDEFINED);
-    js_root_push(ctx, &rk, JS_UNDEFINED);
-    js_root_push(ctx, &rval, JS_UNDEFINED);
-    for (;;) {
-        JSValue next;
-        int r = js_iterator_step_value(ctx, &rec, &next);
-        if (r < 0)
-            return JS_EXCEPTION;
-        if (r == 0)
-            return robj.v;
-        rv.v = next;
-        JSValue res;
-        if (magic == KIND_WEAKSET) {
-            res = js_call(ctx, radder.v, robj.v, 1, &rv.v);
-        } else {
-            if (!js_is_object(rv.v)) {
-                js_throw_type_error(ctx, "iterator value is not an entry object");
-                goto close;
-            }
-            JSValue k = js_get_index(ctx, rv.v, 0);
-            if (js_is_exception(k))
-                goto close;
-            rk.v = k;
-            JSValue v = js_get_index(ctx, rv.v, 1);
-            if (js_is_exception(v))
-                goto close;
-            rval.v = v;
-            JSValue args[2] = { rk.v, rval.v };
-            res = js_call(ctx, radder.v, robj.v, 2, args);
-        }
-        if (js_is_exception(res))
-            goto close;
-    }
-close:
-    js_iterator_close(ctx, riter.v, true);
-    return JS_EXCEPTION;
+    return js_collection_add_entries(ctx, obj, iterable, magic != KIND_WEAKSET, name);
 }
 
 /* ---- WeakMap.prototype ---- */
