@@ -606,10 +606,8 @@ int qjs_loop_watch_fd(QJSContext *ctx, int fd, int dir, QJSLoopFdCallback *cb, v
         return -ENOMEM;
     if (dir != QJS_LOOP_READ && dir != QJS_LOOP_WRITE)
         return -EINVAL;
-    if (!fd_is_open(fd))
-        return -EBADF;
     LoopState *ls = loop_of(ctx);
-    if (!cb) {
+    if (!cb) {      /* removal: also after fd was closed */
         Watcher *old = find_watcher(ls, fd, dir);
         if (old) {
             kill_watcher(old);
@@ -617,6 +615,8 @@ int qjs_loop_watch_fd(QJSContext *ctx, int fd, int dir, QJSLoopFdCallback *cb, v
         }
         return 0;
     }
+    if (!fd_is_open(fd))
+        return -EBADF;
     Watcher *w = calloc(1, sizeof *w);
     if (!w)
         return -ENOMEM;

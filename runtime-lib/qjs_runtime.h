@@ -9,7 +9,10 @@
  * ("Uncaught " and its stack) and the other callbacks still run; a
  * promise rejection still unhandled at the end of a microtask checkpoint
  * is printed ("Uncaught (in promise) ..."). Either makes the loop's exit
- * status 1. */
+ * status 1.
+ *
+ * QJS_WARN_UNUSED (qjs.h) marks the functions whose result reports an
+ * exception or an allocation failure. */
 #ifndef QJS_RUNTIME_H
 #define QJS_RUNTIME_H
 
@@ -27,25 +30,25 @@ extern "C" {
 /* console (log, info, debug, dir to stdout; warn, error, trace, assert to
  * stderr; Node's util.inspect formatting) and print (ToString of each
  * argument, space separated). */
-QJS_API int qjs_runtime_add_console(QJSContext *ctx);
+QJS_API QJS_WARN_UNUSED int qjs_runtime_add_console(QJSContext *ctx);
 /* setTimeout, setInterval, clearTimeout, clearInterval; also sets up the
  * event loop of ctx's runtime (qjs_loop_init). */
-QJS_API int qjs_runtime_add_timers(QJSContext *ctx);
+QJS_API QJS_WARN_UNUSED int qjs_runtime_add_timers(QJSContext *ctx);
 /* The Web-standard globals (docs/web-apis.md): atob, btoa, DOMException,
  * performance, crypto, ... as data properties whose implementation is
  * loaded on first use (qjs_define_lazy_global). */
-QJS_API int qjs_runtime_add_web(QJSContext *ctx);
+QJS_API QJS_WARN_UNUSED int qjs_runtime_add_web(QJSContext *ctx);
 /* The global gc(): a full collection (qjs_runtime_gc). */
-QJS_API int qjs_runtime_add_gc(QJSContext *ctx);
+QJS_API QJS_WARN_UNUSED int qjs_runtime_add_gc(QJSContext *ctx);
 /* The objects behind the "std" and "os" modules (docs/std-os.md). args
  * become std.args (and the global scriptArgs is left to the host). Each
  * returns a new object, or an exception. qjs_runtime_add_std_os defines
  * them as the globals `std` and `os` and makes them the objects the
  * modules "std" and "os" export (qjs_runtime_add_module_loader; without
  * it, the modules get objects of their own, with empty std.args). */
-QJS_API QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv);
-QJS_API QJSValue qjs_runtime_new_os(QJSContext *ctx);
-QJS_API int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv);
+QJS_API QJS_WARN_UNUSED QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv);
+QJS_API QJS_WARN_UNUSED QJSValue qjs_runtime_new_os(QJSContext *ctx);
+QJS_API QJS_WARN_UNUSED int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv);
 
 /* ---- modules (modules.c) ---- */
 
@@ -65,11 +68,11 @@ QJS_API int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv);
  * would load; import.meta.main is true in the main module
  * (qjs_runtime_run_main_module). Never collects; 0, or -1 with an
  * exception pending (out of memory). */
-QJS_API int qjs_runtime_add_module_loader(QJSContext *ctx);
+QJS_API QJS_WARN_UNUSED int qjs_runtime_add_module_loader(QJSContext *ctx);
 /* The native module "std" or "os" (name), as the file loader's load hook
  * gives it: for hosts with their own loader hooks that still offer these
  * two. A module record, or an exception (also for any other name). */
-QJS_API QJSValue qjs_runtime_load_native_module(QJSContext *ctx, const char *name);
+QJS_API QJS_WARN_UNUSED QJSValue qjs_runtime_load_native_module(QJSContext *ctx, const char *name);
 /* The lexical part of the loader's resolution: the module name of a
  * path specifier imported from the module or script named base ("" for
  * code in the current directory): "std" and "os" as they are, else an
@@ -77,7 +80,7 @@ QJS_API QJSValue qjs_runtime_load_native_module(QJSContext *ctx, const char *nam
  * names (the loader resolves those as packages). With base NULL, specifier is a file path (bare or not, relative
  * to the current directory): the name of a main module. Malloc'ed (free
  * with free()); NULL also if out of memory. Touches no JS value. */
-QJS_API char *qjs_runtime_resolve_module(const char *base, const char *specifier);
+QJS_API QJS_WARN_UNUSED char *qjs_runtime_resolve_module(const char *base, const char *specifier);
 /* Folds path in place: empty and "." segments dropped, each "dir/.."
  * removed; a relative path keeps its leading ".." segments, an absolute
  * one stops at the root; no trailing slash. Touches no JS value. */
@@ -99,11 +102,11 @@ QJS_API int qjs_runtime_run_main_module(QJSContext *ctx, QJSValue compiled, cons
 /* Node's util.inspect(v) with its defaults (depth 2, breakLength 80,
  * compact 3), as a malloc'ed UTF-8 string; NULL with an exception
  * pending. May run JS (getters, proxies). */
-QJS_API char *qjs_inspect(QJSContext *ctx, QJSValue v);
+QJS_API QJS_WARN_UNUSED char *qjs_inspect(QJSContext *ctx, QJSValue v);
 /* What console.log prints for argv (format specifiers in a leading
  * string, then the other arguments), without the newline. Malloc'ed;
  * NULL with an exception pending. May run JS. */
-QJS_API char *qjs_format_log_args(QJSContext *ctx, int argc, QJSValue *argv);
+QJS_API QJS_WARN_UNUSED char *qjs_format_log_args(QJSContext *ctx, int argc, QJSValue *argv);
 
 /* ---- the event loop ----
  * One loop per runtime; ctx is the context errors are reported in and
@@ -118,7 +121,7 @@ QJS_API char *qjs_format_log_args(QJSContext *ctx, int argc, QJSValue *argv);
 
 /* Sets up the loop of ctx's runtime (idempotent): installs the promise
  * rejection tracker and the cleanup hook. 0, or -1 if out of memory. */
-QJS_API int qjs_loop_init(QJSContext *ctx);
+QJS_API QJS_WARN_UNUSED int qjs_loop_init(QJSContext *ctx);
 /* Runs turns until no timer, descriptor watcher, job or cleanup job is
  * left (signal handlers alone do not keep the loop running). Returns the exit
  * status: 0, or 1 if an uncaught error or unhandled rejection was
@@ -156,7 +159,8 @@ QJS_API int64_t qjs_loop_next_deadline(QJSContext *ctx);
 typedef void QJSLoopFdCallback(QJSContext *ctx, int fd, int dir, void *opaque);
 /* Watches fd for dir with cb(ctx, fd, dir, opaque); cb NULL removes the
  * watcher. Returns 0, -EBADF (fd not open), -EINVAL (bad dir) or
- * -ENOMEM. Never collects, runs no JS. */
+ * -ENOMEM; removing never fails (also once fd is closed). Never
+ * collects, runs no JS. */
 QJS_API int qjs_loop_watch_fd(QJSContext *ctx, int fd, int dir, QJSLoopFdCallback *cb, void *opaque);
 /* For a host that polls from its own main loop: fills fds[0 .. max) with
  * the descriptors the loop waits on (watchers and, while os.signal
