@@ -5,7 +5,9 @@
 # expr, declare, emit_op), and runs both; the installed qjsc builds an executable on
 # its own (finding the libraries relative to itself), and pkg-config
 # gives the flags to compile its C output by hand.
-#   cmake -DBINARY_DIR=... -DMAKE_PROGRAM=... -DGENERATOR=... -DC_COMPILER=... -P install.cmake
+# With -DSHARED=ON the package must also give qjsc::shared (libqjs.so),
+# and the host is built and run against it too.
+#   cmake -DBINARY_DIR=... -DMAKE_PROGRAM=... -DGENERATOR=... -DC_COMPILER=... [-DSHARED=ON] -P install.cmake
 set(dir ${BINARY_DIR}/qjsc-tests/install)
 set(prefix ${dir}/prefix)
 file(REMOVE_RECURSE ${dir})
@@ -51,6 +53,11 @@ qjsc_add_executable(app main.mjs STRIP 1)
 add_executable(host host.c)
 qjsc_embed(host NAME greeting SOURCES greet.js SCRIPT STRIP 2)
 target_link_libraries(host PRIVATE qjsc::runtime)
+if(TARGET qjsc::shared)
+  add_executable(host_shared host.c)
+  qjsc_embed(host_shared NAME greeting SOURCES greet.js SCRIPT STRIP 2)
+  target_link_libraries(host_shared PRIVATE qjsc::shared)
+endif()
 ")
 file(WRITE ${dir}/src/main.mjs "import { twice } from \"./lib/twice.mjs\";\nimport * as os from \"os\";\nconsole.log(\"app:\", twice(21), typeof os.getcwd);\n")
 file(WRITE ${dir}/src/lib/twice.mjs "export const twice = (x) => 2 * x;\n")
@@ -105,6 +112,17 @@ if(NOT out STREQUAL "host: hello, host\nhost: 42 1\n")
   message(FATAL_ERROR "host printed '${out}'")
 endif()
 
+# The same host against the shared library, when the package has it.
+if(EXISTS ${dir}/build/host_shared)
+  step("run host_shared" ${dir}/build/host_shared)
+  if(NOT out STREQUAL "host: hello, host\nhost: 42 1\n")
+    message(FATAL_ERROR "host_shared printed '${out}'")
+  endif()
+  set(shared_note ", the shared library")
+elseif(SHARED)
+  message(FATAL_ERROR "the package has no qjsc::shared target")
+endif()
+
 # The installed qjsc alone (CC from the test), and pkg-config.
 set(ENV{CC} ${C_COMPILER})
 step("installed qjsc -o" ${prefix}/bin/qjsc -o ${dir}/build/app2 ${dir}/src/main.mjs)
@@ -127,4 +145,4 @@ if(PKG_CONFIG)
     message(FATAL_ERROR "app3 printed '${out}'")
   endif()
 endif()
-message(STATUS "install: package, functions, installed qjsc and pkg-config work")
+message(STATUS "install: package, functions${shared_note}, installed qjsc and pkg-config work")
