@@ -1537,7 +1537,8 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         uint16_t x = RD16(), y = RD16();
         int32_t off = (int32_t)RD32();
         JSValue a = R[x], c = R[y];
-        if ((a == c && !js_is_double(a)) || js_strict_equals(ctx, a, c))
+        /* two different ints (switch over small ints) skip the call */
+        if ((a == c && !js_is_double(a)) || (!(js_is_int(a) && js_is_int(c)) && js_strict_equals(ctx, a, c)))
             pc += off;
         NEXT();
     }
