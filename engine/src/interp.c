@@ -12,6 +12,7 @@
 #include "shape.h"
 #include "builtins/function.h"
 #include "builtins/disposable.h"
+#include "builtins/typedarray.h"
 
 /* GetActiveScriptOrModule for import(): the filename of the innermost
  * frame that is not eval code or a dynamic function (those have no name
@@ -138,6 +139,7 @@ void js_interp_mark(JSRuntime *rt)
     JSInterp *in = rt->interp;
     if (!in)
         return;
+    memset(&in->length_ic, 0, sizeof in->length_ic);
     for (JSValue *p = in->stack; p < in->sp; p++) {
 #if JS_GC_STRESS
         if (*p == JS_STACK_POISON)
@@ -993,6 +995,13 @@ static JSValue run(JSContext *ctx, JSFrame *f)
                         NEXT();
                     }
                 }
+            } else if (js_class_is_typed_array(js_object_class(obj)) && js_get_int(kv) >= 0) {
+                /* a typed array's integer keys never reach its prototype */
+                JSValue v = js_typed_array_get_fast(obj, (uint32_t)js_get_int(kv));
+                if (v != JS_EMPTY) {
+                    R[d] = v;
+                    NEXT();
+                }
             }
         }
         JSValue v = js_get_value(ctx, ov, kv);
@@ -1012,6 +1021,9 @@ static JSValue run(JSContext *ctx, JSFrame *f)
                     ((JSArray *)obj)->elems[i] = R[s];
                     NEXT();
                 }
+            } else if (js_class_is_typed_array(js_object_class(obj)) && js_get_int(kv) >= 0) {
+                if (js_typed_array_set_fast(obj, (uint32_t)js_get_int(kv), R[s]))
+                    NEXT();
             }
         }
         if (js_is_nullish(ov)) {
@@ -1032,7 +1044,19 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             R[d] = js_int((int32_t)js_string_len(ov));
             NEXT();
         }
-        JSValue v = js_get_property(ctx, ov, JS_ATOM_length);
+        JSInlineCache *lic = &ctx->rt->interp->length_ic;
+        if (js_is_object(ov) && OBJ(ov)->shape == lic->shape) {
+            if (!lic->holder) {
+                R[d] = OBJ(ov)->slots[lic->slot];
+                NEXT();
+            }
+            if (lic->holder->shape == lic->holder_shape &&
+                (!lic->mid_shape || OBJ(ov)->shape->proto->shape == lic->mid_shape)) {
+                R[d] = lic->holder->slots[lic->slot];
+                NEXT();
+            }
+        }
+        JSValue v = js_op_get_field_slow(ctx, ov, JS_ATOM_length, lic);
         CHECK(v);
         R[d] = v;
         NEXT();
@@ -1513,7 +1537,8 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         uint16_t x = RD16(), y = RD16();
         int32_t off = (int32_t)RD32();
         JSValue a = R[x], c = R[y];
-        if ((a == c && !js_is_double(a)) || js_strict_equals(ctx, a, c))
+        /* two different ints (switch over small ints) skip the call */
+        if ((a == c && !js_is_double(a)) || (!(js_is_int(a) && js_is_int(c)) && js_strict_equals(ctx, a, c)))
             pc += off;
         NEXT();
     }

@@ -98,6 +98,11 @@ typedef struct JSInterp {
     void *dump_opaque;
     int interrupt_counter;
     JSCFunctionObject *cur_native;  /* innermost native function being called */
+    /* One inline cache shared by every get_length site (the opcode has
+     * none of its own) for `.length` of objects other than arrays, e.g.
+     * the typed arrays' getter. Cleared at each collection (js_interp_mark)
+     * instead of being swept: its shapes and holder are not marked. */
+    JSInlineCache length_ic;
 } JSInterp;
 
 /* Global lexical record: let/const/class of scripts, per realm. */

@@ -11,6 +11,7 @@
 #include "shape.h"
 #include "builtins/object_util.h"
 #include "builtins/function.h"
+#include "builtins/typedarray.h"
 #include "bigint.h"
 
 #define OBJ(v) JS_VALUE_GET_OBJ(v)
@@ -491,51 +492,106 @@ static inline bool ic_ordinary(JSObject *o, JSAtom atom)
         return false;
     if (!(o->h.flags & JS_OBJ_EXOTIC))
         return true;
-    return js_object_class(o) == JS_CLASS_ARRAY && !js_atom_is_int(atom);
+    JSClassID cls = js_object_class(o);
+    if (cls == JS_CLASS_ARRAY)
+        return !js_atom_is_int(atom);
+    /* A typed array is ordinary for keys that are not canonical numeric
+     * strings; of the predefined atoms ("buffer", "subarray", ...) only
+     * NaN and Infinity are. */
+    return js_class_is_typed_array(cls) && !js_atom_is_int(atom) && atom < JS_ATOM_END &&
+           atom != JS_ATOM_NaN && atom != JS_ATOM_Infinity;
+}
+
+/* Reads the interpreter's fast path cannot do, cached in the same entry
+ * with ic->shape NULL (so the fast path always misses):
+ * - a getter on the prototype chain (`ta.length`, `map.size`):
+ *   new_shape is the receiver's shape, holder / holder_shape / mid_shape /
+ *   slot as for a data property; the slot holds the JSAccessorPair.
+ * - a data property of String.prototype read on a string primitive
+ *   (`s.charCodeAt`): new_shape NULL, holder String.prototype.
+ * Holder shapes are shared (never changed in place), so an equal shape
+ * means the same property with the same attributes. */
+static bool ic_holder_valid(const JSInlineCache *ic, JSObject *o)
+{
+    return ic->holder->shape == ic->holder_shape &&
+           (!ic->mid_shape || o->shape->proto->shape == ic->mid_shape);
+}
+
+static void ic_set(JSInlineCache *ic, JSShape *shape, JSObject *holder, JSShape *mid, uint32_t slot)
+{
+    ic->shape = shape;
+    ic->holder = holder;
+    ic->holder_shape = holder ? holder->shape : NULL;
+    ic->mid_shape = mid;
+    ic->new_shape = NULL;
+    ic->slot = slot;
+}
+
+static JSValue ic_string_method(JSContext *ctx, JSValue str, JSAtom atom, JSInlineCache *ic)
+{
+    JSValue pv = ctx->class_proto[JS_CLASS_STRING];
+    if (atom == JS_ATOM_length || js_atom_is_int(atom) || !js_is_object(pv))
+        return js_get_property(ctx, str, atom);
+    JSObject *p = OBJ(pv);
+    if (!ic->shape && !ic->new_shape && ic->holder == p && p->shape == ic->holder_shape)
+        return p->slots[ic->slot];
+    if (ic_ordinary(p, atom)) {
+        uint32_t attrs;
+        int slot = js_shape_lookup_inline(p->shape, atom, &attrs);
+        if (slot >= 0 && !(attrs & JS_PROP_ACCESSOR)) {
+            ic_set(ic, NULL, p, NULL, (uint32_t)slot);
+            return p->slots[slot];
+        }
+    }
+    return js_get_property(ctx, str, atom);
 }
 
 JSValue js_op_get_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSInlineCache *ic)
 {
     if (js_is_object(obj)) {
         JSObject *o = OBJ(obj);
+        if (!ic->shape && ic->new_shape == o->shape && ic->holder && ic_holder_valid(ic, o)) {
+            JSAccessorPair *ap = js_get_ptr(ic->holder->slots[ic->slot]);
+            return js_is_undefined(ap->getter) ? JS_UNDEFINED : js_call(ctx, ap->getter, obj, 0, NULL);
+        }
         if (ic_ordinary(o, atom)) {
             uint32_t attrs;
             int slot = js_shape_lookup_inline(o->shape, atom, &attrs);
             if (slot >= 0) {
                 if (!(attrs & JS_PROP_ACCESSOR)) {
-                    ic->shape = o->shape;
-                    ic->holder = NULL;
-                    ic->holder_shape = NULL;
-                    ic->slot = (uint32_t)slot;
+                    ic_set(ic, o->shape, NULL, NULL, (uint32_t)slot);
                     return o->slots[slot];
                 }
             } else {
-                JSObject *p = o->shape->proto;
+                JSObject *p = o->shape->proto, *holder = NULL, *mid = NULL;
                 if (p && ic_ordinary(p, atom)) {
                     slot = js_shape_lookup_inline(p->shape, atom, &attrs);
-                    if (slot >= 0 && !(attrs & JS_PROP_ACCESSOR)) {
-                        ic->shape = o->shape;
-                        ic->holder = p;
-                        ic->holder_shape = p->shape;
-                        ic->mid_shape = NULL;
-                        ic->slot = (uint32_t)slot;
-                        return p->slots[slot];
-                    }
-                    JSObject *p2 = p->shape->proto;
-                    if (slot < 0 && p2 && ic_ordinary(p2, atom)) {
-                        slot = js_shape_lookup_inline(p2->shape, atom, &attrs);
-                        if (slot >= 0 && !(attrs & JS_PROP_ACCESSOR)) {
-                            ic->shape = o->shape;
-                            ic->holder = p2;
-                            ic->holder_shape = p2->shape;
-                            ic->mid_shape = p->shape;
-                            ic->slot = (uint32_t)slot;
-                            return p2->slots[slot];
+                    if (slot >= 0) {
+                        holder = p;
+                    } else {
+                        JSObject *p2 = p->shape->proto;
+                        if (p2 && ic_ordinary(p2, atom)) {
+                            slot = js_shape_lookup_inline(p2->shape, atom, &attrs);
+                            if (slot >= 0) {
+                                holder = p2;
+                                mid = p;
+                            }
                         }
                     }
                 }
+                if (holder) {
+                    ic_set(ic, o->shape, holder, mid ? mid->shape : NULL, (uint32_t)slot);
+                    if (!(attrs & JS_PROP_ACCESSOR))
+                        return holder->slots[slot];
+                    ic->new_shape = ic->shape;
+                    ic->shape = NULL;
+                    JSAccessorPair *ap = js_get_ptr(holder->slots[slot]);
+                    return js_is_undefined(ap->getter) ? JS_UNDEFINED : js_call(ctx, ap->getter, obj, 0, NULL);
+                }
             }
         }
+    } else if (js_is_string(obj)) {
+        return ic_string_method(ctx, obj, atom, ic);
     } else if (js_is_nullish(obj)) {
         return js_throw_nullish_access(ctx, obj, atom, JS_UNDEFINED, false);
     }
