@@ -115,10 +115,10 @@ JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id)
         JSValue a = js_new_array_proto(ctx, proto, 0);
         return js_is_exception(a) ? NULL : JS_VALUE_GET_OBJ(a);
     }
-    JSShape *sh = js_shape_root(ctx, p);
+    const JSClass *cls = rt->classes[id];
+    JSShape *sh = js_shape_root(ctx, p, class_is_exotic(cls));
     if (!sh)
         return NULL;
-    const JSClass *cls = rt->classes[id];
     size_t size = cls ? cls->size : sizeof(JSObject);
     if (size < sizeof(JSObject))
         size = sizeof(JSObject);

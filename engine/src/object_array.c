@@ -55,7 +55,7 @@ static JSShape *array_shape_for(JSContext *ctx, JSValue proto)
     JSObject *p = js_is_object(proto) ? JS_VALUE_GET_OBJ(proto) : NULL;
     if (ctx->array_shape && ctx->array_shape->proto == p)
         return ctx->array_shape;
-    JSShape *root = js_shape_root(ctx, p);
+    JSShape *root = js_shape_root(ctx, p, false);
     if (!root)
         return NULL;
     JSShape *sh = js_shape_add_transition(ctx, root, JS_ATOM_length, JS_PROP_WRITABLE);

@@ -253,13 +253,14 @@ static JSShape *alloc_shape(JSContext *ctx, uint32_t cap)
     return sh;
 }
 
-JSShape *js_shape_root(JSContext *ctx, JSObject *proto)
+JSShape *js_shape_root(JSContext *ctx, JSObject *proto, bool exotic)
 {
     JSRuntime *rt = ctx->rt;
-    uint32_t h = root_hash(proto);
+    uint32_t h = root_hash(proto) ^ exotic;
+    uint32_t flags = exotic ? JS_SHAPE_EXOTIC : 0;
     for (JSShape *s = rt->shapes->buckets[h & rt->shapes->mask]; s; s = s->table_next) {
         if (s->key_hash == h && s->parent == NULL && s->prop_count == 0 && s->proto == proto &&
-            !(s->h.flags & JS_SHAPE_DICT))
+            s->h.flags == flags)
             return s;
     }
     JSRoot r;
@@ -270,6 +271,7 @@ JSShape *js_shape_root(JSContext *ctx, JSObject *proto)
         return NULL;
     sh->proto = proto;
     sh->key_hash = h;
+    sh->h.flags = flags;
     table_insert(rt, sh);
     return sh;
 }
@@ -298,6 +300,7 @@ JSShape *js_shape_add_transition(JSContext *ctx, JSShape *parent, JSAtom atom, u
     sh->prop_count = n + 1;
     sh->proto = parent->proto;
     sh->parent = parent;
+    sh->h.flags = parent->h.flags & JS_SHAPE_EXOTIC;
     sh->key_hash = h;
     table_insert(rt, sh);
     return sh;
@@ -318,7 +321,7 @@ JSShape *js_shape_to_dict(JSContext *ctx, JSShape *src)
     sh->prop_count = k;
     sh->deleted_count = src->deleted_count;
     sh->proto = src->proto;
-    sh->h.flags = JS_SHAPE_DICT;
+    sh->h.flags = JS_SHAPE_DICT | (src->h.flags & JS_SHAPE_EXOTIC);
     return sh;
 }
 
@@ -327,7 +330,7 @@ JSShape *js_shape_with_proto(JSContext *ctx, JSShape *sh, JSObject *proto)
     JSRoot rs, rc;
     js_root_push(ctx, &rs, js_mkptr(JS_TAG_CELL, sh));
     js_root_push(ctx, &rc, JS_UNDEFINED);
-    JSShape *cur = js_shape_root(ctx, proto);
+    JSShape *cur = js_shape_root(ctx, proto, sh->h.flags & JS_SHAPE_EXOTIC);
     for (uint32_t i = 0; cur && i < sh->prop_count; i++) {
         rc.v = js_mkptr(JS_TAG_CELL, cur);
         cur = js_shape_add_transition(ctx, cur, sh->props[i].atom, sh->props[i].attrs);

@@ -10,6 +10,12 @@
 
 /* h.flags bits of a JSShape */
 #define JS_SHAPE_DICT 0x01      /* dictionary: owned by one object, mutable */
+/* The shape descends from an exotic root: objects of classes with their
+ * own property hooks (typed arrays, String wrappers, arguments, ...) never
+ * share a shape with ordinary objects, so that an inline cache filled on
+ * one kind is never hit by the other (a typed array's "NaN" is no
+ * property lookup at all). Inherited by transitions and copies. */
+#define JS_SHAPE_EXOTIC 0x02
 
 /* Shapes with more properties than this index them with a hash table. */
 #define JS_SHAPE_LINEAR_MAX 8
@@ -71,8 +77,9 @@ static inline uint32_t js_slot_capacity(uint32_t n)
 
 /* Shape operations (shape.c). All that allocate may collect and return
  * NULL after throwing out-of-memory. */
-/* The shared empty shape with prototype proto (NULL = null). */
-JSShape *js_shape_root(JSContext *ctx, JSObject *proto);
+/* The shared empty shape with prototype proto (NULL = null), of exotic
+ * objects or of ordinary ones (JS_SHAPE_EXOTIC). */
+JSShape *js_shape_root(JSContext *ctx, JSObject *proto, bool exotic);
 /* The shared shape sh + (atom, attrs); sh must not be a dictionary. */
 JSShape *js_shape_add_transition(JSContext *ctx, JSShape *sh, JSAtom atom, uint32_t attrs);
 /* A fresh dictionary copy of sh. */

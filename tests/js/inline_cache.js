@@ -45,3 +45,15 @@ for (var k = 0; k < 10; k++) {
 }
 out.push(t);
 log(out.join(' '));
+// A site filled on an ordinary object must not answer for a typed array
+// with the same prototype: "NaN" and "-0" are canonical numeric strings,
+// which a typed array never looks up on its prototype.
+Uint8Array.prototype.NaN = 5;
+Uint8Array.prototype['-0'] = 7;
+function getNaN(o) { return o.NaN; }
+function getMinus0(o) { return o['-0']; }
+var plainTA = Object.create(Uint8Array.prototype), realTA = new Uint8Array(2);
+log(getNaN(plainTA), getNaN(plainTA), getNaN(realTA), getNaN(realTA),
+    getMinus0(plainTA), getMinus0(realTA), getNaN(plainTA));
+Object.setPrototypeOf(realTA, Object.create(Uint8Array.prototype));
+log(getNaN(realTA), realTA.subarray(1).length);
