@@ -104,7 +104,8 @@ static uint32_t reg_span(int op, int idx, uint32_t h)
     case OP_new_array: case OP_mapped_arguments:
         return idx == 1 && h ? h - 1 : 0;
     case OP_get_iterator: case OP_get_async_iterator: case OP_yield: case OP_yield_raw:
-    case OP_await: case OP_resume_dispatch: case OP_dyn_get_ref:
+    case OP_await: case OP_resume_dispatch: case OP_dyn_get_ref: case OP_iter_close:
+    case OP_iter_close_throw:
         return idx == 0 ? 1 : 0;
     case OP_iter_next: case OP_iter_rest: case OP_iter_done_check:
         return idx == 1 ? 1 : 0;
@@ -525,7 +526,11 @@ bool js_bytecode_writes_reg(const JSFunctionBytecode *b, uint32_t pc, uint32_t r
     case OP_class_create:
         return reg == r[2];
     case OP_delegate_step: case OP_delegate_call:
-        return reg == r[2] || reg == r[2] + 1;
+        return reg == r[2] || reg == r[2] + 1 || reg == r[1] + 1;
+    case OP_iter_next: case OP_iter_rest: case OP_iter_done_check:
+        return reg == r[1] + 1;
+    case OP_iter_close: case OP_iter_close_throw:
+        return reg == r[0] + 1;
     default:
         return false;
     }
@@ -739,6 +744,10 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
             /* the callee's frame starts at f+2 */
             for (uint32_t x = r[1] + 2; x < b->nregs; x++)
                 bs_del(s, x);
+            /* new replaces f+1 (this: a new object, or the TDZ marker for
+               a derived constructor), an ordinary value */
+            if (t != K_VAL)
+                bs_del(s, r[1] + 1);
         }
         if (n && !first_reg_read_only(op))
             bs_del(s, r[0]);
@@ -750,7 +759,19 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
         case OP_class_create:
             bs_del(s, r[2]);
             break;
+        case OP_iter_next: case OP_iter_rest: case OP_iter_done_check:
+            /* an iterator record's next method becomes the done marker
+               (an ordinary value, not a cell) */
+            if (t != K_VAL)
+                bs_del(s, r[1] + 1);
+            break;
+        case OP_iter_close: case OP_iter_close_throw:
+            if (t != K_VAL)
+                bs_del(s, r[0] + 1);
+            break;
         case OP_delegate_step: case OP_delegate_call:
+            if (t != K_VAL)
+                bs_del(s, r[1] + 1);
             bs_del(s, r[2]);
             bs_del(s, r[2] + 1);
             break;

@@ -6,8 +6,8 @@
  * is refused with the expected message. One case per invariant class:
  * internal values (boxes, for-in iterators, a callee's leftover
  * registers) used as ordinary values, the argument area, closure
- * captures, module records, constant kinds, inline cache indexes,
- * exception handlers. The structural checks (registers, jumps, opcodes,
+ * captures, implicit register ranges, module records, constant kinds,
+ * inline cache indexes, exception handlers. The structural checks (registers, jumps, opcodes,
  * nparams, shared caches) are in test_serialize.c.
  * Prints "N passed, N failed"; non-zero on failure. */
 #include <stdio.h>
@@ -198,6 +198,21 @@ static bool edit_param_box(JSFunctionBytecode *top)
     return true;
 }
 
+/* ---- implicit register ranges ---- */
+
+static const char *src_iter = "var s = 0; for (var x of [1, 2, 3]) { s += x; if (x == 2) break; } String(s)";
+
+/* iter_close also writes r+1 (its done marker): on the last register it
+   would write past the frame */
+static bool edit_iter_close_range(JSFunctionBytecode *b)
+{
+    int64_t pc = find_op(b, OP_iter_close, 0);
+    if (pc < 0)
+        return false;
+    set_reg(b, pc, 0, (uint16_t)(b->nregs - 1));
+    return true;
+}
+
 /* ---- closures' captures ---- */
 
 /* the inner closure captures a register past the parent's frame */
@@ -292,6 +307,7 @@ int main(void)
     forge_case(src_call, false, "1", edit_call_leftover, "is not an ordinary value for return");
     forge_case(src_args, false, "4", edit_no_keep_args, "does not keep its arguments");
     forge_case(src_args, false, "4", edit_param_box, "register r0 is not an ordinary value for mapped_arguments");
+    forge_case(src_iter, false, "3", edit_iter_close_range, "bad register");
     forge_case(src_box, false, "2", edit_capture_range, "bad captured variable");
     forge_case(src_regexp, false, "true", edit_regexp_const, "has the wrong kind for regexp");
     forge_case(src_ic, false, "5", edit_ic_range, "bad inline cache index");
