@@ -120,6 +120,53 @@ static void forge_case(const char *src, bool module, const char *want_ok, bool (
     }
 }
 
+/* Compiles src, applies edit, and checks that the forged file is
+ * accepted and runs to want (what the verifier allows must still be
+ * safe to run). */
+static void forge_run_case(const char *src, bool (*edit)(JSFunctionBytecode *b), const char *want)
+{
+    QJSContext *c = qjs_context_new(rt);
+    QJSValue u = qjs_compile(c, src, strlen(src), "v.js", 0);
+    CHECK(!qjs_is_exception(u));
+    if (qjs_is_exception(u))
+        return;
+    QJSRef *ref = qjs_ref_new(c, u);
+    CHECK(edit(js_get_ptr(u)));
+    size_t len = 0;
+    uint8_t *buf = qjs_write_bytecode(c, 1, &u, NULL, 0, &len);
+    qjs_ref_free(ref);
+    QJSValue v = buf ? qjs_read_bytecode(c, buf, len) : qjs_throw_error(c, "Error", "write failed");
+    free(buf);
+    CHECK_MSG(!qjs_is_exception(v), "the forged file of '%s' was refused", src);
+    if (qjs_is_exception(v)) {
+        qjs_take_exception(c);
+        return;
+    }
+    QJSValue r = qjs_eval_compiled(c, v);
+    char *s = qjs_is_exception(r) ? NULL : qjs_to_cstring(c, r, NULL);
+    CHECK_MSG(s && strcmp(s, want) == 0, "forged '%s' gave %s, wanted %s", src, s ? s : "an exception", want);
+    if (!s)
+        qjs_take_exception(c);
+    qjs_free_cstring(s);
+}
+
+/* ---- markers that are ordinary values ---- */
+
+static const char *src_throw = "var r; try { throw 1; } catch (e) { r = typeof e; } r";
+
+/* the thrown value becomes the TDZ marker (which also means "no
+   exception pending"): it is thrown as undefined */
+static bool edit_throw_uninit(JSFunctionBytecode *b)
+{
+    int64_t pc = find_op(b, OP_load_int, 0);
+    if (pc < 0)
+        return false;
+    int n = js_opcode_size[OP_load_int];
+    b->code[pc] = OP_load_uninit;
+    memset(b->code + pc + js_opcode_size[OP_load_uninit], OP_nop, (size_t)(n - js_opcode_size[OP_load_uninit]));
+    return true;
+}
+
 /* ---- internal values used as ordinary values ---- */
 
 static const char *src_box = "function f() { let x = 1; const g = () => x; return x + 1; } String(f())";
@@ -302,6 +349,7 @@ static bool edit_export_request(JSFunctionBytecode *b)
 int main(void)
 {
     rt = qjs_runtime_new();
+    forge_run_case(src_throw, edit_throw_uninit, "undefined");
     forge_case(src_box, false, "2", edit_box_as_value, "is not an ordinary value for add");
     forge_case(src_forin, false, "ab", edit_forin_as_value, "is not an ordinary value for add");
     forge_case(src_call, false, "1", edit_call_leftover, "is not an ordinary value for return");
