@@ -536,6 +536,21 @@ bool js_bytecode_writes_reg(const JSFunctionBytecode *b, uint32_t pc, uint32_t r
     }
 }
 
+/* Whether an instruction writes its first register (r0, and r0+1 for
+ * dyn_get_ref) on one of its two ways out only: it then holds what it
+ * held before or an ordinary value, so its ordinary-value bit stays as
+ * it was (the other kinds are dropped). */
+static bool writes_on_one_path(int op)
+{
+    switch (op) {
+    case OP_dyn_get: case OP_dyn_get_ref: case OP_dyn_delete: case OP_dyn_find: case OP_ref_get:
+    case OP_for_in_next: case OP_iter_next:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Register kinds tracked: each a set of registers per instruction. */
 enum { K_BOX, K_OBJ, K_ARR, K_FUNC, K_FORIN, K_UNDEF,
        /* an ordinary value: not an engine-internal cell (a box, a for-in
@@ -749,12 +764,14 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
             if (t != K_VAL)
                 bs_del(s, r[1] + 1);
         }
-        if (n && !first_reg_read_only(op))
+        bool keep_val = t == K_VAL && writes_on_one_path(op);
+        if (n && !first_reg_read_only(op) && !keep_val)
             bs_del(s, r[0]);
         switch (op) {
         case OP_get_iterator: case OP_get_async_iterator: case OP_yield: case OP_yield_raw:
         case OP_await: case OP_dyn_get_ref:
-            bs_del(s, r[0] + 1);
+            if (!keep_val)
+                bs_del(s, r[0] + 1);
             break;
         case OP_class_create:
             bs_del(s, r[2]);
@@ -796,13 +813,13 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
     case OP_for_in_start:
         break;
     default:
-        if (n && !first_reg_read_only(op))
+        if (n && !first_reg_read_only(op) && !writes_on_one_path(op))
             ADD(K_VAL, r[0]);
         break;
     }
     switch (op) {
     case OP_get_iterator: case OP_get_async_iterator: case OP_yield: case OP_yield_raw:
-    case OP_await: case OP_dyn_get_ref: case OP_dispose_step:
+    case OP_await: case OP_dispose_step:
         ADD(K_VAL, r[0] + 1);
         break;
     case OP_class_create:
@@ -856,6 +873,16 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
 #undef ADD
 }
 
+/* The way out of a writes_on_one_path instruction that writes: its
+ * first register (and r0+1 for dyn_get_ref) holds an ordinary value. */
+static void written_on_path(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, uint32_t rw)
+{
+    uint16_t r0 = rd16(b->code + pc + 1);
+    bs_add(st + (size_t)K_VAL * rw, r0);
+    if (b->code[pc] == OP_dyn_get_ref)
+        bs_add(st + (size_t)K_VAL * rw, r0 + 1u);
+}
+
 /* Runs the block that starts at leader pc from the state in cur: the
  * defs, the edges to handlers, jump targets and the next block; with
  * check, the uses too (once the states are final). */
@@ -886,9 +913,19 @@ static int run_block(Verifier *v, BoxFlow *fl, uint32_t pc, uint64_t *cur, uint6
             size_t fn = strlen(f);
             if (fn && f[fn - 1] == 'j') {
                 int32_t off = (int32_t)rd32(b->code + next - 4);
-                flow_meet(fl, (uint32_t)((int64_t)next + off), cur);
+                const uint64_t *out = cur;
+                if (writes_on_one_path(op) && op != OP_for_in_next && op != OP_iter_next) {
+                    /* the dyn_* / ref_get jump is the way that writes */
+                    memcpy(before, cur, fl->words * sizeof(uint64_t));
+                    written_on_path(b, pc, before, rw);
+                    out = before;
+                }
+                flow_meet(fl, (uint32_t)((int64_t)next + off), out);
             }
         }
+        /* for_in_next / iter_next write when they go on */
+        if (op == OP_for_in_next || op == OP_iter_next)
+            written_on_path(b, pc, cur, rw);
         if (op == OP_jmp || is_terminator(op) || next >= b->code_len)
             return 0;
         if (leader[next]) {
