@@ -3,7 +3,9 @@
  * instruction boundaries, operand ranges by the formats of opcodes.def,
  * jump and handler targets, constant kinds, captures, scope descriptors
  * and module records, and the kinds of registers that instructions
- * trust (boxes, objects, arrays, functions, for-in iterators). */
+ * trust (boxes, objects, arrays, functions, for-in iterators), including
+ * that every register read as a JS value holds an ordinary value and
+ * never an engine-internal cell (check_values: the per-opcode table). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -417,7 +419,8 @@ static int verify_tables(Verifier *v, const uint8_t *starts, const JSFunctionByt
 /* ---- register kinds ----
  * A forward must-analysis over the control flow graph: the registers that
  * hold a box (a captured variable's cell), an object, an array, a class
- * constructor or a for-in iterator on every path to an instruction. The
+ * constructor, a for-in iterator or an ordinary value (anything but an
+ * internal cell) on every path to an instruction. The
  * instructions that trust a register's kind without checking it (box_*,
  * mapped_arguments, import_meta, the captures of closures, direct eval's
  * bindings, array_*, define_*, set_class_fields, for_in_next) need it
