@@ -114,5 +114,25 @@ done
 "$build/qjsc" --script -s -b "$out/bytecode/stripped.qbc" "$out/compile/snippet-3.js"
 "$build/qjsc" -b "$out/bytecode/module.qbc" tests/modules/live_bindings/main.mjs 2>/dev/null || true
 { printf '//module\nexport let x = 1; export default function () { return x }'; printf '\0\x00\x00\x00\x00'; } > "$out/bytecode_forge/module"
+# Programs that make the internal values and frame states the verifier
+# tracks: boxes and closures, for-in, iterators and generators, await,
+# try/finally, using, classes, arguments and rest, with and eval.
+i=0
+while IFS= read -r src; do
+  i=$((i + 1))
+  { printf '%s' "$src"; printf '\0\x21\x00\x02\x03\x05\x00\x01\xff'; } > "$out/bytecode_forge/kinds-$i"
+done <<'JS'
+function f(a,b){let x=a;const g=()=>x+b;x++;return g()+arguments.length}f(1,2,3)
+function k(o){var s='';for(var p in o){s+=p;if(p=='b')break}return s}k({a:1,b:2,c:3})
+function*g(){try{yield 1;yield 2}finally{yield 3}}var t=0;for(var v of g())t+=v;t
+async function f(x){let y=await x;try{await null;throw 1}catch(e){y+=e}return y}f(2).then(v=>v)
+class A{#p=1;static s=2;static{this.q=3}get p(){return this.#p}m(...r){return r.length}}new A().m(1,2)+A.q
+function f(){'use strict';var r=[...arguments];let[a,b=2,...c]=r;return a+b+c.length}f(1,undefined,3,4)
+{using x={[Symbol.dispose](){}};let y=1;}var z;try{z=1}finally{z=2}z
+function f(){let i=0;label:for(let j=0;j<3;j++){let c=()=>j;for(;;){i+=c();continue label}}return i}f()
+var s=0;for(let i of[1,2,3]){let f=()=>i;s+=f()}with({a:1}){s+=a}eval('s+1')
+async function*ag(){yield*[1,2];yield await 3}(async()=>{for await(var v of ag());})()
+function f(a,a2){var g=function(){return a+a2};a=5;arguments[1]=6;return g()}f(1,2)
+JS
 
 du -sh "$out"/* | sort -k2

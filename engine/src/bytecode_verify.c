@@ -3,7 +3,9 @@
  * instruction boundaries, operand ranges by the formats of opcodes.def,
  * jump and handler targets, constant kinds, captures, scope descriptors
  * and module records, and the kinds of registers that instructions
- * trust (boxes, objects, arrays, functions, for-in iterators). */
+ * trust (boxes, objects, arrays, functions, for-in iterators), including
+ * that every register read as a JS value holds an ordinary value and
+ * never an engine-internal cell (check_values: the per-opcode table). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,7 +106,8 @@ static uint32_t reg_span(int op, int idx, uint32_t h)
     case OP_new_array: case OP_mapped_arguments:
         return idx == 1 && h ? h - 1 : 0;
     case OP_get_iterator: case OP_get_async_iterator: case OP_yield: case OP_yield_raw:
-    case OP_await: case OP_resume_dispatch: case OP_dyn_get_ref:
+    case OP_await: case OP_resume_dispatch: case OP_dyn_get_ref: case OP_iter_close:
+    case OP_iter_close_throw:
         return idx == 0 ? 1 : 0;
     case OP_iter_next: case OP_iter_rest: case OP_iter_done_check:
         return idx == 1 ? 1 : 0;
@@ -416,7 +419,8 @@ static int verify_tables(Verifier *v, const uint8_t *starts, const JSFunctionByt
 /* ---- register kinds ----
  * A forward must-analysis over the control flow graph: the registers that
  * hold a box (a captured variable's cell), an object, an array, a class
- * constructor or a for-in iterator on every path to an instruction. The
+ * constructor, a for-in iterator or an ordinary value (anything but an
+ * internal cell) on every path to an instruction. The
  * instructions that trust a register's kind without checking it (box_*,
  * mapped_arguments, import_meta, the captures of closures, direct eval's
  * bindings, array_*, define_*, set_class_fields, for_in_next) need it
@@ -468,6 +472,8 @@ static bool first_reg_read_only(int op)
     case OP_init_this: case OP_return: case OP_return_ctor: case OP_throw:
     case OP_iter_close: case OP_iter_close_throw: case OP_resume_dispatch: case OP_env_declare_var:
     case OP_set_this: case OP_set_class_fields: case OP_run_static_init: case OP_ref_put:
+    case OP_check_object: case OP_cap_put: case OP_cap_put_check: case OP_put_global:
+    case OP_init_global_lex: case OP_define_global_fn:
         return true;
     default:
         return false;
@@ -523,26 +529,134 @@ bool js_bytecode_writes_reg(const JSFunctionBytecode *b, uint32_t pc, uint32_t r
     case OP_class_create:
         return reg == r[2];
     case OP_delegate_step: case OP_delegate_call:
-        return reg == r[2] || reg == r[2] + 1;
+        return reg == r[2] || reg == r[2] + 1 || reg == r[1] + 1;
+    case OP_iter_next: case OP_iter_rest: case OP_iter_done_check:
+        return reg == r[1] + 1;
+    case OP_iter_close: case OP_iter_close_throw:
+        return reg == r[0] + 1;
+    default:
+        return false;
+    }
+}
+
+/* Whether an instruction writes its first register (r0, and r0+1 for
+ * dyn_get_ref) on one of its two ways out only: it then holds what it
+ * held before or an ordinary value, so its ordinary-value bit stays as
+ * it was (the other kinds are dropped). */
+static bool writes_on_one_path(int op)
+{
+    switch (op) {
+    case OP_dyn_get: case OP_dyn_get_ref: case OP_dyn_delete: case OP_dyn_find: case OP_ref_get:
+    case OP_for_in_next: case OP_iter_next:
+        return true;
     default:
         return false;
     }
 }
 
 /* Register kinds tracked: each a set of registers per instruction. */
-enum { K_BOX, K_OBJ, K_ARR, K_FUNC, K_FORIN, K_UNDEF, K_REGS,
+enum { K_BOX, K_OBJ, K_ARR, K_FUNC, K_FORIN, K_UNDEF,
+       /* an ordinary value: not an engine-internal cell (a box, a for-in
+          iterator, a callee's leftover register); see value_operands */
+       K_VAL, K_REGS,
        /* two facts about the frame, kept as bit 0 of their sets: its
           generator / async state exists (f->gen, made by initial_yield
           or async_start and needed by yield and await), or surely does
           not exist yet (so that those two run at most once) */
        K_GEN = K_REGS, K_NOGEN, K_COUNT };
 static const char *const kind_name[K_COUNT] = { "a box", "an object", "an array", "a function",
-                                                "a for-in iterator", "undefined", "", "" };
+                                                "a for-in iterator", "undefined",
+                                                "an ordinary value", "", "" };
 
 static int need(Verifier *v, const uint64_t *state, uint32_t rw, int kind, uint32_t r, const char *what)
 {
     if (!bs_has(state + (size_t)kind * rw, r))
         return v_error(v, "register r%u is not %s for %s", r, kind_name[kind], what);
+    return 0;
+}
+
+/* The registers an instruction reads as ordinary values: every register
+ * operand it reads, with the implicit ranges, except those read as
+ * internal cells (checked by check_uses against their own kinds).
+ *
+ *   opcode (operands)                      read as values
+ *   default: every 'r' operand it reads    (the first unless written,
+ *                                           first_reg_read_only, and the rest)
+ *   mov (d, s)                             none: s's kinds are copied
+ *   box_get, box_get_check, import_meta    none: r1 is a box
+ *   box_put, box_put_check (box, v)        v
+ *   box_copy (box)                         none: r0 is a box
+ *   for_in_next (d, it)                    none: r1 is a for-in iterator
+ *   mapped_arguments (d, boxes, h)         the argument area (below)
+ *   arguments, rest                        the argument area
+ *   class_create (d, heritage, proto)      heritage (proto is written)
+ *   call, new, eval, super_call (d, f, h)  f, f+1 and the h arguments
+ *   *_spread (d, f)                        f, f+1, f+2 (the array)
+ *   new_array (d, first, h)                first .. first+h-1
+ *   iter_next, iter_rest, iter_done_check  the record r1, r1+1
+ *   resume_dispatch (r)                    r, r+1 (value and mode)
+ *   delegate_step, delegate_call (d, rec, v)  rec, rec+1, v, v+1
+ *   dispose_step (io, scope, c)            io, io+1, scope, c, c+1
+ *   to_with_object, using_add (r0 ...)     r0 too (read and written)
+ *   run_static_init (c, init, key)         c, init (key is not read)
+ *
+ * The argument area: a function that makes `arguments` or a rest array
+ * reads its arguments where they are (f->argv): above the registers when
+ * it keeps them (JS_BC_KEEP_ARGS and more arguments than parameters),
+ * else in its parameter registers, which must then hold values. */
+static int need_val(Verifier *v, const uint64_t *st, uint32_t rw, uint32_t r, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (need(v, st, rw, K_VAL, r + i, js_opcode_name[v->b->code[v->pc]]) < 0)
+            return -1;
+    return 0;
+}
+
+static int check_values(Verifier *v, const uint64_t *st, uint32_t rw)
+{
+    const JSFunctionBytecode *b = v->b;
+    int op = b->code[v->pc];
+    uint32_t r[4], h, k;
+    int n = reg_operands(b, v->pc, r, &h, &k);
+    switch (op) {
+    case OP_mov: case OP_box_get: case OP_box_get_check: case OP_import_meta: case OP_box_copy:
+    case OP_for_in_next:
+        return 0;
+    case OP_box_put: case OP_box_put_check:
+        return need_val(v, st, rw, r[1], 1);
+    case OP_arguments: case OP_rest: case OP_mapped_arguments:
+        if (!(b->flags & JS_BC_KEEP_ARGS))
+            return v_error(v, "%s in a function that does not keep its arguments", js_opcode_name[op]);
+        return need_val(v, st, rw, 0, b->nparams);
+    case OP_class_create:
+        return need_val(v, st, rw, r[1], 1);
+    case OP_call: case OP_new: case OP_eval: case OP_super_call:
+        return need_val(v, st, rw, r[1], 2 + h);
+    case OP_call_spread: case OP_new_spread: case OP_eval_spread: case OP_super_call_spread:
+        return need_val(v, st, rw, r[1], 3);
+    case OP_new_array:
+        return need_val(v, st, rw, r[1], h);
+    case OP_iter_next: case OP_iter_rest: case OP_iter_done_check:
+        return need_val(v, st, rw, r[1], 2);
+    case OP_resume_dispatch:
+        return need_val(v, st, rw, r[0], 2);
+    case OP_delegate_step: case OP_delegate_call:
+        if (need_val(v, st, rw, r[1], 2) < 0)
+            return -1;
+        return need_val(v, st, rw, r[2], 2);
+    case OP_dispose_step:
+        if (need_val(v, st, rw, r[0], 2) < 0 || need_val(v, st, rw, r[1], 1) < 0)
+            return -1;
+        return need_val(v, st, rw, r[2], 2);
+    case OP_run_static_init:
+        return need_val(v, st, rw, r[0], 2);
+    default:
+        break;
+    }
+    bool first = first_reg_read_only(op) || op == OP_to_with_object || op == OP_using_add;
+    for (int i = first ? 0 : 1; i < n; i++)
+        if (need_val(v, st, rw, r[i], 1) < 0)
+            return -1;
     return 0;
 }
 
@@ -554,6 +668,8 @@ static int check_uses(Verifier *v, const uint64_t *st, uint32_t rw)
     const char *on = js_opcode_name[op];
     uint32_t r[4], h, k;
     reg_operands(b, v->pc, r, &h, &k);
+    if (check_values(v, st, rw) < 0)
+        return -1;
     switch (op) {
     case OP_box_get: case OP_box_get_check: case OP_import_meta:
         return need(v, st, rw, K_BOX, r[1], on);
@@ -566,9 +682,15 @@ static int check_uses(Verifier *v, const uint64_t *st, uint32_t rw)
         return 0;
     case OP_closure: case OP_class_create: {
         const JSFunctionBytecode *c = js_get_ptr(b->cpool[k]);
-        for (uint32_t i = 0; i < c->capture_count; i++)
-            if (!c->captures[i].from_capture && need(v, st, rw, K_BOX, c->captures[i].index, "a captured variable") < 0)
+        /* the template's own check of its captures runs after this one */
+        for (uint32_t i = 0; i < c->capture_count; i++) {
+            if (c->captures[i].from_capture)
+                continue;
+            if (c->captures[i].index >= b->nregs)
+                return v_error(v, "bad captured variable %u (register %u)", i, c->captures[i].index);
+            if (need(v, st, rw, K_BOX, c->captures[i].index, "a captured variable") < 0)
                 return -1;
+        }
         return 0;
     }
     case OP_eval: case OP_eval_spread: {
@@ -640,23 +762,44 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
             /* the callee's frame starts at f+2 */
             for (uint32_t x = r[1] + 2; x < b->nregs; x++)
                 bs_del(s, x);
+            /* new replaces f+1 (this: a new object, or the TDZ marker for
+               a derived constructor), an ordinary value */
+            if (t != K_VAL)
+                bs_del(s, r[1] + 1);
         }
-        if (n && !first_reg_read_only(op))
+        bool keep_val = t == K_VAL && writes_on_one_path(op);
+        if (n && !first_reg_read_only(op) && !keep_val)
             bs_del(s, r[0]);
         switch (op) {
         case OP_get_iterator: case OP_get_async_iterator: case OP_yield: case OP_yield_raw:
         case OP_await: case OP_dyn_get_ref:
-            bs_del(s, r[0] + 1);
+            if (!keep_val)
+                bs_del(s, r[0] + 1);
             break;
         case OP_class_create:
             bs_del(s, r[2]);
             break;
+        case OP_iter_next: case OP_iter_rest: case OP_iter_done_check:
+            /* an iterator record's next method becomes the done marker
+               (an ordinary value, not a cell) */
+            if (t != K_VAL)
+                bs_del(s, r[1] + 1);
+            break;
+        case OP_iter_close: case OP_iter_close_throw:
+            if (t != K_VAL)
+                bs_del(s, r[0] + 1);
+            break;
         case OP_delegate_step: case OP_delegate_call:
+            if (t != K_VAL)
+                bs_del(s, r[1] + 1);
             bs_del(s, r[2]);
             bs_del(s, r[2] + 1);
             break;
         case OP_dispose_step:
-            bs_del(s, r[1]);
+            /* the scope r1 is only read: it stays an ordinary value */
+            if (t != K_VAL)
+                bs_del(s, r[1]);
+            bs_del(s, r[0] + 1);
             bs_del(s, r[2]);
             bs_del(s, r[2] + 1);
             break;
@@ -665,6 +808,33 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
         }
     }
 #define ADD(kind, reg) bs_add(st + (size_t)(kind) * rw, (reg))
+    /* what an instruction writes is an ordinary value, except the
+       internal cells made by box_* / cap_box / for_in_start, what mov
+       copies (its kinds, above) and a callee's leftover registers */
+    switch (op) {
+    case OP_mov: case OP_box_new: case OP_box_new_uninit: case OP_box_copy: case OP_cap_box:
+    case OP_for_in_start:
+        break;
+    default:
+        if (n && !first_reg_read_only(op) && !writes_on_one_path(op))
+            ADD(K_VAL, r[0]);
+        break;
+    }
+    switch (op) {
+    case OP_get_iterator: case OP_get_async_iterator: case OP_yield: case OP_yield_raw:
+    case OP_await: case OP_dispose_step:
+        ADD(K_VAL, r[0] + 1);
+        break;
+    case OP_class_create:
+        ADD(K_VAL, r[2]);
+        break;
+    default:
+        break;
+    }
+    if (op == OP_delegate_step || op == OP_delegate_call || op == OP_dispose_step) {
+        ADD(K_VAL, r[2]);
+        ADD(K_VAL, r[2] + 1);
+    }
     switch (op) {
     case OP_mov:
         for (int t = 0; t < K_REGS; t++)
@@ -706,6 +876,16 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
 #undef ADD
 }
 
+/* The way out of a writes_on_one_path instruction that writes: its
+ * first register (and r0+1 for dyn_get_ref) holds an ordinary value. */
+static void written_on_path(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, uint32_t rw)
+{
+    uint16_t r0 = rd16(b->code + pc + 1);
+    bs_add(st + (size_t)K_VAL * rw, r0);
+    if (b->code[pc] == OP_dyn_get_ref)
+        bs_add(st + (size_t)K_VAL * rw, r0 + 1u);
+}
+
 /* Runs the block that starts at leader pc from the state in cur: the
  * defs, the edges to handlers, jump targets and the next block; with
  * check, the uses too (once the states are final). */
@@ -736,9 +916,19 @@ static int run_block(Verifier *v, BoxFlow *fl, uint32_t pc, uint64_t *cur, uint6
             size_t fn = strlen(f);
             if (fn && f[fn - 1] == 'j') {
                 int32_t off = (int32_t)rd32(b->code + next - 4);
-                flow_meet(fl, (uint32_t)((int64_t)next + off), cur);
+                const uint64_t *out = cur;
+                if (writes_on_one_path(op) && op != OP_for_in_next && op != OP_iter_next) {
+                    /* the dyn_* / ref_get jump is the way that writes */
+                    memcpy(before, cur, fl->words * sizeof(uint64_t));
+                    written_on_path(b, pc, before, rw);
+                    out = before;
+                }
+                flow_meet(fl, (uint32_t)((int64_t)next + off), out);
             }
         }
+        /* for_in_next / iter_next write when they go on */
+        if (op == OP_for_in_next || op == OP_iter_next)
+            written_on_path(b, pc, cur, rw);
         if (op == OP_jmp || is_terminator(op) || next >= b->code_len)
             return 0;
         if (leader[next]) {
@@ -809,6 +999,9 @@ static int verify_kinds(Verifier *v, const uint8_t *starts)
     memset(fl.in, 0xff, (size_t)nblocks * fl.words * sizeof(uint64_t));
     memset(fl.in, 0, fl.words * sizeof(uint64_t));
     bs_add(fl.in + (size_t)K_NOGEN * rw, 0);
+    /* the entry: parameters, undefined, +0 (interp.c) */
+    for (uint32_t x = 0; x < b->nregs; x++)
+        bs_add(fl.in + (size_t)K_VAL * rw, x);
     fl.pending[0] = 1;
     do {
         fl.changed = false;

@@ -430,6 +430,10 @@ static void compile_try(FuncState *fs, AstTry *t)
         js_jt_push(fs, &jt, JT_FINALLY, NULL, 0);
         jt.kind_reg = js_alloc_reg(fs);
         jt.val_reg = js_alloc_reg(fs);
+        /* set only by a throw or a return: undefined on the other paths,
+           so that the rethrow after the finally block never reads a
+           stale register (the verifier asks for an ordinary value) */
+        js_emit_r(fs, OP_load_undef, jt.val_reg);
     }
     uint32_t try_start = fs->len;
     js_stmt(fs, &t->block->h);

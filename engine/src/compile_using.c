@@ -33,6 +33,10 @@ void js_using_begin(FuncState *fs, UsingScope *u, bool is_async)
     js_jt_push(fs, &u->jt, JT_FINALLY, NULL, 0);
     u->jt.kind_reg = u->stack + 1;
     u->jt.val_reg = u->stack + 2;
+    /* a normal completion or a break leaves the value unset: undefined,
+       so that dispose_step never reads a stale register (the verifier
+       asks for ordinary values there) */
+    js_emit_r(fs, OP_load_undef, u->jt.val_reg);
     u->prev = fs->using_scope;
     fs->using_scope = u;
     u->start = fs->len;
@@ -64,6 +68,10 @@ void js_using_end(FuncState *fs, UsingScope *u)
      * completion (kind, value); in an async scope it stops at each Await
      * the algorithm performs and is called again with its result. */
     int io = js_alloc_regs(fs, 2);
+    /* dispose_step reads io only after an Await wrote it; cleared so that
+       the verifier sees ordinary values there on every path */
+    js_emit_r(fs, OP_load_undef, io);
+    js_emit_r(fs, OP_load_undef, io + 1);
     uint32_t top = fs->len;
     js_emit_op(fs, OP_dispose_step);
     js_emit_u16(fs, io);

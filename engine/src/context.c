@@ -198,6 +198,12 @@ fail:
 
 JSValue js_throw(JSContext *ctx, JSValue error)
 {
+    /* the TDZ marker means "no exception pending": only a forged
+       bytecode file can make it a thrown value (a register holding it,
+       passed to throw or to a promise's reject); it is thrown as
+       undefined so that unwinding always has an exception */
+    if (js_unlikely(error == JS_UNINITIALIZED))
+        error = JS_UNDEFINED;
     ctx->rt->current_exception = error;
     return JS_EXCEPTION;
 }
