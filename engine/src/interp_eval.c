@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "interp_int.h"
-#include "regexp.h"
-#include "parser.h"
+#include "regexp/regexp.h"
+#include "compiler/parser.h"
 #include "module.h"
 
 /* Turns a parse error into a SyntaxError whose message carries

@@ -8,7 +8,7 @@
 
 #include "interp.h"
 #include "bytecode.h"
-#include "compile.h"
+#include "compiler/compile.h"
 #include "conv.h"
 
 /* JSFrame.flags */

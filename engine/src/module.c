@@ -8,8 +8,8 @@
 #include "module.h"
 #include "interp_int.h"
 #include "builtins/promise.h"
-#include "parser.h"
-#include "regexp.h"
+#include "compiler/parser.h"
+#include "regexp/regexp.h"
 #include "job.h"
 
 enum { MOD_SOURCE, MOD_SYNTHETIC };

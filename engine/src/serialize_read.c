@@ -8,7 +8,7 @@
 #include <string.h>
 #include "qjs.h"
 #include "serialize.h"
-#include "compile.h"
+#include "compiler/compile.h"
 #include "module_info.h"
 #include "str.h"
 #include "bigint.h"

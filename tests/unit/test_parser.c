@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../engine/src/parser.h"
+#include "../../engine/src/compiler/parser.h"
 
 static int passed, failed;
 

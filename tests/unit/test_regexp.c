@@ -7,7 +7,7 @@
 #include <string.h>
 #include <uchar.h>
 
-#include "regexp.h"
+#include "regexp/regexp.h"
 
 typedef struct Str {
     const char16_t *s;

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "unicode.h"
+#include "unicode/unicode.h"
 
 static int passed, failed;
 

@@ -6,7 +6,7 @@
 #include "object_util.h"
 #include "../conv.h"
 #include "../dtoa.h"
-#include "../unicode.h"
+#include "../unicode/unicode.h"
 #include <math.h>
 #include <stdlib.h>
 

@@ -9,7 +9,7 @@
 #include "object_util.h"
 #include "../conv.h"
 #include "../interp.h"
-#include "../unicode.h"
+#include "../unicode/unicode.h"
 
 /* The flag letters in the order the flags getter lists them, with their
  * bit in the program flags and the getter's property name. */

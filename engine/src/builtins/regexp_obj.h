@@ -7,7 +7,7 @@
 #define BUILTINS_REGEXP_OBJ_H
 
 #include "builtins.h"
-#include "../regexp.h"
+#include "../regexp/regexp.h"
 
 /* The compiled program: a JS_CELL_BYTES cell (a leaf for the collector)
  * holding the blob js_re_compile produced; h.aux is its size in bytes. */

@@ -7,7 +7,7 @@
 #include "string_int.h"
 #include "wrapper.h"
 #include "../conv.h"
-#include "../unicode.h"
+#include "../unicode/unicode.h"
 
 #define FN(name, len, f, m) \
     { name, JS_DEF_CFUNC, JS_PROP_C_W, len, JS_CFUNC_PLAIN, m, { .fn = f } }

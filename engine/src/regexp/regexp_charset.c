@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "regexp_int.h"
-#include "unicode.h"
+#include "unicode/unicode.h"
 
 void js_re_cset_init(ReCSet *s)
 {

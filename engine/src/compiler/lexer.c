@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "dtoa.h"
-#include "unicode.h"
+#include "unicode/unicode.h"
 
 static _Noreturn void lex_error_at(Lexer *L, uint32_t line, uint32_t col,
                             const char *fmt, ...);

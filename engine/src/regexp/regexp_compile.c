@@ -11,7 +11,7 @@
 #include "regexp.h"
 #include "regexp_int.h"
 #include "stack_guard.h"
-#include "unicode.h"
+#include "unicode/unicode.h"
 
 #define MAX_DEPTH 400           /* nesting of groups and classes */
 /* C stack the compiler may use below its entry frame: MAX_DEPTH levels
