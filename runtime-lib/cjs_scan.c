@@ -266,6 +266,22 @@ static void add(Scanner *sc, char ***v, int *n, const char *s)
         sc->oom = true;
 }
 
+/* At the "(" of a call: a first argument that is a string literal
+ * (`f("m")`, `f("m", ...)`) is added to v; anything else is not. */
+static void scan_literal_argument(Scanner *sc, char ***v, int *n)
+{
+    advance(sc);
+    if (at(sc, 0)->type != TK_STRING)
+        return;
+    char *spec = strdup(at(sc, 0)->str);
+    advance(sc);
+    if (!spec)
+        sc->oom = true;
+    else if (tok_is(at(sc, 0), ")") || tok_is(at(sc, 0), ","))
+        add(sc, v, n, spec);
+    free(spec);
+}
+
 /* After `module.exports = {`: as Node's lexer, the keys written `name`,
  * `name: identifier` or `"name": identifier`, and `...require("m")`
  * spreads as re-exports; the scan of the literal stops at anything else
@@ -374,16 +390,8 @@ int qjs_cjs_scan(const char *src, size_t len, QJSCjsScan *out)
         if (t->type == TK_IDENT && tok_is(t, "Worker")) {
             /* new Worker("m") / new os.Worker("m"): a worker module (qjsc compiles it in) */
             advance(&sc);
-            if (!tok_is(at(&sc, 0), "("))
-                continue;
-            advance(&sc);
-            if (at(&sc, 0)->type == TK_STRING) {
-                char *spec = strdup(at(&sc, 0)->str);
-                advance(&sc);
-                if (spec && (tok_is(at(&sc, 0), ")") || tok_is(at(&sc, 0), ",")))
-                    add(&sc, &out->workers, &out->nworkers, spec);
-                free(spec);
-            }
+            if (tok_is(at(&sc, 0), "("))
+                scan_literal_argument(&sc, &out->workers, &out->nworkers);
             continue;
         }
         if (t->type == TK_IDENT && !after_dot) {
@@ -482,14 +490,7 @@ int qjs_cjs_scan(const char *src, size_t len, QJSCjsScan *out)
                 advance(&sc);
                 Tok *u = at(&sc, 0);
                 if (u->type == TK_PUNCT && tok_is(u, "(")) {
-                    advance(&sc);
-                    if (at(&sc, 0)->type == TK_STRING) {
-                        char *spec = strdup(at(&sc, 0)->str);
-                        advance(&sc);
-                        if (spec && (tok_is(at(&sc, 0), ")") || tok_is(at(&sc, 0), ",")))
-                            add(&sc, &out->imports, &out->nimports, spec);
-                        free(spec);
-                    }
+                    scan_literal_argument(&sc, &out->imports, &out->nimports);
                     continue;
                 }
                 if (u->type == TK_PUNCT && tok_is(u, ".")) {

@@ -18,18 +18,6 @@
 
 #include "unit_check.h"
 
-#define CHECK_MSG(cond, ...)                                                \
-    do {                                                                    \
-        if (cond) {                                                         \
-            passed++;                                                       \
-        } else {                                                            \
-            failed++;                                                       \
-            fprintf(stderr, "%s:%d: FAILED: %s: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                   \
-            fputc('\n', stderr);                                            \
-        }                                                                   \
-    } while (0)
-
 static QJSRuntime *rt;
 
 /* A fresh realm with the global eval installed (as qjs_eval does). */

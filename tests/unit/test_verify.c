@@ -20,18 +20,6 @@
 #include "module_info.h"
 #include "unit_check.h"
 
-#define CHECK_MSG(cond, ...)                                                \
-    do {                                                                    \
-        if (cond) {                                                         \
-            passed++;                                                       \
-        } else {                                                            \
-            failed++;                                                       \
-            fprintf(stderr, "%s:%d: FAILED: %s: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                   \
-            fputc('\n', stderr);                                            \
-        }                                                                   \
-    } while (0)
-
 static QJSRuntime *rt;
 
 /* The nth function template (0-based) in b's constant pool. */
