@@ -6,15 +6,19 @@
  * data property from the start, whose bundle is read and run on the first
  * use, so a program that uses none of them pays almost nothing. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/random.h>
 #include "rt_int.h"
 #include "web_int.h"
+#include "lz.h"
 
-/* The compiled bundles (generated: build/web_js.c). */
+/* The compiled bundles (generated: build/web_js.c), LZ77-compressed
+ * (lz.h): raw_size is the bytecode's length. */
 #define WEB_BUNDLES(X) X(misc) X(encoding) X(events) X(url) X(clone)
-#define DECLARE_BUNDLE(b) extern const uint8_t js_rt_web_##b[]; extern const size_t js_rt_web_##b##_size;
+#define DECLARE_BUNDLE(b) extern const uint8_t js_rt_web_##b[]; \
+    extern const size_t js_rt_web_##b##_size, js_rt_web_##b##_raw_size;
 WEB_BUNDLES(DECLARE_BUNDLE)
 
 enum {
@@ -25,13 +29,14 @@ enum {
     WEB_CACHE_SIZE
 };
 
-static const struct { const uint8_t *bc; const size_t *size; int dep; } bundles[] = {
+#define BUNDLE(b) js_rt_web_##b, &js_rt_web_##b##_size, &js_rt_web_##b##_raw_size
+static const struct { const uint8_t *bc; const size_t *size, *raw_size; int dep; } bundles[] = {
     /* dep: the bundle whose exports a bundle gets as deps, or -1 */
-    [WEB_misc] = { js_rt_web_misc, &js_rt_web_misc_size, -1 },
-    [WEB_encoding] = { js_rt_web_encoding, &js_rt_web_encoding_size, WEB_misc },
-    [WEB_events] = { js_rt_web_events, &js_rt_web_events_size, WEB_misc },
-    [WEB_url] = { js_rt_web_url, &js_rt_web_url_size, WEB_encoding },
-    [WEB_clone] = { js_rt_web_clone, &js_rt_web_clone_size, WEB_misc },
+    [WEB_misc] = { BUNDLE(misc), -1 },
+    [WEB_encoding] = { BUNDLE(encoding), WEB_misc },
+    [WEB_events] = { BUNDLE(events), WEB_misc },
+    [WEB_url] = { BUNDLE(url), WEB_encoding },
+    [WEB_clone] = { BUNDLE(clone), WEB_misc },
 };
 
 /* The globals, each with its bundle and whether it is enumerable. */
@@ -165,7 +170,16 @@ static QJSValue web_bundle(QJSContext *ctx, int b)
         }
     }
     QJSRef *dr = qjs_ref_new(ctx, args[1]);
-    QJSValue unit = qjs_read_bytecode(ctx, bundles[b].bc, *bundles[b].size);
+    size_t raw_size = *bundles[b].raw_size;
+    uint8_t *bc = malloc(raw_size);
+    QJSValue unit;
+    if (!bc)
+        unit = qjs_throw_error(ctx, "InternalError", "out of memory");
+    else if (js_lz_expand(bundles[b].bc, *bundles[b].size, bc, raw_size) < 0)
+        unit = qjs_throw_error(ctx, "InternalError", "a compressed Web bundle does not expand");
+    else
+        unit = qjs_read_bytecode(ctx, bc, raw_size);
+    free(bc);
     QJSValue fn = qjs_is_exception(unit) ? unit : qjs_eval_compiled(ctx, unit);
     args[0] = qjs_ref_get(hr);
     args[1] = qjs_ref_get(dr);

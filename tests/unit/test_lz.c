@@ -1,0 +1,66 @@
+/* test_lz: the LZ77 expander (runtime-lib/lz.c) on the Web bundles as
+ * the build compressed them: each expands to its raw size and reads as
+ * bytecode; every truncation and every flipped byte of one is either
+ * rejected or expands within the buffer (ASan in the stress build checks
+ * "never reads or writes outside"); hand-made bad streams are rejected. */
+#include <stdlib.h>
+#include <string.h>
+#include "qjs.h"
+#include "lz.h"
+#include "unit_check.h"
+
+#define BUNDLES(X) X(misc) X(encoding) X(events) X(url) X(clone)
+#define DECLARE(b) extern const uint8_t js_rt_web_##b[]; \
+    extern const size_t js_rt_web_##b##_size, js_rt_web_##b##_raw_size;
+BUNDLES(DECLARE)
+
+static void check_bundle(QJSContext *ctx, const uint8_t *z, size_t zlen, size_t raw)
+{
+    uint8_t *out = malloc(raw);
+    CHECK(out && js_lz_expand(z, zlen, out, raw) == 0);
+    CHECK(zlen < raw);                               /* it does compress */
+    QJSValue unit = qjs_read_bytecode(ctx, out, raw);
+    CHECK(!qjs_is_exception(unit));
+    CHECK(js_lz_expand(z, zlen, out, raw - 1) < 0);  /* exact size only */
+    free(out);
+}
+
+int main(void)
+{
+    QJSRuntime *rt = qjs_runtime_new();
+    QJSContext *ctx = qjs_context_new(rt);
+#define CHECK_BUNDLE(b) check_bundle(ctx, js_rt_web_##b, js_rt_web_##b##_size, js_rt_web_##b##_raw_size);
+    BUNDLES(CHECK_BUNDLE)
+
+    /* Damaged copies of the smallest bundle. */
+    size_t n = js_rt_web_clone_size, raw = js_rt_web_clone_raw_size;
+    uint8_t *z = malloc(n), *out = malloc(raw);
+    int rejected = 0;
+    for (size_t len = 0; len < n; len++)
+        rejected += js_lz_expand(js_rt_web_clone, len, out, raw) < 0;
+    CHECK(rejected == (int)n);                        /* every truncation */
+    for (size_t i = 0; i < n; i++) {
+        memcpy(z, js_rt_web_clone, n);
+        z[i] ^= 0x5a;
+        (void)js_lz_expand(z, n, out, raw);           /* must not crash */
+    }
+    free(z);
+    free(out);
+
+    uint8_t buf[64];
+    static const uint8_t zero_dist[] = { 0x10, 'a', 0, 0 };        /* distance 0 */
+    static const uint8_t far_dist[] = { 0x10, 'a', 2, 0 };         /* before the start */
+    static const uint8_t long_lit[] = { 0xf0, 200, 'a' };          /* literals past the input */
+    static const uint8_t long_ext[] = { 0xf0, 255, 255 };          /* extension past the input */
+    static const uint8_t ok[] = { 0x1f, 'a', 1, 0, 2, 0x10, 'b' }; /* 'a' x 22, then 'b' */
+    CHECK(js_lz_expand(zero_dist, sizeof zero_dist, buf, 5) < 0);
+    CHECK(js_lz_expand(far_dist, sizeof far_dist, buf, 5) < 0);
+    CHECK(js_lz_expand(long_lit, sizeof long_lit, buf, sizeof buf) < 0);
+    CHECK(js_lz_expand(long_ext, sizeof long_ext, buf, sizeof buf) < 0);
+    CHECK(js_lz_expand(ok, sizeof ok, buf, 23) == 0 && buf[0] == 'a' && buf[21] == 'a' && buf[22] == 'b');
+    CHECK(js_lz_expand(ok, sizeof ok, buf, 20) < 0);                  /* output too small */
+
+    qjs_runtime_free(rt);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed != 0;
+}
