@@ -901,11 +901,16 @@ static int run_block(Verifier *v, BoxFlow *fl, uint32_t pc, uint64_t *cur, uint6
             if (check_uses(v, cur, rw) < 0)
                 return -1;
         }
-        memcpy(before, cur, fl->words * sizeof(uint64_t));
+        /* a throw inside a handler's range: the state before or after
+           the defs reaches the handler (only the first pass needs it) */
+        bool guarded = false;
+        for (uint32_t i = 0; !check && i < b->handler_count && !guarded; i++)
+            guarded = pc >= b->handlers[i].start && pc < b->handlers[i].end;
+        if (guarded)
+            memcpy(before, cur, fl->words * sizeof(uint64_t));
         apply_defs(b, pc, cur, rw);
         if (!check) {
-            /* a throw inside a handler's range: before or after the defs */
-            for (uint32_t i = 0; i < b->handler_count; i++) {
+            for (uint32_t i = 0; guarded && i < b->handler_count; i++) {
                 const JSExceptionHandler *e = &b->handlers[i];
                 if (pc >= e->start && pc < e->end) {
                     flow_meet(fl, e->target, before);
