@@ -1041,6 +1041,10 @@ int js_op_define_global_fn(JSContext *ctx, JSAtom atom, JSValue fn, bool is_eval
 
 int js_op_dyn_has(JSContext *ctx, JSValue env, JSAtom atom, bool is_with)
 {
+    /* The compiler only puts objects here (a with object, a var object);
+       a forged file may not: nothing is found in anything else. */
+    if (!js_is_object(env))
+        return 0;
     int r = js_has_property(ctx, env, atom);
     if (r <= 0 || !is_with)
         return r;
