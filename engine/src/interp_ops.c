@@ -495,11 +495,8 @@ static inline bool ic_ordinary(JSObject *o, JSAtom atom)
     JSClassID cls = js_object_class(o);
     if (cls == JS_CLASS_ARRAY)
         return !js_atom_is_int(atom);
-    /* A typed array is ordinary for keys that are not canonical numeric
-     * strings; of the predefined atoms ("buffer", "subarray", ...) only
-     * NaN and Infinity are. */
-    return js_class_is_typed_array(cls) && !js_atom_is_int(atom) && atom < JS_ATOM_END &&
-           atom != JS_ATOM_NaN && atom != JS_ATOM_Infinity;
+    /* a typed array, for keys that are surely not canonical numeric strings */
+    return js_class_is_typed_array(cls) && js_atom_is_predefined_name(atom);
 }
 
 /* Reads the interpreter's fast path cannot do, cached in the same entry

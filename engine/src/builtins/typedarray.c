@@ -340,14 +340,8 @@ static int numeric_key(JSContext *ctx, JSAtom prop, double *out)
         *out = (double)js_atom_get_int(prop);
         return 1;
     }
-    /* Of the predefined atoms ("length", "buffer", "set", ...) only these
-     * two are canonical numeric strings: skip the string round trip. */
-    if (prop < JS_ATOM_END) {
-        if (prop != JS_ATOM_NaN && prop != JS_ATOM_Infinity)
-            return 0;
-        *out = prop == JS_ATOM_NaN ? NAN : INFINITY;
-        return 1;
-    }
+    if (js_atom_is_predefined_name(prop))
+        return 0;       /* no string round trip for "length", "set", ... */
     if (js_atom_is_symbol(ctx->rt, prop))
         return 0;
     char buf[64], buf2[JS_DTOA_BUF];

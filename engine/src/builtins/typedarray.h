@@ -70,6 +70,15 @@ typedef enum JSTypedArrayType {
     JS_TA_FLOAT16, JS_TA_FLOAT32, JS_TA_FLOAT64, JS_TA_TYPE_COUNT
 } JSTypedArrayType;
 
+/* Whether a is a predefined atom ("length", "buffer", "set", ...) that
+ * is not a canonical numeric string: of the predefined atoms only "NaN"
+ * and "Infinity" are, so a typed array looks every other one up as an
+ * ordinary property. */
+static inline bool js_atom_is_predefined_name(JSAtom a)
+{
+    return a < JS_ATOM_END && a != JS_ATOM_NaN && a != JS_ATOM_Infinity;
+}
+
 static inline bool js_class_is_typed_array(JSClassID id)
 {
     return id >= JS_CLASS_UINT8C_ARRAY && id <= JS_CLASS_FLOAT64_ARRAY;
