@@ -12,6 +12,8 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -34,11 +36,14 @@ typedef struct Queue {
 } Queue;
 
 /* Shared by the two threads; every field is guarded by lock except
- * terminated, which the worker's interrupt handler reads. */
+ * terminated, which the worker's interrupt handler reads. terminate()
+ * closes term_w, so the worker's loop, which polls term_r beside its
+ * watchers, wakes at once from any wait. */
 typedef struct Channel {
     pthread_mutex_t lock;
     int refs;
     Queue q[2];
+    int term_r, term_w;
     atomic_bool terminated;
     char *name;             /* module name the worker runs */
 } Channel;
@@ -82,6 +87,9 @@ static void channel_unref(Channel *ch)
         if (ch->q[i].wfd >= 0)
             close(ch->q[i].wfd);
     }
+    close(ch->term_r);
+    if (ch->term_w >= 0)
+        close(ch->term_w);
     pthread_mutex_destroy(&ch->lock);
     free(ch->name);
     free(ch);
@@ -93,25 +101,27 @@ static Channel *channel_new(const char *name)
     if (!ch)
         return NULL;
     ch->q[0].rfd = ch->q[0].wfd = ch->q[1].rfd = ch->q[1].wfd = -1;
-    int p[2][2];
-    if (pipe(p[0]) < 0) {
-        free(ch);
-        return NULL;
-    }
-    if (pipe(p[1]) < 0) {
-        close(p[0][0]);
-        close(p[0][1]);
-        free(ch);
-        return NULL;
-    }
-    for (int i = 0; i < 2; i++) {
-        ch->q[i].rfd = p[i][0];
-        ch->q[i].wfd = p[i][1];
+    int p[3][2];
+    for (int i = 0; i < 3; i++) {
+        if (pipe(p[i]) < 0) {
+            while (i-- > 0) {
+                close(p[i][0]);
+                close(p[i][1]);
+            }
+            free(ch);
+            return NULL;
+        }
         for (int j = 0; j < 2; j++) {
             fcntl(p[i][j], F_SETFL, fcntl(p[i][j], F_GETFL) | O_NONBLOCK);
             fcntl(p[i][j], F_SETFD, FD_CLOEXEC);
         }
     }
+    for (int i = 0; i < 2; i++) {
+        ch->q[i].rfd = p[i][0];
+        ch->q[i].wfd = p[i][1];
+    }
+    ch->term_r = p[2][0];
+    ch->term_w = p[2][1];
     pthread_mutex_init(&ch->lock, NULL);
     ch->refs = 2;
     ch->name = strdup(name);
@@ -311,6 +321,11 @@ static QJSValue worker_terminate(QJSContext *ctx, QJSValue this_val, int argc, Q
     if (p->in != TO_PARENT)
         return qjs_throw_error(ctx, "TypeError", "terminate() is for a Worker of this thread");
     atomic_store(&p->ch->terminated, true);
+    pthread_mutex_lock(&p->ch->lock);
+    if (p->ch->term_w >= 0)
+        close(p->ch->term_w);
+    p->ch->term_w = -1;
+    pthread_mutex_unlock(&p->ch->lock);
     channel_close_writer(p->ch, TO_WORKER);
     p->done = true;
     port_stop(p);
@@ -500,6 +515,40 @@ static int worker_interrupt(QJSRuntime *rt, void *opaque)
     return atomic_load(&ch->terminated);
 }
 
+/* The worker's event loop. It waits itself (the loop API for hosts with
+ * a main loop of their own), on the loop's descriptors and the
+ * terminate pipe, so terminate() ends any wait at once. */
+static void worker_loop(QJSContext *ctx, Channel *ch)
+{
+    struct pollfd *fds = NULL;
+    int cap = 0;
+    while (!atomic_load(&ch->terminated) && qjs_loop_run_once(ctx, 0)) {
+        int64_t d = qjs_loop_next_deadline(ctx);
+        if (d == 0)
+            continue;
+        int n = qjs_loop_poll_fds(ctx, fds ? fds + 1 : NULL, cap > 0 ? cap - 1 : 0);
+        if (n + 1 > cap) {
+            struct pollfd *bigger = realloc(fds, (size_t)(n + 1) * sizeof *fds);
+            if (bigger) {
+                fds = bigger;
+                cap = n + 1;
+                n = qjs_loop_poll_fds(ctx, fds + 1, cap - 1);
+            }
+        }
+        int wait = d < 0 || d > INT_MAX ? -1 : (int)d;
+        if (n + 1 > cap) {
+            /* out of memory: the descriptors that fit, and short waits */
+            n = cap > 0 ? cap - 1 : 0;
+            wait = wait < 0 || wait > 10 ? 10 : wait;
+        }
+        struct pollfd one;
+        struct pollfd *set = fds ? fds : &one;
+        set[0] = (struct pollfd){ .fd = ch->term_r, .events = POLLIN };
+        poll(set, (nfds_t)n + 1, wait);
+    }
+    free(fds);
+}
+
 /* Runs the module of ch in a new runtime; its loop runs until empty or
  * the worker is terminated. */
 static void *worker_main(void *opaque)
@@ -521,12 +570,7 @@ static void *worker_main(void *opaque)
             qjs_loop_report_exception(ctx);
         else if (qjs_is_exception(r))
             (void)qjs_take_exception(ctx);
-        while (!atomic_load(&ch->terminated)) {
-            /* wake up now and then to see a terminate() while waiting on a timer */
-            int64_t d = qjs_loop_next_deadline(ctx);
-            if (!qjs_loop_run_once(ctx, d < 0 || d > 100 ? 100 : (int)d))
-                break;
-        }
+        worker_loop(ctx, ch);
     }
     fflush(stdout);
     channel_close_writer(ch, TO_PARENT);

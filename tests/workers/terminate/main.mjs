@@ -1,5 +1,5 @@
-// terminate() stops a worker that would run forever (an interval, then a
-// busy loop), and the parent's loop ends.
+// terminate() stops a worker that would run forever (an interval, a busy
+// loop, a wait on a timer and a descriptor), and the parent's loop ends.
 import * as os from 'os';
 const w = new os.Worker('./forever.js');
 let n = 0;
@@ -9,6 +9,12 @@ w.onmessage = (ev) => {
     w.terminate();
     console.log('terminated');
     const busy = new os.Worker('./busy.js');
-    busy.onmessage = (ev) => { console.log(ev.data); busy.terminate(); console.log('busy terminated'); };
+    busy.onmessage = (ev) => {
+      console.log(ev.data);
+      busy.terminate();
+      console.log('busy terminated');
+      const idle = new os.Worker('./idle.js');
+      idle.onmessage = (ev) => { console.log(ev.data); idle.terminate(); console.log('idle terminated'); };
+    };
   }
 };
