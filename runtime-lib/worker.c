@@ -349,50 +349,25 @@ static void port_finalize(QJSRuntime *rt, void *data)
 
 /* ---- the worker's module ---- */
 
-/* The file of the code calling the Worker constructor: the frame after
- * the constructor's own ("<os.Worker>") in stack, or NULL (then the
- * caller's file is not known). Malloc'ed. */
-static char *caller_file(const char *stack)
+/* The module name of a worker specifier: relative to the script or
+ * module calling the constructor, else to the module of the worker
+ * running in this thread or to the main module (else to the current
+ * directory); it must exist (on disk, or compiled in). Malloc'ed, or
+ * NULL with an Error naming the file. */
+static char *worker_resolve(QJSContext *ctx, const char *spec)
 {
-    const char *p = stack ? strstr(stack, "<os.Worker>") : NULL;
-    p = p ? strchr(p, '\n') : NULL;
-    if (!p || !(p = strstr(p, " at ")))
+    /* level 0 is the Worker class's constructor (WORKER_CLASS), 1 its caller */
+    char *base = NULL;
+    QJSValue caller = qjs_get_script_name(ctx, 1);
+    if (qjs_is_exception(caller))
         return NULL;
-    p += 4;
-    const char *end = strchr(p, '\n');
-    if (!end)
-        end = p + strlen(p);
-    if (end > p && end[-1] == ')') {
-        const char *open = end - 1;
-        while (open > p && *open != '(')
-            open--;
-        if (*open != '(')
+    if (qjs_is_string(caller)) {
+        char *s = qjs_to_cstring(ctx, caller, NULL);
+        if (!s)
             return NULL;
-        p = open + 1;
-        end--;
+        base = strdup(s);
+        qjs_free_cstring(s);
     }
-    /* drop ":line:column" */
-    for (int i = 0; i < 2; i++) {
-        const char *c = end;
-        while (c > p && c[-1] != ':')
-            c--;
-        if (c == p)
-            return NULL;
-        end = c - 1;
-    }
-    if (end <= p || *p == '<')
-        return NULL;
-    return strndup(p, (size_t)(end - p));
-}
-
-/* The module name of a worker specifier: relative to the module calling
- * the constructor (its file as the stack names it), else to the module
- * of the worker running in this thread or to the main module (else to
- * the current directory); it must exist (on disk, or compiled in).
- * Malloc'ed, or NULL with an Error naming the file. */
-static char *worker_resolve(QJSContext *ctx, const char *spec, const char *stack)
-{
-    char *base = caller_file(stack);
     if (!base && self_channel) {
         base = strdup(self_channel->name);
     } else if (!base) {
@@ -585,8 +560,7 @@ static void *worker_main(void *opaque)
 
 /* make(specifier, prototype): the body of the Worker class's constructor
  * (the public API makes no native constructors: a small class calls this
- * with new.target.prototype, and a stack trace naming the caller's file,
- * against which the specifier is resolved). */
+ * with new.target.prototype). */
 static QJSValue worker_make(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
     QJSValue proto = argv[1];
@@ -597,11 +571,8 @@ static QJSValue worker_make(QJSContext *ctx, QJSValue this_val, int argc, QJSVal
             qjs_ref_free(pr);
         return qjs_throw(ctx, qjs_take_exception(ctx));
     }
-    char *stack = qjs_is_string(argv[2]) ? qjs_to_cstring(ctx, argv[2], NULL) : NULL;
-    char *name = worker_resolve(ctx, spec, stack);
+    char *name = worker_resolve(ctx, spec);
     qjs_free_cstring(spec);
-    if (stack)
-        qjs_free_cstring(stack);
     if (!name) {
         qjs_ref_free(pr);
         return qjs_throw(ctx, qjs_take_exception(ctx));
@@ -647,7 +618,7 @@ static QJSValue worker_make(QJSContext *ctx, QJSValue this_val, int argc, QJSVal
 
 static const char WORKER_CLASS[] =
     "(make) => class Worker { constructor(moduleFilename) {\n"
-    "  return make(moduleFilename, new.target.prototype, new Error().stack); } }";
+    "  return make(moduleFilename, new.target.prototype); } }";
 
 int js_rt_os_add_worker(QJSContext *ctx, QJSValue os)
 {
@@ -655,7 +626,7 @@ int js_rt_os_add_worker(QJSContext *ctx, QJSValue os)
     if (qjs_is_exception(maker))
         return -1;
     QJSRef *mr = qjs_ref_new(ctx, maker);
-    QJSValue make = qjs_new_function(ctx, worker_make, "make", 3);
+    QJSValue make = qjs_new_function(ctx, worker_make, "make", 2);
     QJSValue ctor = !mr || qjs_is_exception(make) ? make : qjs_call(ctx, qjs_ref_get(mr), qjs_undefined(), 1, &make);
     if (mr)
         qjs_ref_free(mr);

@@ -537,6 +537,14 @@ QJS_API QJSRef *qjs_ref_new_rt(QJSRuntime *rt, QJSValue v);
  * "Boolean" / "Symbol" / "BigInt" for primitive wrappers, "Arguments"),
  * "Proxy" for a proxy, or NULL if v is not an object. Never collects. */
 QJS_API const char *qjs_get_class_name(QJSValue v);
+/* The file name (as compiled: the filename argument or module name) of
+ * the script or module whose code runs level JS frames out from the
+ * innermost one (0: the function that called the native function now
+ * running, or the code running now); eval code and `new Function` code
+ * count as the nearest enclosing named code, as for import(). A string,
+ * or undefined when there are fewer frames; may throw only when out of
+ * memory. */
+QJS_API QJS_WARN_UNUSED QJSValue qjs_get_script_name(QJSContext *ctx, int level);
 /* The primitive inside a Number/String/Boolean/Symbol/BigInt wrapper
  * object, or undefined. Never collects. */
 QJS_API QJSValue qjs_get_primitive_value(QJSValue v);

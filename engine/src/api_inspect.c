@@ -7,6 +7,7 @@
 
 #include "api_int.h"
 #include "conv.h"
+#include "interp.h"
 #include "str.h"
 #include "builtins/promise.h"
 #include "builtins/wrapper.h"
@@ -184,6 +185,12 @@ QJSValue qjs_get_primitive_value(QJSValue v)
     default:
         return JS_UNDEFINED;
     }
+}
+
+QJSValue qjs_get_script_name(QJSContext *ctx, int level)
+{
+    JSAtom a = js_interp_script_name(ctx, level);
+    return a == JS_ATOM_NULL ? JS_UNDEFINED : js_atom_to_string(ctx, a);
 }
 
 int qjs_get_promise_state(QJSValue v, QJSValue *result)

@@ -37,6 +37,21 @@ static JSAtom import_referrer(JSContext *ctx, JSFrame *f)
     return f->b->filename;
 }
 
+JSAtom js_interp_script_name(JSContext *ctx, int level)
+{
+    JSInterp *in = ctx->rt->interp;
+    int i = in ? in->depth - 1 : -1;
+    for (; i >= 0; i--)
+        if (in->frames[i].b && level-- == 0)
+            break;
+    for (; i >= 0; i--) {
+        JSFunctionBytecode *b = in->frames[i].b;
+        if (b && has_own_name(ctx, b))
+            return b->filename;
+    }
+    return JS_ATOM_NULL;
+}
+
 #define VM_STACK_VALUES (JS_MAX_VM_STACK < (1u << 20) ? JS_MAX_VM_STACK : (1u << 20))
 
 static inline uint16_t get_u16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }

@@ -75,6 +75,12 @@ JSCFunctionObject *js_current_native_function(JSContext *ctx);
  * exception pending. May collect. */
 int js_dump_script(JSContext *ctx, const char *src, size_t len, const char *filename, int flags, char **out);
 
+/* The file name of the script or module running level JS frames out
+ * from the innermost (0: the innermost); eval code and dynamic functions
+ * count as the nearest enclosing frame with a name of its own, as for
+ * import(). JS_ATOM_NULL past the outermost frame. Never collects. */
+JSAtom js_interp_script_name(JSContext *ctx, int level);
+
 /* Called at runtime creation / context creation to register the
  * interpreter's classes and set up its state. */
 int js_interp_init_runtime(JSRuntime *rt);

@@ -3,7 +3,7 @@
  * live bindings across re-exports (named, star, namespace), TDZ across
  * modules, ambiguous star exports, JSON and native modules, import.meta
  * hook, evaluation errors cached, top-level await ordering, request
- * listing. Prints "N passed, N failed"; exits non-zero on failure. */
+ * listing, the script name a native function sees (qjs_get_script_name). Prints "N passed, N failed"; exits non-zero on failure. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +134,11 @@ static bool log_is(const char *expected)
     return ok;
 }
 
+static QJSValue script_name(QJSContext *c, QJSValue this_val, int argc, QJSValue *argv)
+{
+    return qjs_get_script_name(c, (int)qjs_get_number(argv[0]));
+}
+
 int main(void)
 {
     rt = qjs_runtime_new();
@@ -217,6 +222,18 @@ int main(void)
     while (qjs_run_pending_job(rt, &jc) > 0)
         ;
     CHECK(log_is("dyn 2|"));
+
+    /* the calling script's name, per level; eval and new Function code
+       count as the code around them; past the outermost frame: undefined */
+    CHECK(qjs_define_prop_str(ctx, qjs_get_global(ctx), "scriptName",
+                              qjs_new_function(ctx, script_name, "scriptName", 1)) == 0);
+    src = "function inner(level) { return scriptName(level); }";
+    CHECK(!qjs_is_exception(qjs_eval(ctx, src, strlen(src), "lib.js", 0)));
+    src = "log([inner(0), inner(1), eval('inner(0) + scriptName(0)'), new Function('return scriptName(0)')(),\n"
+          "     String(inner(2))].join());";
+    CHECK(!qjs_is_exception(qjs_eval(ctx, src, strlen(src), "app.js", 0)));
+    CHECK(log_is("lib.js,app.js,lib.jsapp.js,app.js,undefined|"));
+    CHECK(qjs_is_undefined(qjs_get_script_name(ctx, 0)));
 
     qjs_runtime_gc(rt);
     qjs_runtime_free(rt);
