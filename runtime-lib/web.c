@@ -6,6 +6,7 @@
  * data property from the start, whose bundle is read and run on the first
  * use, so a program that uses none of them pays almost nothing. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,39 +15,13 @@
 #include "web_int.h"
 #include "lz.h"
 
-/* The compiled bundles (generated: build/web_js.c), LZ77-compressed
- * (lz.h): raw_size is the bytecode's length. */
-#define WEB_BUNDLES(X) X(misc) X(encoding) X(events) X(url) X(clone)
-#define DECLARE_BUNDLE(b) extern const uint8_t js_rt_web_##b[]; \
-    extern const size_t js_rt_web_##b##_size, js_rt_web_##b##_raw_size;
-WEB_BUNDLES(DECLARE_BUNDLE)
+/* The host object sits in the per-context cache after the bundles' exports. */
+enum { WEB_HOST = WEB_BUNDLE_COUNT };
 
-enum {
-#define BUNDLE_ID(b) WEB_##b,
-    WEB_BUNDLES(BUNDLE_ID)
-    WEB_BUNDLE_COUNT,
-    WEB_HOST = WEB_BUNDLE_COUNT,  /* the host object, in the same cache */
-    WEB_CACHE_SIZE
+static const int bundle_dep[] = {
+#define BUNDLE_DEP(b, dep, natives) [WEB_##b] = WEB_##dep,
+    WEB_BUNDLES(BUNDLE_DEP)
 };
-
-#define BUNDLE(b) js_rt_web_##b, &js_rt_web_##b##_size, &js_rt_web_##b##_raw_size
-static const struct { const uint8_t *bc; const size_t *size, *raw_size; int dep; } bundles[] = {
-    /* dep: the bundle whose exports a bundle gets as deps, or -1 */
-    [WEB_misc] = { BUNDLE(misc), -1 },
-    [WEB_encoding] = { BUNDLE(encoding), WEB_misc },
-    [WEB_events] = { BUNDLE(events), WEB_misc },
-    [WEB_url] = { BUNDLE(url), WEB_encoding },
-    [WEB_clone] = { BUNDLE(clone), WEB_misc },
-};
-
-/* The globals, each with its bundle and whether it is enumerable. */
-#define WEB_GLOBALS(X)                                                          \
-    X(atob, misc, 1) X(btoa, misc, 1) X(DOMException, misc, 0)                  \
-    X(performance, misc, 1) X(crypto, misc, 1) X(TextEncoder, encoding, 0)      \
-    X(TextDecoder, encoding, 0) X(Event, events, 0) X(CustomEvent, events, 0)    \
-    X(EventTarget, events, 0) X(AbortController, events, 0)                     \
-    X(AbortSignal, events, 0) X(URL, url, 0) X(URLSearchParams, url, 0)  \
-    X(structuredClone, clone, 1)
 
 /* ---- natives for the bundles ---- */
 
@@ -123,15 +98,14 @@ static QJSValue new_host(QJSContext *ctx)
              qjs_define_prop_str(ctx, host, "randomFill", qjs_new_function(ctx, host_random_fill, "randomFill", 1)) < 0 ||
              qjs_define_prop_str(ctx, host, "setTimeout", qjs_new_function(ctx, host_set_timeout, "setTimeout", 2)) < 0 ||
              qjs_define_prop_str(ctx, host, "className", qjs_new_function(ctx, host_class_name, "className", 1)) < 0 ||
-             qjs_define_prop_str(ctx, host, "detach", qjs_new_function(ctx, host_detach, "detach", 1)) < 0 ||
-             js_web_idna_add_host(ctx, host) < 0 ? -1 : 0;
+             qjs_define_prop_str(ctx, host, "detach", qjs_new_function(ctx, host_detach, "detach", 1)) < 0 ? -1 : 0;
     qjs_ref_free(r);
     return st < 0 ? qjs_throw(ctx, qjs_take_exception(ctx)) : host;
 }
 
 /* ---- the lazy globals ---- */
 
-/* The cache of ctx: an array of WEB_CACHE_SIZE entries (bundle exports
+/* The cache of ctx: an array of WEB_HOST + 1 entries (bundle exports
  * and the host object, undefined until made). */
 static QJSValue web_cache(QJSContext *ctx)
 {
@@ -144,10 +118,21 @@ static QJSValue web_cache(QJSContext *ctx)
     return c;
 }
 
-/* The exports object of bundle b, running it the first time. May run JS
- * and collect; an exception on failure. */
-static QJSValue web_bundle(QJSContext *ctx, int b)
+static QJSValue throw_left_out(QJSContext *ctx, const char *name)
 {
+    char msg[200];
+    snprintf(msg, sizeof msg, "%s is not in this program: qjsc --web auto left it out, "
+             "as no compiled file names it (build with --web all)", name);
+    return qjs_throw_error(ctx, "ReferenceError", msg);
+}
+
+/* The exports object of bundle b, running it the first time. May run JS
+ * and collect; an exception on failure. name: the global asked for. */
+static QJSValue web_bundle(QJSContext *ctx, int b, const char *name)
+{
+    const JSWebBundle *wb = js_rt_web_bundle_table[b];
+    if (!wb)
+        return throw_left_out(ctx, name);
     QJSValue cache = web_cache(ctx);
     if (qjs_is_exception(cache))
         return cache;
@@ -162,20 +147,24 @@ static QJSValue web_bundle(QJSContext *ctx, int b)
     }
     QJSValue args[2] = { host, qjs_undefined() };
     QJSRef *hr = qjs_ref_new(ctx, host);
-    if (bundles[b].dep >= 0) {
-        args[1] = web_bundle(ctx, bundles[b].dep);
+    if (wb->add_host && wb->add_host(ctx, host) < 0) {
+        qjs_ref_free(hr);
+        return qjs_throw(ctx, qjs_take_exception(ctx));
+    }
+    if (bundle_dep[b] != b) {
+        args[1] = web_bundle(ctx, bundle_dep[b], name);
         if (qjs_is_exception(args[1])) {
             qjs_ref_free(hr);
             return args[1];
         }
     }
     QJSRef *dr = qjs_ref_new(ctx, args[1]);
-    size_t raw_size = *bundles[b].raw_size;
+    size_t raw_size = *wb->raw_size;
     uint8_t *bc = malloc(raw_size);
     QJSValue unit;
     if (!bc)
         unit = qjs_throw_error(ctx, "InternalError", "out of memory");
-    else if (js_lz_expand(bundles[b].bc, *bundles[b].size, bc, raw_size) < 0)
+    else if (js_lz_expand(wb->bc, *wb->size, bc, raw_size) < 0)
         unit = qjs_throw_error(ctx, "InternalError", "a compressed Web bundle does not expand");
     else
         unit = qjs_read_bytecode(ctx, bc, raw_size);
@@ -199,16 +188,22 @@ static QJSValue web_bundle(QJSContext *ctx, int b)
  * export, made the first time the program uses the global. */
 static QJSValue lazy_value(QJSContext *ctx, const char *name, int b)
 {
-    QJSValue ex = web_bundle(ctx, b);
+    QJSValue ex = web_bundle(ctx, b, name);
     if (qjs_is_exception(ex))
         return ex;
     return qjs_get_prop_str(ctx, ex, name);
 }
 
-#define LAZY_MAKER(name, b, e)                          \
-    static QJSValue make_##name(QJSContext *ctx)        \
-    {                                                   \
-        return lazy_value(ctx, #name, WEB_##b);         \
+/* make_NAME: the lazy global's value; left_out_NAME: the getter of a
+ * global whose bundle the program left out. */
+#define LAZY_MAKER(name, b, e)                                                  \
+    static QJSValue make_##name(QJSContext *ctx)                                \
+    {                                                                           \
+        return lazy_value(ctx, #name, WEB_##b);                                 \
+    }                                                                           \
+    static QJSValue left_out_##name(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv) \
+    {                                                                           \
+        return throw_left_out(ctx, #name);                                      \
     }
 WEB_GLOBALS(LAZY_MAKER)
 
@@ -218,9 +213,11 @@ WEB_GLOBALS(LAZY_MAKER)
 static const struct {
     const char *name;
     QJSLazyMake *make;
+    QJSNativeFunction *left_out;
+    int bundle;
     bool enumerable;
 } lazy_globals[] = {
-#define LAZY_ENTRY(name, b, e) { #name, make_##name, e },
+#define LAZY_ENTRY(name, b, e) { #name, make_##name, left_out_##name, WEB_##b, e },
     WEB_GLOBALS(LAZY_ENTRY)
 };
 
@@ -233,8 +230,19 @@ int qjs_runtime_add_web(QJSContext *ctx)
         time_origin_ms = (double)wall.tv_sec * 1e3 + (double)wall.tv_nsec / 1e6;
     }
     for (size_t i = 0; i < sizeof lazy_globals / sizeof lazy_globals[0]; i++) {
+        const char *name = lazy_globals[i].name;
+        if (!js_rt_web_bundle_table[lazy_globals[i].bundle]) {
+            /* left out (qjsc --web auto): a getter that says so; not
+             * enumerable, so that enumerating the global object's
+             * properties with their values never runs it */
+            QJSValue get = qjs_new_function(ctx, lazy_globals[i].left_out, name, 0);
+            if (qjs_is_exception(get) ||
+                qjs_define_accessor_str(ctx, qjs_get_global(ctx), name, get, qjs_undefined(), false) < 0)
+                return -1;
+            continue;
+        }
         int flags = QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE | (lazy_globals[i].enumerable ? QJS_PROP_ENUMERABLE : 0);
-        if (qjs_define_lazy_global(ctx, lazy_globals[i].name, lazy_globals[i].make, flags) < 0)
+        if (qjs_define_lazy_global(ctx, name, lazy_globals[i].make, flags) < 0)
             return -1;
     }
     return 0;
