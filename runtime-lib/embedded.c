@@ -212,7 +212,7 @@ static int add_embedded_file(const char *name, bool cjs)
 
 QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t len)
 {
-    QJSValue arr = qjs_read_bytecode_units(ctx, bc, len);
+    QJSValue arr = qjs_read_bytecode_units_flags(ctx, bc, len, QJS_READ_TRUSTED);
     if (qjs_is_exception(arr))
         return arr;
     QJSRef *ar = qjs_ref_new(ctx, arr);
@@ -264,7 +264,7 @@ QJSValue qjs_runtime_read_embedded(QJSContext *ctx, const uint8_t *bc, size_t le
  * main thread before any worker started; this only reads them. */
 QJSValue js_rt_embedded_worker_unit(QJSContext *ctx, const char *name)
 {
-    QJSValue arr = qjs_read_bytecode_units(ctx, embedded_bc, embedded_len);
+    QJSValue arr = qjs_read_bytecode_units_flags(ctx, embedded_bc, embedded_len, QJS_READ_TRUSTED);
     if (qjs_is_exception(arr))
         return arr;
     QJSRef *ar = qjs_ref_new(ctx, arr);

@@ -199,8 +199,8 @@ QJS_API int qjs_runtime_repl(QJSContext *ctx, const char *history_file);
 /* The main() of a program compiled by qjsc: a new runtime and context
  * with console, print, timers, std/os and scriptArgs (argv), a module
  * loader for the embedded module names (relative to the entry module,
- * docs/qjsc.md), then bc (qjs_write_bytecode output) is read
- * (qjs_read_bytecode) and run: a script with qjs_eval_compiled, a module
+ * docs/qjsc.md), then bc (qjs_write_bytecode output, part of the
+ * program: read with QJS_READ_TRUSTED, qjs.h) is read and run: a script with qjs_eval_compiled, a module
  * as qjs_runtime_run_main_module does; the event loop runs to
  * completion. Errors are reported on stderr. Returns the exit status: 0,
  * or 1 on an uncaught error, unhandled rejection or a bad bytecode

@@ -167,7 +167,7 @@ static QJSValue web_bundle(QJSContext *ctx, int b, const char *name)
     else if (js_lz_expand(wb->bc, *wb->size, bc, raw_size) < 0)
         unit = qjs_throw_error(ctx, "InternalError", "a compressed Web bundle does not expand");
     else
-        unit = qjs_read_bytecode(ctx, bc, raw_size);
+        unit = qjs_read_bytecode_flags(ctx, bc, raw_size, QJS_READ_TRUSTED);  /* built with the library */
     free(bc);
     QJSValue fn = qjs_is_exception(unit) ? unit : qjs_eval_compiled(ctx, unit);
     args[0] = qjs_ref_get(hr);

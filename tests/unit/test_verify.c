@@ -3,7 +3,8 @@
  * read back and runs with the expected result, then breaks exactly one
  * invariant in the compiled function before writing it (the writer
  * computes a valid checksum, as a forger would) and checks that the read
- * is refused with the expected message. One case per invariant class:
+ * is refused with the expected message (and that a QJS_READ_TRUSTED read,
+ * which skips the verifier, takes it). One case per invariant class:
  * internal values (boxes, for-in iterators, a callee's leftover
  * registers) used as ordinary values, the argument area, closure
  * captures, implicit register ranges, module records, constant kinds,
@@ -79,6 +80,14 @@ static void forge_case(const char *src, bool module, const char *want_ok, bool (
         CHECK(buf != NULL);
         if (!buf)
             return;
+        if (forged) {
+            /* QJS_READ_TRUSTED (bytes compiled into the program) skips the
+             * verifier: the forged file is read, never run */
+            QJSValue t = qjs_read_bytecode_flags(c, buf, len, QJS_READ_TRUSTED);
+            CHECK_MSG(!qjs_is_exception(t), "a trusted read refused the file forged for %s", want_err);
+            if (qjs_is_exception(t))
+                qjs_take_exception(c);
+        }
         QJSValue v = qjs_read_bytecode(c, buf, len);
         free(buf);
         if (!forged) {
