@@ -4,13 +4,15 @@
  * rejected or expands within the buffer (ASan in the stress build checks
  * "never reads or writes outside"); hand-made bad streams are rejected.
  * The packed tables (tools/lz_pack.c): delta columns round-trip, and
- * threads that ask for a table at the same moment get one expansion. */
+ * threads that ask for a table at the same moment get one expansion
+ * (the IDNA tables, the engine's cold Unicode tables). */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "qjs.h"
 #include "lz.h"
 #include "web_idna_tables.h"
+#include "unicode/unicode.h"
 #include "unit_check.h"
 
 #define BUNDLES(X) X(misc) X(encoding) X(events) X(url) X(clone)
@@ -82,10 +84,50 @@ static void check_idna(void)
     free(out);
 }
 
+extern JSLzTable js_uni_norm_lz, js_uni_props_lz, js_uni_strings_lz;
+
+/* One thread's use of each cold Unicode table. */
+static void *use_unicode(void *arg)
+{
+    int *ok = arg;
+    uint32_t in[1] = { 0xE9 }, out[4];
+    *ok = js_uni_normalize(UNI_NFD, in, 1, out, 4) == 2 && out[0] == 'e' && out[1] == 0x301;
+    UniPropSet set;
+    *ok &= js_uni_property_set("Script", "Greek", &set) && js_uni_prop_set_contains(&set, 0x3A3) &&
+        !js_uni_prop_set_contains(&set, 'a');
+    UniStringIter it;
+    size_t n = 0;
+    *ok &= js_uni_string_property("Emoji_Keycap_Sequence", &it);
+    while (js_uni_string_iter_next(&it))
+        n += it.len == 3 && it.cps[1] == 0xFE0F && it.cps[2] == 0x20E3;
+    *ok &= n == 12;             /* #, *, 0-9 */
+    return NULL;
+}
+
+/* The cold Unicode tables: ASCII text normalizes without them; four
+ * threads that need them at once all read them right. */
+static void check_unicode(void)
+{
+    uint32_t in[3] = { 'a', 'b', 0x9F }, out[3];
+    CHECK(js_uni_normalize(UNI_NFKC, in, 3, out, 3) == 3 && out[2] == 0x9F);
+    CHECK(js_uni_normalize(UNI_NFD, in, 3, out, 2) == 3);     /* too small: the length */
+    CHECK(!atomic_load(&js_uni_norm_lz.ready) && !atomic_load(&js_uni_props_lz.ready) &&
+          !atomic_load(&js_uni_strings_lz.ready));
+    pthread_t th[4];
+    int ok[4];
+    for (int i = 0; i < 4; i++)
+        CHECK(pthread_create(&th[i], NULL, use_unicode, &ok[i]) == 0);
+    for (int i = 0; i < 4; i++)
+        CHECK(pthread_join(th[i], NULL) == 0 && ok[i]);
+    CHECK(atomic_load(&js_uni_norm_lz.ready) && atomic_load(&js_uni_props_lz.ready) &&
+          atomic_load(&js_uni_strings_lz.ready));
+}
+
 int main(void)
 {
     check_deltas();
     check_idna();
+    check_unicode();
     QJSRuntime *rt = qjs_runtime_new();
     QJSContext *ctx = qjs_context_new(rt);
 #define CHECK_BUNDLE(b) check_bundle(ctx, js_rt_web_##b, js_rt_web_##b##_size, js_rt_web_##b##_raw_size);

@@ -56,29 +56,33 @@ int js_lz_expand(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len)
 }
 
 /* The columns are read and written with memcpy: a column is a run of
- * uint16_t or uint32_t inside the table's type. */
+ * uint16_t or uint32_t inside the table's type. w walks the words from
+ * the first that has a base, which is back bytes before it. */
 void js_lz_delta_decode(void *t, const JSLzDelta *d)
 {
-    uint8_t *p = (uint8_t *)t + d->offset;
+    uint8_t *w = (uint8_t *)t + d->offset + (size_t)d->stride * d->width;
+    uint8_t *end = (uint8_t *)t + d->offset + (size_t)d->count * d->width;
+    size_t back = (size_t)d->stride * d->width;
     if (d->width == 2) {
-        for (size_t i = d->stride; i < d->count; i++) {
+        for (; w < end; w += 2) {
             uint16_t v, base;
-            memcpy(&v, p + 2 * i, 2);
-            memcpy(&base, p + 2 * (i - d->stride), 2);
+            memcpy(&v, w, 2);
+            memcpy(&base, w - back, 2);
             v = (uint16_t)(v + base);
-            memcpy(p + 2 * i, &v, 2);
+            memcpy(w, &v, 2);
         }
     } else {
-        for (size_t i = d->stride; i < d->count; i++) {
+        for (; w < end; w += 4) {
             uint32_t v, base;
-            memcpy(&v, p + 4 * i, 4);
-            memcpy(&base, p + 4 * (i - d->stride), 4);
+            memcpy(&v, w, 4);
+            memcpy(&base, w - back, 4);
             v += base;
-            memcpy(p + 4 * i, &v, 4);
+            memcpy(w, &v, 4);
         }
     }
 }
 
+/* The inverse, from the last word down (for the build tool: not fast). */
 void js_lz_delta_encode(void *t, const JSLzDelta *d)
 {
     uint8_t *p = (uint8_t *)t + d->offset;
