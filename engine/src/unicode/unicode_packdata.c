@@ -7642,7 +7642,8 @@ static const UniStringTables strings = {
 const LzPackInput lz_pack_inputs[] = {
     { "js_uni_norm_lz", "unicode_tables.h", "UniNormTables", &norm, sizeof norm,
       { DELTA(UniNormTables, decomp_key, 4, 1), DELTA(UniNormTables, decomp_off, 2, 1),
-        DELTA(UniNormTables, comp, 4, 3), DELTA(UniNormTables, ccc, 4, 2) } },
+        DELTA(UniNormTables, decomp_data, 2, 1), DELTA(UniNormTables, comp, 4, 3),
+        DELTA(UniNormTables, ccc, 4, 2) } },
     { "js_uni_props_lz", "unicode_tables.h", "UniPropTables", &props, sizeof props,
       { DELTA(UniPropTables, names, 2, 3), DELTA(UniPropTables, sets, 4, 2) } },
     { "js_uni_strings_lz", "unicode_tables.h", "UniStringTables", &strings, sizeof strings, { { 0 } } },
