@@ -445,6 +445,8 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
         sys.exit("RGI_Emoji is not the union of the other string properties")
 
     # --- cold tables: computed first, their sizes go into the header -----
+    id_start = norm_ranges(binp["ID_Start"])
+    id_continue = norm_ranges(binp["ID_Continue"])
     keys, offs, data = [], [], []
     for k in sorted(decomp):
         compat, v = decomp[k]
@@ -505,8 +507,6 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
           "#ifndef UNICODE_TABLES_H", "#define UNICODE_TABLES_H", "",
           "#include \"unicode.h\"", "",
           "/* Sets used directly by unicode.c ([start, end) pairs). */",
-          "extern const UniRangeSet js_uni_tab_id_start;",
-          "extern const UniRangeSet js_uni_tab_id_continue;",
           "extern const UniRangeSet js_uni_tab_space_sep;", "",
           "/* Case mapping runs: word 0 = start | (len-1) << 21 |",
           " * (stride 2) << 31, word 1 = delta (int32). A code point c is",
@@ -526,6 +526,14 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
           "/* The tables below ship LZ77-compressed (unicode_packdata.c,",
           " * packed at build time by tools/lz_pack.c) and are expanded on",
           " * first use (js_lz_table: the JSLzTable named on each). */", "",
+          "/* Identifier classes beyond ASCII, js_uni_ident_lz: ID_Start and",
+          " * ID_Continue as sorted [start, end) pairs. Only source text",
+          " * with a non-ASCII identifier (eval, RegExp group names) reads",
+          " * them; compiled programs rarely do. */",
+          "typedef struct UniIdentTables {",
+          "    uint32_t id_start[%d];" % (2 * len(id_start)),
+          "    uint32_t id_continue[%d];" % (2 * len(id_continue)),
+          "} UniIdentTables;", "",
           "/* Normalization, js_uni_norm_lz. Decompositions (one level,",
           " * Hangul excluded): decomp_key = cp | compat << 21 | len << 24;",
           " * the mapping is decomp_data[off .. off+len), in UTF-16 (len",
@@ -583,8 +591,8 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
           "#endif", ""]
 
     # ================================================ unicode_tables.c
-    tc = [header_comment("Unicode tables used as they are: identifier/space"
-                         "\n * sets, case mapping and folding, the names of"
+    tc = [header_comment("Unicode tables used as they are: the white-space"
+                         "\n * set, case mapping and folding, the names of"
                          "\n * the properties of strings."),
           "#include \"unicode_tables.h\"", ""]
 
@@ -594,8 +602,6 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
         tc.append(emit_ranges(arr, rs))
         tc.append("const UniRangeSet %s = {%s, %d};\n" % (var, arr, len(rs)))
 
-    named_set("js_uni_tab_id_start", binp["ID_Start"])
-    named_set("js_uni_tab_id_continue", binp["ID_Continue"])
     named_set("js_uni_tab_space_sep", gcs["Space_Separator"])
 
     tc.append(emit_runs("js_uni_tab_upper", runs_from_mapping(upper)))
@@ -621,11 +627,16 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
 
     # ================================================ unicode_packdata.c
     tp = [header_comment("The tables tools/lz_pack.c compresses at build time"
-                         "\n * (never compiled into the engine): normalization,"
-                         "\n * property-escape sets and their names, emoji strings."),
+                         "\n * (never compiled into the engine): identifier classes,"
+                         "\n * normalization, property-escape sets and their names,"
+                         "\n * emoji strings."),
           "#include <stddef.h>",
           "#include \"lz_pack.h\"",
           "#include \"unicode_tables.h\"", ""]
+    tp.append("static const UniIdentTables ident = {")
+    tp.append("    .id_start = {\n%s\n    }," % fmt_nums([h(x) for r in id_start for x in r], 10, "        "))
+    tp.append("    .id_continue = {\n%s\n    }," % fmt_nums([h(x) for r in id_continue for x in r], 10, "        "))
+    tp.append("};\n")
     tp.append("static const UniNormTables norm = {")
     tp.append("    .decomp_key = {\n%s\n    }," % fmt_nums([h(x) for x in keys], 10, "        "))
     tp.append("    .decomp_off = {\n%s\n    }," % fmt_nums([str(x) for x in offs], 14, "        "))
@@ -652,6 +663,8 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
     tp += ["#define DELTA(type, f, n, stride) \\",
            "    { offsetof(type, f), sizeof(((type *)0)->f) / n, n, stride }",
            "const LzPackInput lz_pack_inputs[] = {",
+           "    { \"js_uni_ident_lz\", \"unicode_tables.h\", \"UniIdentTables\", &ident, sizeof ident,",
+           "      { DELTA(UniIdentTables, id_start, 4, 1), DELTA(UniIdentTables, id_continue, 4, 1) } },",
            "    { \"js_uni_norm_lz\", \"unicode_tables.h\", \"UniNormTables\", &norm, sizeof norm,",
            "      { DELTA(UniNormTables, decomp_key, 4, 1), DELTA(UniNormTables, decomp_off, 2, 1),",
            "        DELTA(UniNormTables, decomp_data, 2, 1), DELTA(UniNormTables, comp, 4, 3),",

@@ -84,7 +84,7 @@ static void check_idna(void)
     free(out);
 }
 
-extern JSLzTable js_uni_norm_lz, js_uni_props_lz, js_uni_strings_lz;
+extern JSLzTable js_uni_ident_lz, js_uni_norm_lz, js_uni_props_lz, js_uni_strings_lz;
 
 /* One thread's use of each cold Unicode table. */
 static void *use_unicode(void *arg)
@@ -101,18 +101,21 @@ static void *use_unicode(void *arg)
     while (js_uni_string_iter_next(&it))
         n += it.len == 3 && it.cps[1] == 0xFE0F && it.cps[2] == 0x20E3;
     *ok &= n == 12;             /* #, *, 0-9 */
+    *ok &= js_uni_is_id_start(0x3A3) && !js_uni_is_id_start(0x300) && js_uni_is_id_continue(0x300);
     return NULL;
 }
 
-/* The cold Unicode tables: ASCII text normalizes without them; four
+/* The cold Unicode tables: ASCII text normalizes and ASCII identifier
+ * characters classify without them; four
  * threads that need them at once all read them right. */
 static void check_unicode(void)
 {
     uint32_t in[3] = { 'a', 'b', 0x9F }, out[3];
     CHECK(js_uni_normalize(UNI_NFKC, in, 3, out, 3) == 3 && out[2] == 0x9F);
     CHECK(js_uni_normalize(UNI_NFD, in, 3, out, 2) == 3);     /* too small: the length */
+    CHECK(js_uni_is_id_start('a') && js_uni_is_id_continue('_'));   /* ASCII: no tables */
     CHECK(!atomic_load(&js_uni_norm_lz.ready) && !atomic_load(&js_uni_props_lz.ready) &&
-          !atomic_load(&js_uni_strings_lz.ready));
+          !atomic_load(&js_uni_strings_lz.ready) && !atomic_load(&js_uni_ident_lz.ready));
     pthread_t th[4];
     int ok[4];
     for (int i = 0; i < 4; i++)
@@ -120,7 +123,7 @@ static void check_unicode(void)
     for (int i = 0; i < 4; i++)
         CHECK(pthread_join(th[i], NULL) == 0 && ok[i]);
     CHECK(atomic_load(&js_uni_norm_lz.ready) && atomic_load(&js_uni_props_lz.ready) &&
-          atomic_load(&js_uni_strings_lz.ready));
+          atomic_load(&js_uni_strings_lz.ready) && atomic_load(&js_uni_ident_lz.ready));
 }
 
 int main(void)

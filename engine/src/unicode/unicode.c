@@ -12,9 +12,9 @@
 
 /* The compressed tables (generated: build/unicode_lz.c). Each is expanded
  * once per process by the first thread that needs it (js_lz_table); the
- * identifier sets and case maps, which the lexer and toLowerCase reach in
- * ordinary programs, are plain tables. */
-extern JSLzTable js_uni_norm_lz, js_uni_props_lz, js_uni_strings_lz;
+ * case maps, which toLowerCase and RegExp /i reach character by character
+ * in ordinary programs, are plain tables. */
+extern JSLzTable js_uni_ident_lz, js_uni_norm_lz, js_uni_props_lz, js_uni_strings_lz;
 
 static const UniNormTables *norm_tables(void)
 {
@@ -43,19 +43,27 @@ static bool ranges_contain(const uint32_t *r, size_t count, uint32_t c)
 
 /* -------------------------------------------------- identifiers, spaces */
 
+/* Beyond ASCII, identifiers need the tables (only source text with a
+ * non-ASCII identifier gets here). */
+static const UniIdentTables *ident_tables(void)
+{
+    return js_lz_table(&js_uni_ident_lz, sizeof(UniIdentTables));
+}
+
 bool js_uni_is_id_start(uint32_t c)
 {
     if (c < 128)
         return (c | 0x20) - 'a' < 26;
-    return ranges_contain(js_uni_tab_id_start.ranges, js_uni_tab_id_start.count, c);
+    const UniIdentTables *t = ident_tables();
+    return ranges_contain(t->id_start, COUNT(t->id_start) / 2, c);
 }
 
 bool js_uni_is_id_continue(uint32_t c)
 {
     if (c < 128)
         return (c | 0x20) - 'a' < 26 || c - '0' < 10 || c == '_';
-    return ranges_contain(js_uni_tab_id_continue.ranges,
-                          js_uni_tab_id_continue.count, c);
+    const UniIdentTables *t = ident_tables();
+    return ranges_contain(t->id_continue, COUNT(t->id_continue) / 2, c);
 }
 
 bool js_uni_is_space(uint32_t c)

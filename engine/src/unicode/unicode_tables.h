@@ -11,8 +11,6 @@
 #include "unicode.h"
 
 /* Sets used directly by unicode.c ([start, end) pairs). */
-extern const UniRangeSet js_uni_tab_id_start;
-extern const UniRangeSet js_uni_tab_id_continue;
 extern const UniRangeSet js_uni_tab_space_sep;
 
 /* Case mapping runs: word 0 = start | (len-1) << 21 |
@@ -35,6 +33,15 @@ extern const size_t js_uni_tab_special_lower_len;
 /* The tables below ship LZ77-compressed (unicode_packdata.c,
  * packed at build time by tools/lz_pack.c) and are expanded on
  * first use (js_lz_table: the JSLzTable named on each). */
+
+/* Identifier classes beyond ASCII, js_uni_ident_lz: ID_Start and
+ * ID_Continue as sorted [start, end) pairs. Only source text
+ * with a non-ASCII identifier (eval, RegExp group names) reads
+ * them; compiled programs rarely do. */
+typedef struct UniIdentTables {
+    uint32_t id_start[1368];
+    uint32_t id_continue[1598];
+} UniIdentTables;
 
 /* Normalization, js_uni_norm_lz. Decompositions (one level,
  * Hangul excluded): decomp_key = cp | compat << 21 | len << 24;
