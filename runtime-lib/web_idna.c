@@ -2,12 +2,24 @@
  * with Transitional_Processing false and UseSTD3ASCIIRules false): the
  * mapping step, and the Bidi_Class / Joining_Type classes its CheckBidi
  * and CheckJoiners criteria need, over the tables tools/gen_idna.py
- * generates (web_idna_tables.h). The rest of the processing (NFC,
- * punycode, the criteria themselves) is JS, in runtime-lib/web/url.js. */
+ * generates (web_idna_tables.h), which ship compressed and are expanded
+ * on the first use of either host function. The rest of the processing
+ * (NFC, punycode, the criteria themselves) is JS, in
+ * runtime-lib/web/url.js. */
 #include <stdlib.h>
 #include <string.h>
 #include "web_int.h"
 #include "web_idna_tables.h"
+#include "lz.h"
+
+/* The tables, LZ77-compressed (generated: build/web_idna_lz.c); expanded
+ * once per process, whichever worker thread comes first. */
+extern JSLzTable js_rt_idna_lz;
+
+static const WebIdnaTables *idna_tables(void)
+{
+    return js_lz_table(&js_rt_idna_lz, sizeof(WebIdnaTables));
+}
 
 /* The row of a table of (first code point << shift | value) covering c. */
 static size_t find_row(const uint32_t *rows, size_t n, int shift, uint32_t c)
@@ -23,7 +35,6 @@ static size_t find_row(const uint32_t *rows, size_t n, int shift, uint32_t c)
     return lo;
 }
 #define ROWS(t) (t), sizeof(t) / sizeof((t)[0])
-#define idna_row(c) find_row(ROWS(web_idna_ranges), 3, (c))
 
 /* Decodes one UTF-8 sequence of s (qjs_to_cstring's output, well formed)
  * at *i. */
@@ -52,21 +63,22 @@ static QJSValue host_idna_map(QJSContext *ctx, QJSValue this_val, int argc, QJSV
         qjs_free_cstring(s);
         return qjs_throw_error(ctx, "InternalError", "out of memory");
     }
+    const WebIdnaTables *t = idna_tables();
     bool bad = false;
     for (size_t i = 0; i < len && !bad;) {
         size_t at = i;
         uint32_t c = next_cp((const unsigned char *)s, len, &i);
-        size_t row = idna_row(c);
+        size_t row = find_row(ROWS(t->ranges), 3, c);
         const char *m;
         size_t mlen;
-        switch (web_idna_ranges[row] & 7) {
+        switch (t->ranges[row] & 7) {
         case WEB_IDNA_VALID:
         case WEB_IDNA_DEVIATION:
             m = s + at;
             mlen = i - at;
             break;
         case WEB_IDNA_MAPPED:
-            m = web_idna_pool + web_idna_map[row];
+            m = t->pool + t->map[row];
             mlen = strlen(m);
             break;
         case WEB_IDNA_IGNORED:
@@ -109,11 +121,12 @@ static QJSValue host_idna_classes(QJSContext *ctx, QJSValue this_val, int argc, 
         qjs_free_cstring(s);
         return qjs_throw_error(ctx, "InternalError", "out of memory");
     }
+    const WebIdnaTables *t = idna_tables();
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         uint32_t c = next_cp((const unsigned char *)s, len, &i);
-        uint32_t bidi = web_idna_bidi[find_row(ROWS(web_idna_bidi), 4, c)] & 15;
-        uint32_t join = web_idna_join[find_row(ROWS(web_idna_join), 3, c)] & 7;
+        uint32_t bidi = t->bidi[find_row(ROWS(t->bidi), 4, c)] & 15;
+        uint32_t join = t->join[find_row(ROWS(t->join), 3, c)] & 7;
         uint32_t u = 0x100 + (bidi | join << 4);
         out[n++] = (char)(0xc0 | (u >> 6));
         out[n++] = (char)(0x80 | (u & 0x3f));

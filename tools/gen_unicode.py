@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Generate the engine's Unicode tables (engine/src/unicode/unicode_tables.{h,c}
-and engine/src/unicode/unicode_props.c) from Unicode 17.0 data.
+and engine/src/unicode/unicode_packdata.c) from Unicode 17.0 data. The
+tables a typical program never touches (normalization, the property-escape
+sets and their names, the emoji strings) go to unicode_packdata.c, which the
+build step tools/lz_pack.c compresses; the engine expands each on first use.
 
 How to obtain the data (two npm packages installed outside the repo, and
 Debian's unicode-data package):
@@ -441,109 +444,9 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
     if union != seq["RGI_Emoji"]:
         sys.exit("RGI_Emoji is not the union of the other string properties")
 
-    # ================================================ unicode_tables.h
-    th = [header_comment("Declarations of the Unicode tables (layouts below)."),
-          "#ifndef UNICODE_TABLES_H", "#define UNICODE_TABLES_H", "",
-          "#include \"unicode.h\"", "",
-          "/* Sets used directly by unicode.c ([start, end) pairs). */",
-          "extern const UniRangeSet js_uni_tab_id_start;",
-          "extern const UniRangeSet js_uni_tab_id_continue;",
-          "extern const UniRangeSet js_uni_tab_space_sep;", "",
-          "/* Case mapping runs: word 0 = start | (len-1) << 21 |",
-          " * (stride 2) << 31, word 1 = delta (int32). A code point c is",
-          " * mapped by the run with the largest start <= c when it lies on",
-          " * the run's stride within len steps. */",
-          "extern const uint32_t js_uni_tab_upper[][2];",
-          "extern const size_t js_uni_tab_upper_len;",
-          "extern const uint32_t js_uni_tab_lower[][2];",
-          "extern const size_t js_uni_tab_lower_len;",
-          "extern const uint32_t js_uni_tab_fold[][2];",
-          "extern const size_t js_uni_tab_fold_len;", "",
-          "/* Unconditional SpecialCasing: {code point, n, m0, m1, m2}. */",
-          "extern const uint32_t js_uni_tab_special_upper[][5];",
-          "extern const size_t js_uni_tab_special_upper_len;",
-          "extern const uint32_t js_uni_tab_special_lower[][5];",
-          "extern const size_t js_uni_tab_special_lower_len;", "",
-          "/* Decompositions (one level, Hangul excluded): key = cp |",
-          " * compat << 21 | len << 24; the mapping is js_uni_tab_decomp_data",
-          " * [off .. off+len), in UTF-16 (len counts 16-bit units). */",
-          "extern const uint32_t js_uni_tab_decomp_key[];",
-          "extern const uint16_t js_uni_tab_decomp_off[];",
-          "extern const size_t js_uni_tab_decomp_len;",
-          "extern const uint16_t js_uni_tab_decomp_data[];", "",
-          "/* Primary composites: {first, second, composite}, sorted. */",
-          "extern const uint32_t js_uni_tab_comp[][3];",
-          "extern const size_t js_uni_tab_comp_len;", "",
-          "/* Non-zero canonical combining classes: {start | ccc << 24,",
-          " * last (inclusive)}, sorted. */",
-          "extern const uint32_t js_uni_tab_ccc[][2];",
-          "extern const size_t js_uni_tab_ccc_len;", "",
-          "/* Property names for \\p{}: kind 0 = lone name (binary property",
-          " * or General_Category value), 1 = gc value, 2 = Script value,",
-          " * 3 = Script_Extensions value. Sorted by kind, then strcmp. */",
-          "typedef struct UniPropName {",
-          "    const char *name;",
-          "    uint16_t kind;",
-          "    uint16_t set;",
-          "} UniPropName;",
-          "extern const UniPropName js_uni_tab_prop_names[];",
-          "extern const size_t js_uni_tab_prop_names_len;",
-          "/* The sets, packed (UniPropSet in unicode.h): set i is",
-          " * js_uni_tab_prop_bytes[js_uni_tab_prop_sets[i].offset ..] with",
-          " * js_uni_tab_prop_sets[i].count ranges. */",
-          "typedef struct UniPropSetRef {",
-          "    uint32_t offset;",
-          "    uint32_t count;",
-          "} UniPropSetRef;",
-          "extern const uint8_t js_uni_tab_prop_bytes[];",
-          "extern const UniPropSetRef js_uni_tab_prop_sets[];", "",
-          "/* Properties of strings, packed: each string is a byte giving",
-          " * how many leading code points it shares with the string",
-          " * before it (0 for the first string of each property), a",
-          " * byte giving how many follow, then those code points, three",
-          " * bytes each, little-endian. Names are in the order of the",
-          " * array; no string is longer than UNI_STRING_MAX. */",
-          "typedef struct UniStringProp {",
-          "    const char *name;",
-          "    uint32_t offset;       /* into js_uni_tab_strings */",
-          "    uint32_t count;        /* number of strings */",
-          "} UniStringProp;",
-          "extern const uint8_t js_uni_tab_strings[];",
-          "extern const UniStringProp js_uni_tab_string_props[];",
-          "extern const size_t js_uni_tab_string_props_len;", "",
-          "#endif", ""]
-
-    # ================================================ unicode_tables.c
-    tc = [header_comment("Unicode tables: identifier/space sets, case mapping,"
-                         "\n * folding, normalization data, emoji strings."),
-          "#include \"unicode_tables.h\"", ""]
-
-    def named_set(var, rs):
-        rs = norm_ranges(rs)
-        tc.append(emit_ranges(var + "_r", rs))
-        tc.append("const UniRangeSet %s = {%s_r, %d};\n" % (var, var, len(rs)))
-
-    named_set("js_uni_tab_id_start", binp["ID_Start"])
-    named_set("js_uni_tab_id_continue", binp["ID_Continue"])
-    named_set("js_uni_tab_space_sep", gcs["Space_Separator"])
-
-    tc.append(emit_runs("js_uni_tab_upper", runs_from_mapping(upper)))
-    tc.append(emit_runs("js_uni_tab_lower", runs_from_mapping(lower)))
-    tc.append(emit_runs("js_uni_tab_fold", runs_from_mapping(fold)))
-
-    def emit_special(name, entries):
-        rows = []
-        for k, v in entries:
-            assert 1 <= len(v) <= 3
-            vv = list(v) + [0] * (3 - len(v))
-            rows.append("{%s,%d,%s}" % (h(k), len(v), ",".join(h(x) for x in vv)))
-        tc.append("const uint32_t %s[][5] = {\n%s\n};\n"
-                  "const size_t %s_len = %d;\n" % (
-                      name, fmt_nums(rows, 4), name, len(entries)))
-
-    emit_special("js_uni_tab_special_upper", sp_upper)
-    emit_special("js_uni_tab_special_lower", sp_lower)
-
+    # --- cold tables: computed first, their sizes go into the header -----
+    id_start = norm_ranges(binp["ID_Start"])
+    id_continue = norm_ranges(binp["ID_Continue"])
     keys, offs, data = [], [], []
     for k in sorted(decomp):
         compat, v = decomp[k]
@@ -557,23 +460,16 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
                 units.append(0xD800 + ((x - 0x10000) >> 10))
                 units.append(0xDC00 + ((x - 0x10000) & 0x3FF))
         assert len(units) < 32
-        keys.append(h(k | (int(compat) << 21) | (len(units) << 24)))
-        offs.append(str(len(data)))
+        keys.append(k | (int(compat) << 21) | (len(units) << 24))
+        offs.append(len(data))
         data.extend(units)
     assert len(data) < 65536
-    tc.append("const uint32_t js_uni_tab_decomp_key[] = {\n%s\n};\n" % fmt_nums(keys))
-    tc.append("const uint16_t js_uni_tab_decomp_off[] = {\n%s\n};\n" % fmt_nums(offs, 14))
-    tc.append("const size_t js_uni_tab_decomp_len = %d;\n" % len(keys))
-    tc.append("const uint16_t js_uni_tab_decomp_data[] = {\n%s\n};\n" %
-              fmt_nums([h(x) for x in data]))
-    tc.append("const uint32_t js_uni_tab_comp[][3] = {\n%s\n};\n"
-              "const size_t js_uni_tab_comp_len = %d;\n" % (
-                  fmt_nums(["{%s,%s,%s}" % (h(a), h(b), h(c))
-                            for a, b, c in comps], 5), len(comps)))
-    tc.append("const uint32_t js_uni_tab_ccc[][2] = {\n%s\n};\n"
-              "const size_t js_uni_tab_ccc_len = %d;\n" % (
-                  fmt_nums(["{%s,%s}" % (h(b | (v << 24)), h(e))
-                            for b, e, v in ccc], 6), len(ccc)))
+    # js_uni_normalize passes input below these code points through
+    # unchanged without the tables (unicode.c): check that it may.
+    assert min(k for k in decomp if not decomp[k][0]) >= 0xC0
+    assert min(decomp) >= 0xA0
+    assert min(b for b, e, v in ccc) >= 0x300
+    assert min(b for a, b, c in comps) >= 0x300
 
     strings = []
     props = []
@@ -594,28 +490,190 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
     # RGI_Emoji is the whole array; the union of the properties above
     # (checked), each of which starts afresh.
     props.append(("RGI_Emoji", 0, len(seq["RGI_Emoji"])))
-    tc.append("const uint8_t js_uni_tab_strings[] = {\n%s\n};\n" %
-              fmt_nums([str(x) for x in strings], 16))
+
+    packed, refs = [], []
+    for rs in sets:
+        refs.append((len(packed), len(rs)))
+        packed.extend(pack_ranges(rs))
+    name_pool = bytearray()
+    name_offs = []
+    for k, n, si in names:
+        name_offs.append(len(name_pool))
+        name_pool += n.encode() + b"\0"
+    assert len(name_pool) < 65536
+
+    # ================================================ unicode_tables.h
+    th = [header_comment("Declarations of the Unicode tables (layouts below)."),
+          "#ifndef UNICODE_TABLES_H", "#define UNICODE_TABLES_H", "",
+          "#include \"unicode.h\"", "",
+          "/* Sets used directly by unicode.c ([start, end) pairs). */",
+          "extern const UniRangeSet js_uni_tab_space_sep;", "",
+          "/* Case mapping runs: word 0 = start | (len-1) << 21 |",
+          " * (stride 2) << 31, word 1 = delta (int32). A code point c is",
+          " * mapped by the run with the largest start <= c when it lies on",
+          " * the run's stride within len steps. */",
+          "extern const uint32_t js_uni_tab_upper[][2];",
+          "extern const size_t js_uni_tab_upper_len;",
+          "extern const uint32_t js_uni_tab_lower[][2];",
+          "extern const size_t js_uni_tab_lower_len;",
+          "extern const uint32_t js_uni_tab_fold[][2];",
+          "extern const size_t js_uni_tab_fold_len;", "",
+          "/* Unconditional SpecialCasing: {code point, n, m0, m1, m2}. */",
+          "extern const uint32_t js_uni_tab_special_upper[][5];",
+          "extern const size_t js_uni_tab_special_upper_len;",
+          "extern const uint32_t js_uni_tab_special_lower[][5];",
+          "extern const size_t js_uni_tab_special_lower_len;", "",
+          "/* The tables below ship LZ77-compressed (unicode_packdata.c,",
+          " * packed at build time by tools/lz_pack.c) and are expanded on",
+          " * first use (js_lz_table: the JSLzTable named on each). */", "",
+          "/* Identifier classes beyond ASCII, js_uni_ident_lz: ID_Start and",
+          " * ID_Continue as sorted [start, end) pairs. Only source text",
+          " * with a non-ASCII identifier (eval, RegExp group names) reads",
+          " * them; compiled programs rarely do. */",
+          "typedef struct UniIdentTables {",
+          "    uint32_t id_start[%d];" % (2 * len(id_start)),
+          "    uint32_t id_continue[%d];" % (2 * len(id_continue)),
+          "} UniIdentTables;", "",
+          "/* Normalization, js_uni_norm_lz. Decompositions (one level,",
+          " * Hangul excluded): decomp_key = cp | compat << 21 | len << 24;",
+          " * the mapping is decomp_data[off .. off+len), in UTF-16 (len",
+          " * counts 16-bit units). Primary composites: comp = {first,",
+          " * second, composite}, sorted. Non-zero canonical combining",
+          " * classes: ccc = {start | ccc << 24, last (inclusive)}, sorted.",
+          " * No decomposition starts below U+00A0 (no canonical one below",
+          " * U+00C0), no combining class and no composite's second code",
+          " * point below U+0300 (the generator checks). */",
+          "typedef struct UniNormTables {",
+          "    uint32_t decomp_key[%d];" % len(keys),
+          "    uint16_t decomp_off[%d];" % len(offs),
+          "    uint16_t decomp_data[%d];" % len(data),
+          "    uint32_t comp[%d][3];" % len(comps),
+          "    uint32_t ccc[%d][2];" % len(ccc),
+          "} UniNormTables;", "",
+          "/* Property names for \\p{}, js_uni_props_lz: kind 0 = lone name",
+          " * (binary property or General_Category value), 1 = gc value,",
+          " * 2 = Script value, 3 = Script_Extensions value; name is an",
+          " * offset in name_pool (NUL-terminated). Sorted by kind, then",
+          " * strcmp. Set i is bytes[sets[i].offset ..] with sets[i].count",
+          " * ranges, packed (UniPropSet in unicode.h). */",
+          "typedef struct UniPropName {",
+          "    uint16_t name;",
+          "    uint16_t kind;",
+          "    uint16_t set;",
+          "} UniPropName;",
+          "typedef struct UniPropSetRef {",
+          "    uint32_t offset;",
+          "    uint32_t count;",
+          "} UniPropSetRef;",
+          "typedef struct UniPropTables {",
+          "    UniPropName names[%d];" % len(names),
+          "    char name_pool[%d];" % len(name_pool),
+          "    UniPropSetRef sets[%d];" % len(refs),
+          "    uint8_t bytes[%d];" % len(packed),
+          "} UniPropTables;", "",
+          "/* Properties of strings, js_uni_strings_lz: each string is a",
+          " * byte giving how many leading code points it shares with the",
+          " * string before it (0 for the first string of each property),",
+          " * a byte giving how many follow, then those code points, three",
+          " * bytes each, little-endian. No string is longer than",
+          " * UNI_STRING_MAX. The properties, in the order of the array,",
+          " * are js_uni_tab_string_props (not compressed). */",
+          "typedef struct UniStringTables {",
+          "    uint8_t bytes[%d];" % len(strings),
+          "} UniStringTables;",
+          "typedef struct UniStringProp {",
+          "    const char *name;",
+          "    uint32_t offset;       /* into UniStringTables.bytes */",
+          "    uint32_t count;        /* number of strings */",
+          "} UniStringProp;",
+          "extern const UniStringProp js_uni_tab_string_props[];",
+          "extern const size_t js_uni_tab_string_props_len;", "",
+          "#endif", ""]
+
+    # ================================================ unicode_tables.c
+    tc = [header_comment("Unicode tables used as they are: the white-space"
+                         "\n * set, case mapping and folding, the names of"
+                         "\n * the properties of strings."),
+          "#include \"unicode_tables.h\"", ""]
+
+    def named_set(var, rs):
+        rs = norm_ranges(rs)
+        arr = var.replace("js_uni_", "uni_") + "_r"
+        tc.append(emit_ranges(arr, rs))
+        tc.append("const UniRangeSet %s = {%s, %d};\n" % (var, arr, len(rs)))
+
+    named_set("js_uni_tab_space_sep", gcs["Space_Separator"])
+
+    tc.append(emit_runs("js_uni_tab_upper", runs_from_mapping(upper)))
+    tc.append(emit_runs("js_uni_tab_lower", runs_from_mapping(lower)))
+    tc.append(emit_runs("js_uni_tab_fold", runs_from_mapping(fold)))
+
+    def emit_special(name, entries):
+        rows = []
+        for k, v in entries:
+            assert 1 <= len(v) <= 3
+            vv = list(v) + [0] * (3 - len(v))
+            rows.append("{%s,%d,%s}" % (h(k), len(v), ",".join(h(x) for x in vv)))
+        tc.append("const uint32_t %s[][5] = {\n%s\n};\n"
+                  "const size_t %s_len = %d;\n" % (
+                      name, fmt_nums(rows, 4), name, len(entries)))
+
+    emit_special("js_uni_tab_special_upper", sp_upper)
+    emit_special("js_uni_tab_special_lower", sp_lower)
     tc.append("const UniStringProp js_uni_tab_string_props[] = {\n%s\n};\n"
               "const size_t js_uni_tab_string_props_len = %d;\n" % (
                   "\n".join("    {%s, %d, %d}," % (c_string(n), o, c)
                             for n, o, c in props), len(props)))
 
-    # ================================================ unicode_props.c
-    tp = [header_comment("RegExp property-escape sets and their names."),
+    # ================================================ unicode_packdata.c
+    tp = [header_comment("The tables tools/lz_pack.c compresses at build time"
+                         "\n * (never compiled into the engine): identifier classes,"
+                         "\n * normalization, property-escape sets and their names,"
+                         "\n * emoji strings."),
+          "#include <stddef.h>",
+          "#include \"lz_pack.h\"",
           "#include \"unicode_tables.h\"", ""]
-    packed, refs = [], []
-    for rs in sets:
-        refs.append((len(packed), len(rs)))
-        packed.extend(pack_ranges(rs))
-    tp.append("const uint8_t js_uni_tab_prop_bytes[] = {\n%s\n};\n" %
-              fmt_nums([str(x) for x in packed], 20))
-    tp.append("const UniPropSetRef js_uni_tab_prop_sets[] = {\n%s\n};\n" %
-              fmt_nums(["{%d, %d}" % r for r in refs], 6))
-    tp.append("const UniPropName js_uni_tab_prop_names[] = {\n%s\n};\n"
-              "const size_t js_uni_tab_prop_names_len = %d;\n" % (
-                  "\n".join("    {%s, %d, %d}," % (c_string(n), k, s)
-                            for k, n, s in names), len(names)))
+    tp.append("static const UniIdentTables ident = {")
+    tp.append("    .id_start = {\n%s\n    }," % fmt_nums([h(x) for r in id_start for x in r], 10, "        "))
+    tp.append("    .id_continue = {\n%s\n    }," % fmt_nums([h(x) for r in id_continue for x in r], 10, "        "))
+    tp.append("};\n")
+    tp.append("static const UniNormTables norm = {")
+    tp.append("    .decomp_key = {\n%s\n    }," % fmt_nums([h(x) for x in keys], 10, "        "))
+    tp.append("    .decomp_off = {\n%s\n    }," % fmt_nums([str(x) for x in offs], 14, "        "))
+    tp.append("    .decomp_data = {\n%s\n    }," % fmt_nums([h(x) for x in data], 10, "        "))
+    tp.append("    .comp = {\n%s\n    }," % fmt_nums(["{%s,%s,%s}" % (h(a), h(b), h(c))
+                                                     for a, b, c in comps], 5, "        "))
+    tp.append("    .ccc = {\n%s\n    }," % fmt_nums(["{%s,%s}" % (h(b | (v << 24)), h(e))
+                                                    for b, e, v in ccc], 6, "        "))
+    tp.append("};\n")
+    tp.append("static const UniPropTables props = {")
+    tp.append("    .names = {\n%s\n    }," % "\n".join(
+        "        {%d, %d, %d}, /* %s */" % (o, k, si, n)
+        for o, (k, n, si) in zip(name_offs, names)))
+    tp.append("    .name_pool = {\n%s\n    }," % fmt_nums([str(x) for x in name_pool], 20, "        "))
+    tp.append("    .sets = {\n%s\n    }," % fmt_nums(["{%d, %d}" % r for r in refs], 6, "        "))
+    tp.append("    .bytes = {\n%s\n    }," % fmt_nums([str(x) for x in packed], 20, "        "))
+    tp.append("};\n")
+    tp.append("static const UniStringTables strings = {")
+    tp.append("    .bytes = {\n%s\n    }," % fmt_nums([str(x) for x in strings], 16, "        "))
+    tp.append("};\n")
+    # Sorted columns are stored as differences (JSLzDelta: offset, words,
+    # width, stride); a table of rows is one column per field (stride =
+    # the row's number of words).
+    tp += ["#define DELTA(type, f, n, stride) \\",
+           "    { offsetof(type, f), sizeof(((type *)0)->f) / n, n, stride }",
+           "const LzPackInput lz_pack_inputs[] = {",
+           "    { \"js_uni_ident_lz\", \"unicode_tables.h\", \"UniIdentTables\", &ident, sizeof ident,",
+           "      { DELTA(UniIdentTables, id_start, 4, 1), DELTA(UniIdentTables, id_continue, 4, 1) } },",
+           "    { \"js_uni_norm_lz\", \"unicode_tables.h\", \"UniNormTables\", &norm, sizeof norm,",
+           "      { DELTA(UniNormTables, decomp_key, 4, 1), DELTA(UniNormTables, decomp_off, 2, 1),",
+           "        DELTA(UniNormTables, decomp_data, 2, 1), DELTA(UniNormTables, comp, 4, 3),",
+           "        DELTA(UniNormTables, ccc, 4, 2) } },",
+           "    { \"js_uni_props_lz\", \"unicode_tables.h\", \"UniPropTables\", &props, sizeof props,",
+           "      { DELTA(UniPropTables, names, 2, 3), DELTA(UniPropTables, sets, 4, 2) } },",
+           "    { \"js_uni_strings_lz\", \"unicode_tables.h\", \"UniStringTables\", &strings, sizeof strings, { { 0 } } },",
+           "    { 0 },",
+           "};", ""]
 
     def write(name, lines):
         with open(os.path.join(out_dir, name), "w", encoding="utf-8",
@@ -624,7 +682,7 @@ def build(pkg_dir, aliases_dir, ucd_dir, out_dir):
 
     write("unicode_tables.h", th)
     write("unicode_tables.c", tc)
-    write("unicode_props.c", tp)
+    write("unicode_packdata.c", tp)
 
 
 def main():

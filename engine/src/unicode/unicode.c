@@ -1,12 +1,27 @@
-/* Unicode lookups over the generated tables (unicode_tables.c and
- * unicode_props.c): identifier and white-space classes, case mapping and
- * folding, normalization (NFC/NFD/NFKC/NFKD with algorithmic Hangul), and
- * the RegExp property sets. Nothing here allocates, collects or throws. */
+/* Unicode lookups over the generated tables (unicode_tables.c, and the
+ * compressed ones of unicode_packdata.c, expanded on first use):
+ * identifier and white-space classes, case mapping and folding,
+ * normalization (NFC/NFD/NFKC/NFKD with algorithmic Hangul), and the
+ * RegExp property sets. Nothing here allocates, collects or throws. */
 #include "unicode.h"
 
 #include <string.h>
 
+#include "../lz/lz.h"
 #include "unicode_tables.h"
+
+/* The compressed tables (generated: build/unicode_lz.c). Each is expanded
+ * once per process by the first thread that needs it (js_lz_table); the
+ * case maps, which toLowerCase and RegExp /i reach character by character
+ * in ordinary programs, are plain tables. */
+extern JSLzTable js_uni_ident_lz, js_uni_norm_lz, js_uni_props_lz, js_uni_strings_lz;
+
+static const UniNormTables *norm_tables(void)
+{
+    return js_lz_table(&js_uni_norm_lz, sizeof(UniNormTables));
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------ range sets */
 
@@ -28,19 +43,27 @@ static bool ranges_contain(const uint32_t *r, size_t count, uint32_t c)
 
 /* -------------------------------------------------- identifiers, spaces */
 
+/* Beyond ASCII, identifiers need the tables (only source text with a
+ * non-ASCII identifier gets here). */
+static const UniIdentTables *ident_tables(void)
+{
+    return js_lz_table(&js_uni_ident_lz, sizeof(UniIdentTables));
+}
+
 bool js_uni_is_id_start(uint32_t c)
 {
     if (c < 128)
         return (c | 0x20) - 'a' < 26;
-    return ranges_contain(js_uni_tab_id_start.ranges, js_uni_tab_id_start.count, c);
+    const UniIdentTables *t = ident_tables();
+    return ranges_contain(t->id_start, COUNT(t->id_start) / 2, c);
 }
 
 bool js_uni_is_id_continue(uint32_t c)
 {
     if (c < 128)
         return (c | 0x20) - 'a' < 26 || c - '0' < 10 || c == '_';
-    return ranges_contain(js_uni_tab_id_continue.ranges,
-                          js_uni_tab_id_continue.count, c);
+    const UniIdentTables *t = ident_tables();
+    return ranges_contain(t->id_continue, COUNT(t->id_continue) / 2, c);
 }
 
 bool js_uni_is_space(uint32_t c)
@@ -159,31 +182,37 @@ enum {
     N_COUNT = V_COUNT * T_COUNT, S_COUNT = L_COUNT * N_COUNT
 };
 
-uint8_t js_uni_combining_class(uint32_t c)
+/* The combining class of c in t (the tables start at U+0300). */
+static uint8_t combining_class(const UniNormTables *t, uint32_t c)
 {
     if (c < 0x300)
         return 0;
-    size_t lo = 0, hi = js_uni_tab_ccc_len;
+    size_t lo = 0, hi = COUNT(t->ccc);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        uint32_t start = js_uni_tab_ccc[mid][0] & 0xFFFFFF;
+        uint32_t start = t->ccc[mid][0] & 0xFFFFFF;
         if (c < start)
             hi = mid;
-        else if (c > js_uni_tab_ccc[mid][1])
+        else if (c > t->ccc[mid][1])
             lo = mid + 1;
         else
-            return (uint8_t)(js_uni_tab_ccc[mid][0] >> 24);
+            return (uint8_t)(t->ccc[mid][0] >> 24);
     }
     return 0;
 }
 
-/* Index of c's decomposition in js_uni_tab_decomp_key, or -1. */
-static long decomp_find(uint32_t c)
+uint8_t js_uni_combining_class(uint32_t c)
 {
-    size_t lo = 0, hi = js_uni_tab_decomp_len;
+    return c < 0x300 ? 0 : combining_class(norm_tables(), c);
+}
+
+/* Index of c's decomposition in t->decomp_key, or -1. */
+static long decomp_find(const UniNormTables *t, uint32_t c)
+{
+    size_t lo = 0, hi = COUNT(t->decomp_key);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        uint32_t k = js_uni_tab_decomp_key[mid] & CP_MASK;
+        uint32_t k = t->decomp_key[mid] & CP_MASK;
         if (k < c)
             lo = mid + 1;
         else if (k > c)
@@ -195,6 +224,7 @@ static long decomp_find(uint32_t c)
 }
 
 typedef struct NormBuf {
+    const UniNormTables *t;
     uint32_t *out;
     size_t cap;
     size_t len;          /* may run past cap: then only counted */
@@ -219,18 +249,18 @@ static void decompose(NormBuf *b, uint32_t c, bool compat)
             nb_put(b, T_BASE + s % T_COUNT);
         return;
     }
-    long i = c < 0xC0 && !compat ? -1 : decomp_find(c);
+    long i = c < 0xC0 && !compat ? -1 : decomp_find(b->t, c);
     if (i < 0) {
         nb_put(b, c);
         return;
     }
-    uint32_t key = js_uni_tab_decomp_key[i];
+    uint32_t key = b->t->decomp_key[i];
     if ((key >> 21 & 1) && !compat) {
         nb_put(b, c);
         return;
     }
     uint32_t n = key >> 24;
-    const uint16_t *m = js_uni_tab_decomp_data + js_uni_tab_decomp_off[i];
+    const uint16_t *m = b->t->decomp_data + b->t->decomp_off[i];
     for (uint32_t k = 0; k < n; k++) {
         uint32_t u = m[k];
         /* the table is UTF-16: a surrogate pair is one code point */
@@ -242,16 +272,16 @@ static void decompose(NormBuf *b, uint32_t c, bool compat)
 
 /* Canonical ordering: a stable sort of every run of non-starters by
  * combining class (insertion sort; runs are short in real text). */
-static void canonical_order(uint32_t *s, size_t n)
+static void canonical_order(const UniNormTables *t, uint32_t *s, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
-        uint8_t cc = js_uni_combining_class(s[i]);
+        uint8_t cc = combining_class(t, s[i]);
         if (cc == 0)
             continue;
         size_t j = i;
         uint32_t c = s[i];
         while (j > 0) {
-            uint8_t pc = js_uni_combining_class(s[j - 1]);
+            uint8_t pc = combining_class(t, s[j - 1]);
             if (pc <= cc)
                 break;
             s[j] = s[j - 1];
@@ -262,17 +292,17 @@ static void canonical_order(uint32_t *s, size_t n)
 }
 
 /* The primary composite of a + b, or 0. */
-static uint32_t compose_pair(uint32_t a, uint32_t b)
+static uint32_t compose_pair(const UniNormTables *t, uint32_t a, uint32_t b)
 {
     if (a - L_BASE < (uint32_t)L_COUNT && b - V_BASE < (uint32_t)V_COUNT)
         return S_BASE + ((a - L_BASE) * V_COUNT + (b - V_BASE)) * T_COUNT;
     if (a - S_BASE < (uint32_t)S_COUNT && (a - S_BASE) % T_COUNT == 0 &&
         b - T_BASE - 1 < (uint32_t)(T_COUNT - 1))
         return a + (b - T_BASE);
-    size_t lo = 0, hi = js_uni_tab_comp_len;
+    size_t lo = 0, hi = COUNT(t->comp);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const uint32_t *e = js_uni_tab_comp[mid];
+        const uint32_t *e = t->comp[mid];
         if (e[0] < a || (e[0] == a && e[1] < b))
             lo = mid + 1;
         else if (e[0] == a && e[1] == b)
@@ -284,18 +314,18 @@ static uint32_t compose_pair(uint32_t a, uint32_t b)
 }
 
 /* Canonical composition in place; returns the new length. */
-static size_t compose(uint32_t *s, size_t n)
+static size_t compose(const UniNormTables *t, uint32_t *s, size_t n)
 {
     size_t w = 0;
     long starter = -1;
     uint8_t last_cc = 0;
     for (size_t r = 0; r < n; r++) {
         uint32_t c = s[r];
-        uint8_t cc = js_uni_combining_class(c);
+        uint8_t cc = combining_class(t, c);
         if (starter >= 0) {
             bool adjacent = (size_t)starter == w - 1;
             if (adjacent || (last_cc != 0 && last_cc < cc)) {
-                uint32_t comp = compose_pair(s[starter], c);
+                uint32_t comp = compose_pair(t, s[starter], c);
                 if (comp) {
                     s[starter] = comp;
                     continue;
@@ -314,7 +344,19 @@ size_t js_uni_normalize(int form, const uint32_t *in, size_t n, uint32_t *out,
                      size_t cap)
 {
     bool compat = form == UNI_NFKC || form == UNI_NFKD;
-    NormBuf b = { out, cap, 0 };
+    /* Below U+00C0 (U+00A0 for the compatibility forms) no code point
+     * decomposes, combines or has a combining class (unicode_tables.h),
+     * so such text is its own normal form and needs no tables. */
+    uint32_t plain = compat ? 0xA0 : 0xC0;
+    size_t k = 0;
+    while (k < n && in[k] < plain)
+        k++;
+    if (k == n) {
+        if (n <= cap)
+            memcpy(out, in, n * sizeof *in);
+        return n;
+    }
+    NormBuf b = { norm_tables(), out, cap, 0 };
     for (size_t i = 0; i < n; i++) {
         uint32_t c = in[i];
         if (c < 0xC0 && (!compat || c < 0xA0))
@@ -324,9 +366,9 @@ size_t js_uni_normalize(int form, const uint32_t *in, size_t n, uint32_t *out,
     }
     if (b.len > cap)
         return b.len;
-    canonical_order(out, b.len);
+    canonical_order(b.t, out, b.len);
     if (form == UNI_NFC || form == UNI_NFKC)
-        return compose(out, b.len);
+        return compose(b.t, out, b.len);
     return b.len;
 }
 
@@ -334,11 +376,11 @@ size_t js_uni_normalize(int form, const uint32_t *in, size_t n, uint32_t *out,
 
 enum { KIND_LONE, KIND_GC, KIND_SC, KIND_SCX };
 
-static int prop_cmp(int kind, const char *name, const UniPropName *e)
+static int prop_cmp(const UniPropTables *t, int kind, const char *name, const UniPropName *e)
 {
     if (kind != e->kind)
         return kind < e->kind ? -1 : 1;
-    return strcmp(name, e->name);
+    return strcmp(name, t->name_pool + e->name);
 }
 
 bool js_uni_property_set(const char *name, const char *value, UniPropSet *out)
@@ -356,14 +398,14 @@ bool js_uni_property_set(const char *name, const char *value, UniPropSet *out)
         return false;
     if (value == NULL)
         return false;
-    size_t lo = 0, hi = js_uni_tab_prop_names_len;
+    const UniPropTables *t = js_lz_table(&js_uni_props_lz, sizeof(UniPropTables));
+    size_t lo = 0, hi = COUNT(t->names);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int d = prop_cmp(kind, value, &js_uni_tab_prop_names[mid]);
+        int d = prop_cmp(t, kind, value, &t->names[mid]);
         if (d == 0) {
-            const UniPropSetRef *r =
-                &js_uni_tab_prop_sets[js_uni_tab_prop_names[mid].set];
-            out->data = js_uni_tab_prop_bytes + r->offset;
+            const UniPropSetRef *r = &t->sets[t->names[mid].set];
+            out->data = t->bytes + r->offset;
             out->count = r->count;
             return true;
         }
@@ -428,7 +470,9 @@ bool js_uni_string_property(const char *name, UniStringIter *it)
     for (size_t i = 0; i < js_uni_tab_string_props_len; i++) {
         const UniStringProp *p = &js_uni_tab_string_props[i];
         if (!strcmp(name, p->name)) {
-            it->p = js_uni_tab_strings + p->offset;
+            const UniStringTables *t =
+                js_lz_table(&js_uni_strings_lz, sizeof(UniStringTables));
+            it->p = t->bytes + p->offset;
             it->left = p->count;
             it->len = 0;
             return true;

@@ -11,8 +11,6 @@
 #include "unicode.h"
 
 /* Sets used directly by unicode.c ([start, end) pairs). */
-extern const UniRangeSet js_uni_tab_id_start;
-extern const UniRangeSet js_uni_tab_id_continue;
 extern const UniRangeSet js_uni_tab_space_sep;
 
 /* Case mapping runs: word 0 = start | (len-1) << 21 |
@@ -32,55 +30,73 @@ extern const size_t js_uni_tab_special_upper_len;
 extern const uint32_t js_uni_tab_special_lower[][5];
 extern const size_t js_uni_tab_special_lower_len;
 
-/* Decompositions (one level, Hangul excluded): key = cp |
- * compat << 21 | len << 24; the mapping is js_uni_tab_decomp_data
- * [off .. off+len), in UTF-16 (len counts 16-bit units). */
-extern const uint32_t js_uni_tab_decomp_key[];
-extern const uint16_t js_uni_tab_decomp_off[];
-extern const size_t js_uni_tab_decomp_len;
-extern const uint16_t js_uni_tab_decomp_data[];
+/* The tables below ship LZ77-compressed (unicode_packdata.c,
+ * packed at build time by tools/lz_pack.c) and are expanded on
+ * first use (js_lz_table: the JSLzTable named on each). */
 
-/* Primary composites: {first, second, composite}, sorted. */
-extern const uint32_t js_uni_tab_comp[][3];
-extern const size_t js_uni_tab_comp_len;
+/* Identifier classes beyond ASCII, js_uni_ident_lz: ID_Start and
+ * ID_Continue as sorted [start, end) pairs. Only source text
+ * with a non-ASCII identifier (eval, RegExp group names) reads
+ * them; compiled programs rarely do. */
+typedef struct UniIdentTables {
+    uint32_t id_start[1368];
+    uint32_t id_continue[1598];
+} UniIdentTables;
 
-/* Non-zero canonical combining classes: {start | ccc << 24,
- * last (inclusive)}, sorted. */
-extern const uint32_t js_uni_tab_ccc[][2];
-extern const size_t js_uni_tab_ccc_len;
+/* Normalization, js_uni_norm_lz. Decompositions (one level,
+ * Hangul excluded): decomp_key = cp | compat << 21 | len << 24;
+ * the mapping is decomp_data[off .. off+len), in UTF-16 (len
+ * counts 16-bit units). Primary composites: comp = {first,
+ * second, composite}, sorted. Non-zero canonical combining
+ * classes: ccc = {start | ccc << 24, last (inclusive)}, sorted.
+ * No decomposition starts below U+00A0 (no canonical one below
+ * U+00C0), no combining class and no composite's second code
+ * point below U+0300 (the generator checks). */
+typedef struct UniNormTables {
+    uint32_t decomp_key[5914];
+    uint16_t decomp_off[5914];
+    uint16_t decomp_data[8948];
+    uint32_t comp[961][3];
+    uint32_t ccc[403][2];
+} UniNormTables;
 
-/* Property names for \p{}: kind 0 = lone name (binary property
- * or General_Category value), 1 = gc value, 2 = Script value,
- * 3 = Script_Extensions value. Sorted by kind, then strcmp. */
+/* Property names for \p{}, js_uni_props_lz: kind 0 = lone name
+ * (binary property or General_Category value), 1 = gc value,
+ * 2 = Script value, 3 = Script_Extensions value; name is an
+ * offset in name_pool (NUL-terminated). Sorted by kind, then
+ * strcmp. Set i is bytes[sets[i].offset ..] with sets[i].count
+ * ranges, packed (UniPropSet in unicode.h). */
 typedef struct UniPropName {
-    const char *name;
+    uint16_t name;
     uint16_t kind;
     uint16_t set;
 } UniPropName;
-extern const UniPropName js_uni_tab_prop_names[];
-extern const size_t js_uni_tab_prop_names_len;
-/* The sets, packed (UniPropSet in unicode.h): set i is
- * js_uni_tab_prop_bytes[js_uni_tab_prop_sets[i].offset ..] with
- * js_uni_tab_prop_sets[i].count ranges. */
 typedef struct UniPropSetRef {
     uint32_t offset;
     uint32_t count;
 } UniPropSetRef;
-extern const uint8_t js_uni_tab_prop_bytes[];
-extern const UniPropSetRef js_uni_tab_prop_sets[];
+typedef struct UniPropTables {
+    UniPropName names[946];
+    char name_pool[7369];
+    UniPropSetRef sets[367];
+    uint8_t bytes[47940];
+} UniPropTables;
 
-/* Properties of strings, packed: each string is a byte giving
- * how many leading code points it shares with the string
- * before it (0 for the first string of each property), a
- * byte giving how many follow, then those code points, three
- * bytes each, little-endian. Names are in the order of the
- * array; no string is longer than UNI_STRING_MAX. */
+/* Properties of strings, js_uni_strings_lz: each string is a
+ * byte giving how many leading code points it shares with the
+ * string before it (0 for the first string of each property),
+ * a byte giving how many follow, then those code points, three
+ * bytes each, little-endian. No string is longer than
+ * UNI_STRING_MAX. The properties, in the order of the array,
+ * are js_uni_tab_string_props (not compressed). */
+typedef struct UniStringTables {
+    uint8_t bytes[26431];
+} UniStringTables;
 typedef struct UniStringProp {
     const char *name;
-    uint32_t offset;       /* into js_uni_tab_strings */
+    uint32_t offset;       /* into UniStringTables.bytes */
     uint32_t count;        /* number of strings */
 } UniStringProp;
-extern const uint8_t js_uni_tab_strings[];
 extern const UniStringProp js_uni_tab_string_props[];
 extern const size_t js_uni_tab_string_props_len;
 
