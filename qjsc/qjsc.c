@@ -77,7 +77,7 @@ static const char usage_text[] =
     "                       names as a word (TextEncoder/TextDecoder; Event,\n"
     "                       EventTarget, AbortController and the rest of that\n"
     "                       family; URL, URLSearchParams; structuredClone):\n"
-    "                       about 140 KB smaller; using one anyway (a name\n"
+    "                       about 90 KB smaller; using one anyway (a name\n"
     "                       made at run time) throws a ReferenceError saying\n"
     "                       so. all (the default): every Web global\n"
     "  -H FILE              also write a C header declaring SYMBOL and SYMBOL_size\n"
