@@ -370,6 +370,21 @@ JSAtom js_atom_from_utf8(JSContext *ctx, const char *s, size_t len)
             if (p->len == len && !(p->h.flags & JS_STR_WIDE) && memcmp(p->u.latin1, s, len) == 0)
                 return i;
         }
+        /* not there: a new Latin-1 string, its hash already known (every
+         * built-in name not in atoms.def comes here once per runtime) */
+        if (len <= JS_STRING_MAX_LEN) {
+            JSString *p = js_string_alloc(ctx, (uint32_t)len, false);
+            if (!p)
+                return JS_ATOM_NULL;
+            memcpy(p->u.latin1, s, len);
+            p->u.latin1[len] = 0;
+            p->hash = h;
+            p->h.flags |= JS_STR_HASHED;
+            JSAtom a = add_string(ctx->rt, p, h, true);
+            if (a == JS_ATOM_NULL)
+                js_throw_out_of_memory(ctx);
+            return a;
+        }
     }
     JSValue str = js_new_string_utf8(ctx, s, len);
     if (js_is_exception(str))

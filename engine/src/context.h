@@ -80,6 +80,7 @@ struct JSContext {
     JSValue class_proto[JS_CLASS_COUNT];   /* object or undefined */
     JSValue intrinsics[JS_INTRINSIC_COUNT];
     JSShape *array_shape;           /* initial shape of arrays */
+    JSShape *cfunc_shape;           /* initial shape of native functions (length, name) */
     JSValue global_lex_env;         /* the global declarative record (let/const/class at top level) */
     JSValue module_map;             /* module.c: the realm's module records (a list of
                                        JSModule cells), undefined when empty */

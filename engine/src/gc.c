@@ -19,13 +19,18 @@
 #define FREE_CELL_POISON(p, size) \
     ASAN_POISON_MEMORY_REGION((char *)(p) + sizeof(GCFree), (size) - sizeof(GCFree))
 #define FREE_CELL_UNPOISON(p, size) ASAN_UNPOISON_MEMORY_REGION((p), (size))
+#define UNUSED_POISON(p, size) ASAN_POISON_MEMORY_REGION((p), (size))
 #else
+#define UNUSED_POISON(p, size) ((void)0)
 #define FREE_CELL_POISON(p, size) ((void)0)
 #define FREE_CELL_UNPOISON(p, size) ((void)0)
 #endif
 
 /* Pages hold cells of one size class; classes are multiples of 16 bytes
- * up to GC_SMALL_MAX. Larger cells are malloc'ed one by one. */
+ * up to GC_SMALL_MAX. Larger cells are malloc'ed one by one. A page's
+ * cells are carved in address order as they are first needed (ncells of
+ * cap so far): a new page is not written through, so its memory pages
+ * are touched (faulted in) only as cells reach them. */
 #define GC_GRANULE 16
 #define GC_NUM_CLASSES 16
 #define GC_SMALL_MAX (GC_GRANULE * GC_NUM_CLASSES)
@@ -35,7 +40,8 @@
 typedef struct GCPage {
     struct GCPage *next;
     uint32_t cell_size;
-    uint32_t ncells;
+    uint32_t ncells;        /* cells carved so far: the sweep sees these */
+    uint32_t cap;           /* cells the page holds */
     uint32_t live;
 } GCPage;
 
@@ -57,6 +63,7 @@ typedef struct GCWeakEntry {
 typedef struct JSHeap {
     GCPage *pages[GC_NUM_CLASSES];
     GCFree *free_list[GC_NUM_CLASSES];
+    GCPage *carving[GC_NUM_CLASSES];    /* the page with uncarved cells, or NULL */
     GCLarge *large;
     size_t heap_bytes;      /* pages + large cells */
     size_t malloc_bytes;    /* side buffers (js_malloc) */
@@ -184,24 +191,29 @@ static GCPage *new_page(JSRuntime *rt, uint32_t cls)
         return NULL;
     uint32_t cell_size = (cls + 1) * GC_GRANULE;
     pg->cell_size = cell_size;
-    pg->ncells = (GC_PAGE_SIZE - GC_PAGE_HEADER) / cell_size;
+    pg->ncells = 0;
+    pg->cap = (GC_PAGE_SIZE - GC_PAGE_HEADER) / cell_size;
     pg->live = 0;
     pg->next = h->pages[cls];
     h->pages[cls] = pg;
     h->heap_bytes += GC_PAGE_SIZE;
-    /* thread the cells onto the free list in address order */
-    char *base = (char *)pg + GC_PAGE_HEADER;
-    GCFree *head = h->free_list[cls];
-    for (uint32_t i = pg->ncells; i-- > 0;) {
-        GCFree *f = (GCFree *)(base + (size_t)i * cell_size);
-        f->h.type = JS_CELL_FREE;
-        f->h.mark = 0;
-        f->next = head;
-        head = f;
-        FREE_CELL_POISON(f, cell_size);
-    }
-    h->free_list[cls] = head;
+    h->carving[cls] = pg;
+    UNUSED_POISON((char *)pg + GC_PAGE_HEADER, (size_t)pg->cap * cell_size);
     return pg;
+}
+
+/* The next uncarved cell of class cls (a new page when the page being
+ * carved is full), or NULL. */
+static void *carve(JSRuntime *rt, uint32_t cls)
+{
+    GCPage *pg = rt->heap->carving[cls];
+    if (!pg || pg->ncells == pg->cap) {
+        if (over_limit(rt, GC_PAGE_SIZE) || !(pg = new_page(rt, cls)))
+            return NULL;
+    }
+    char *cell = (char *)pg + GC_PAGE_HEADER + (size_t)pg->ncells * pg->cell_size;
+    pg->ncells++;
+    return cell;
 }
 
 static void *alloc_raw(JSRuntime *rt, size_t size)
@@ -210,12 +222,13 @@ static void *alloc_raw(JSRuntime *rt, size_t size)
     if (size <= GC_SMALL_MAX) {
         uint32_t cls = size_class(size);
         GCFree *f = h->free_list[cls];
-        if (js_unlikely(!f)) {
-            if (over_limit(rt, GC_PAGE_SIZE) || !new_page(rt, cls))
+        if (f) {
+            h->free_list[cls] = f->next;
+        } else {
+            f = carve(rt, cls);
+            if (js_unlikely(!f))
                 return NULL;
-            f = h->free_list[cls];
         }
-        h->free_list[cls] = f->next;
         h->alloc_since_gc += (cls + 1) * GC_GRANULE;
         FREE_CELL_UNPOISON(f, (cls + 1) * GC_GRANULE);
         return f;
@@ -541,6 +554,7 @@ static void mark_realm(JSRuntime *rt, JSContext *ctx)
     for (int i = 0; i < JS_INTRINSIC_COUNT; i++)
         js_gc_mark_value(rt, ctx->intrinsics[i]);
     js_gc_mark_cell(rt, ctx->array_shape);
+    js_gc_mark_cell(rt, ctx->cfunc_shape);
     js_gc_mark_value(rt, ctx->global_lex_env);
     js_gc_mark_value(rt, ctx->module_map);
 }
@@ -665,6 +679,8 @@ static size_t sweep(JSRuntime *rt, bool all)
             pg->live = live;
             if (live == 0 && (all || kept_empty >= 1)) {
                 *pp = pg->next;
+                if (h->carving[c] == pg)
+                    h->carving[c] = NULL;
                 h->heap_bytes -= GC_PAGE_SIZE;
                 free(pg);
                 continue;

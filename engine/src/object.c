@@ -107,18 +107,9 @@ static bool class_is_exotic(const JSClass *c)
 
 /* ---- creation ---- */
 
-JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id)
+JSObject *js_new_object_shape_class(JSContext *ctx, JSShape *sh, JSClassID id)
 {
-    JSRuntime *rt = ctx->rt;
-    JSObject *p = js_is_object(proto) ? JS_VALUE_GET_OBJ(proto) : NULL;
-    if (id == JS_CLASS_ARRAY) {
-        JSValue a = js_new_array_proto(ctx, proto, 0);
-        return js_is_exception(a) ? NULL : JS_VALUE_GET_OBJ(a);
-    }
-    const JSClass *cls = rt->classes[id];
-    JSShape *sh = js_shape_root(ctx, p, class_is_exotic(cls));
-    if (!sh)
-        return NULL;
+    const JSClass *cls = ctx->rt->classes[id];
     size_t size = cls ? cls->size : sizeof(JSObject);
     if (size < sizeof(JSObject))
         size = sizeof(JSObject);
@@ -133,9 +124,22 @@ JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id)
     o->h.aux = id;
     o->h.flags = JS_OBJ_EXTENSIBLE | (class_is_exotic(cls) ? JS_OBJ_EXOTIC : 0);
     o->shape = sh;
-    if (p)
-        p->h.flags |= JS_OBJ_PROTOTYPE;
+    if (sh->proto)
+        sh->proto->h.flags |= JS_OBJ_PROTOTYPE;
+    if (sh->prop_count > nslots && js_object_reserve_slots(ctx, o, sh->prop_count) < 0)
+        return NULL;
     return o;
+}
+
+JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id)
+{
+    JSObject *p = js_is_object(proto) ? JS_VALUE_GET_OBJ(proto) : NULL;
+    if (id == JS_CLASS_ARRAY) {
+        JSValue a = js_new_array_proto(ctx, proto, 0);
+        return js_is_exception(a) ? NULL : JS_VALUE_GET_OBJ(a);
+    }
+    JSShape *sh = js_shape_root(ctx, p, class_is_exotic(ctx->rt->classes[id]));
+    return sh ? js_new_object_shape_class(ctx, sh, id) : NULL;
 }
 
 JSValue js_new_object_proto(JSContext *ctx, JSValue proto)
@@ -251,7 +255,9 @@ static int remove_slot(JSContext *ctx, JSObject *o, uint32_t slot)
 {
     JSShape *sh = o->shape;
     if (!(sh->h.flags & JS_SHAPE_DICT)) {
-        if (slot == sh->prop_count - 1 && sh->parent) {
+        /* back to the parent when it is the shape without this one
+         * property (a shape made in one step adds several) */
+        if (slot == sh->prop_count - 1 && sh->parent && sh->parent->prop_count == slot) {
             o->slots[slot] = JS_UNDEFINED;
             JS_STORE_PTR(ctx, o, o->shape, sh->parent);
             return 0;

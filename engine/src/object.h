@@ -169,6 +169,10 @@ const JSClass *js_get_class(JSRuntime *rt, JSClassID id);
 /* Creating objects. All may collect; NULL / JS_EXCEPTION after throwing.
  * proto is an object or null. The instance is zeroed past the base. */
 JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id);
+/* An object of class id (not Array) whose shape is sh, a shared shape of
+ * the class's kind (exotic or not) with its properties' slots undefined:
+ * the caller stores them before anything reads them. */
+JSObject *js_new_object_shape_class(JSContext *ctx, JSShape *sh, JSClassID id);
 JSValue js_new_object(JSContext *ctx);                  /* ordinary, %Object.prototype% */
 JSValue js_new_object_proto(JSContext *ctx, JSValue proto);
 JSValue js_new_array(JSContext *ctx, uint32_t len);     /* fast, len holes */

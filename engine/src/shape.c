@@ -306,6 +306,93 @@ JSShape *js_shape_add_transition(JSContext *ctx, JSShape *parent, JSAtom atom, u
     return sh;
 }
 
+/* ---- shapes made in one step ---- */
+
+/* The transition key of a shape that adds n > 1 entries to parent at once
+ * (one entry: the key of an ordinary transition, so that either way
+ * finds the other). */
+static uint32_t props_hash(const JSShape *parent, const JSShapeProp *props, uint32_t n)
+{
+    if (n == 1)
+        return child_hash(parent, props[0].atom, props[0].attrs);
+    uint64_t x = (uint64_t)(uintptr_t)parent * 31 + n;
+    for (uint32_t i = 0; i < n; i++)
+        x = x * 0x100000001B3ull + ((uint64_t)props[i].atom << 4) + props[i].attrs;
+    return mix64(x ^ 0xA5A5u);
+}
+
+static void index_insert(uint32_t *idx, uint32_t mask, JSAtom a, uint32_t slot)
+{
+    uint32_t b = atom_hash(a) & mask;
+    while (idx[b])
+        b = (b + 1) & mask;
+    idx[b] = slot + 1;
+}
+
+JSShape *js_shape_props_begin(JSContext *ctx, JSShape *parent, uint32_t n)
+{
+    uint32_t pc = parent->prop_count, total = pc + n;
+    JSRoot rp;
+    js_root_push(ctx, &rp, js_mkptr(JS_TAG_CELL, parent));
+    JSShape *sh = alloc_shape(ctx, total);
+    js_root_pop(ctx, &rp);
+    if (!sh)
+        return NULL;
+    if (pc)
+        memcpy(sh->props, parent->props, (size_t)pc * sizeof(JSShapeProp));
+    sh->prop_count = pc;
+    sh->proto = parent->proto;
+    sh->parent = parent;
+    sh->h.flags = parent->h.flags & JS_SHAPE_EXOTIC;
+    if (total > JS_SHAPE_LINEAR_MAX) {
+        /* the index every lookup would build anyway, built once here */
+        uint32_t size = index_size_for(total);
+        uint32_t *idx = calloc(size, sizeof(uint32_t));
+        if (idx) {
+            for (uint32_t i = 0; i < pc; i++)
+                index_insert(idx, size - 1, sh->props[i].atom, i);
+            sh->index = idx;
+            sh->index_mask = size - 1;
+        }
+    }
+    return sh;
+}
+
+bool js_shape_props_push(JSShape *sh, JSAtom atom, uint32_t attrs)
+{
+    uint32_t attrs_found;
+    if (sh->index) {
+        if (js_shape_lookup_hashed(sh, atom, &attrs_found) >= 0)
+            return false;
+    } else if (linear_lookup(sh, atom, &attrs_found) >= 0) {
+        return false;
+    }
+    uint32_t slot = sh->prop_count++;
+    sh->props[slot].atom = atom;
+    sh->props[slot].attrs = attrs;
+    if (sh->index)
+        index_insert(sh->index, sh->index_mask, atom, slot);
+    return true;
+}
+
+JSShape *js_shape_props_end(JSContext *ctx, JSShape *sh)
+{
+    JSRuntime *rt = ctx->rt;
+    JSShape *parent = sh->parent;
+    uint32_t pc = parent->prop_count, n = sh->prop_count - pc;
+    if (n == 0)
+        return parent;
+    uint32_t h = props_hash(parent, sh->props + pc, n);
+    for (JSShape *s = rt->shapes->buckets[h & rt->shapes->mask]; s; s = s->table_next) {
+        if (s->key_hash == h && s->parent == parent && s->prop_count == sh->prop_count &&
+            memcmp(s->props + pc, sh->props + pc, (size_t)n * sizeof(JSShapeProp)) == 0)
+            return s;
+    }
+    sh->key_hash = h;
+    table_insert(rt, sh);
+    return sh;
+}
+
 JSShape *js_shape_to_dict(JSContext *ctx, JSShape *src)
 {
     JSRoot r;

@@ -82,6 +82,20 @@ static inline uint32_t js_slot_capacity(uint32_t n)
 JSShape *js_shape_root(JSContext *ctx, JSObject *proto, bool exotic);
 /* The shared shape sh + (atom, attrs); sh must not be a dictionary. */
 JSShape *js_shape_add_transition(JSContext *ctx, JSShape *sh, JSAtom atom, uint32_t attrs);
+/* A shared shape made in one step from parent and n more entries, for
+ * objects that get many properties at once (the built-in tables): one
+ * allocation and one hash index instead of a transition per entry.
+ * js_shape_props_begin returns a new shape with parent's entries and
+ * room for n more (NULL on OOM, thrown; may collect); the caller roots
+ * it, then js_shape_props_push appends entries (never collects; false,
+ * leaving sh unchanged, when atom is already there), then
+ * js_shape_props_end returns the shared shape with those entries: an
+ * equal one made before, or sh entered in the transition table (never
+ * collects). Its parent is the shape it extends, which can have more
+ * than one entry fewer. */
+JSShape *js_shape_props_begin(JSContext *ctx, JSShape *parent, uint32_t n);
+bool js_shape_props_push(JSShape *sh, JSAtom atom, uint32_t attrs);
+JSShape *js_shape_props_end(JSContext *ctx, JSShape *sh);
 /* A fresh dictionary copy of sh. */
 JSShape *js_shape_to_dict(JSContext *ctx, JSShape *sh);
 /* The shared shape with sh's properties and prototype proto. */
