@@ -65,5 +65,4 @@ void js_lz_delta_encode(void *t, const JSLzDelta *d);
  * never throws. */
 const void *js_lz_table(JSLzTable *t, size_t size);
 
-
 #endif

@@ -352,7 +352,7 @@ size_t js_uni_normalize(int form, const uint32_t *in, size_t n, uint32_t *out,
     while (k < n && in[k] < plain)
         k++;
     if (k == n) {
-        if (n <= cap)
+        if (n > 0 && n <= cap)      /* in may be NULL when n is 0 */
             memcpy(out, in, n * sizeof *in);
         return n;
     }
