@@ -122,7 +122,10 @@ JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id)
     size_t size = cls ? cls->size : sizeof(JSObject);
     if (size < sizeof(JSObject))
         size = sizeof(JSObject);
-    uint32_t nslots = cls && cls->inline_slots ? cls->inline_slots : JS_INLINE_SLOTS;
+    /* Rounded up to a vector capacity: an inline cache adds property n+1
+     * in place when js_slot_capacity(n) > n, so every object must have room
+     * for js_slot_capacity(prop_count) slots (shape.h). */
+    uint32_t nslots = js_slot_capacity(cls && cls->inline_slots ? cls->inline_slots : JS_INLINE_SLOTS);
     JSRoot r;
     js_root_push(ctx, &r, js_mkptr(JS_TAG_CELL, sh));
     JSObject *o = js_gc_alloc(ctx, JS_CELL_OBJECT, js_object_inline_size(size, nslots));

@@ -111,7 +111,8 @@ typedef struct JSAccessorPair {
 typedef struct JSClass {
     const char *name;
     size_t size;        /* sizeof the instance struct (>= sizeof(JSObject)) */
-    uint8_t inline_slots;   /* property slots inside the cell; 0 = JS_INLINE_SLOTS */
+    uint8_t inline_slots;   /* property slots inside the cell, rounded up to a
+                             * js_slot_capacity; 0 = JS_INLINE_SLOTS */
     /* Mark the class-specific fields (not base fields). May be NULL. */
     void (*trace)(JSRuntime *rt, JSObject *obj);
     /* Release native resources. Never runs JS, never allocates cells. */
