@@ -40,6 +40,8 @@ struct JSShape {
     uint32_t index_mask;    /* buckets - 1 */
     uint32_t deleted_count; /* dictionary: deleted entries in props */
     uint32_t key_hash;      /* hash of the transition key */
+    uint32_t slot_hint;     /* root shapes: inline slots for objects made by
+                             * constructors (object.c) */
 };
 
 /* Slow part of js_shape_lookup (hash index). Does not collect. */
