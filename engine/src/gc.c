@@ -407,13 +407,6 @@ void js_gc_mark_cell(JSRuntime *rt, void *cell)
     mark_push(rt->heap, cell);
 }
 
-/* Marks the cell a value refers to, if any. Collector only. */
-void js_gc_mark_value(JSRuntime *rt, JSValue v)
-{
-    if (js_is_cell(v))
-        js_gc_mark_cell(rt, js_get_ptr(v));
-}
-
 bool js_gc_is_marked(const void *cell)
 {
     return ((const GCHeader *)cell)->mark != 0;
