@@ -851,7 +851,7 @@ static void apply_defs(const JSFunctionBytecode *b, uint32_t pc, uint64_t *st, u
     case OP_box_new: case OP_box_new_uninit: case OP_box_copy: case OP_cap_box:
         ADD(K_BOX, r[0]);
         break;
-    case OP_new_object:
+    case OP_new_object: case OP_new_object_sized:
         ADD(K_OBJ, r[0]);
         break;
     case OP_new_array: case OP_rest: case OP_iter_rest:

@@ -125,6 +125,20 @@ static bool over_limit(JSRuntime *rt, size_t extra)
            h->heap_bytes + h->malloc_bytes + extra > rt->memory_limit;
 }
 
+/* Under a memory limit: true when an allocation of extra bytes would
+ * leave less than a 64th of the limit (at least 64 KB) free. Cell
+ * allocation then collects first, because side buffers (js_malloc) cannot
+ * collect: without that reserve, garbage not yet collected would make
+ * them fail with out-of-memory. */
+static bool near_limit(JSRuntime *rt, size_t extra)
+{
+    JSHeap *h = rt->heap;
+    size_t reserve = rt->memory_limit / 64;
+    if (reserve < (64u << 10))
+        reserve = 64u << 10;
+    return !h->in_oom && h->heap_bytes + h->malloc_bytes + extra + reserve > rt->memory_limit;
+}
+
 /* May throw out-of-memory; does not collect; NULL on failure. */
 void *js_malloc(JSContext *ctx, size_t size)
 {
@@ -264,7 +278,8 @@ void *js_gc_alloc(JSContext *ctx, JSCellType type, size_t size)
         js_gc_collect(rt);
     } else
 #endif
-    if (js_unlikely(h->alloc_since_gc >= h->threshold))
+    if (js_unlikely(h->alloc_since_gc >= h->threshold) ||
+        js_unlikely(rt->memory_limit != 0 && near_limit(rt, size)))
         js_gc_collect(rt);
     if (js_alloc_should_fail()) {
         js_throw_out_of_memory(ctx);
@@ -403,13 +418,6 @@ void js_gc_mark_cell(JSRuntime *rt, void *cell)
     if (hd->type == JS_CELL_STRING && !(hd->flags & (JS_STR_ROPE | JS_STR_FLAT_REF)))
         return;
     mark_push(rt->heap, cell);
-}
-
-/* Marks the cell a value refers to, if any. Collector only. */
-void js_gc_mark_value(JSRuntime *rt, JSValue v)
-{
-    if (js_is_cell(v))
-        js_gc_mark_cell(rt, js_get_ptr(v));
 }
 
 bool js_gc_is_marked(const void *cell)

@@ -82,9 +82,15 @@ void js_root_push_atom(JSContext *ctx, JSRoot *r, uint32_t atom);
 
 /* Marking, for trace hooks of cell types (called by the collector only):
  * push a value or a cell onto the explicit mark stack. The GC stress
- * build aborts when marking reaches a freed cell. */
-void js_gc_mark_value(JSRuntime *rt, JSValue v);
+ * build aborts when marking reaches a freed cell. A value that is no
+ * cell, or a cell already marked, is skipped inline: trace hooks call
+ * this for every slot and element. */
 void js_gc_mark_cell(JSRuntime *rt, void *cell);
+static inline void js_gc_mark_value(JSRuntime *rt, JSValue v)
+{
+    if (js_is_cell(v) && !((const GCHeader *)js_get_ptr(v))->mark)
+        js_gc_mark_cell(rt, js_get_ptr(v));
+}
 
 #if JS_GC_STRESS
 /* GC stress build: why v cannot be a reference to a live cell of the kind

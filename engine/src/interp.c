@@ -1153,6 +1153,13 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         R[d] = o;
         NEXT();
     }
+    CASE(new_object_sized) {
+        uint16_t d = RD16(), n = RD16();
+        JSValue o = js_new_object_sized(ctx, n);
+        CHECK(o);
+        R[d] = o;
+        NEXT();
+    }
     CASE(new_array) {
         uint16_t d = RD16(), s = RD16(), n = RD16();
         JSValue a = js_new_array_from(ctx, n, R + s);

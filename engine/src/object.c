@@ -12,6 +12,13 @@
 
 /* ---- slots ---- */
 
+/* Objects made by constructors (js_create_from_ctor) start with as many
+ * inline slots as the instances of their prototype have needed so far:
+ * the root shape's slot_hint, learned when such an object outgrows its
+ * inline slots (js_object_reserve_slots). At most this many; object
+ * literals get room for their properties up to the same bound. */
+#define CTOR_SLOTS_MAX 16
+
 JSValue *js_slots_resize(JSContext *ctx, JSValue *slots, uint32_t new_cap)
 {
     uint64_t *base = slots ? (uint64_t *)slots - 1 : NULL;
@@ -51,9 +58,20 @@ void js_slots_free(JSRuntime *rt, JSValue *slots)
 /* Makes room for n slots in o. -1 on OOM (thrown). Never collects. */
 int js_object_reserve_slots(JSContext *ctx, JSObject *o, uint32_t n)
 {
-    uint32_t cap = o->slots ? (uint32_t)(((uint64_t *)o->slots)[-1] & ~JS_SLOTS_INLINE) : 0;
+    uint64_t word = o->slots ? ((uint64_t *)o->slots)[-1] : 0;
+    uint32_t cap = (uint32_t)(word & ~JS_SLOTS_INLINE);
     if (n <= cap)
         return 0;
+    if ((word & JS_SLOTS_INLINE) && (o->h.flags & JS_OBJ_FROM_CTOR)) {
+        /* teach the root shape how many slots this constructor's objects
+         * need (a dictionary shape has no parent chain to a root) */
+        JSShape *root = o->shape;
+        while (root->parent)
+            root = root->parent;
+        uint32_t want = js_slot_capacity(n);
+        if (root->prop_count == 0 && root->slot_hint < want)
+            root->slot_hint = want < CTOR_SLOTS_MAX ? want : CTOR_SLOTS_MAX;
+    }
     JSValue *ns = js_slots_resize(ctx, o->slots, js_slot_capacity(n));
     if (!ns)
         return -1;
@@ -107,13 +125,25 @@ static bool class_is_exotic(const JSClass *c)
 
 /* ---- creation ---- */
 
-JSObject *js_new_object_shape_class(JSContext *ctx, JSShape *sh, JSClassID id)
+/* A new object of class id with shape sh; min_slots > 0 asks for room
+ * for that many properties inside the cell (object literals), from_ctor
+ * for the room earlier instances of the shape's constructor needed. */
+static JSObject *new_object_shape(JSContext *ctx, JSShape *sh, JSClassID id, uint32_t min_slots,
+                                  bool from_ctor)
 {
     const JSClass *cls = ctx->rt->classes[id];
     size_t size = cls ? cls->size : sizeof(JSObject);
     if (size < sizeof(JSObject))
         size = sizeof(JSObject);
     uint32_t nslots = cls && cls->inline_slots ? cls->inline_slots : JS_INLINE_SLOTS;
+    if (from_ctor && sh->slot_hint > nslots)
+        nslots = sh->slot_hint;
+    if (min_slots > nslots)
+        nslots = min_slots < CTOR_SLOTS_MAX ? min_slots : CTOR_SLOTS_MAX;
+    /* Rounded up to a vector capacity: an inline cache adds property n+1
+     * in place when js_slot_capacity(n) > n, so every object must have room
+     * for js_slot_capacity(prop_count) slots (shape.h). */
+    nslots = js_slot_capacity(nslots);
     JSRoot r;
     js_root_push(ctx, &r, js_mkptr(JS_TAG_CELL, sh));
     JSObject *o = js_gc_alloc(ctx, JS_CELL_OBJECT, js_object_inline_size(size, nslots));
@@ -122,7 +152,8 @@ JSObject *js_new_object_shape_class(JSContext *ctx, JSShape *sh, JSClassID id)
         return NULL;
     js_object_init_inline_slots(o, size, nslots);
     o->h.aux = id;
-    o->h.flags = JS_OBJ_EXTENSIBLE | (class_is_exotic(cls) ? JS_OBJ_EXOTIC : 0);
+    o->h.flags = JS_OBJ_EXTENSIBLE | (class_is_exotic(cls) ? JS_OBJ_EXOTIC : 0) |
+                 (from_ctor ? JS_OBJ_FROM_CTOR : 0);
     o->shape = sh;
     if (sh->proto)
         sh->proto->h.flags |= JS_OBJ_PROTOTYPE;
@@ -131,7 +162,13 @@ JSObject *js_new_object_shape_class(JSContext *ctx, JSShape *sh, JSClassID id)
     return o;
 }
 
-JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id)
+JSObject *js_new_object_shape_class(JSContext *ctx, JSShape *sh, JSClassID id)
+{
+    return new_object_shape(ctx, sh, id, 0, false);
+}
+
+static JSObject *new_object(JSContext *ctx, JSValue proto, JSClassID id, uint32_t min_slots,
+                            bool from_ctor)
 {
     JSObject *p = js_is_object(proto) ? JS_VALUE_GET_OBJ(proto) : NULL;
     if (id == JS_CLASS_ARRAY) {
@@ -139,7 +176,18 @@ JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id)
         return js_is_exception(a) ? NULL : JS_VALUE_GET_OBJ(a);
     }
     JSShape *sh = js_shape_root(ctx, p, class_is_exotic(ctx->rt->classes[id]));
-    return sh ? js_new_object_shape_class(ctx, sh, id) : NULL;
+    return sh ? new_object_shape(ctx, sh, id, min_slots, from_ctor) : NULL;
+}
+
+JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id)
+{
+    return new_object(ctx, proto, id, 0, false);
+}
+
+JSValue js_new_object_sized(JSContext *ctx, uint32_t nprops)
+{
+    JSObject *o = new_object(ctx, ctx->class_proto[JS_CLASS_OBJECT], JS_CLASS_OBJECT, nprops, false);
+    return o ? js_obj_value(o) : JS_EXCEPTION;
 }
 
 JSValue js_new_object_proto(JSContext *ctx, JSValue proto)
@@ -176,7 +224,7 @@ JSValue js_create_from_ctor(JSContext *ctx, JSValue new_target, JSClassID id)
         return JS_EXCEPTION;
     if (!js_is_object(proto))
         proto = ctx->class_proto[JS_CLASS_OBJECT];
-    JSObject *o = js_new_object_proto_class(ctx, proto, id);
+    JSObject *o = new_object(ctx, proto, id, 0, id == JS_CLASS_OBJECT);
     return o ? js_obj_value(o) : JS_EXCEPTION;
 }
 

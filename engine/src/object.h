@@ -67,6 +67,7 @@ typedef struct JSPropertyDescriptor {
 #define JS_OBJ_PROTOTYPE     (1u << 7)  /* used as some object's prototype (IC hint) */
 #define JS_OBJ_IMMUTABLE_PROTO (1u << 8) /* immutable prototype exotic (%Object.prototype%) */
 #define JS_OBJ_RAW_JSON      (1u << 9)  /* [[IsRawJSON]] (JSON.rawJSON results) */
+#define JS_OBJ_FROM_CTOR     (1u << 10) /* made by js_create_from_ctor: teaches its root shape's slot_hint */
 
 /* The base of every object. Class-specific structs embed it first. */
 struct JSObject {
@@ -90,7 +91,7 @@ static inline bool js_object_is_class(JSValue v, JSClassID id)
  * properties once and for all. */
 typedef struct JSArray {
     JSObject base;
-    JSValue *elems;     /* malloc'ed */
+    JSValue *elems;     /* malloc'ed, or inside the cell for short arrays (object_array.c) */
     uint32_t elems_cap;
 } JSArray;
 
@@ -111,7 +112,8 @@ typedef struct JSAccessorPair {
 typedef struct JSClass {
     const char *name;
     size_t size;        /* sizeof the instance struct (>= sizeof(JSObject)) */
-    uint8_t inline_slots;   /* property slots inside the cell; 0 = JS_INLINE_SLOTS */
+    uint8_t inline_slots;   /* property slots inside the cell, rounded up to a
+                             * js_slot_capacity; 0 = JS_INLINE_SLOTS */
     /* Mark the class-specific fields (not base fields). May be NULL. */
     void (*trace)(JSRuntime *rt, JSObject *obj);
     /* Release native resources. Never runs JS, never allocates cells. */
@@ -174,6 +176,9 @@ JSObject *js_new_object_proto_class(JSContext *ctx, JSValue proto, JSClassID id)
  * the caller stores them before anything reads them. */
 JSObject *js_new_object_shape_class(JSContext *ctx, JSShape *sh, JSClassID id);
 JSValue js_new_object(JSContext *ctx);                  /* ordinary, %Object.prototype% */
+/* ordinary, %Object.prototype%, with room inside the cell for nprops
+ * properties (object literals) */
+JSValue js_new_object_sized(JSContext *ctx, uint32_t nprops);
 JSValue js_new_object_proto(JSContext *ctx, JSValue proto);
 JSValue js_new_array(JSContext *ctx, uint32_t len);     /* fast, len holes */
 /* A fast array holding copies of values[0..n). */

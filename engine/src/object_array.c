@@ -12,7 +12,27 @@
 /* No fast array grows past this length. */
 #define FAST_ARRAY_MAX (1u << 27)
 
+/* Arrays made with a length of 1 .. ARRAY_INLINE_MAX (array literals,
+ * results of known size) keep their elements inside their own cell, after
+ * the inline slots; growing past that copies them out to a malloc'ed
+ * vector, which then stays. */
+#define ARRAY_INLINE_MAX 16
+#define ARRAY_INLINE_OFFSET js_object_inline_size(sizeof(JSArray), JS_INLINE_SLOTS)
+
 static inline JSArray *arr_of(JSObject *o) { return (JSArray *)o; }
+
+static inline bool elems_inline(JSArray *a)
+{
+    return a->elems == (JSValue *)((char *)a + ARRAY_INLINE_OFFSET);
+}
+
+static void free_elems(JSRuntime *rt, JSArray *a)
+{
+    if (!elems_inline(a))
+        js_free(rt, a->elems, (size_t)a->elems_cap * sizeof(JSValue));
+    a->elems = NULL;
+    a->elems_cap = 0;
+}
 
 static void array_trace(JSRuntime *rt, JSObject *o)
 {
@@ -23,10 +43,7 @@ static void array_trace(JSRuntime *rt, JSObject *o)
 
 static void array_finalize(JSRuntime *rt, JSObject *o)
 {
-    JSArray *a = arr_of(o);
-    js_free(rt, a->elems, (size_t)a->elems_cap * sizeof(JSValue));
-    a->elems = NULL;
-    a->elems_cap = 0;
+    free_elems(rt, arr_of(o));
 }
 
 /* Grows the element vector to hold at least need values. No GC. */
@@ -39,10 +56,18 @@ static int grow_elems(JSContext *ctx, JSArray *a, uint32_t need)
         ncap = need;
     if (ncap > FAST_ARRAY_MAX)
         ncap = need;
-    JSValue *ne = js_realloc(ctx, a->elems, (size_t)a->elems_cap * sizeof(JSValue),
-                             (size_t)ncap * sizeof(JSValue));
-    if (!ne)
-        return -1;
+    JSValue *ne;
+    if (elems_inline(a)) {
+        ne = js_malloc(ctx, (size_t)ncap * sizeof(JSValue));
+        if (!ne)
+            return -1;
+        memcpy(ne, a->elems, (size_t)a->elems_cap * sizeof(JSValue));
+    } else {
+        ne = js_realloc(ctx, a->elems, (size_t)a->elems_cap * sizeof(JSValue),
+                        (size_t)ncap * sizeof(JSValue));
+        if (!ne)
+            return -1;
+    }
     for (uint64_t i = a->elems_cap; i < ncap; i++)
         ne[i] = JS_EMPTY;
     a->elems = ne;
@@ -71,9 +96,10 @@ JSValue js_new_array_proto(JSContext *ctx, JSValue proto, uint32_t len)
     js_root_push(ctx, &rp, proto);
     JSShape *sh = array_shape_for(ctx, proto);
     JSObject *o = NULL;
+    uint32_t ninline = len <= ARRAY_INLINE_MAX ? len : 0;
     if (sh) {
         rp.v = js_mkptr(JS_TAG_CELL, sh);
-        o = js_gc_alloc(ctx, JS_CELL_OBJECT, js_object_inline_size(sizeof(JSArray), JS_INLINE_SLOTS));
+        o = js_gc_alloc(ctx, JS_CELL_OBJECT, ARRAY_INLINE_OFFSET + (size_t)ninline * sizeof(JSValue));
     }
     js_root_pop(ctx, &rp);
     if (!o)
@@ -87,7 +113,13 @@ JSValue js_new_array_proto(JSContext *ctx, JSValue proto, uint32_t len)
     if (js_object_reserve_slots(ctx, o, 1) < 0)
         return JS_EXCEPTION;
     o->slots[0] = js_number((double)len);
-    if (len <= FAST_ARRAY_MAX_NEW) {
+    if (ninline) {
+        JSArray *a = arr_of(o);
+        a->elems = (JSValue *)((char *)o + ARRAY_INLINE_OFFSET);
+        a->elems_cap = ninline;
+        for (uint32_t i = 0; i < ninline; i++)
+            a->elems[i] = JS_EMPTY;
+    } else if (len <= FAST_ARRAY_MAX_NEW) {
         if (len && grow_elems(ctx, arr_of(o), len) < 0)
             return JS_EXCEPTION;
     } else {
@@ -153,9 +185,7 @@ int js_array_make_slow(JSContext *ctx, JSObject *o)
         int slot = js_shape_dict_append(ctx, sh, js_atom_from_uint(i), JS_PROP_C_W_E);
         o->slots[slot] = a->elems[i];
     }
-    js_free(ctx->rt, a->elems, (size_t)a->elems_cap * sizeof(JSValue));
-    a->elems = NULL;
-    a->elems_cap = 0;
+    free_elems(ctx->rt, a);
     o->h.flags &= (uint16_t)~JS_OBJ_FAST_ARRAY;
     return 0;
 }

@@ -40,6 +40,8 @@ struct JSShape {
     uint32_t index_mask;    /* buckets - 1 */
     uint32_t deleted_count; /* dictionary: deleted entries in props */
     uint32_t key_hash;      /* hash of the transition key */
+    uint32_t slot_hint;     /* root shapes: inline slots for objects made by
+                             * constructors (object.c) */
 };
 
 /* Slow part of js_shape_lookup (hash index). Does not collect. */
@@ -63,11 +65,12 @@ static inline int js_shape_lookup_inline(const JSShape *sh, JSAtom prop, uint32_
 /* The slot vector of an object whose shape has n entries has room for at
  * least js_slot_capacity(n) values (the exact capacity is stored in the
  * word before slots[0]; see core.h). An inline cache may therefore add
- * property n+1 in place when js_slot_capacity(n) > n. */
+ * property n+1 in place when js_slot_capacity(n) > n. Every object is
+ * made with at least JS_INLINE_SLOTS (4) slots inside its cell, so even
+ * an empty one has room for 4 (the first store of a constructor is
+ * cached too). */
 static inline uint32_t js_slot_capacity(uint32_t n)
 {
-    if (n == 0)
-        return 0;
     if (n <= 4)
         return 4;
     n--;

@@ -13,7 +13,7 @@
 int js_atom_register_symbol(JSRuntime *rt, JSSymbol *sym);
 
 /* Ropes shorter than this are built as flat strings right away. */
-#define ROPE_MIN_LEN 32
+#define ROPE_MIN_LEN 64
 
 static inline size_t flat_size(uint32_t len, bool wide)
 {

@@ -471,10 +471,26 @@ static void compile_new(FuncState *fs, AstCall *call, int dst)
 /* ------------------------------------------------------------------ */
 /* literals                                                            */
 
+/* Objects hold this many properties inside their cell by default
+ * (JS_INLINE_SLOTS); a literal with more asks for room for all of them,
+ * which saves the separate slot vector a fifth property would need. */
+#define OBJECT_LITERAL_INLINE 4
+
 static void compile_object(FuncState *fs, AstObject *o, int dst)
 {
     int obj = js_alloc_reg(fs);
-    js_emit_r(fs, OP_new_object, obj);
+    uint32_t nprops = 0;
+    for (uint32_t i = 0; i < o->props.count; i++) {
+        AstNode *pn = o->props.items[i];
+        if (pn->kind != AST_SPREAD && ((AstProperty *)pn)->kind != AST_PROP_PROTO)
+            nprops++;
+    }
+    if (nprops > OBJECT_LITERAL_INLINE) {
+        js_emit_r(fs, OP_new_object_sized, obj);
+        js_emit_u16(fs, nprops < UINT16_MAX ? nprops : UINT16_MAX);
+    } else {
+        js_emit_r(fs, OP_new_object, obj);
+    }
     for (uint32_t i = 0; i < o->props.count; i++) {
         AstNode *pn = o->props.items[i];
         int save = fs->cur_reg;
