@@ -49,6 +49,9 @@
 #ifndef QJSC_EXTRA_LDFLAGS          /* e.g. sanitizer flags of this build */
 #define QJSC_EXTRA_LDFLAGS ""
 #endif
+#ifndef QJSC_PIE_LDFLAGS            /* -no-pie where it links (docs/startup.md) */
+#define QJSC_PIE_LDFLAGS ""
+#endif
 
 static const char usage_text[] =
     "usage: qjsc [options] file.js\n"
@@ -1218,6 +1221,7 @@ static bool build_executable(const char *out, Compiler *c, const char *sym,
             argv_push(&a, csrc);
             for (int i = 0; i < libs.n; i++)
                 argv_push(&a, libs.v[i]);
+            argv_push_words(&a, QJSC_PIE_LDFLAGS);     /* before LDFLAGS: -pie there wins */
             argv_push_words(&a, ldflags);
             argv_push_words(&a, QJSC_EXTRA_LDFLAGS);
             argv_push(&a, "-lm");

@@ -335,9 +335,14 @@ int js_define_prop_entries(JSContext *ctx, JSValue obj, const JSPropEntry *tab, 
 
 JSValue js_new_constructor(JSContext *ctx, JSCFunction *fn, const char *name, int length, int magic, JSValue proto)
 {
-    JSRoot rp;
+    JSRoot rp, ra;
     js_root_push(ctx, &rp, proto);
-    JSValue ctor = js_new_cfunction(ctx, fn, name, length, JS_CFUNC_CONSTRUCTOR, magic);
+    /* the name is interned once, for the function's name and the global */
+    JSAtom a = name ? js_atom_from_cstr(ctx, name) : JS_ATOM_empty_string;
+    if (a == JS_ATOM_NULL)
+        goto fail;
+    js_root_push_atom(ctx, &ra, a);
+    JSValue ctor = new_cfunc(ctx, fn, a, JS_ATOM_NULL, length, JS_CFUNC_CONSTRUCTOR, magic, JS_UNDEFINED);
     if (js_is_exception(ctor))
         goto fail;
     JSRoot rc;
@@ -347,12 +352,8 @@ JSValue js_new_constructor(JSContext *ctx, JSCFunction *fn, const char *name, in
             js_define_property_value(ctx, rp.v, JS_ATOM_constructor, rc.v, JS_PROP_C_W) < 0)
             goto fail;
     }
-    if (name) {
-        JSAtom a = js_atom_from_cstr(ctx, name);
-        if (a == JS_ATOM_NULL ||
-            js_define_property_value(ctx, js_obj_value(ctx->global_obj), a, rc.v, JS_PROP_C_W) < 0)
-            goto fail;
-    }
+    if (name && js_define_property_value(ctx, js_obj_value(ctx->global_obj), a, rc.v, JS_PROP_C_W) < 0)
+        goto fail;
     js_root_pop(ctx, &rp);
     return ctor;
 fail:
