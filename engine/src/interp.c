@@ -968,7 +968,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
                 /* holder_shape / mid_shape: the prototypes' shapes when the
                  * chain was checked (ic_cache_add_chain) */
                 JSShape *s1 = ic->holder_shape;
-                if ((obj->h.flags & JS_OBJ_EXTENSIBLE) &&
+                if ((obj->h.flags & JS_OBJ_EXTENSIBLE) && js_slots_capacity(obj->slots) > ic->slot &&
                     (s1 ? obj->shape->proto->shape == s1 &&
                               (!ic->mid_shape || s1->proto->shape == ic->mid_shape)
                         : js_proto_chain_allows_add(obj->shape->proto, a))) {

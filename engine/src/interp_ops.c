@@ -664,9 +664,10 @@ int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, 
                 JSShape *ns = o->shape;
                 if (old_shape && ns != old_shape && ns->parent == old_shape &&
                     ns->prop_count == old_shape->prop_count + 1 && (uint32_t)slot == old_shape->prop_count &&
-                    (attrs & JS_PROP_C_W_E) == JS_PROP_C_W_E && ns->proto == old_shape->proto &&
-                    js_slot_capacity(old_shape->prop_count) >= ns->prop_count) {
-                    /* cache the transition that added the property */
+                    (attrs & JS_PROP_C_W_E) == JS_PROP_C_W_E && ns->proto == old_shape->proto) {
+                    /* cache the transition that added the property (the
+                       fast path checks that the object has room for the
+                       slot: objects of one shape may differ in capacity) */
                     ic->shape = old_shape;
                     ic->new_shape = ns;
                     ic_cache_add_chain(ic, old_shape->proto, atom);
