@@ -37,6 +37,7 @@ typedef struct JSInlineCache {
     JSShape *new_shape;
     JSShape *mid_shape;     /* reads two levels up: the shape of the direct prototype */
     uint32_t slot;
+    uint32_t lex_count;     /* get_global: the realm's global_lex_count when cached */
 } JSInlineCache;
 
 /* Exception handler: pc in [start, end) jumps to target; the handler reads

@@ -81,6 +81,8 @@ struct JSContext {
     JSValue intrinsics[JS_INTRINSIC_COUNT];
     JSShape *array_shape;           /* initial shape of arrays */
     JSValue global_lex_env;         /* the global declarative record (let/const/class at top level) */
+    uint32_t global_lex_count;      /* its entries (never removed): a cached read of a
+                                       global object property is valid while unchanged */
     JSValue module_map;             /* module.c: the realm's module records (a list of
                                        JSModule cells), undefined when empty */
     void *opaque;                   /* for the host */

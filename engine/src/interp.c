@@ -696,9 +696,12 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         int op = pc[-1];
         uint16_t d = RD16();
         JSAtom a = ATOM();
-        uint32_t ic = RD32();
-        JSValue v = js_op_get_global(ctx, a, &b->ics[ic], op == OP_get_global_typeof);
-        CHECK(v);
+        JSInlineCache *ic = &b->ics[RD32()];
+        JSValue v = js_global_ic_get(ctx, a, ic);
+        if (js_unlikely(v == JS_EMPTY)) {
+            v = js_op_get_global(ctx, a, ic, op == OP_get_global_typeof);
+            CHECK(v);
+        }
         R[d] = v;
         NEXT();
     }

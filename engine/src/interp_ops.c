@@ -823,6 +823,7 @@ static int glex_add(JSContext *ctx, JSAtom atom, bool is_const)
         g->hash_mask = nm;
     }
     JSGlobalLexEntry *e = &g->entries[g->count++];
+    ctx->global_lex_count = g->count;
     e->atom = atom;
     e->is_const = is_const;
     e->value = JS_UNINITIALIZED;
@@ -835,6 +836,9 @@ static int glex_add(JSContext *ctx, JSAtom atom, bool is_const)
 
 JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool for_typeof)
 {
+    JSValue v = js_global_ic_get(ctx, atom, ic);
+    if (v != JS_EMPTY)
+        return v;
     JSGlobalLexEntry *e = js_global_lex_find(ctx, atom);
     if (e) {
         if (e->value == JS_UNINITIALIZED)
@@ -842,14 +846,6 @@ JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool fo
         return e->value;
     }
     JSObject *g = ctx->global_obj;
-    if (g->shape == ic->shape) {
-        /* a dictionary shape changes in place: check the entry */
-        JSShape *sh = g->shape;
-        if (ic->slot < sh->prop_count && sh->props[ic->slot].atom == atom &&
-            !(sh->props[ic->slot].attrs & JS_PROP_ACCESSOR) &&
-            js_likely(g->slots[ic->slot] != JS_LAZY_VALUE))
-            return g->slots[ic->slot];
-    }
     /* the global object is exotic only while lazy globals are pending
      * (lazy_global.c): its own data properties are still plain slots */
     uint32_t attrs;
@@ -863,6 +859,7 @@ JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool fo
         ic->shape = g->shape;
         ic->holder = NULL;
         ic->slot = (uint32_t)slot;
+        ic->lex_count = ctx->global_lex_count;
         return g->slots[slot];
     }
     int r = js_has_property(ctx, js_obj_value(g), atom);
