@@ -216,9 +216,10 @@ void js_throw_interrupted(JSContext *ctx)
 
 /* Pushes a frame for fn whose arguments are at regs[0..argc) (regs[-2],
  * regs[-1] hold the callee and this). NULL after throwing RangeError, or
- * the uncatchable error of the interrupt handler (polled here: calls). */
-static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int argc,
-                           JSValue new_target, int flags, int ret_reg)
+ * the uncatchable error of the interrupt handler (polled here: calls).
+ * Inlined into the call instructions: a call's whole set-up is here. */
+static js_force_inline JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int argc,
+                                           JSValue new_target, int flags, int ret_reg)
 {
     JSRuntime *rt = ctx->rt;
     JSInterp *in = rt->interp;
@@ -227,10 +228,11 @@ static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int ar
         throw_stack_overflow(ctx);
         return NULL;
     }
-    if (rt->hooks.interrupt && js_poll_interrupt(ctx) < 0)
+    if (js_unlikely(rt->hooks.interrupt != NULL) && js_poll_interrupt(ctx) < 0)
         return NULL;
-    JSValue *top = regs + b->nregs;
-    int extra = ((b->flags & JS_BC_KEEP_ARGS) && argc > b->nparams) ? argc : 0;
+    int nregs = b->nregs;
+    JSValue *top = regs + nregs;
+    int extra = js_unlikely(b->flags & JS_BC_KEEP_ARGS) && argc > b->nparams ? argc : 0;
     if (js_unlikely(top + extra + 8 > in->stack_end)) {
         throw_stack_overflow(ctx);
         return NULL;
@@ -238,20 +240,18 @@ static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int ar
     JSFrame *f = &in->frames[in->depth++];
     f->argv = regs;
     f->argc = argc;
-    if (extra) {
+    if (js_unlikely(extra)) {
         memmove(top, regs, (size_t)argc * sizeof(JSValue));
         f->argv = top;
     }
+    /* the missing parameters, the locals (below ninit) and the
+       temporaries start as undefined (temporaries are written before they
+       are read, so any valid value would do; one loop of stores is
+       cheaper than a call to memset for the few registers of most
+       functions) */
     int np = b->nparams;
-    int i = argc < np ? argc : np;
-    int ni = b->ninit > np ? b->ninit : np;
-    if (ni > b->nregs)
-        ni = b->nregs;
-    for (; i < ni; i++)
+    for (int i = argc < np ? argc : np; i < nregs; i++)
         regs[i] = JS_UNDEFINED;
-    /* temporaries are written before they are read: +0 keeps the GC off
-       stale values */
-    memset(regs + ni, 0, (size_t)(b->nregs - ni) * sizeof(JSValue));
     f->regs = regs;
     f->b = b;
     f->func = fn;
