@@ -1394,10 +1394,11 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             r = a == c;
         else if (a == c && !js_is_double(a))
             r = 1;
-        else if ((js_is_nullish(a) && (js_is_nullish(c) || (js_tag(c) >= JS_TAG_STRING && js_tag(c) <= JS_TAG_BIGINT) ||
-                                       js_is_number(c) || js_is_bool(c))) ||
-                 (js_is_nullish(c) && ((js_tag(a) >= JS_TAG_STRING && js_tag(a) <= JS_TAG_BIGINT) ||
-                                       js_is_number(a) || js_is_bool(a))))
+        else if ((js_is_nullish(a) || js_is_nullish(c)) &&
+                 !(js_is_object(a) && (OBJ(a)->h.flags & JS_OBJ_HTMLDDA)) &&
+                 !(js_is_object(c) && (OBJ(c)->h.flags & JS_OBJ_HTMLDDA)))
+            /* `x == null`: only null and undefined are equal to null or
+               undefined (and the [[IsHTMLDDA]] object, left to the call) */
             r = js_is_nullish(a) && js_is_nullish(c);
         else if (js_is_object(a) && js_is_object(c))
             r = 0;
