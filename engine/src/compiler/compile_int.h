@@ -149,6 +149,10 @@ struct FuncState {
     bool is_global_scope;       /* unresolved names are global; vars are global */
     bool sloppy_eval_vars;      /* sloppy direct eval code inside a function */
     int completion_reg;         /* -1 when completion values are not needed */
+    /* set by js_expr_discard for a top-level assignment or update, taken
+       (and cleared) by it: its result register is never read, so the
+       final copy into it is left out */
+    bool result_unused;
     JumpTarget *jt;
     CBinding *this_binding, *newt_binding, *home_binding, *fn_binding;
     uint32_t atom_hash_mask;
