@@ -205,7 +205,8 @@ typedef struct MemberRef {
 } MemberRef;
 
 /* Evaluates the object and key of a member expression into fresh
- * registers (allocated in order). */
+ * registers (allocated in order); the object of `this.x` may instead be
+ * the register that holds this for the whole call (js_this_reg). */
 static void member_ref(FuncState *fs, AstMember *m, MemberRef *mr)
 {
     memset(mr, 0, sizeof *mr);
@@ -223,8 +224,12 @@ static void member_ref(FuncState *fs, AstMember *m, MemberRef *mr)
             emit_key(fs, m->property, false, mr->key);
         return;
     }
-    mr->obj = js_alloc_reg(fs);
-    js_expr(fs, m->object, mr->obj);
+    /* `this.x`: the register holding this, when it is never written */
+    mr->obj = m->object->kind == AST_THIS ? js_this_reg(fs) : -1;
+    if (mr->obj < 0) {
+        mr->obj = js_alloc_reg(fs);
+        js_expr(fs, m->object, mr->obj);
+    }
     if (m->optional && fs->optchain)
         js_pl_add(fs, fs->optchain, js_emit_jcond(fs, OP_jnullish, mr->obj));
     if (m->property->kind == AST_PRIVATE_NAME) {
