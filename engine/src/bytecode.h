@@ -37,6 +37,7 @@ typedef struct JSInlineCache {
     JSShape *new_shape;
     JSShape *mid_shape;     /* reads two levels up: the shape of the direct prototype */
     uint32_t slot;
+    uint32_t lex_count;     /* get_global: the realm's global_lex_count when cached */
 } JSInlineCache;
 
 /* Exception handler: pc in [start, end) jumps to target; the handler reads
@@ -115,8 +116,8 @@ typedef struct JSFunctionBytecode {
     uint32_t line, col;         /* where the function starts */
     JSSource *source;           /* may be NULL */
     uint32_t src_start, src_end;/* byte range in source->text */
-    uint16_t ninit;             /* registers below this start as undefined, the
-                                   others (temporaries) as +0 */
+    uint16_t ninit;             /* registers below this are the named locals, the
+                                   others temporaries (all start as undefined) */
     struct JSModuleInfo *module;/* a module's top level: its static module
                                    record (module_info.h); else NULL */
     JSLocalName *local_names;   /* malloc'ed, by start pc; may be NULL */

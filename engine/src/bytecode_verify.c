@@ -1004,7 +1004,7 @@ static int verify_kinds(Verifier *v, const uint8_t *starts)
     memset(fl.in, 0xff, (size_t)nblocks * fl.words * sizeof(uint64_t));
     memset(fl.in, 0, fl.words * sizeof(uint64_t));
     bs_add(fl.in + (size_t)K_NOGEN * rw, 0);
-    /* the entry: parameters, undefined, +0 (interp.c) */
+    /* the entry: parameters, then undefined (push_frame, interp.c) */
     for (uint32_t x = 0; x < b->nregs; x++)
         bs_add(fl.in + (size_t)K_VAL * rw, x);
     fl.pending[0] = 1;

@@ -82,6 +82,8 @@ struct JSContext {
     JSShape *array_shape;           /* initial shape of arrays */
     JSShape *cfunc_shape;           /* initial shape of native functions (length, name) */
     JSValue global_lex_env;         /* the global declarative record (let/const/class at top level) */
+    uint32_t global_lex_count;      /* its entries (never removed): a cached read of a
+                                       global object property is valid while unchanged */
     JSValue module_map;             /* module.c: the realm's module records (a list of
                                        JSModule cells), undefined when empty */
     void *opaque;                   /* for the host */

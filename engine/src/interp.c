@@ -231,9 +231,10 @@ void js_throw_interrupted(JSContext *ctx)
 
 /* Pushes a frame for fn whose arguments are at regs[0..argc) (regs[-2],
  * regs[-1] hold the callee and this). NULL after throwing RangeError, or
- * the uncatchable error of the interrupt handler (polled here: calls). */
-static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int argc,
-                           JSValue new_target, int flags, int ret_reg)
+ * the uncatchable error of the interrupt handler (polled here: calls).
+ * Inlined into the call instructions: a call's whole set-up is here. */
+static js_force_inline JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int argc,
+                                           JSValue new_target, int flags, int ret_reg)
 {
     JSRuntime *rt = ctx->rt;
     JSInterp *in = rt->interp;
@@ -242,10 +243,11 @@ static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int ar
         throw_stack_overflow(ctx);
         return NULL;
     }
-    if (rt->hooks.interrupt && js_poll_interrupt(ctx) < 0)
+    if (js_unlikely(rt->hooks.interrupt != NULL) && js_poll_interrupt(ctx) < 0)
         return NULL;
-    JSValue *top = regs + b->nregs;
-    int extra = ((b->flags & JS_BC_KEEP_ARGS) && argc > b->nparams) ? argc : 0;
+    int nregs = b->nregs;
+    JSValue *top = regs + nregs;
+    int extra = js_unlikely(b->flags & JS_BC_KEEP_ARGS) && argc > b->nparams ? argc : 0;
     if (js_unlikely(top + extra + 8 > in->stack_end)) {
         throw_stack_overflow(ctx);
         return NULL;
@@ -253,20 +255,18 @@ static JSFrame *push_frame(JSContext *ctx, JSFunction *fn, JSValue *regs, int ar
     JSFrame *f = &in->frames[in->depth++];
     f->argv = regs;
     f->argc = argc;
-    if (extra) {
+    if (js_unlikely(extra)) {
         memmove(top, regs, (size_t)argc * sizeof(JSValue));
         f->argv = top;
     }
+    /* the missing parameters, the locals (below ninit) and the
+       temporaries start as undefined (temporaries are written before they
+       are read, so any valid value would do; one loop of stores is
+       cheaper than a call to memset for the few registers of most
+       functions) */
     int np = b->nparams;
-    int i = argc < np ? argc : np;
-    int ni = b->ninit > np ? b->ninit : np;
-    if (ni > b->nregs)
-        ni = b->nregs;
-    for (; i < ni; i++)
+    for (int i = argc < np ? argc : np; i < nregs; i++)
         regs[i] = JS_UNDEFINED;
-    /* temporaries are written before they are read: +0 keeps the GC off
-       stale values */
-    memset(regs + ni, 0, (size_t)(b->nregs - ni) * sizeof(JSValue));
     f->regs = regs;
     f->b = b;
     f->func = fn;
@@ -711,9 +711,12 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         int op = pc[-1];
         uint16_t d = RD16();
         JSAtom a = ATOM();
-        uint32_t ic = RD32();
-        JSValue v = js_op_get_global(ctx, a, &b->ics[ic], op == OP_get_global_typeof);
-        CHECK(v);
+        JSInlineCache *ic = &b->ics[RD32()];
+        JSValue v = js_global_ic_get(ctx, a, ic);
+        if (js_unlikely(v == JS_EMPTY)) {
+            v = js_op_get_global(ctx, a, ic, op == OP_get_global_typeof);
+            CHECK(v);
+        }
         R[d] = v;
         NEXT();
     }
@@ -983,7 +986,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
                 /* holder_shape / mid_shape: the prototypes' shapes when the
                  * chain was checked (ic_cache_add_chain) */
                 JSShape *s1 = ic->holder_shape;
-                if ((obj->h.flags & JS_OBJ_EXTENSIBLE) &&
+                if ((obj->h.flags & JS_OBJ_EXTENSIBLE) && js_slots_capacity(obj->slots) > ic->slot &&
                     (s1 ? obj->shape->proto->shape == s1 &&
                               (!ic->mid_shape || s1->proto->shape == ic->mid_shape)
                         : js_proto_chain_allows_add(obj->shape->proto, a))) {
@@ -1413,10 +1416,11 @@ static JSValue run(JSContext *ctx, JSFrame *f)
             r = a == c;
         else if (a == c && !js_is_double(a))
             r = 1;
-        else if ((js_is_nullish(a) && (js_is_nullish(c) || (js_tag(c) >= JS_TAG_STRING && js_tag(c) <= JS_TAG_BIGINT) ||
-                                       js_is_number(c) || js_is_bool(c))) ||
-                 (js_is_nullish(c) && ((js_tag(a) >= JS_TAG_STRING && js_tag(a) <= JS_TAG_BIGINT) ||
-                                       js_is_number(a) || js_is_bool(a))))
+        else if ((js_is_nullish(a) || js_is_nullish(c)) &&
+                 !(js_is_object(a) && (OBJ(a)->h.flags & JS_OBJ_HTMLDDA)) &&
+                 !(js_is_object(c) && (OBJ(c)->h.flags & JS_OBJ_HTMLDDA)))
+            /* `x == null`: only null and undefined are equal to null or
+               undefined (and the [[IsHTMLDDA]] object, left to the call) */
             r = js_is_nullish(a) && js_is_nullish(c);
         else if (js_is_object(a) && js_is_object(c))
             r = 0;

@@ -10,6 +10,7 @@
 #include "bytecode.h"
 #include "compiler/compile.h"
 #include "conv.h"
+#include "shape.h"
 
 /* JSFrame.flags */
 enum {
@@ -139,6 +140,25 @@ JSFrame *js_interp_find_frame(JSRuntime *rt, JSFunction *fn, JSFrame **below);
 /* interp_ops.c */
 void js_interp_register_classes(JSRuntime *rt);
 JSGlobalLexEntry *js_global_lex_find(JSContext *ctx, JSAtom atom);
+
+/* A global read cached by js_op_get_global, or JS_EMPTY when ic misses.
+ * The global object's shape is a dictionary of its own, so an equal shape
+ * also means the same realm; it changes in place, so the entry is checked.
+ * The global lexical record, which shadows the global object, held no
+ * entry for atom at caching time and has gained none since (its entries
+ * are never removed) while global_lex_count is unchanged. Does not
+ * collect or throw. */
+static inline JSValue js_global_ic_get(JSContext *ctx, JSAtom atom, const JSInlineCache *ic)
+{
+    JSObject *g = ctx->global_obj;
+    JSShape *sh = g->shape;
+    uint32_t s = ic->slot;
+    if (sh == ic->shape && ic->lex_count == ctx->global_lex_count && s < sh->prop_count &&
+        sh->props[s].atom == atom && !(sh->props[s].attrs & JS_PROP_ACCESSOR) &&
+        js_likely(g->slots[s] != JS_LAZY_VALUE))
+        return g->slots[s];
+    return JS_EMPTY;
+}
 JSValue js_make_closure(JSContext *ctx, JSFunctionBytecode *b, JSFunction *parent, JSValue *regs);
 JSValue js_op_add_slow(JSContext *ctx, JSValue a, JSValue b);
 JSValue js_op_arith_slow(JSContext *ctx, int op, JSValue a, JSValue b);

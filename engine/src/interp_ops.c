@@ -664,9 +664,10 @@ int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, 
                 JSShape *ns = o->shape;
                 if (old_shape && ns != old_shape && ns->parent == old_shape &&
                     ns->prop_count == old_shape->prop_count + 1 && (uint32_t)slot == old_shape->prop_count &&
-                    (attrs & JS_PROP_C_W_E) == JS_PROP_C_W_E && ns->proto == old_shape->proto &&
-                    js_slot_capacity(old_shape->prop_count) >= ns->prop_count) {
-                    /* cache the transition that added the property */
+                    (attrs & JS_PROP_C_W_E) == JS_PROP_C_W_E && ns->proto == old_shape->proto) {
+                    /* cache the transition that added the property (the
+                       fast path checks that the object has room for the
+                       slot: objects of one shape may differ in capacity) */
                     ic->shape = old_shape;
                     ic->new_shape = ns;
                     ic_cache_add_chain(ic, old_shape->proto, atom);
@@ -822,6 +823,7 @@ static int glex_add(JSContext *ctx, JSAtom atom, bool is_const)
         g->hash_mask = nm;
     }
     JSGlobalLexEntry *e = &g->entries[g->count++];
+    ctx->global_lex_count = g->count;
     e->atom = atom;
     e->is_const = is_const;
     e->value = JS_UNINITIALIZED;
@@ -834,6 +836,9 @@ static int glex_add(JSContext *ctx, JSAtom atom, bool is_const)
 
 JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool for_typeof)
 {
+    JSValue v = js_global_ic_get(ctx, atom, ic);
+    if (v != JS_EMPTY)
+        return v;
     JSGlobalLexEntry *e = js_global_lex_find(ctx, atom);
     if (e) {
         if (e->value == JS_UNINITIALIZED)
@@ -841,14 +846,6 @@ JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool fo
         return e->value;
     }
     JSObject *g = ctx->global_obj;
-    if (g->shape == ic->shape) {
-        /* a dictionary shape changes in place: check the entry */
-        JSShape *sh = g->shape;
-        if (ic->slot < sh->prop_count && sh->props[ic->slot].atom == atom &&
-            !(sh->props[ic->slot].attrs & JS_PROP_ACCESSOR) &&
-            js_likely(g->slots[ic->slot] != JS_LAZY_VALUE))
-            return g->slots[ic->slot];
-    }
     /* the global object is exotic only while lazy globals are pending
      * (lazy_global.c): its own data properties are still plain slots */
     uint32_t attrs;
@@ -862,6 +859,7 @@ JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool fo
         ic->shape = g->shape;
         ic->holder = NULL;
         ic->slot = (uint32_t)slot;
+        ic->lex_count = ctx->global_lex_count;
         return g->slots[slot];
     }
     int r = js_has_property(ctx, js_obj_value(g), atom);

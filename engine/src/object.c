@@ -219,7 +219,18 @@ JSValue js_get_prototype_from_ctor(JSContext *ctx, JSValue new_target, JSClassID
 
 JSValue js_create_from_ctor(JSContext *ctx, JSValue new_target, JSClassID id)
 {
-    JSValue proto = js_get_prototype_from_ctor(ctx, new_target, id);
+    JSValue proto = JS_UNDEFINED;
+    uint32_t attrs;
+    int slot;
+    /* `new F` of a bytecode function: its own data property `prototype`
+       is read without the generic [[Get]] (a bytecode function has no
+       property hooks) */
+    if (js_object_is_class(new_target, JS_CLASS_FUNCTION) &&
+        (slot = js_shape_lookup_inline(JS_VALUE_GET_OBJ(new_target)->shape, JS_ATOM_prototype, &attrs)) >= 0 &&
+        !(attrs & JS_PROP_ACCESSOR))
+        proto = JS_VALUE_GET_OBJ(new_target)->slots[slot];
+    if (!js_is_object(proto))
+        proto = js_get_prototype_from_ctor(ctx, new_target, id);
     if (js_is_exception(proto))
         return JS_EXCEPTION;
     if (!js_is_object(proto))

@@ -6,11 +6,24 @@
 #include <string.h>
 #include "core.h"
 
+/* Root shapes of ordinary objects by prototype, direct-mapped, in front
+ * of the table: every `new F` and object literal asks for one, and the
+ * table's bucket is most often a cache miss. Entries whose shape dies are
+ * cleared by js_shape_sweep_table (a live shape keeps its prototype
+ * alive, so a live entry's key is still that object). */
+#define ROOT_CACHE_SIZE 64
+
 typedef struct JSShapeTable {
     JSShape **buckets;
     uint32_t mask;
     uint32_t count;
+    JSShape *root_cache[ROOT_CACHE_SIZE];
 } JSShapeTable;
+
+static inline uint32_t root_cache_index(const JSObject *proto)
+{
+    return (uint32_t)((uintptr_t)proto >> 4) & (ROOT_CACHE_SIZE - 1);
+}
 
 int js_shape_init(JSRuntime *rt)
 {
@@ -100,6 +113,10 @@ void js_shape_sweep_table(JSRuntime *rt)
                 link = &s->table_next;
             }
         }
+    }
+    for (uint32_t i = 0; i < ROOT_CACHE_SIZE; i++) {
+        if (t->root_cache[i] && !js_gc_is_marked(t->root_cache[i]))
+            t->root_cache[i] = NULL;
     }
 }
 
@@ -256,12 +273,18 @@ static JSShape *alloc_shape(JSContext *ctx, uint32_t cap)
 JSShape *js_shape_root(JSContext *ctx, JSObject *proto, bool exotic)
 {
     JSRuntime *rt = ctx->rt;
+    JSShape **cached = &rt->shapes->root_cache[root_cache_index(proto)];
+    if (!exotic && *cached && (*cached)->proto == proto)
+        return *cached;
     uint32_t h = root_hash(proto) ^ exotic;
     uint32_t flags = exotic ? JS_SHAPE_EXOTIC : 0;
     for (JSShape *s = rt->shapes->buckets[h & rt->shapes->mask]; s; s = s->table_next) {
         if (s->key_hash == h && s->parent == NULL && s->prop_count == 0 && s->proto == proto &&
-            s->h.flags == flags)
+            s->h.flags == flags) {
+            if (!exotic)
+                *cached = s;
             return s;
+        }
     }
     JSRoot r;
     js_root_push(ctx, &r, proto ? js_obj_value(proto) : JS_UNDEFINED);
@@ -273,6 +296,8 @@ JSShape *js_shape_root(JSContext *ctx, JSObject *proto, bool exotic)
     sh->key_hash = h;
     sh->h.flags = flags;
     table_insert(rt, sh);
+    if (!exotic)
+        rt->shapes->root_cache[root_cache_index(proto)] = sh;
     return sh;
 }
 

@@ -62,13 +62,19 @@ static inline int js_shape_lookup_inline(const JSShape *sh, JSAtom prop, uint32_
     return js_shape_lookup_hashed(sh, prop, attrs);
 }
 
-/* The slot vector of an object whose shape has n entries has room for at
- * least js_slot_capacity(n) values (the exact capacity is stored in the
- * word before slots[0]; see core.h). An inline cache may therefore add
- * property n+1 in place when js_slot_capacity(n) > n. Every object is
- * made with at least JS_INLINE_SLOTS (4) slots inside its cell, so even
- * an empty one has room for 4 (the first store of a constructor is
- * cached too). */
+/* The capacity of a live object's slot vector, stored in the word before
+ * slots[0] (core.h; bit 63 marks slots inside the object's cell). Never
+ * NULL: every object starts with its class's inline slots. Objects of one
+ * shape may differ in capacity; an inline cache adding a property in
+ * place checks this. */
+static inline uint32_t js_slots_capacity(const JSValue *slots)
+{
+    return (uint32_t)((const uint64_t *)slots)[-1];
+}
+
+/* The capacity a slot vector grows to when it must hold n values. Every
+ * object is made with at least js_slot_capacity of its class's inline
+ * slots inside its cell, so even an empty one has room for 4. */
 static inline uint32_t js_slot_capacity(uint32_t n)
 {
     if (n <= 4)

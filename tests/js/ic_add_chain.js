@@ -23,3 +23,19 @@ for (i = 0; i < 5; i++) new R(i);
 Object.setPrototypeOf(R.prototype, { set w(v) { log('new proto setter ' + v); } });
 var r = new R(3);
 log('own w: ' + Object.prototype.hasOwnProperty.call(r, 'w'));
+
+// The cached transition is taken only when the object has room for the
+// new slot: objects of one shape may differ in slot capacity (a plain
+// object starts with 4 inline slots, a function object with 5).
+function E(v) { this.a = v; }
+var es = [];
+for (i = 0; i < 20; i++) es.push(new E(i));
+log('first field cached: ' + es.every(function (e, k) { return e.a === k; }));
+function mk() { return function g() {}; }
+var fs = [];
+for (i = 0; i < 200; i++) { var fn = mk(); fn.extra = i; fn.more = -i; fs.push(fn); }
+log('function sixth property: ' + fs.every(function (g, k) { return g.extra === k && g.more === -k && g.length === 0; }));
+function Wide(v) { this.p1 = v; this.p2 = v; this.p3 = v; this.p4 = v; this.p5 = v; this.p6 = v; }
+var ws = [];
+for (i = 0; i < 50; i++) ws.push(new Wide(i));
+log('fifth and sixth fields: ' + ws.every(function (w, k) { return w.p5 === k && w.p6 === k && Object.keys(w).length === 6; }));

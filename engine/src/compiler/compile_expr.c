@@ -130,8 +130,19 @@ int js_expr_any(FuncState *fs, AstNode *n)
 void js_expr_discard(FuncState *fs, AstNode *n)
 {
     int t = js_alloc_reg(fs);
+    fs->result_unused = n->kind == AST_ASSIGN || n->kind == AST_UPDATE;
     js_expr(fs, n, t);
+    fs->result_unused = false;
     js_free_to(fs, t);
+}
+
+/* True once, at the start of the assignment or update whose value
+ * js_expr_discard throws away. */
+static bool take_result_unused(FuncState *fs)
+{
+    bool r = fs->result_unused;
+    fs->result_unused = false;
+    return r;
 }
 
 void js_expr_named(FuncState *fs, AstNode *n, int dst, JSAtom name)
@@ -194,7 +205,8 @@ typedef struct MemberRef {
 } MemberRef;
 
 /* Evaluates the object and key of a member expression into fresh
- * registers (allocated in order). */
+ * registers (allocated in order); the object of `this.x` may instead be
+ * the register that holds this for the whole call (js_this_reg). */
 static void member_ref(FuncState *fs, AstMember *m, MemberRef *mr)
 {
     memset(mr, 0, sizeof *mr);
@@ -212,8 +224,12 @@ static void member_ref(FuncState *fs, AstMember *m, MemberRef *mr)
             emit_key(fs, m->property, false, mr->key);
         return;
     }
-    mr->obj = js_alloc_reg(fs);
-    js_expr(fs, m->object, mr->obj);
+    /* `this.x`: the register holding this, when it is never written */
+    mr->obj = m->object->kind == AST_THIS ? js_this_reg(fs) : -1;
+    if (mr->obj < 0) {
+        mr->obj = js_alloc_reg(fs);
+        js_expr(fs, m->object, mr->obj);
+    }
     if (m->optional && fs->optchain)
         js_pl_add(fs, fs->optchain, js_emit_jcond(fs, OP_jnullish, mr->obj));
     if (m->property->kind == AST_PRIVATE_NAME) {
@@ -869,6 +885,7 @@ static void compile_pattern(FuncState *fs, AstNode *target, int src, bool is_ini
 
 static void compile_assign(FuncState *fs, AstAssign *as, int dst)
 {
+    bool unused = take_result_unused(fs);
     AstNode *t = as->target;
     if (t->kind == AST_CALL) {
         /* web-compat f() = x: the call runs, then the ReferenceError is
@@ -912,14 +929,16 @@ static void compile_assign(FuncState *fs, AstAssign *as, int dst)
             js_expr(fs, as->value, v);
             js_set_pos(fs, &as->h);
             emit_member_put(fs, &mr, v);
-            js_emit_rr(fs, OP_mov, dst, v);
+            if (!unused)
+                js_emit_rr(fs, OP_mov, dst, v);
             js_free_to(fs, save);
             return;
         }
         int v = js_alloc_reg(fs);
         js_expr(fs, as->value, v);
         js_emit_assign_to(fs, t, v, false, -1);
-        js_emit_rr(fs, OP_mov, dst, v);
+        if (!unused)
+            js_emit_rr(fs, OP_mov, dst, v);
         js_free_to(fs, v);
         return;
     }
@@ -943,7 +962,8 @@ static void compile_assign(FuncState *fs, AstAssign *as, int dst)
             js_emit_rrr(fs, binop_opcode(as->op), cur, cur, v);
             js_emit_ref_store(fs, nm, envreg, cur, t);
         }
-        js_emit_rr(fs, OP_mov, dst, cur);
+        if (!unused)
+            js_emit_rr(fs, OP_mov, dst, cur);
         js_free_to(fs, save);
         return;
     }
@@ -969,7 +989,8 @@ static void compile_assign(FuncState *fs, AstAssign *as, int dst)
             js_emit_rrr(fs, binop_opcode(as->op), cur, cur, v);
             emit_member_put(fs, &mr, cur);
         }
-        js_emit_rr(fs, OP_mov, dst, cur);
+        if (!unused)
+            js_emit_rr(fs, OP_mov, dst, cur);
         js_free_to(fs, save);
         return;
     }
@@ -979,6 +1000,7 @@ static void compile_assign(FuncState *fs, AstAssign *as, int dst)
 
 static void compile_update(FuncState *fs, AstUpdate *u, int dst)
 {
+    bool unused = take_result_unused(fs);
     int save = fs->cur_reg;
     int op = u->op == AST_OP_INC ? OP_inc : OP_dec;
     if (u->arg->kind == AST_IDENT) {
@@ -990,7 +1012,8 @@ static void compile_update(FuncState *fs, AstUpdate *u, int dst)
         js_emit_rr(fs, OP_tonumeric, old, old);
         js_emit_rr(fs, op, nv, old);
         js_emit_ref_store(fs, nm, envreg, nv, u->arg);
-        js_emit_rr(fs, OP_mov, dst, u->prefix ? nv : old);
+        if (!unused)
+            js_emit_rr(fs, OP_mov, dst, u->prefix ? nv : old);
         js_free_to(fs, save);
         return;
     }
@@ -1007,7 +1030,8 @@ static void compile_update(FuncState *fs, AstUpdate *u, int dst)
         js_emit_rr(fs, OP_tonumeric, old, old);
         js_emit_rr(fs, op, nv, old);
         emit_member_put(fs, &mr, nv);
-        js_emit_rr(fs, OP_mov, dst, u->prefix ? nv : old);
+        if (!unused)
+            js_emit_rr(fs, OP_mov, dst, u->prefix ? nv : old);
         js_free_to(fs, save);
         return;
     }

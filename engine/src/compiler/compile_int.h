@@ -149,6 +149,10 @@ struct FuncState {
     bool is_global_scope;       /* unresolved names are global; vars are global */
     bool sloppy_eval_vars;      /* sloppy direct eval code inside a function */
     int completion_reg;         /* -1 when completion values are not needed */
+    /* set by js_expr_discard for a top-level assignment or update, taken
+       (and cleared) by it: its result register is never read, so the
+       final copy into it is left out */
+    bool result_unused;
     JumpTarget *jt;
     CBinding *this_binding, *newt_binding, *home_binding, *fn_binding;
     uint32_t atom_hash_mask;
@@ -231,6 +235,10 @@ void js_emit_init_binding(FuncState *fs, CBinding *b, int src);
 int js_local_reg_of(FuncState *fs, const AstName *name); /* unboxed, non-TDZ local register or -1 */
 void js_enter_block_scope(FuncState *fs, AstScope *as, CScope **out);
 void js_instantiate_block_functions(FuncState *fs, AstScope *as);
+/* The register that holds this in fs for the whole call (an unboxed
+ * hidden binding of a non-arrow, non-derived function, set at entry and
+ * never written again), or -1. */
+int js_this_reg(FuncState *fs);
 void js_emit_this(FuncState *fs, int dst);
 void js_emit_new_target(FuncState *fs, int dst);
 void js_emit_home(FuncState *fs, int dst);

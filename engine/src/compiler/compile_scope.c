@@ -1007,6 +1007,14 @@ static CBinding *find_hidden(FuncState *fs, const AstName *name)
     return NULL;
 }
 
+int js_this_reg(FuncState *fs)
+{
+    CBinding *b = find_hidden(fs, fs->c->n_this);
+    if (!b || b->scope->fs != fs || b->boxed || b->tdz)
+        return -1;
+    return b->reg;
+}
+
 void js_emit_this(FuncState *fs, int dst)
 {
     CBinding *b = find_hidden(fs, fs->c->n_this);
@@ -1376,12 +1384,19 @@ static void compile_function_code(FuncState *fs)
 
     /* hidden bindings */
     if (!fs->is_arrow) {
-        if (fs->box_all || ns_has(&fs->inner_names, c->n_this)) {
+        /* a function that reads this (and is not a derived constructor,
+           whose this changes at super()) also keeps it in a register set
+           once at entry: member accesses on this then use that register
+           as their object operand (js_this_reg) */
+        bool this_reg = !fs->is_top && !(ff & AST_FN_DERIVED) && (ff & AST_FN_USES_THIS);
+        if (fs->box_all || ns_has(&fs->inner_names, c->n_this) || this_reg) {
             CBinding *hb = js_declare(fs, vs, c->n_this, BK_HIDDEN);
             fs->this_binding = hb;
             if (!fs->is_top && (ff & AST_FN_DERIVED)) {
                 hb->tdz = true;
                 init_binding_state(fs, hb);
+            } else if (!hb->boxed && hb->scope->fs == fs) {
+                js_emit_r(fs, OP_load_this, hb->reg);
             } else {
                 int t = js_alloc_reg(fs);
                 js_emit_r(fs, OP_load_this, t);
