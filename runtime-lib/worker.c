@@ -646,7 +646,8 @@ int js_rt_os_add_worker(QJSContext *ctx, QJSValue os)
         goto done;
     QJSRef *gr = qjs_ref_new(ctx, g);
     QJSValue s = qjs_new_function(ctx, port_set_onmessage, "set onmessage", 1);
-    int r = qjs_is_exception(s) ? -1 : qjs_define_accessor_str(ctx, qjs_ref_get(prr), "onmessage", qjs_ref_get(gr), s, QJS_PROP_CONFIGURABLE);
+    /* enumerable, as WebIDL makes attributes (the argument was a flags constant that meant true) */
+    int r = qjs_is_exception(s) ? -1 : qjs_define_accessor_str(ctx, qjs_ref_get(prr), "onmessage", qjs_ref_get(gr), s, true);
     qjs_ref_free(gr);
     if (r < 0)
         goto done;
