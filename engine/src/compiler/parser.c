@@ -122,14 +122,15 @@ static void ps_semicolon(Parser *p)
     js_ps_error(p, "unexpected token, expected ';'");
 }
 
-Token js_ps_peek2(Parser *p)
+/* The token n tokens ahead of the current one, the lexer left as it was. */
+static Token peek_ahead(Parser *p, int n)
 {
     Lexer *L = &p->L;
     size_t pos = L->pos, ls = L->line_start;
     uint32_t line = L->line, pe = L->prev_end, pl = L->prev_line;
     Token saved = L->tok;
-    js_lex_next(L);
-    js_lex_next(L);
+    while (n-- > 0)
+        js_lex_next(L);
     Token r = L->tok;
     L->tok = saved;
     L->pos = pos;
@@ -140,21 +141,14 @@ Token js_ps_peek2(Parser *p)
     return r;
 }
 
+Token js_ps_peek2(Parser *p)
+{
+    return peek_ahead(p, 2);
+}
+
 Token js_ps_peek(Parser *p)
 {
-    Lexer *L = &p->L;
-    size_t pos = L->pos, ls = L->line_start;
-    uint32_t line = L->line, pe = L->prev_end, pl = L->prev_line;
-    Token saved = L->tok;
-    js_lex_next(L);
-    Token r = L->tok;
-    L->tok = saved;
-    L->pos = pos;
-    L->line = line;
-    L->line_start = ls;
-    L->prev_end = pe;
-    L->prev_line = pl;
-    return r;
+    return peek_ahead(p, 1);
 }
 
 void js_ps_enter(Parser *p)
