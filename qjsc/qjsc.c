@@ -46,6 +46,9 @@
 #ifndef QJSC_INSTALL_REL_INCDIR
 #define QJSC_INSTALL_REL_INCDIR "../include"
 #endif
+#ifndef QJSC_SYSLIBS                /* system libraries the engine needs */
+#define QJSC_SYSLIBS "-lm"
+#endif
 #ifndef QJSC_EXTRA_LDFLAGS          /* e.g. sanitizer flags of this build */
 #define QJSC_EXTRA_LDFLAGS ""
 #endif
@@ -1224,7 +1227,7 @@ static bool build_executable(const char *out, Compiler *c, const char *sym,
             argv_push_words(&a, QJSC_PIE_LDFLAGS);     /* before LDFLAGS: -pie there wins */
             argv_push_words(&a, ldflags);
             argv_push_words(&a, QJSC_EXTRA_LDFLAGS);
-            argv_push(&a, "-lm");
+            argv_push_words(&a, QJSC_SYSLIBS);  /* -lm unless the engine loads it itself */
             if (verbose)
                 print_command(&a);
             ok = run_command(&a);

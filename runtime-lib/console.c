@@ -487,13 +487,19 @@ static void group_array_elements(Inspector *in, StrList *out, bool has_more, boo
     size_t actual_max = max_len + 2;
     if (actual_max * 3 + in->indentation < BREAK_LENGTH &&
         ((double)total / actual_max > 5 || max_len <= 6)) {
+        /* every quantity here is positive, so (size_t) is floor and
+         * (size_t)(x + 0.5) is round (no libm: engine/src/fmath.h) */
         double bias = sqrt(actual_max - (double)total / out->n);
-        double biased_max = fmax(actual_max - 3 - bias, 1);
-        double c1 = round(sqrt(2.5 * biased_max * n) / biased_max);
-        double c2 = floor((double)(BREAK_LENGTH - in->indentation) / actual_max);
-        double columns = fmin(fmin(c1, c2), fmin(COMPACT * 4, 15));
-        if (columns > 1) {
-            size_t cols = (size_t)columns;
+        double biased_max = actual_max - 3 - bias > 1 ? actual_max - 3 - bias : 1;
+        size_t cols = (size_t)(sqrt(2.5 * biased_max * n) / biased_max + 0.5);
+        size_t c2 = (BREAK_LENGTH - in->indentation) / actual_max;
+        if (cols > c2)
+            cols = c2;
+        if (cols > COMPACT * 4)
+            cols = COMPACT * 4;
+        if (cols > 15)
+            cols = 15;
+        if (cols > 1) {
             size_t *line_max = calloc(cols, sizeof *line_max);
             StrList grouped = { 0 };
             if (!line_max) {

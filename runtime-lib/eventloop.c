@@ -954,6 +954,9 @@ static QJSValue add_timer(QJSContext *ctx, int argc, QJSValue *argv, bool repeat
     /* as Node: a delay outside [1, 2^31-1] (NaN included) becomes 1 */
     if (!(delay >= 1 && delay <= 2147483647.0))
         delay = 1;
+    int64_t ms = (int64_t)delay;    /* ceil: delay is in [1, 2^31-1] */
+    if (ms < delay)
+        ms++;
     QJSValue call = qjs_new_array(ctx);
     if (qjs_is_exception(call))
         return call;
@@ -974,8 +977,8 @@ static QJSValue add_timer(QJSContext *ctx, int argc, QJSValue *argv, bool repeat
         return throw_oom(ctx);
     }
     t->call = ref;
-    t->interval = repeat ? (int64_t)ceil(delay) : -1;
-    t->deadline = (fresh_clock ? monotonic_ms() : ls->now) + (int64_t)ceil(delay);
+    t->interval = repeat ? ms : -1;
+    t->deadline = (fresh_clock ? monotonic_ms() : ls->now) + ms;
     t->seq = ls->next_seq++;
     t->id = ls->next_id++;
     if (ls->next_id == INT32_MAX)

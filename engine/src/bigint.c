@@ -10,6 +10,7 @@
 #include <string.h>
 #include "bigint.h"
 #include "conv.h"
+#include "fmath.h"
 
 typedef uint64_t limb;
 typedef unsigned __int128 dlimb;
@@ -745,7 +746,7 @@ int js_bigint_compare_number(JSValue a, double d)
         return 2;
     if (isinf(d))
         return d > 0 ? -1 : 1;
-    double t = trunc(d);
+    double t = js_trunc(d);
     limb m[17];
     BV x = bv_of(a);
     BV y = { m, double_to_mag(t, m), t < 0 };
@@ -828,7 +829,7 @@ done:
 
 JSValue js_number_to_bigint(JSContext *ctx, double d)
 {
-    if (!isfinite(d) || trunc(d) != d) {
+    if (!isfinite(d) || js_trunc(d) != d) {
         char buf[40];
         if (d != d)
             snprintf(buf, sizeof buf, "NaN");
@@ -965,6 +966,21 @@ static limb radix_chunk(int radix, unsigned *digits)
     return p;
 }
 
+/* log2(radix) for radix 2..36, for the sizes of digit strings: a table
+ * so that the engine needs no libm function here (fmath.h). */
+static const double radix_log2_table[35] = {
+    1, 1.5849625007211561, 2, 2.3219280948873622, 2.5849625007211561,
+    2.8073549220576042, 3, 3.1699250014423122, 3.3219280948873622,
+    3.4594316186372973, 3.5849625007211561, 3.7004397181410922, 3.8073549220576042,
+    3.9068905956085187, 4, 4.0874628412503391, 4.1699250014423122,
+    4.2479275134435852, 4.3219280948873626, 4.3923174227787607, 4.4594316186372973,
+    4.5235619560570131, 4.5849625007211561, 4.6438561897747244, 4.7004397181410917,
+    4.7548875021634682, 4.8073549220576037, 4.8579809951275719, 4.9068905956085187,
+    4.9541963103868749, 5, 5.0443941193584534, 5.0874628412503391,
+    5.1292830169449664, 5.1699250014423122
+};
+#define RADIX_BITS(radix) radix_log2_table[(radix) - 2]
+
 /* log2(radix) for a power-of-two radix, else 0. */
 static unsigned radix_log2(int radix)
 {
@@ -1070,7 +1086,7 @@ JSValue js_bigint_to_string(JSContext *ctx, JSValue a, int radix)
     if (x.n == 0)
         return js_new_string_char(ctx, '0');
     uint64_t nbits = mag_bits(x.d, x.n);
-    size_t width = (size_t)((double)nbits / log2((double)radix)) + 2;
+    size_t width = (size_t)((double)nbits / RADIX_BITS(radix)) + 2;
     size_t blen = width + 1;
     char *buf = js_malloc(ctx, blen);
     if (!buf)
@@ -1162,7 +1178,7 @@ static uint32_t parse_simple(limb *r, const char *s, size_t len, int radix)
 /* Limbs enough for len digits in radix. */
 static size_t parse_cap(size_t len, int radix)
 {
-    return (size_t)((double)len * log2((double)radix) / 64.0) + 2;
+    return (size_t)((double)len * RADIX_BITS(radix) / 64.0) + 2;
 }
 
 /* out = the digits s[0..len), divide and conquer: high digits times
@@ -1217,7 +1233,7 @@ static JSValue parse_digits(JSContext *ctx, const char *s, size_t len, int radix
     }
     if (len == 0 || (len == 1 && *s == '0'))
         return bi_from_mag(ctx, NULL, 0, false);
-    if ((double)(len - 1) * log2((double)radix) > (double)JS_BIGINT_MAX_BITS)
+    if ((double)(len - 1) * RADIX_BITS(radix) > (double)JS_BIGINT_MAX_BITS)
         return throw_too_big(ctx);
     unsigned lg = radix_log2(radix);
     if (lg) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include "fmath.h"
 #include "core.h"
 #include "conv.h"
 #include "bytecode.h"
@@ -225,8 +226,8 @@ int32_t js_double_to_int32(double d)
         return (int32_t)d;
     if (!isfinite(d))
         return 0;
-    double t = trunc(d);
-    double m = fmod(t, 4294967296.0);
+    double t = js_trunc(d);
+    double m = js_fmod(t, 4294967296.0);
     if (m < 0)
         m += 4294967296.0;
     return (int32_t)(uint32_t)m;
@@ -266,7 +267,7 @@ int js_to_int_or_infinity(JSContext *ctx, double *out, JSValue v)
     if (d != d || d == 0)
         d = 0;
     else if (isfinite(d))
-        d = trunc(d) + 0.0;   /* + 0.0 turns -0 into +0 */
+        d = js_trunc(d) + 0.0;   /* + 0.0 turns -0 into +0 */
     *out = d;
     return 0;
 }
@@ -765,7 +766,7 @@ bool js_is_integral_number(JSValue v)
     if (!js_is_double(v))
         return false;
     double d = js_get_double(v);
-    return isfinite(d) && trunc(d) == d;
+    return isfinite(d) && js_trunc(d) == d;
 }
 
 bool js_is_regexp(JSContext *ctx, JSValue v, int *err)

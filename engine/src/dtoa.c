@@ -3,6 +3,7 @@
  * free format), exact fixed/exponential/precision rounding, V8-compatible
  * radix output, and correctly rounded string-to-double with a small-integer
  * fast path and an exact big-integer slow path. No heap allocation. */
+#include "fmath.h"
 #include "dtoa.h"
 
 #include <assert.h>
@@ -376,7 +377,7 @@ static Decomposed decompose(double v)
 static int estimate_k(const Decomposed *d)
 {
     int msb = d->e + 63 - clz64(d->f);
-    return (int)floor(msb * 0.30102999566398114) + 1;
+    return (int)js_floor(msb * 0.30102999566398114) + 1;
 }
 
 /* Shift r, s (and the margins) left so that s's top limb has its high
@@ -975,7 +976,7 @@ int js_dtoa_radix(double d, int radix, char buf[JS_DTOA_RADIX_BUF])
         return js_dtoa(d, buf);
     bool neg = d < 0;
     double v = neg ? -d : d;
-    double ip = floor(v);
+    double ip = js_floor(v);
     double fr = v - ip;
     double delta = 0.5 * (bits_to_double(double_to_bits(v) + 1) - v);
     double tiny = bits_to_double(1);
@@ -1018,7 +1019,7 @@ int js_dtoa_radix(double d, int radix, char buf[JS_DTOA_RADIX_BUF])
         intd[ni++] = '0';
     }
     do {
-        double rem = fmod(ip, radix);
+        double rem = js_fmod(ip, radix);
         intd[ni++] = chars[(int)rem];
         ip = (ip - rem) / radix;
     } while (ip > 0);

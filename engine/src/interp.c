@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fmath.h"
 #include "interp_int.h"
 #include "module.h"
 #include "shape.h"
@@ -1355,7 +1356,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     ARITH(sub, { r = ia - ic; if (r == (int32_t)r) { R[d] = js_int((int32_t)r); NEXT(); } }, da - dc)
     ARITH(mul, { r = ia * ic; if (r == (int32_t)r && (r != 0 || (ia >= 0 && ic >= 0))) { R[d] = js_int((int32_t)r); NEXT(); } }, da * dc)
     ARITH(div, { if (ic != 0 && ia % ic == 0 && !(ia == 0 && ic < 0) && !(ia == INT32_MIN && ic == -1)) { R[d] = js_int((int32_t)(ia / ic)); NEXT(); } (void)r; }, da / dc)
-    ARITH(mod, { if (ic > 0 && ia >= 0) { R[d] = js_int((int32_t)(ia % ic)); NEXT(); } (void)r; }, fmod(da, dc))
+    ARITH(mod, { if (ic > 0 && ia >= 0) { R[d] = js_int((int32_t)(ia % ic)); NEXT(); } (void)r; }, js_fmod(da, dc))
 #undef ARITH
     CASE(pow) {
         uint16_t d = RD16(), x = RD16(), y = RD16();

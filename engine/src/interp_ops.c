@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fmath.h"
 #include "interp_int.h"
 #include "shape.h"
 #include "builtins/object_util.h"
@@ -350,7 +351,7 @@ static double js_pow(double x, double y)
         return NAN;
     if (isinf(y) && (x == 1 || x == -1))
         return NAN;
-    return pow(x, y);
+    return js_libm()->pow(x, y);
 }
 
 JSValue js_op_arith_slow(JSContext *ctx, int op, JSValue a, JSValue b)
@@ -382,7 +383,7 @@ JSValue js_op_arith_slow(JSContext *ctx, int op, JSValue a, JSValue b)
         case OP_sub: res = js_number(x - y); break;
         case OP_mul: res = js_number(x * y); break;
         case OP_div: res = js_number(x / y); break;
-        case OP_mod: res = js_number(fmod(x, y)); break;
+        case OP_mod: res = js_number(js_fmod(x, y)); break;
         case OP_pow: res = js_number(js_pow(x, y)); break;
         case OP_shl: res = js_int((int32_t)((uint32_t)js_double_to_int32(x) << (js_double_to_int32(y) & 31))); break;
         case OP_sar: res = js_int(js_double_to_int32(x) >> (js_double_to_int32(y) & 31)); break;

@@ -156,7 +156,7 @@ endif()
 # --- executables (the C compiler from CC; -v prints its command) ---
 set(ENV{CC} ${C_COMPILER})
 run(0 -v --script -ss -o fn-exe fn.js)
-expect_in("${err}" "-lm" "-v prints the command")
+expect_in("${err}" "qjsc_program.c" "-v prints the command")
 execute_process(COMMAND ${dir}/fn-exe OUTPUT_VARIABLE o RESULT_VARIABLE r)
 if(NOT r EQUAL 0 OR NOT o STREQUAL "true 5\n")
   fail("stripped executable: exit ${r}, output '${o}'")

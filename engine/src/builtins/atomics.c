@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <time.h>
 #include <errno.h>
+#include "../fmath.h"
 #include "typedarray.h"
 #include "../conv.h"
 #include "../str.h"
@@ -237,7 +238,7 @@ static bool atomics_block(AtomicsWaiter *w, double timeout_ms)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     double ns = (double)ts.tv_nsec + timeout_ms * 1e6;
-    double secs = floor(ns / 1e9);
+    double secs = js_floor(ns / 1e9);
     ts.tv_sec += (time_t)secs;
     ts.tv_nsec = (long)(ns - secs * 1e9);
     while (!w->notified) {
@@ -355,7 +356,7 @@ static JSValue atomics_pause(JSContext *ctx, JSValue this_val, int argc, JSValue
         if (!js_is_number(n))
             return js_throw_type_error(ctx, "Atomics.pause: argument must be an integral Number");
         double d = js_number_value(n);
-        if (!isfinite(d) || trunc(d) != d)
+        if (!isfinite(d) || js_trunc(d) != d)
             return js_throw_type_error(ctx, "Atomics.pause: argument must be an integral Number");
     }
 #if defined(__x86_64__) || defined(__i386__)

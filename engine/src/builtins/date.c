@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "../fmath.h"
 #include "builtins.h"
 #include "date_util.h"
 #include "../conv.h"
@@ -37,13 +38,13 @@ static double host_clock_now(void)
     struct timespec ts;
     if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
         return 0;
-    return floor((double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6);
+    return js_floor((double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6);
 }
 
 /* The local zone's offset from UTC in minutes at the instant utc_ms. */
 static int host_utc_offset(double utc_ms)
 {
-    double secs = floor(utc_ms / 1000.0);
+    double secs = js_floor(utc_ms / 1000.0);
     time_t tt = (time_t)secs;
     if ((double)tt != secs)
         return 0;       /* outside time_t */
@@ -110,7 +111,7 @@ static double date_now_value(JSContext *ctx)
 {
     JSHostHooks *h = &ctx->rt->hooks;
     double t = h->date_now ? h->date_now(h->opaque) : host_clock_now();
-    return js_date_time_clip(floor(t));
+    return js_date_time_clip(js_floor(t));
 }
 
 /* thisTimeValue's check: the Date object, or NULL after a TypeError. */

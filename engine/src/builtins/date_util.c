@@ -3,6 +3,7 @@
  * on doubles holding integral values, exactly, over the whole range of
  * time values (+-8.64e15 ms) and the local-time shifts around it. No JS
  * values, no allocation, no clock and no time zone here. */
+#include "../fmath.h"
 #include "date_util.h"
 
 #include <math.h>
@@ -29,7 +30,7 @@ static double mul_rounded(double a, double b)
 
 double js_date_time_within_day(double t)
 {
-    double r = fmod(t, JS_DATE_MS_PER_DAY);   /* exact */
+    double r = js_fmod(t, JS_DATE_MS_PER_DAY);   /* exact */
     if (r < 0)
         r += JS_DATE_MS_PER_DAY;
     return r;
@@ -38,29 +39,29 @@ double js_date_time_within_day(double t)
 double js_date_day(double t)
 {
     /* t - r is an exact multiple of msPerDay, so the division is exact;
-     * floor(t / msPerDay) could round up just below a day boundary. */
+     * js_floor(t / msPerDay) could round up just below a day boundary. */
     return (t - js_date_time_within_day(t)) / JS_DATE_MS_PER_DAY;
 }
 
 double js_date_day_from_year(double y)
 {
-    return 365.0 * (y - 1970) + floor((y - 1969) / 4) - floor((y - 1901) / 100) +
-           floor((y - 1601) / 400);
+    return 365.0 * (y - 1970) + js_floor((y - 1969) / 4) - js_floor((y - 1901) / 100) +
+           js_floor((y - 1601) / 400);
 }
 
 int js_date_days_in_year(double y)
 {
-    if (fmod(y, 4) != 0)
+    if (js_fmod(y, 4) != 0)
         return 365;
-    if (fmod(y, 100) != 0)
+    if (js_fmod(y, 100) != 0)
         return 366;
-    return fmod(y, 400) == 0 ? 366 : 365;
+    return js_fmod(y, 400) == 0 ? 366 : 365;
 }
 
 /* The year holding day number d (an integral double). */
 static double year_from_day(double d)
 {
-    double y = floor(d / 365.2425) + 1970;
+    double y = js_floor(d / 365.2425) + 1970;
     while (js_date_day_from_year(y) > d)
         y--;
     while (js_date_day_from_year(y + 1) <= d)
@@ -87,7 +88,7 @@ void js_date_split(double t, JSDateFields *f)
     f->year = y;
     f->month = m;
     f->mday = yday - month_start[leap][m] + 1;
-    double wd = fmod(d + 4, 7);
+    double wd = js_fmod(d + 4, 7);
     if (wd < 0)
         wd += 7;
     f->wday = (int)wd;
@@ -101,7 +102,7 @@ void js_date_split(double t, JSDateFields *f)
 /* ToIntegerOrInfinity of a finite double (-0 becomes +0). */
 static double to_integer(double x)
 {
-    return trunc(x) + 0.0;
+    return js_trunc(x) + 0.0;
 }
 
 double js_date_make_time(double hour, double min, double sec, double ms)
@@ -118,7 +119,7 @@ double js_date_make_day(double year, double month, double date)
     if (!isfinite(year) || !isfinite(month) || !isfinite(date))
         return NAN;
     double y = to_integer(year), m = to_integer(month), dt = to_integer(date);
-    double mn = fmod(m, 12);
+    double mn = js_fmod(m, 12);
     if (mn < 0)
         mn += 12;
     double ym = y + (m - mn) / 12;
@@ -148,7 +149,7 @@ double js_date_make_full_year(double year)
 {
     if (isnan(year))
         return NAN;
-    double tr = trunc(year);
+    double tr = js_trunc(year);
     if (tr >= 0 && tr <= 99)
         return 1900 + tr;
     return year;

@@ -4,6 +4,7 @@
  * flatMap, chunks, windows, Iterator.concat / zip / zipKeyed) are C state
  * machines behind %IteratorHelperPrototype%; the eager ones (reduce,
  * toArray, forEach, some, every, find, includes, join) loop here. */
+#include "../fmath.h"
 #include "builtins.h"
 #include "object_util.h"
 #include "../conv.h"
@@ -310,7 +311,7 @@ static JSValue iterator_chunking(JSContext *ctx, JSValue this_val, int argc, JSV
         return js_throw_type_error(ctx, "Iterator helper called on non-object");
     JSValue sz = argv[0];
     double d = js_is_number(sz) ? js_number_value(sz) : NAN;
-    if (!js_is_number(sz) || !isfinite(d) || d != trunc(d)) {
+    if (!js_is_number(sz) || !isfinite(d) || d != js_trunc(d)) {
         js_throw_type_error(ctx, "%s: size is not an integral number", magic == HELPER_CHUNKS ? "chunks" : "windows");
         return close_throw(ctx, this_val);
     }
@@ -1266,7 +1267,7 @@ static JSValue iterator_includes(JSContext *ctx, JSValue this_val, int argc, JSV
     JSValue sk = argc > 1 ? argv[1] : JS_UNDEFINED;
     if (!js_is_undefined(sk)) {
         double d = js_is_number(sk) ? js_number_value(sk) : NAN;
-        if (!js_is_number(sk) || isnan(d) || (isfinite(d) && d != trunc(d))) {
+        if (!js_is_number(sk) || isnan(d) || (isfinite(d) && d != js_trunc(d))) {
             js_throw_type_error(ctx, "Iterator.prototype.includes: skippedElements is not an integral number");
             return close_throw(ctx, this_val);
         }

@@ -4,6 +4,7 @@
  * %MapIteratorPrototype% / %SetIteratorPrototype%. The data lives in a
  * JSHashMap (hashmap.h); iterators walk it with attached cursors. */
 #include <math.h>
+#include "../fmath.h"
 #include "builtins.h"
 #include "hashmap.h"
 #include "object_util.h"
@@ -448,7 +449,7 @@ static int get_set_record(JSContext *ctx, JSValue obj, SetRecord *rec)
         js_throw_type_error(ctx, "set-like 'size' is not a number");
         return -1;
     }
-    d = trunc(d);
+    d = js_trunc(d);
     if (d < 0) {
         js_throw_range_error(ctx, "set-like 'size' is negative");
         return -1;

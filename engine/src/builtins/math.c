@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "builtins.h"
 #include "../conv.h"
+#include "../fmath.h"
 
 /* ToNumber with the common case inline. 0 or -1 (thrown). */
 static inline int to_num(JSContext *ctx, double *out, JSValue v)
@@ -20,8 +21,6 @@ static inline int to_num(JSContext *ctx, double *out, JSValue v)
     }
     return js_to_number(ctx, out, v);
 }
-
-typedef double math_fn1(double);
 
 static double m_sign(double x)
 {
@@ -39,7 +38,7 @@ static double m_round(double x)
         return x;
     if (x < 0 && x >= -0.5)
         return -0.0;
-    r = floor(x);
+    r = js_floor(x);
     if (x - r >= 0.5)
         r += 1;
     return r;
@@ -63,26 +62,54 @@ static double m_f16round(double x)
         q = ldexp(1.0, -24);
     else
         q = ldexp(1.0, e - 10);
-    return nearbyint(x / q) * q;
+    return js_rint(x / q) * q;
 }
 
-static double m_cbrt(double x) { return cbrt(x); }
-
-static double m_trunc(double x) { return trunc(x); }
-
-/* Math.abs and all single-argument functions: magic selects the libm
- * function from this table. */
-static math_fn1 *const math_fns[] = {
-    fabs, acos, acosh, asin, asinh, atan, atanh, m_cbrt, ceil, cos, cosh,
-    exp, expm1, floor, m_fround, log, log1p, log10, log2, m_round, m_sign,
-    sin, sinh, sqrt, tan, tanh, m_trunc, m_f16round,
-};
+/* Math.abs and all single-argument functions, selected by magic. */
 enum {
     M_ABS, M_ACOS, M_ACOSH, M_ASIN, M_ASINH, M_ATAN, M_ATANH, M_CBRT, M_CEIL,
     M_COS, M_COSH, M_EXP, M_EXPM1, M_FLOOR, M_FROUND, M_LOG, M_LOG1P,
     M_LOG10, M_LOG2, M_ROUND, M_SIGN, M_SIN, M_SINH, M_SQRT, M_TAN, M_TANH,
     M_TRUNC, M_F16ROUND,
 };
+
+static double math_fn1(int magic, double x)
+{
+    switch (magic) {
+    case M_ABS: return fabs(x);
+    case M_CEIL: return js_ceil(x);
+    case M_FLOOR: return js_floor(x);
+    case M_FROUND: return m_fround(x);
+    case M_ROUND: return m_round(x);
+    case M_SIGN: return m_sign(x);
+    case M_SQRT: return sqrt(x);
+    case M_TRUNC: return js_trunc(x);
+    case M_F16ROUND: return m_f16round(x);
+    default: break;
+    }
+    const JSLibm *m = js_libm();    /* the rest come from the C library */
+    switch (magic) {
+    case M_ACOS: return m->acos(x);
+    case M_ACOSH: return m->acosh(x);
+    case M_ASIN: return m->asin(x);
+    case M_ASINH: return m->asinh(x);
+    case M_ATAN: return m->atan(x);
+    case M_ATANH: return m->atanh(x);
+    case M_CBRT: return m->cbrt(x);
+    case M_COS: return m->cos(x);
+    case M_COSH: return m->cosh(x);
+    case M_EXP: return m->exp(x);
+    case M_EXPM1: return m->expm1(x);
+    case M_LOG: return m->log(x);
+    case M_LOG1P: return m->log1p(x);
+    case M_LOG10: return m->log10(x);
+    case M_LOG2: return m->log2(x);
+    case M_SIN: return m->sin(x);
+    case M_SINH: return m->sinh(x);
+    case M_TAN: return m->tan(x);
+    default: return m->tanh(x);
+    }
+}
 
 static JSValue math_fn1_call(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
@@ -109,7 +136,7 @@ static JSValue math_fn1_call(JSContext *ctx, JSValue this_val, int argc, JSValue
     }
     if (to_num(ctx, &d, v))
         return JS_EXCEPTION;
-    return js_number(math_fns[magic](d));
+    return js_number(math_fn1(magic, d));
 }
 
 static JSValue math_atan2(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
@@ -117,7 +144,7 @@ static JSValue math_atan2(JSContext *ctx, JSValue this_val, int argc, JSValue *a
     double y, x;
     if (to_num(ctx, &y, argv[0]) || to_num(ctx, &x, argv[1]))
         return JS_EXCEPTION;
-    return js_number(atan2(y, x));
+    return js_number(js_libm()->atan2(y, x));
 }
 
 /* Number::exponentiate (6.1.6.1.3): differs from C pow for |base| = 1
@@ -128,7 +155,7 @@ static double js_math_pow(double x, double y)
         return NAN;
     if (isinf(y) && fabs(x) == 1)
         return NAN;
-    return pow(x, y);
+    return js_libm()->pow(x, y);
 }
 
 static JSValue math_pow(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
@@ -207,7 +234,7 @@ static JSValue math_hypot(JSContext *ctx, JSValue this_val, int argc, JSValue *a
     } else if (maxv == 0) {
         ret = js_int(0);
     } else if (argc == 2) {
-        ret = js_number(hypot(v[0], v[1]));
+        ret = js_number(js_libm()->hypot(v[0], v[1]));
     } else {
         /* Scale by the largest magnitude, then a compensated sum. */
         for (i = 0; i < argc; i++) {

@@ -3,6 +3,7 @@
  * (toString with a radix, toFixed, toExponential, toPrecision,
  * toLocaleString, valueOf). All formatting goes through dtoa.h. */
 #include <math.h>
+#include "../fmath.h"
 #include "builtins.h"
 #include "wrapper.h"
 #include "../conv.h"
@@ -88,7 +89,7 @@ static JSValue number_is_integer(JSContext *ctx, JSValue this_val, int argc, JSV
     if (!js_is_double(v))
         return JS_FALSE;
     d = js_get_double(v);
-    if (!isfinite(d) || trunc(d) != d)
+    if (!isfinite(d) || js_trunc(d) != d)
         return JS_FALSE;
     if (magic && fabs(d) > 9007199254740991.0)
         return JS_FALSE;

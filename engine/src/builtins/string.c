@@ -4,6 +4,7 @@
  * the Annex B methods, and %StringIteratorPrototype%. The methods that
  * dispatch to RegExp (match, replace, split, ...) are in string_regexp.c. */
 #include <math.h>
+#include "../fmath.h"
 #include "string_int.h"
 #include "wrapper.h"
 #include "../conv.h"
@@ -124,7 +125,7 @@ static JSValue string_from_code_point(JSContext *ctx, JSValue this_val, int argc
     for (i = 0; i < argc; i++) {
         if (js_to_number(ctx, &d, argv[i]))
             goto fail;
-        if (!(d >= 0 && d <= 0x10FFFF) || trunc(d) != d) {
+        if (!(d >= 0 && d <= 0x10FFFF) || js_trunc(d) != d) {
             js_throw_range_error(ctx, "Invalid code point");
             goto fail;
         }
@@ -334,7 +335,7 @@ static JSValue string_last_index_of(JSContext *ctx, JSValue this_val, int argc, 
     if (isnan(d))
         start = len;
     else {
-        d = trunc(d);
+        d = js_trunc(d);
         start = d < 0 ? 0 : d > len ? len : (uint32_t)d;
     }
     ps = js_string_flatten(ctx, rs.v);

@@ -6,6 +6,7 @@
  * typedarray_proto.c, DataView in dataview.c. */
 #include <math.h>
 #include <string.h>
+#include "../fmath.h"
 #include "typedarray.h"
 #include "array.h"
 #include "object_util.h"
@@ -102,7 +103,7 @@ static uint8_t to_uint8_clamp(double d)
         return 0;       /* also NaN */
     if (d >= 255)
         return 255;
-    double f = floor(d);
+    double f = js_floor(d);
     if (f + 0.5 < d)
         return (uint8_t)(f + 1);
     if (d < f + 0.5)
@@ -299,7 +300,7 @@ JSObject *js_ta_validate_write(JSContext *ctx, JSValue this_val, int64_t *len)
 /* IsValidIntegerIndex(O, index). Pure. */
 static bool is_valid_index(JSObject *obj, double idx)
 {
-    if (!(idx >= 0) || idx != floor(idx))
+    if (!(idx >= 0) || idx != js_floor(idx))
         return false;
     if (idx == 0 && signbit(idx))
         return false;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include "fmath.h"
 #include "compile_int.h"
 #include "conv.h"
 #include "bigint.h"
@@ -48,7 +49,7 @@ JSAtom js_prop_key_atom(FuncState *fs, AstNode *key)
     }
     case AST_NUMBER: {
         double d = ((AstNumber *)key)->value;
-        if (d >= 0 && d <= 2147483646.0 && d == floor(d))
+        if (d >= 0 && d <= 2147483646.0 && d == js_floor(d))
             return js_atom_from_uint((uint32_t)d);
         JSValue v = js_number_to_string(ctx, d);
         if (v == JS_EXCEPTION) {

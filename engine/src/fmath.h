@@ -1,0 +1,75 @@
+/* Floating-point functions without the C math library (docs/startup.md).
+ *
+ * Rounding (js_trunc, js_floor, js_ceil, js_rint) and
+ * js_fmod are exact and written here, so that the operators, number
+ * conversion and printing, Date and the typed arrays never need libm.
+ * The transcendental functions that only Math and the ** operator use
+ * (sin, exp, pow, ...) come from the C library through js_libm(): on
+ * glibc it looks them up in libm.so.6 the first time one is called, so
+ * that a program that never calls one does not load libm at start-up
+ * (a shared library costs its mappings, page faults and relocations in
+ * every run); elsewhere they are linked as usual. */
+#ifndef JS_FMATH_H
+#define JS_FMATH_H
+
+#include <math.h>
+#include <stdint.h>
+
+/* x rounded toward zero. |x| >= 2^52 is already an integer (or NaN or
+ * an infinity); the sign of a zero result is x's (trunc(-0.5) is -0). */
+static inline double js_trunc(double x)
+{
+    if (!(fabs(x) < 4503599627370496.0))
+        return x;
+    return copysign((double)(int64_t)x, x);
+}
+
+static inline double js_floor(double x)
+{
+    double t = js_trunc(x);
+    return t > x ? t - 1 : t;
+}
+
+static inline double js_ceil(double x)
+{
+    double t = js_trunc(x);
+    return t < x ? t + 1 : t;   /* ceil(-0.5) is -0: t keeps x's sign */
+}
+
+/* x rounded to the nearest integer, ties to even (the default rounding
+ * mode's rint): adding and subtracting 2^52 leaves no fraction bits. */
+static inline double js_rint(double x)
+{
+    double a = fabs(x);
+    if (!(a < 4503599627370496.0))
+        return x;
+    return copysign((a + 4503599627370496.0) - 4503599627370496.0, x);
+}
+
+/* The remainder of x / y with x's sign, exactly (C fmod). */
+double js_fmod(double x, double y);
+
+/* The C library's transcendental functions, one list for the table's
+ * fields and the names looked up. */
+#define JS_LIBM_UNARY(X) \
+    X(acos) X(acosh) X(asin) X(asinh) X(atan) X(atanh) X(cbrt) X(cos) \
+    X(cosh) X(exp) X(expm1) X(log) X(log1p) X(log10) X(log2) X(sin) \
+    X(sinh) X(tan) X(tanh)
+#define JS_LIBM_BINARY(X) X(atan2) X(hypot) X(pow)
+
+typedef struct JSLibm {
+#define JS_LIBM_FIELD1(name) double (*name)(double);
+#define JS_LIBM_FIELD2(name) double (*name)(double, double);
+    JS_LIBM_UNARY(JS_LIBM_FIELD1)
+    JS_LIBM_BINARY(JS_LIBM_FIELD2)
+#undef JS_LIBM_FIELD1
+#undef JS_LIBM_FIELD2
+} JSLibm;
+
+/* The table, loaded on the first call (thread-safe). If libm.so.6
+ * cannot be loaded the process cannot compute these functions at all:
+ * it prints why and aborts, as a failed dynamic link would have at
+ * start-up. */
+const JSLibm *js_libm(void);
+
+#endif
