@@ -174,11 +174,11 @@ QJS_API QJS_WARN_UNUSED QJSValue qjs_read_bytecode(QJSContext *ctx, const uint8_
 QJS_API QJS_WARN_UNUSED QJSValue qjs_read_bytecode_units(QJSContext *ctx, const uint8_t *buf, size_t len);
 /* The same with flags: QJS_READ_TRUSTED for bytes that are part of the
  * program itself (compiled into the executable by qjsc, or built with
- * the host), never for bytes from a file or the network: the header,
- * the checksum and every length, index and offset are still checked,
- * but not each function's instructions (the verifier of
- * docs/bytecode-format.md, which is most of the loading time), so a
- * forged buffer could crash the process. */
+ * the host), never for bytes from a file or the network: the header
+ * and every length, index and offset are still checked, but not the
+ * checksum (a pass over every byte) nor each function's instructions
+ * (the verifier of docs/bytecode-format.md, which is most of the loading
+ * time), so a forged buffer could crash the process. */
 #define QJS_READ_TRUSTED (1 << 0)
 QJS_API QJS_WARN_UNUSED QJSValue qjs_read_bytecode_flags(QJSContext *ctx, const uint8_t *buf, size_t len, int flags);
 QJS_API QJS_WARN_UNUSED QJSValue qjs_read_bytecode_units_flags(QJSContext *ctx, const uint8_t *buf, size_t len,

@@ -345,6 +345,16 @@ static void test_bad_files(void)
     memcpy(cp, buf, len);
     cp[len / 2] ^= 0x10;
     CHECK(read_fails_with(c, cp, len, "checksum mismatch"));
+    /* a trusted read (the program's own bytes) does not pass over every
+     * byte for the checksum: the same buffer with its checksum alone
+     * wrong is read */
+    memcpy(cp, buf, len);
+    cp[len - 1] ^= 0x10;
+    CHECK(read_fails_with(c, cp, len, "checksum mismatch"));
+    QJSValue t = qjs_read_bytecode_flags(c, cp, len, QJS_READ_TRUSTED);
+    CHECK_MSG(!qjs_is_exception(t), "a trusted read checked the checksum");
+    if (qjs_is_exception(t))
+        qjs_take_exception(c);
     /* header API */
     QJSBytecodeHeader h;
     CHECK(qjs_bytecode_header(buf, len, &h) == 0 && h.format_version == JS_BC_FORMAT_VERSION &&
