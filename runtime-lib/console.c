@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmath.h"      /* js_sqrt, without libm */
 #include "qjs_runtime.h"
 
 #define BREAK_LENGTH 80
@@ -488,10 +489,10 @@ static void group_array_elements(Inspector *in, StrList *out, bool has_more, boo
     if (actual_max * 3 + in->indentation < BREAK_LENGTH &&
         ((double)total / actual_max > 5 || max_len <= 6)) {
         /* every quantity here is positive, so (size_t) is floor and
-         * (size_t)(x + 0.5) is round (no libm: engine/src/fmath.h) */
-        double bias = sqrt(actual_max - (double)total / out->n);
+         * (size_t)(x + 0.5) is round (no libm: engine/src/fmath/fmath.h) */
+        double bias = js_sqrt(actual_max - (double)total / out->n);
         double biased_max = actual_max - 3 - bias > 1 ? actual_max - 3 - bias : 1;
-        size_t cols = (size_t)(sqrt(2.5 * biased_max * n) / biased_max + 0.5);
+        size_t cols = (size_t)(js_sqrt(2.5 * biased_max * n) / biased_max + 0.5);
         size_t c2 = (BREAK_LENGTH - in->indentation) / actual_max;
         if (cols > c2)
             cols = c2;

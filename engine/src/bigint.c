@@ -10,7 +10,7 @@
 #include <string.h>
 #include "bigint.h"
 #include "conv.h"
-#include "fmath.h"
+#include "fmath/fmath.h"
 
 typedef uint64_t limb;
 typedef unsigned __int128 dlimb;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include "fmath.h"
+#include "fmath/fmath.h"
 #include "core.h"
 #include "conv.h"
 #include "bytecode.h"

@@ -3,7 +3,7 @@
  * free format), exact fixed/exponential/precision rounding, V8-compatible
  * radix output, and correctly rounded string-to-double with a small-integer
  * fast path and an exact big-integer slow path. No heap allocation. */
-#include "fmath.h"
+#include "fmath/fmath.h"
 #include "dtoa.h"
 
 #include <assert.h>

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "fmath.h"
+#include "fmath/fmath.h"
 #include "interp_int.h"
 #include "module.h"
 #include "shape.h"

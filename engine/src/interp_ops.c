@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "fmath.h"
+#include "fmath/fmath.h"
 #include "interp_int.h"
 #include "shape.h"
 #include "builtins/object_util.h"

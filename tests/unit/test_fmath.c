@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include "fmath.h"
+#include "fmath/fmath.h"
 
 static int failures;
 

@@ -8,7 +8,7 @@
 #include <pthread.h>
 #include <time.h>
 #include <errno.h>
-#include "../fmath.h"
+#include "../fmath/fmath.h"
 #include "typedarray.h"
 #include "../conv.h"
 #include "../str.h"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "../fmath.h"
+#include "../fmath/fmath.h"
 #include "builtins.h"
 #include "date_util.h"
 #include "../conv.h"

@@ -3,7 +3,7 @@
  * on doubles holding integral values, exactly, over the whole range of
  * time values (+-8.64e15 ms) and the local-time shifts around it. No JS
  * values, no allocation, no clock and no time zone here. */
-#include "../fmath.h"
+#include "../fmath/fmath.h"
 #include "date_util.h"
 
 #include <math.h>

@@ -4,7 +4,7 @@
  * flatMap, chunks, windows, Iterator.concat / zip / zipKeyed) are C state
  * machines behind %IteratorHelperPrototype%; the eager ones (reduce,
  * toArray, forEach, some, every, find, includes, join) loop here. */
-#include "../fmath.h"
+#include "../fmath/fmath.h"
 #include "builtins.h"
 #include "object_util.h"
 #include "../conv.h"

@@ -4,7 +4,7 @@
  * %MapIteratorPrototype% / %SetIteratorPrototype%. The data lives in a
  * JSHashMap (hashmap.h); iterators walk it with attached cursors. */
 #include <math.h>
-#include "../fmath.h"
+#include "../fmath/fmath.h"
 #include "builtins.h"
 #include "hashmap.h"
 #include "object_util.h"

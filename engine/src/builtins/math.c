@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "builtins.h"
 #include "../conv.h"
-#include "../fmath.h"
+#include "../fmath/fmath.h"
 
 /* ToNumber with the common case inline. 0 or -1 (thrown). */
 static inline int to_num(JSContext *ctx, double *out, JSValue v)
@@ -82,7 +82,7 @@ static double math_fn1(int magic, double x)
     case M_FROUND: return m_fround(x);
     case M_ROUND: return m_round(x);
     case M_SIGN: return m_sign(x);
-    case M_SQRT: return sqrt(x);
+    case M_SQRT: return js_sqrt(x);
     case M_TRUNC: return js_trunc(x);
     case M_F16ROUND: return m_f16round(x);
     default: break;
@@ -242,7 +242,7 @@ static JSValue math_hypot(JSContext *ctx, JSValue this_val, int argc, JSValue *a
             comp = (s - sum) - y;
             sum = s;
         }
-        ret = js_number(sqrt(sum) * maxv);
+        ret = js_number(js_sqrt(sum) * maxv);
     }
 done:
     if (v != buf)

@@ -3,7 +3,7 @@
  * (toString with a radix, toFixed, toExponential, toPrecision,
  * toLocaleString, valueOf). All formatting goes through dtoa.h. */
 #include <math.h>
-#include "../fmath.h"
+#include "../fmath/fmath.h"
 #include "builtins.h"
 #include "wrapper.h"
 #include "../conv.h"

@@ -4,7 +4,7 @@
  * the Annex B methods, and %StringIteratorPrototype%. The methods that
  * dispatch to RegExp (match, replace, split, ...) are in string_regexp.c. */
 #include <math.h>
-#include "../fmath.h"
+#include "../fmath/fmath.h"
 #include "string_int.h"
 #include "wrapper.h"
 #include "../conv.h"

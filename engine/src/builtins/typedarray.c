@@ -6,7 +6,7 @@
  * typedarray_proto.c, DataView in dataview.c. */
 #include <math.h>
 #include <string.h>
-#include "../fmath.h"
+#include "../fmath/fmath.h"
 #include "typedarray.h"
 #include "array.h"
 #include "object_util.h"

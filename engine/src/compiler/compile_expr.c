@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
-#include "fmath.h"
+#include "fmath/fmath.h"
 #include "compile_int.h"
 #include "conv.h"
 #include "bigint.h"

@@ -1,8 +1,9 @@
 /* Floating-point functions without the C math library (docs/startup.md).
  *
- * Rounding (js_trunc, js_floor, js_ceil, js_rint) and
- * js_fmod are exact and written here, so that the operators, number
- * conversion and printing, Date and the typed arrays never need libm.
+ * Rounding (js_trunc, js_floor, js_ceil, js_rint) and js_fmod are exact
+ * and written here, and js_sqrt is the machine's instruction, so that the
+ * operators, number conversion and printing, Date, the typed arrays and
+ * console never need libm.
  * The transcendental functions that only Math and the ** operator use
  * (sin, exp, pow, ...) come from the C library through js_libm(): on
  * glibc it looks them up in libm.so.6 the first time one is called, so
@@ -46,15 +47,22 @@ static inline double js_rint(double x)
     return copysign((a + 4503599627370496.0) - 4503599627370496.0, x);
 }
 
+/* The square root, correctly rounded as IEEE 754 requires of the
+ * instruction and of the C library alike. The instruction itself, even
+ * in unoptimised builds (where the compiler would call libm's sqrt);
+ * through the table below on other machines. */
+static inline double js_sqrt(double x);
+
 /* The remainder of x / y with x's sign, exactly (C fmod). */
 double js_fmod(double x, double y);
 
-/* The C library's transcendental functions, one list for the table's
- * fields and the names looked up. */
+/* The C library's transcendental functions (and sqrt, for machines
+ * js_sqrt has no instruction for), one list for the table's fields and
+ * the names looked up. */
 #define JS_LIBM_UNARY(X) \
     X(acos) X(acosh) X(asin) X(asinh) X(atan) X(atanh) X(cbrt) X(cos) \
     X(cosh) X(exp) X(expm1) X(log) X(log1p) X(log10) X(log2) X(sin) \
-    X(sinh) X(tan) X(tanh)
+    X(sinh) X(sqrt) X(tan) X(tanh)
 #define JS_LIBM_BINARY(X) X(atan2) X(hypot) X(pow)
 
 typedef struct JSLibm {
@@ -71,5 +79,18 @@ typedef struct JSLibm {
  * it prints why and aborts, as a failed dynamic link would have at
  * start-up. */
 const JSLibm *js_libm(void);
+
+static inline double js_sqrt(double x)
+{
+#if defined(__GNUC__) && defined(__x86_64__)
+    __asm__("sqrtsd %1, %0" : "=x"(x) : "x"(x));
+    return x;
+#elif defined(__GNUC__) && defined(__aarch64__)
+    __asm__("fsqrt %d0, %d1" : "=w"(x) : "w"(x));
+    return x;
+#else
+    return js_libm()->sqrt(x);
+#endif
+}
 
 #endif
