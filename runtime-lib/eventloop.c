@@ -88,6 +88,8 @@ typedef struct LoopState {
     QJSContext *sig_ctx;    /* the context signal handlers run in */
     QJSRef *sig_fns[QJS_LOOP_NSIG];   /* os.signal handlers, by number */
     int sig_count;          /* how many are set */
+    JSRtErrorHook *error_hook;  /* takes uncaught errors before they print */
+    void *error_hook_opaque;
     int status;
 } LoopState;
 
@@ -403,6 +405,9 @@ int js_rt_slot_set(QJSContext *ctx, int slot, QJSValue v)
 
 static void report(QJSContext *ctx, const char *prefix, QJSValue exc)
 {
+    LoopState *ls = loop_of(ctx);
+    if (ls && ls->error_hook && ls->error_hook(ctx, exc, ls->error_hook_opaque))
+        return;
     QJSRef *keep = qjs_ref_new(ctx, exc);
     char *msg = qjs_format_exception(ctx, exc);
     size_t n = msg ? strlen(msg) : 0;
@@ -422,6 +427,16 @@ void qjs_loop_report_exception(QJSContext *ctx)
     LoopState *ls = loop_of(ctx);
     if (ls)
         ls->status = 1;
+}
+
+int js_rt_loop_set_error_hook(QJSContext *ctx, JSRtErrorHook *hook, void *opaque)
+{
+    if (qjs_loop_init(ctx) < 0)
+        return -1;
+    LoopState *ls = loop_of(ctx);
+    ls->error_hook = hook;
+    ls->error_hook_opaque = opaque;
+    return 0;
 }
 
 int qjs_loop_exit_status(QJSContext *ctx)

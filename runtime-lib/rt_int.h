@@ -65,6 +65,14 @@ int js_rt_arg_int(QJSContext *ctx, int argc, QJSValue *argv, int i, const char *
  * 0, -EBADF (fd not open) or -ENOMEM. Never collects. */
 int js_rt_loop_set_handler(QJSContext *ctx, int fd, int dir, QJSValue fn);
 
+/* Uncaught errors of ctx's loop (thrown by a callback, or rejections
+ * without a handler) go to hook before they are printed: when it returns
+ * true the error is taken care of and not printed (the loop's exit
+ * status is 1 either way). os.Worker sends a worker's errors to its
+ * parent's onerror so. 0, or -1 (out of memory). */
+typedef bool JSRtErrorHook(QJSContext *ctx, QJSValue exc, void *opaque);
+int js_rt_loop_set_error_hook(QJSContext *ctx, JSRtErrorHook *hook, void *opaque);
+
 /* os.signal (eventloop.c): what to do with signal sig. fn is called with
  * the signal number as a loop event in RT_SIGNAL_HANDLE mode. 0,
  * -EINVAL (a number out of range, SIGKILL or SIGSTOP) or -errno. */

@@ -6,7 +6,9 @@
  * a waiting loop sleeps in poll(2) and a worker with a handler keeps its
  * parent's loop alive. When the sending side is gone (the worker's loop
  * ended, or the parent terminated it) the pipe reads end of file: the
- * receiver delivers what is queued and stops watching. */
+ * receiver delivers what is queued and stops watching. A worker's
+ * uncaught errors travel the same queue to the parent's onerror, in
+ * order with its messages, while the parent has one. */
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE
 #endif
@@ -28,6 +30,7 @@ enum { TO_WORKER, TO_PARENT };
 typedef struct MsgNode {
     struct MsgNode *next;
     JSCloneMessage *msg;
+    bool error;             /* an uncaught error of the worker: { message, error } */
 } MsgNode;
 
 typedef struct Queue {
@@ -45,6 +48,7 @@ typedef struct Channel {
     Queue q[2];
     int term_r, term_w;
     atomic_bool terminated;
+    atomic_bool errors_to_parent;   /* the parent's onerror is a function */
     char *name;             /* module name the worker runs */
 } Channel;
 
@@ -57,6 +61,7 @@ typedef struct Port {
     QJSContext *ctx;
     QJSRef *self;           /* while watching: keeps the object alive */
     QJSRef *handler;        /* onmessage, or NULL */
+    QJSRef *error_handler;  /* a Worker's onerror, or NULL */
     bool watching, done;
 } Port;
 
@@ -133,9 +138,9 @@ static Channel *channel_new(const char *name)
     return ch;
 }
 
-/* Queues msg on q and wakes its reader; false (msg freed) if the writing
- * end is closed already. */
-static bool channel_send(Channel *ch, int qi, JSCloneMessage *msg)
+/* Queues msg (a message, or an error when error) on q and wakes its
+ * reader; false (msg freed) if the writing end is closed already. */
+static bool channel_send(Channel *ch, int qi, JSCloneMessage *msg, bool error)
 {
     MsgNode *n = malloc(sizeof *n);
     pthread_mutex_lock(&ch->lock);
@@ -144,6 +149,7 @@ static bool channel_send(Channel *ch, int qi, JSCloneMessage *msg)
     if (ok) {
         n->next = NULL;
         n->msg = msg;
+        n->error = error;
         if (q->tail)
             q->tail->next = n;
         else
@@ -161,7 +167,7 @@ static bool channel_send(Channel *ch, int qi, JSCloneMessage *msg)
     return ok;
 }
 
-static JSCloneMessage *channel_take(Channel *ch, int qi)
+static JSCloneMessage *channel_take(Channel *ch, int qi, bool *error)
 {
     pthread_mutex_lock(&ch->lock);
     Queue *q = &ch->q[qi];
@@ -173,6 +179,7 @@ static JSCloneMessage *channel_take(Channel *ch, int qi)
     }
     pthread_mutex_unlock(&ch->lock);
     JSCloneMessage *m = n ? n->msg : NULL;
+    *error = n && n->error;
     free(n);
     return m;
 }
@@ -201,6 +208,31 @@ static void port_stop(Port *p)
     }
 }
 
+/* ev ({ message, error } from the worker) to onerror; when the parent
+ * has dropped its handler since the worker sent it, printed here as the
+ * worker would have. */
+static void port_deliver_error(QJSContext *ctx, Port *p, QJSRef *self, QJSValue ev)
+{
+    if (p->error_handler) {
+        QJSValue r = qjs_call(ctx, qjs_ref_get(p->error_handler), self ? qjs_ref_get(self) : qjs_undefined(), 1, &ev);
+        if (qjs_is_exception(r))
+            qjs_loop_report_exception(ctx);
+        return;
+    }
+    QJSRef *er = qjs_ref_new(ctx, ev);
+    QJSValue what = er ? qjs_get_prop_str(ctx, ev, "error") : qjs_undefined();
+    if (er && !qjs_is_exception(what) && qjs_is_undefined(what))
+        what = qjs_get_prop_str(ctx, qjs_ref_get(er), "message");
+    char *text = qjs_is_exception(what) ? NULL : qjs_format_exception(ctx, what);
+    if (qjs_is_exception(what))
+        (void)qjs_take_exception(ctx);
+    fflush(stdout);
+    fprintf(stderr, "Uncaught %s\n", text ? text : "error in a worker");
+    free(text);
+    if (er)
+        qjs_ref_free(er);
+}
+
 static void port_on_readable(QJSContext *ctx, int fd, int dir, void *opaque)
 {
     Port *p = opaque;
@@ -218,11 +250,17 @@ static void port_on_readable(QJSContext *ctx, int fd, int dir, void *opaque)
     /* the port object stays alive while this runs: p->self is freed last */
     QJSRef *keep = p->self ? qjs_ref_new(ctx, qjs_ref_get(p->self)) : NULL;
     JSCloneMessage *m;
-    while (!p->done && (m = channel_take(p->ch, p->in))) {
+    bool error;
+    while (!p->done && (m = channel_take(p->ch, p->in, &error))) {
         QJSValue data = js_rt_clone_deserialize(ctx, m);
         js_rt_clone_free(m);
         if (qjs_is_exception(data)) {
             qjs_loop_report_exception(ctx);
+            continue;
+        }
+        if (error) {
+            port_deliver_error(ctx, p, keep, data);
+            qjs_loop_checkpoint(ctx);
             continue;
         }
         QJSRef *dr = qjs_ref_new(ctx, data);
@@ -248,21 +286,23 @@ static void port_on_readable(QJSContext *ctx, int fd, int dir, void *opaque)
         qjs_ref_free(keep);
 }
 
-/* onmessage = fn: watching starts with a function, stops with anything else. */
-static int port_set_handler(QJSContext *ctx, Port *p, QJSValue obj, QJSValue fn)
+/* onmessage or onerror (*slot) = fn: the port watches its queue while
+ * either is a function. */
+static int port_set_handler(QJSContext *ctx, Port *p, QJSRef **slot, QJSValue obj, QJSValue fn)
 {
-    if (p->handler) {
-        qjs_ref_free(p->handler);
-        p->handler = NULL;
+    if (*slot) {
+        qjs_ref_free(*slot);
+        *slot = NULL;
     }
-    if (!qjs_is_function(fn)) {
-        port_stop(p);
-        return 0;
-    }
-    p->handler = qjs_ref_new(ctx, fn);
-    if (!p->handler) {
+    if (qjs_is_function(fn) && !(*slot = qjs_ref_new(ctx, fn))) {
         qjs_throw_error(ctx, "InternalError", "out of memory");
         return -1;
+    }
+    if (slot == &p->error_handler)
+        atomic_store(&p->ch->errors_to_parent, *slot != NULL);
+    if (!p->handler && !p->error_handler) {
+        port_stop(p);
+        return 0;
     }
     if (p->done || p->watching)
         return 0;
@@ -291,7 +331,7 @@ static QJSValue port_post_message(QJSContext *ctx, QJSValue this_val, int argc, 
     JSCloneMessage *m = js_rt_clone_serialize(ctx, argv[0], argv[1]);
     if (!m)
         return qjs_throw(ctx, qjs_take_exception(ctx));
-    channel_send(p->ch, p->out, m);     /* to a worker that ended: dropped, as in HTML */
+    channel_send(p->ch, p->out, m, false);  /* to a worker that ended: dropped, as in HTML */
     return qjs_undefined();
 }
 
@@ -306,7 +346,30 @@ static QJSValue port_get_onmessage(QJSContext *ctx, QJSValue this_val, int argc,
 static QJSValue port_set_onmessage(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
     Port *p = port_of(ctx, this_val);
-    if (!p || port_set_handler(ctx, p, this_val, argv[0]) < 0)
+    if (!p || port_set_handler(ctx, p, &p->handler, this_val, argv[0]) < 0)
+        return qjs_throw(ctx, qjs_take_exception(ctx));
+    return qjs_undefined();
+}
+
+static QJSValue port_get_onerror(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    Port *p = port_of(ctx, this_val);
+    if (!p)
+        return qjs_throw(ctx, qjs_take_exception(ctx));
+    return p->error_handler ? qjs_ref_get(p->error_handler) : qjs_null();
+}
+
+/* worker.onerror = fn: the worker's uncaught errors come here instead of
+ * being printed by the worker (a Worker's attribute: the parent port of
+ * a worker has no errors to receive). */
+static QJSValue port_set_onerror(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    Port *p = port_of(ctx, this_val);
+    if (!p)
+        return qjs_throw(ctx, qjs_take_exception(ctx));
+    if (p->in != TO_PARENT)
+        return qjs_throw_error(ctx, "TypeError", "onerror is for a Worker of this thread");
+    if (port_set_handler(ctx, p, &p->error_handler, this_val, argv[0]) < 0)
         return qjs_throw(ctx, qjs_take_exception(ctx));
     return qjs_undefined();
 }
@@ -484,6 +547,40 @@ static QJSValue worker_run_module(QJSContext *ctx, const char *name)
 
 /* ---- the worker thread ---- */
 
+/* The worker's uncaught errors (js_rt_loop_set_error_hook): while the
+ * parent has an onerror, sent to it as { message, error } (message: the
+ * first line of the error as printed; error: a structured clone of the
+ * thrown value, left out when it cannot be cloned) instead of printed. */
+static bool worker_error_hook(QJSContext *ctx, QJSValue exc, void *opaque)
+{
+    Channel *ch = opaque;
+    if (!atomic_load(&ch->errors_to_parent))
+        return false;
+    QJSRef *er = qjs_ref_new(ctx, exc);
+    char *text = er ? qjs_format_exception(ctx, exc) : NULL;
+    bool sent = false;
+    for (int with_error = 1; text && with_error >= 0 && !sent; with_error--) {
+        QJSValue ev = qjs_new_object(ctx);
+        QJSRef *evr = qjs_is_exception(ev) ? NULL : qjs_ref_new(ctx, ev);
+        QJSValue msg = qjs_new_string(ctx, text, strcspn(text, "\n"));
+        JSCloneMessage *m = NULL;
+        if (evr && !qjs_is_exception(msg) &&
+            qjs_set_prop_str(ctx, qjs_ref_get(evr), "message", msg) == 0 &&
+            (!with_error || qjs_set_prop_str(ctx, qjs_ref_get(evr), "error", qjs_ref_get(er)) == 0))
+            m = js_rt_clone_serialize(ctx, qjs_ref_get(evr), qjs_undefined());
+        if (m)
+            sent = channel_send(ch, TO_PARENT, m, true);
+        else
+            (void)qjs_take_exception(ctx);
+        if (evr)
+            qjs_ref_free(evr);
+    }
+    free(text);
+    if (er)
+        qjs_ref_free(er);
+    return sent;
+}
+
 static int worker_interrupt(QJSRuntime *rt, void *opaque)
 {
     Channel *ch = opaque;
@@ -540,6 +637,8 @@ static void *worker_main(void *opaque)
         qjs_loop_report_exception(ctx);
     } else {
         qjs_set_interrupt_handler(rt, worker_interrupt, ch);
+        if (js_rt_loop_set_error_hook(ctx, worker_error_hook, ch) < 0)
+            qjs_loop_report_exception(ctx);
         QJSValue r = worker_run_module(ctx, ch->name);
         if (qjs_is_exception(r) && !atomic_load(&ch->terminated))
             qjs_loop_report_exception(ctx);
@@ -648,6 +747,15 @@ int js_rt_os_add_worker(QJSContext *ctx, QJSValue os)
     QJSValue s = qjs_new_function(ctx, port_set_onmessage, "set onmessage", 1);
     /* enumerable, as WebIDL makes attributes (the argument was a flags constant that meant true) */
     int r = qjs_is_exception(s) ? -1 : qjs_define_accessor_str(ctx, qjs_ref_get(prr), "onmessage", qjs_ref_get(gr), s, true);
+    qjs_ref_free(gr);
+    if (r < 0)
+        goto done;
+    g = qjs_new_function(ctx, port_get_onerror, "get onerror", 0);
+    if (qjs_is_exception(g))
+        goto done;
+    gr = qjs_ref_new(ctx, g);
+    s = qjs_new_function(ctx, port_set_onerror, "set onerror", 1);
+    r = qjs_is_exception(s) ? -1 : qjs_define_accessor_str(ctx, qjs_ref_get(prr), "onerror", qjs_ref_get(gr), s, true);
     qjs_ref_free(gr);
     if (r < 0)
         goto done;
