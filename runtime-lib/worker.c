@@ -41,7 +41,8 @@ typedef struct Queue {
 /* Shared by the two threads; every field is guarded by lock except
  * terminated, which the worker's interrupt handler reads. terminate()
  * closes term_w, so the worker's loop, which polls term_r beside its
- * watchers, wakes at once from any wait. */
+ * watchers, wakes at once from any wait, and wakes the worker runtime's
+ * Atomics.wait calls (qjs_runtime_wake_waits), which then end. */
 typedef struct Channel {
     pthread_mutex_t lock;
     int refs;
@@ -49,6 +50,7 @@ typedef struct Channel {
     int term_r, term_w;
     atomic_bool terminated;
     atomic_bool errors_to_parent;   /* the parent's onerror is a function */
+    QJSRuntime *worker_rt;  /* the worker's runtime while it exists */
     char *name;             /* module name the worker runs */
 } Channel;
 
@@ -388,6 +390,8 @@ static QJSValue worker_terminate(QJSContext *ctx, QJSValue this_val, int argc, Q
     if (p->ch->term_w >= 0)
         close(p->ch->term_w);
     p->ch->term_w = -1;
+    if (p->ch->worker_rt)
+        qjs_runtime_wake_waits(p->ch->worker_rt);
     pthread_mutex_unlock(&p->ch->lock);
     channel_close_writer(p->ch, TO_WORKER);
     p->done = true;
@@ -550,10 +554,13 @@ static QJSValue worker_run_module(QJSContext *ctx, const char *name)
 /* The worker's uncaught errors (js_rt_loop_set_error_hook): while the
  * parent has an onerror, sent to it as { message, error } (message: the
  * first line of the error as printed; error: a structured clone of the
- * thrown value, left out when it cannot be cloned) instead of printed. */
+ * thrown value, left out when it cannot be cloned) instead of printed;
+ * once terminated, dropped. */
 static bool worker_error_hook(QJSContext *ctx, QJSValue exc, void *opaque)
 {
     Channel *ch = opaque;
+    if (atomic_load(&ch->terminated))
+        return true;            /* the interruption itself, or later: nobody is told */
     if (!atomic_load(&ch->errors_to_parent))
         return false;
     QJSRef *er = qjs_ref_new(ctx, exc);
@@ -629,6 +636,9 @@ static void *worker_main(void *opaque)
     self_channel = ch;
     QJSRuntime *rt = qjs_runtime_new();
     QJSContext *ctx = rt ? qjs_context_new(rt) : NULL;
+    pthread_mutex_lock(&ch->lock);
+    ch->worker_rt = rt;
+    pthread_mutex_unlock(&ch->lock);
     if (!ctx) {
         fprintf(stderr, "Worker %s: cannot create its runtime\n", ch->name);
     } else if (qjs_runtime_add_console(ctx) < 0 || qjs_runtime_add_timers(ctx) < 0 ||
@@ -648,6 +658,9 @@ static void *worker_main(void *opaque)
     }
     fflush(stdout);
     channel_close_writer(ch, TO_PARENT);
+    pthread_mutex_lock(&ch->lock);
+    ch->worker_rt = NULL;
+    pthread_mutex_unlock(&ch->lock);
     if (rt)
         qjs_runtime_free(rt);
     self_channel = NULL;

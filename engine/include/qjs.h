@@ -522,6 +522,13 @@ QJS_API void qjs_runtime_set_stack_size(QJSRuntime *rt, size_t bytes);
  * call into the engine. NULL uninstalls. */
 typedef int QJSInterruptHandler(QJSRuntime *rt, void *opaque);
 QJS_API void qjs_set_interrupt_handler(QJSRuntime *rt, QJSInterruptHandler *fn, void *opaque);
+/* Wakes every Atomics.wait blocked in rt so that it asks the interrupt
+ * handler at once: when the handler says stop, the wait ends with the
+ * uncatchable "interrupted"; else it waits on. An Atomics.wait also asks
+ * the handler when it starts, so setting the handler's flag and then
+ * calling this never misses a wait. The one call that may come from any
+ * thread (while rt exists); the handler runs on rt's thread. */
+QJS_API void qjs_runtime_wake_waits(QJSRuntime *rt);
 
 /* ================================================================= memory */
 

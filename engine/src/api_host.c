@@ -80,6 +80,8 @@ void qjs_set_interrupt_handler(QJSRuntime *rt, QJSInterruptHandler *fn, void *op
     rt->hooks.interrupt = fn ? interrupt_trampoline : NULL;
 }
 
+void qjs_runtime_wake_waits(QJSRuntime *rt) { js_atomics_wake_runtime(rt); }
+
 /* ---- promise rejection tracker ---- */
 
 static void tracker_trampoline(JSContext *ctx, JSValue promise, JSValue reason, int operation, void *opaque)

@@ -207,6 +207,9 @@ JSValue js_throw_type_error_atom(JSContext *ctx, const char *fmt, JSAtom atom);
 int js_poll_interrupt(JSContext *ctx);
 /* Throws the uncatchable "interrupted" InternalError. */
 void js_throw_interrupted(JSContext *ctx);
+/* Wakes rt's Atomics.wait calls so that they ask the interrupt handler
+ * (builtins/atomics.c; qjs_runtime_wake_waits). Any thread. */
+void js_atomics_wake_runtime(JSRuntime *rt);
 
 static inline bool js_has_exception(JSContext *ctx);
 /* Takes the pending exception (JS_UNINITIALIZED if none) and clears it. */

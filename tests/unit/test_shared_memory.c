@@ -1,11 +1,15 @@
 /* test_shared_memory.c: SharedArrayBuffer blocks shared between two
  * runtimes in two threads through the public API (qjs_sab_block_ref,
  * qjs_new_shared_array_buffer): stores seen across threads,
- * Atomics.wait/notify across runtimes, growth seen by both, and the
- * block outliving the runtime that made it. */
+ * Atomics.wait/notify across runtimes, growth seen by both, the block
+ * outliving the runtime that made it, and qjs_runtime_wake_waits ending
+ * a wait from another thread only when the interrupt handler says so. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "qjs.h"
 #include "unit_check.h"
@@ -44,6 +48,69 @@ static void *other_thread(void *arg)
     return NULL;
 }
 
+/* The waiting runtime of the wake test and what its handler says. */
+static QJSRuntime *_Atomic waiting_rt;
+static atomic_bool stop_waiting, wait_done;
+static char wait_result[128];
+
+static int stop_handler(QJSRuntime *rt, void *opaque)
+{
+    return atomic_load(&stop_waiting);
+}
+
+/* Waits forever on element 3 (after storing 2 in element 2); records how
+ * the wait ended. */
+static void *waiting_thread(void *arg)
+{
+    QJSRuntime *rt = qjs_runtime_new();   /* on the thread that runs it: its stack bounds */
+    QJSContext *ctx = qjs_context_new(rt);
+    qjs_set_interrupt_handler(rt, stop_handler, NULL);
+    atomic_store(&waiting_rt, rt);
+    CHECK(qjs_define_prop_str(ctx, qjs_get_global(ctx), "sab", qjs_new_shared_array_buffer(ctx, block)) == 0);
+    const char *src = "var a = new Int32Array(sab); Atomics.store(a, 2, 2); Atomics.wait(a, 3, 0)";
+    QJSValue v = qjs_eval(ctx, src, strlen(src), "wait", 0);
+    QJSValue shown = qjs_is_exception(v) ? qjs_take_exception(ctx) : v;
+    char *text = qjs_is_exception(v) ? qjs_format_exception(ctx, shown) : qjs_to_cstring(ctx, shown, NULL);
+    snprintf(wait_result, sizeof wait_result, "%s", text ? text : "?");
+    if (qjs_is_exception(v))
+        free(text);
+    else
+        qjs_free_cstring(text);
+    atomic_store(&wait_done, true);
+    return NULL;
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+    nanosleep(&ts, NULL);
+}
+
+static void test_wake_waits(QJSContext *ctx)
+{
+    CHECK(eval_number(ctx, "Atomics.store(a, 2, 0); Atomics.store(a, 3, 0)") == 0);
+    pthread_t tid;
+    pthread_create(&tid, NULL, waiting_thread, NULL);
+    for (int i = 0; i < 10000 && eval_number(ctx, "Atomics.load(a, 2)") != 2; i++)
+        sleep_ms(1);
+    sleep_ms(50);               /* in the wait by now */
+    /* the handler says go on: the wait goes on */
+    qjs_runtime_wake_waits(waiting_rt);
+    sleep_ms(50);
+    CHECK(!atomic_load(&wait_done));
+    /* the handler says stop: the wait ends with "interrupted" */
+    atomic_store(&stop_waiting, true);
+    qjs_runtime_wake_waits(waiting_rt);
+    for (int i = 0; i < 10000 && !atomic_load(&wait_done); i++)
+        sleep_ms(1);
+    CHECK_MSG(atomic_load(&wait_done), "the woken wait did not end");
+    if (!atomic_load(&wait_done))
+        return;                 /* the thread is stuck: leave it */
+    pthread_join(tid, NULL);
+    CHECK_MSG(strstr(wait_result, "interrupted") != NULL, "the wait ended with %s", wait_result);
+    qjs_runtime_free(waiting_rt);
+}
+
 int main(void)
 {
     QJSRuntime *rt = qjs_runtime_new();
@@ -67,6 +134,7 @@ int main(void)
     /* the other runtime grew the shared block: this one sees it */
     CHECK(eval_number(ctx, "sab.byteLength") == 32);
     CHECK(eval_number(ctx, "a.length") == 8);   /* length-tracking view */
+    test_wake_waits(ctx);
     qjs_runtime_free(rt);
 
     /* the block outlives the runtime that made it */

@@ -209,16 +209,21 @@ static JSValue atomics_op(JSContext *ctx, JSValue this_val, int argc, JSValue *a
 /* ---- Atomics.wait / Atomics.notify ----
  * A waiter sits on the process-wide list from the moment its value check
  * succeeds (under the list mutex, so a notify after the store cannot be
- * missed) until it is notified or times out. */
+ * missed) until it is notified or times out. Another thread may wake the
+ * waiters of a runtime (qjs_runtime_wake_waits) so that they ask its
+ * interrupt handler: os.Worker's terminate() so ends a blocked worker. */
 typedef struct AtomicsWaiter {
     struct AtomicsWaiter *prev, *next;
     const void *addr;
+    JSRuntime *rt;
     pthread_cond_t cond;
     bool notified;
+    bool woken;             /* by qjs_runtime_wake_waits */
 } AtomicsWaiter;
 
 static pthread_mutex_t atomics_lock = PTHREAD_MUTEX_INITIALIZER;
-static AtomicsWaiter atomics_waiters = { &atomics_waiters, &atomics_waiters, NULL, PTHREAD_COND_INITIALIZER, false };
+static AtomicsWaiter atomics_waiters = { &atomics_waiters, &atomics_waiters, NULL, NULL,
+                                         PTHREAD_COND_INITIALIZER, false, false };
 
 static void atomics_unlink(AtomicsWaiter *w)
 {
@@ -226,26 +231,42 @@ static void atomics_unlink(AtomicsWaiter *w)
     w->next->prev = w->prev;
 }
 
-/* Blocks (the list mutex held) until w is notified or the CLOCK_MONOTONIC
- * deadline passes (forever when timeout_ms is infinite). True if notified. */
-static bool atomics_block(AtomicsWaiter *w, double timeout_ms)
+/* The waiter's runtime asks to stop (its interrupt handler says so). */
+static bool atomics_interrupted(JSRuntime *rt)
 {
-    if (isinf(timeout_ms)) {
-        while (!w->notified)
+    return rt->hooks.interrupt && rt->hooks.interrupt(rt, rt->hooks.opaque);
+}
+
+/* Blocks (the list mutex held) until w is notified, the deadline ts
+ * (CLOCK_MONOTONIC; NULL: none) passes, or w's runtime is woken and its
+ * interrupt handler says stop. 1 notified, 0 timed out, -1 interrupted. */
+static int atomics_block(AtomicsWaiter *w, const struct timespec *ts)
+{
+    for (;;) {
+        if (w->notified)
+            return 1;
+        if (w->woken) {
+            w->woken = false;
+            if (atomics_interrupted(w->rt))
+                return -1;
+        }
+        if (!ts)
             pthread_cond_wait(&w->cond, &atomics_lock);
-        return true;
+        else if (pthread_cond_timedwait(&w->cond, &atomics_lock, ts) == ETIMEDOUT)
+            return w->notified ? 1 : 0;
     }
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    double ns = (double)ts.tv_nsec + timeout_ms * 1e6;
-    double secs = js_floor(ns / 1e9);
-    ts.tv_sec += (time_t)secs;
-    ts.tv_nsec = (long)(ns - secs * 1e9);
-    while (!w->notified) {
-        if (pthread_cond_timedwait(&w->cond, &atomics_lock, &ts) == ETIMEDOUT)
-            break;
+}
+
+void js_atomics_wake_runtime(JSRuntime *rt)
+{
+    pthread_mutex_lock(&atomics_lock);
+    for (AtomicsWaiter *w = atomics_waiters.next; w != &atomics_waiters; w = w->next) {
+        if (w->rt != rt)
+            continue;
+        w->woken = true;
+        pthread_cond_signal(&w->cond);
     }
-    return w->notified;
+    pthread_mutex_unlock(&atomics_lock);
 }
 
 /* Atomics.wait(typedArray, index, value, timeout). */
@@ -276,7 +297,18 @@ static JSValue atomics_wait(JSContext *ctx, JSValue this_val, int argc, JSValue 
     /* a SharedArrayBuffer is never detached and never shrinks */
     const JSTypedArray *tp = (const JSTypedArray *)ta;
     uint8_t *p = js_ta_buffer(ta)->data + tp->byte_offset + (idx << js_ta_size_log2[t]);
-    AtomicsWaiter w = { .addr = p };
+    struct timespec deadline;
+    if (!isinf(timeout)) {
+        clock_gettime(CLOCK_MONOTONIC, &deadline);
+        double ns = (double)deadline.tv_nsec + timeout * 1e6;
+        double secs = js_floor(ns / 1e9);
+        deadline.tv_sec += (time_t)secs;
+        deadline.tv_nsec = (long)(ns - secs * 1e9);
+    }
+    /* woken: asks the handler once registered, so that a wake that came
+     * before the registration is not lost (the handler's flag is set
+     * before the wake) */
+    AtomicsWaiter w = { .addr = p, .rt = ctx->rt, .woken = true };
     pthread_mutex_lock(&atomics_lock);
     uint64_t cur = atomics_do(p, js_ta_size_log2[t], AT_LOAD, 0, 0);
     if (t == JS_TA_INT32 ? (uint32_t)cur != (uint32_t)expected : cur != expected) {
@@ -292,12 +324,16 @@ static JSValue atomics_wait(JSContext *ctx, JSValue this_val, int argc, JSValue 
     w.next = &atomics_waiters;
     w.prev->next = &w;
     atomics_waiters.prev = &w;
-    bool notified = atomics_block(&w, timeout);
-    if (!notified)
+    int st = atomics_block(&w, isinf(timeout) ? NULL : &deadline);
+    if (st != 1)
         atomics_unlink(&w);
     pthread_mutex_unlock(&atomics_lock);
     pthread_cond_destroy(&w.cond);
-    return js_new_string_cstr(ctx, notified ? "ok" : "timed-out");
+    if (st < 0) {
+        js_throw_interrupted(ctx);
+        return JS_EXCEPTION;
+    }
+    return js_new_string_cstr(ctx, st ? "ok" : "timed-out");
 }
 
 /* Atomics.notify(typedArray, index, count): wakes up to count waiters on
