@@ -1,6 +1,7 @@
-/* clone.c: the workers' message serializer, HTML's structured clone to a
- * byte buffer (StructuredSerializeWithTransfer) and back into a value of
- * another runtime (StructuredDeserializeWithTransfer). The walk, the
+/* clone.c: HTML's structured clone to a byte buffer
+ * (StructuredSerializeWithTransfer) and back into a value of the same or
+ * another runtime (StructuredDeserializeWithTransfer): the workers'
+ * messages, and the structuredClone global (host.clone, at the end). The walk, the
  * byte format, identity (cycles, shared references) and the bounds checks
  * are here; reading and making the internal slots the public API has no
  * accessor for (Map entries, a Date's time, a RegExp's source, a view's
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rt_int.h"
+#include "web_int.h"
 
 /* Nesting deeper than this throws a RangeError instead of running the
  * native stack out (both walks recurse once per level). */
@@ -84,6 +86,7 @@ static const char CLONE_HELPER[] =
     "  describe(v, cls) {\n"
     "    if (typeof v === 'function') return call(fnStr, v);\n"
     "    if (typeof v === 'symbol') return call(symStr, v);\n"
+    "    if (cls === 'Generator' || cls === 'AsyncGenerator') return `[object ${cls}]`;\n"
     "    return `#<${cls === 'Proxy' ? 'Object' : cls}>`;\n"
     "  },\n"
     "  cloneError(msg) {\n"
@@ -1116,4 +1119,24 @@ QJSValue js_rt_clone_deserialize(QJSContext *ctx, const JSCloneMessage *m)
     qjs_ref_free(r.memory);
     qjs_ref_free(r.stack);
     return v;
+}
+
+/* ---- structuredClone ---- */
+
+/* host.clone(value, transfer): the Web global structuredClone's copy, a
+ * serialization and its deserialization in this runtime (the clone
+ * bundle, runtime-lib/web/clone.js, checks the options first). */
+static QJSValue host_clone(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    JSCloneMessage *m = js_rt_clone_serialize(ctx, argv[0], argv[1]);
+    if (!m)
+        return qjs_throw(ctx, qjs_take_exception(ctx));
+    QJSValue v = js_rt_clone_deserialize(ctx, m);
+    js_rt_clone_free(m);
+    return v;
+}
+
+int js_web_clone_add_host(QJSContext *ctx, QJSValue host)
+{
+    return qjs_define_prop_str(ctx, host, "clone", qjs_new_function(ctx, host_clone, "clone", 2));
 }

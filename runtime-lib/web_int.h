@@ -25,5 +25,8 @@ extern const JSWebBundle *const js_rt_web_bundle_table[WEB_BUNDLE_COUNT];
 /* Defines host.idnaMap and host.idnaClasses (web_idna.c) on the host object of the JS
  * bundles. 0, or -1 with an exception pending. May collect. */
 int js_web_idna_add_host(QJSContext *ctx, QJSValue host);
+/* Defines host.clone (clone.c): the structured clone of a value with a
+ * transfer list, in this runtime. 0, or -1 with an exception pending. */
+int js_web_clone_add_host(QJSContext *ctx, QJSValue host);
 
 #endif

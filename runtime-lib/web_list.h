@@ -10,7 +10,7 @@
  * bundle uses (web_int.h), or NULL. */
 #define WEB_BUNDLES(X)                                                          \
     X(misc, misc, NULL) X(encoding, misc, NULL) X(events, misc, NULL)           \
-    X(url, encoding, js_web_idna_add_host) X(clone, misc, NULL)
+    X(url, encoding, js_web_idna_add_host) X(clone, misc, js_web_clone_add_host)
 
 /* X(global, bundle, enumerable) */
 #define WEB_GLOBALS(X)                                                          \
