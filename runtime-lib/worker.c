@@ -325,6 +325,20 @@ static Port *port_of(QJSContext *ctx, QJSValue v)
     return p;
 }
 
+/* v as a Worker made in this thread (not os.Worker.parent), else NULL
+ * with a TypeError saying that what is only for one. */
+static Port *worker_of(QJSContext *ctx, QJSValue v, const char *what)
+{
+    Port *p = port_of(ctx, v);
+    if (p && p->in != TO_PARENT) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "%s is for a Worker of this thread", what);
+        qjs_throw_error(ctx, "TypeError", msg);
+        return NULL;
+    }
+    return p;
+}
+
 static QJSValue port_post_message(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
     Port *p = port_of(ctx, this_val);
@@ -337,12 +351,19 @@ static QJSValue port_post_message(QJSContext *ctx, QJSValue this_val, int argc, 
     return qjs_undefined();
 }
 
-static QJSValue port_get_onmessage(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+/* The getters of onmessage and onerror. */
+static QJSValue port_get_handler(QJSContext *ctx, QJSValue this_val, bool error)
 {
     Port *p = port_of(ctx, this_val);
     if (!p)
         return qjs_throw(ctx, qjs_take_exception(ctx));
-    return p->handler ? qjs_ref_get(p->handler) : qjs_null();
+    QJSRef *h = error ? p->error_handler : p->handler;
+    return h ? qjs_ref_get(h) : qjs_null();
+}
+
+static QJSValue port_get_onmessage(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    return port_get_handler(ctx, this_val, false);
 }
 
 static QJSValue port_set_onmessage(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
@@ -355,10 +376,7 @@ static QJSValue port_set_onmessage(QJSContext *ctx, QJSValue this_val, int argc,
 
 static QJSValue port_get_onerror(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
-    Port *p = port_of(ctx, this_val);
-    if (!p)
-        return qjs_throw(ctx, qjs_take_exception(ctx));
-    return p->error_handler ? qjs_ref_get(p->error_handler) : qjs_null();
+    return port_get_handler(ctx, this_val, true);
 }
 
 /* worker.onerror = fn: the worker's uncaught errors come here instead of
@@ -366,12 +384,8 @@ static QJSValue port_get_onerror(QJSContext *ctx, QJSValue this_val, int argc, Q
  * a worker has no errors to receive). */
 static QJSValue port_set_onerror(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
-    Port *p = port_of(ctx, this_val);
-    if (!p)
-        return qjs_throw(ctx, qjs_take_exception(ctx));
-    if (p->in != TO_PARENT)
-        return qjs_throw_error(ctx, "TypeError", "onerror is for a Worker of this thread");
-    if (port_set_handler(ctx, p, &p->error_handler, this_val, argv[0]) < 0)
+    Port *p = worker_of(ctx, this_val, "onerror");
+    if (!p || port_set_handler(ctx, p, &p->error_handler, this_val, argv[0]) < 0)
         return qjs_throw(ctx, qjs_take_exception(ctx));
     return qjs_undefined();
 }
@@ -380,11 +394,9 @@ static QJSValue port_set_onerror(QJSContext *ctx, QJSValue this_val, int argc, Q
  * ends at its next turn, and no message of it is delivered any more. */
 static QJSValue worker_terminate(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
 {
-    Port *p = port_of(ctx, this_val);
+    Port *p = worker_of(ctx, this_val, "terminate()");
     if (!p)
         return qjs_throw(ctx, qjs_take_exception(ctx));
-    if (p->in != TO_PARENT)
-        return qjs_throw_error(ctx, "TypeError", "terminate() is for a Worker of this thread");
     atomic_store(&p->ch->terminated, true);
     pthread_mutex_lock(&p->ch->lock);
     if (p->ch->term_w >= 0)
@@ -728,6 +740,33 @@ static QJSValue worker_make(QJSContext *ctx, QJSValue this_val, int argc, QJSVal
     return obj;
 }
 
+/* proto.name as an accessor (get, set), enumerable as WebIDL makes
+ * attributes. 0, or -1 with an exception pending. */
+static int define_handler(QJSContext *ctx, QJSValue proto, const char *name, QJSNativeFunction *get,
+                          QJSNativeFunction *set)
+{
+    char fname[32];
+    int r = -1;
+    QJSRef *pr = qjs_ref_new(ctx, proto), *gr = NULL;
+    if (!pr) {
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+        return -1;
+    }
+    snprintf(fname, sizeof fname, "get %s", name);
+    QJSValue g = qjs_new_function(ctx, get, fname, 0);
+    if (!qjs_is_exception(g) && !(gr = qjs_ref_new(ctx, g)))
+        qjs_throw_error(ctx, "InternalError", "out of memory");
+    if (gr) {
+        snprintf(fname, sizeof fname, "set %s", name);
+        QJSValue sf = qjs_new_function(ctx, set, fname, 1);
+        if (!qjs_is_exception(sf))
+            r = qjs_define_accessor_str(ctx, qjs_ref_get(pr), name, qjs_ref_get(gr), sf, true);
+        qjs_ref_free(gr);
+    }
+    qjs_ref_free(pr);
+    return r;
+}
+
 static const char WORKER_CLASS[] =
     "(make) => class Worker { constructor(moduleFilename) {\n"
     "  return make(moduleFilename, new.target.prototype); } }";
@@ -753,24 +792,8 @@ int js_rt_os_add_worker(QJSContext *ctx, QJSValue os)
     if (qjs_define_prop_str(ctx, qjs_ref_get(prr), "postMessage", qjs_new_function(ctx, port_post_message, "postMessage", 2)) < 0 ||
         qjs_define_prop_str(ctx, qjs_ref_get(prr), "terminate", qjs_new_function(ctx, worker_terminate, "terminate", 0)) < 0)
         goto done;
-    QJSValue g = qjs_new_function(ctx, port_get_onmessage, "get onmessage", 0);
-    if (qjs_is_exception(g))
-        goto done;
-    QJSRef *gr = qjs_ref_new(ctx, g);
-    QJSValue s = qjs_new_function(ctx, port_set_onmessage, "set onmessage", 1);
-    /* enumerable, as WebIDL makes attributes (the argument was a flags constant that meant true) */
-    int r = qjs_is_exception(s) ? -1 : qjs_define_accessor_str(ctx, qjs_ref_get(prr), "onmessage", qjs_ref_get(gr), s, true);
-    qjs_ref_free(gr);
-    if (r < 0)
-        goto done;
-    g = qjs_new_function(ctx, port_get_onerror, "get onerror", 0);
-    if (qjs_is_exception(g))
-        goto done;
-    gr = qjs_ref_new(ctx, g);
-    s = qjs_new_function(ctx, port_set_onerror, "set onerror", 1);
-    r = qjs_is_exception(s) ? -1 : qjs_define_accessor_str(ctx, qjs_ref_get(prr), "onerror", qjs_ref_get(gr), s, true);
-    qjs_ref_free(gr);
-    if (r < 0)
+    if (define_handler(ctx, qjs_ref_get(prr), "onmessage", port_get_onmessage, port_set_onmessage) < 0 ||
+        define_handler(ctx, qjs_ref_get(prr), "onerror", port_get_onerror, port_set_onerror) < 0)
         goto done;
     /* in a worker: os.Worker.parent, the port to the thread that made it */
     QJSValue parent = qjs_null();
