@@ -1,4 +1,4 @@
-/* engine/src/fmath.c: the rounding functions and js_fmod give exactly
+/* engine/src/fmath/fmath.c: the rounding functions and js_fmod give exactly
  * the C library's results (edge cases, then 900,000 random pairs of
  * every magnitude), and the transcendental functions, looked up in
  * libm.so.6 on first use, are the C library's. */
