@@ -330,6 +330,7 @@ typedef struct Compiler {
     bool crypto_named;  /* some compiled file names crypto (which uses typed arrays) */
     bool b64_named;     /* ... atob or btoa (which use a regular expression) */
     bool worker_named;  /* ... Worker or postMessage (messages are cloned: runtime-lib/clone.c) */
+    bool std_os_named;  /* ... std or os (the globals, the modules, "qjs:std", ...) */
 } Compiler;
 
 /* Prints "path:line:col: error: message", the source line and a caret,
@@ -743,6 +744,8 @@ static void scan_family_names(Compiler *c, const char *src, size_t len)
         c->b64_named = true;
     if (!c->worker_named && (names_word(src, len, "Worker") || names_word(src, len, "postMessage")))
         c->worker_named = true;
+    if (!c->std_os_named && (names_word(src, len, "std") || names_word(src, len, "os")))
+        c->std_os_named = true;
     /* String.prototype.match, matchAll and search make a RegExp of a
      * string argument (replace, replaceAll and split do not) */
     static const char *const regexp_words[] = { "match", "matchAll", "search" };
@@ -1039,6 +1042,8 @@ static void emit_family_table(FILE *f, Compiler *c)
             fprintf(f, "    NULL, /* %s */\n", names[k]);
     }
     fputs("};\n", f);
+    if (!c->std_os_named)   /* runtime-lib/rt_int.h: no std, os or os.Worker */
+        fputs("struct JSRtStdOs;\nconst struct JSRtStdOs *const js_rt_std_os = NULL;\n", f);
 }
 
 static bool write_c_source(const char *path, Compiler *c, const char *sym, bool with_main,
