@@ -997,7 +997,7 @@ static void emit_web_table(FILE *f, Compiler *c)
  * names are kept, except for misc (always in the table), whose script
  * names none before its globals are used; of those, crypto needs the
  * typed arrays. */
-static void emit_family_table(FILE *f, Compiler *c)
+static void emit_family_table(FILE *f, Compiler *c, bool with_main)
 {
     static const char *const names[] = {
 #define FAMILY_NAME(fam, init, hooks) [JS_FAMILY_##fam] = #fam,
@@ -1044,6 +1044,11 @@ static void emit_family_table(FILE *f, Compiler *c)
     fputs("};\n", f);
     if (!c->std_os_named)   /* runtime-lib/rt_int.h: no std, os or os.Worker */
         fputs("struct JSRtStdOs;\nconst struct JSRtStdOs *const js_rt_std_os = NULL;\n", f);
+    /* engine/src/serialize.h: an executable reads only its own bytecode,
+     * which is trusted, so it needs no verifier (C without main() may be
+     * linked into a host that reads other bytecode) */
+    if (with_main)
+        fputs("struct JSBytecodeVerifier;\nconst struct JSBytecodeVerifier *const js_bytecode_verifier = NULL;\n", f);
 }
 
 static bool write_c_source(const char *path, Compiler *c, const char *sym, bool with_main,
@@ -1062,7 +1067,7 @@ static bool write_c_source(const char *path, Compiler *c, const char *sym, bool 
     if (c->web_auto)
         emit_web_table(f, c);
     if (c->builtins_auto)
-        emit_family_table(f, c);
+        emit_family_table(f, c, with_main);
     fprintf(f, "\nextern const uint8_t %s[%zu];\nextern const size_t %s_size;\n\n", sym, len, sym);
     fprintf(f, "const uint8_t %s[%zu] = {\n", sym, len);
     emit_bytes(f, buf, len);
