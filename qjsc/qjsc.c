@@ -844,7 +844,10 @@ static bool compile_unit(Compiler *c, int idx, const char *type_attr)
         free(src);
         return false;
     }
-    if (c->builtins_auto && qjs_compiled_has_regexp(v))
+    /* a regular expression literal keeps RegExp (a CommonJS module's
+     * code is in its function unit, v is its facade) */
+    if (c->builtins_auto && (qjs_compiled_has_regexp(v) ||
+                             (c->units[idx].script && qjs_compiled_has_regexp(qjs_ref_get(c->units[idx].script)))))
         c->family_named[JS_FAMILY_regexp] = true;
     c->units[idx].ref = qjs_ref_new(c->ctx, v);
     bool ok = true;

@@ -9,8 +9,8 @@
 # module reached by a name made at run time throws a ReferenceError
 # naming the option. A program that names Date, Map, Set and has a
 # regular expression literal keeps them and prints what it prints with
-# --builtins all; a program that calls match keeps RegExp. A bad value is
-# a usage error (exit 2).
+# --builtins all; a program that calls match keeps RegExp, and so does a
+# literal in a CommonJS module. A bad value is a usage error (exit 2).
 #   usage: builtins_auto.sh QJSC BOUND
 set -u
 qjsc=$1 bound=$2
@@ -80,6 +80,12 @@ for mode in auto all; do
 done
 echo "1 2" | cmp -s - "$d/match_auto.out" || { fail "match under auto:"; cat "$d/match_auto.out"; }
 cmp -s "$d/match_auto.out" "$d/match_all.out" || fail "match differs between auto and all"
+
+# A regular expression literal in a CommonJS module keeps RegExp too.
+printf '%s\n' 'module.exports = (s) => /(\d)/.exec(s)[1];' > "$d/lib.cjs"
+printf '%s\n' 'import f from "./lib.cjs";' 'console.log(f("a7"));' > "$d/cjs.mjs"
+"$qjsc" --builtins auto -o "$d/cjs" "$d/cjs.mjs" || { echo "builtins-auto: qjsc failed (cjs)"; exit 1; }
+[ "$(cd "$d" && ./cjs 2>&1)" = 7 ] || fail "a regex literal in a CommonJS module: $(cd "$d" && ./cjs 2>&1)"
 
 "$qjsc" --builtins some "$d/hello.js" > /dev/null 2>&1
 [ $? = 2 ] || fail "--builtins some is not a usage error"
