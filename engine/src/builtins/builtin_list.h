@@ -11,7 +11,8 @@
     X(math, js_init_math, ) X(reflect, js_init_reflect, )                       \
     X(date, js_init_date, ) X(typed_arrays, js_init_typed_arrays, )             \
     X(atomics, js_init_atomics, ) X(mapset, js_init_mapset, )                   \
-    X(weakref, js_init_weakref, ) X(regexp, js_init_regexp, JS_REGEXP_HOOKS)
+    X(weakref, js_init_weakref, ) X(regexp, js_init_regexp, JS_REGEXP_HOOKS)   \
+    X(proxy, js_init_proxy, )
 
 /* X(global, family): each family's globals, in the order its set-up
  * defines them (the global object's property order) */
@@ -26,7 +27,7 @@
     X(Float32Array, typed_arrays) X(Float64Array, typed_arrays)                 \
     X(DataView, typed_arrays) X(Atomics, atomics) X(Map, mapset) X(Set, mapset) \
     X(WeakRef, weakref) X(FinalizationRegistry, weakref) X(WeakMap, weakref)    \
-    X(WeakSet, weakref) X(RegExp, regexp)
+    X(WeakSet, weakref) X(RegExp, regexp) X(Proxy, proxy)
 
 enum {
 #define JS_BUILTIN_FAMILY_ID(f, init, hooks) JS_FAMILY_##f,

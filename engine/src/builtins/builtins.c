@@ -124,7 +124,7 @@ static const struct {
     OPTIONAL(atomics),
     { js_init_json, 0 },
     OPTIONAL(date),
-    { js_init_proxy, 0 },
+    OPTIONAL(proxy),
     OPTIONAL(mapset),
     OPTIONAL(weakref),
     { js_init_disposable, 0 },
