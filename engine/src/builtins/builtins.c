@@ -3,7 +3,11 @@
  * makes functions; Error next so later failures throw proper errors;
  * Symbol and %IteratorPrototype% before the families that use them).
  * Families that nothing in the engine needs before a program names them
- * are lazy globals (lazy_global.c): set up on first use. */
+ * are lazy globals (lazy_global.c): set up on first use. Those a program
+ * may leave out (builtin_list.h) are reached through the family table,
+ * js_builtin_family_table, which qjsc --builtins auto writes into the
+ * program with only the families it uses: a left-out family's globals
+ * are getters throwing a ReferenceError, and its code is not linked. */
 #include "builtins.h"
 #include "async_from_sync.h"
 #include "typedarray.h"
