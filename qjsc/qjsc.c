@@ -87,12 +87,13 @@ static const char usage_text[] =
     "      --builtins auto|all  auto: leave out the built-in families no\n"
     "                       compiled file names (Math, Reflect, Date, the typed\n"
     "                       arrays, Atomics, Map/Set, the weak collections,\n"
-    "                       Proxy;\n"
+    "                       Proxy; the Unicode normalization tables unless a\n"
+    "                       file names normalize or localeCompare;\n"
     "                       RegExp unless a file has a regex literal or names\n"
     "                       RegExp, match, matchAll or search), the std and os\n"
     "                       modules (and os.Worker) unless a file imports or\n"
     "                       names them, and the bytecode verifier; with --web\n"
-    "                       auto --no-compiler a hello world is about 250 KB\n"
+    "                       auto --no-compiler a hello world is about 270 KB\n"
     "                       smaller. Using one anyway (a name made at run time)\n"
     "                       throws a ReferenceError saying so. all (the\n"
     "                       default): everything\n"
@@ -760,6 +761,9 @@ static void scan_family_names(Compiler *c, const char *src, size_t len)
         c->std_os_named = true;
     /* String.prototype.match, matchAll and search make a RegExp of a
      * string argument (replace, replaceAll and split do not) */
+    if (!c->family_named[JS_FAMILY_normalize] &&
+        (names_word(src, len, "normalize") || names_word(src, len, "localeCompare")))
+        c->family_named[JS_FAMILY_normalize] = true;
     static const char *const regexp_words[] = { "match", "matchAll", "search" };
     for (size_t i = 0; i < sizeof regexp_words / sizeof regexp_words[0]; i++)
         if (!c->family_named[JS_FAMILY_regexp] && names_word(src, len, regexp_words[i]))
@@ -1023,7 +1027,7 @@ static void emit_family_table(FILE *f, Compiler *c, bool with_main)
         [WEB_encoding] = { [JS_FAMILY_typed_arrays] = 1, [JS_FAMILY_mapset] = 1, [JS_FAMILY_regexp] = 1 },
         [WEB_events] = { [JS_FAMILY_mapset] = 1 },
         [WEB_url] = { [JS_FAMILY_math] = 1, [JS_FAMILY_reflect] = 1, [JS_FAMILY_typed_arrays] = 1,
-                      [JS_FAMILY_mapset] = 1, [JS_FAMILY_regexp] = 1 },
+                      [JS_FAMILY_mapset] = 1, [JS_FAMILY_regexp] = 1, [JS_FAMILY_normalize] = 1 },
         [WEB_clone] = { [JS_FAMILY_date] = 1, [JS_FAMILY_typed_arrays] = 1, [JS_FAMILY_mapset] = 1,
                         [JS_FAMILY_regexp] = 1, [JS_FAMILY_proxy] = 1 },
     };

@@ -1,7 +1,8 @@
 #!/bin/sh
 # qjsc --builtins auto: a hello world leaves out every optional built-in
 # family (Math, Reflect, Date, the typed arrays, Atomics, Map/Set, the
-# weak collections, RegExp), the std and os modules with os.Worker, and
+# weak collections, RegExp, Proxy, the Unicode normalization tables), the
+# std and os modules with os.Worker, and
 # the bytecode verifier: their code is not in the executable, the
 # program still prints its line, and, stripped and built with --web auto
 # --no-compiler as well, the executable is smaller than BOUND bytes (0:
@@ -27,7 +28,7 @@ syms=$(nm "$d/hello" 2>/dev/null)
 # (sanitizer and debug builds link without --gc-sections: code stays)
 [ "$bound" -gt 0 ] && for s in js_init_math js_init_reflect js_init_date js_init_typed_arrays js_init_atomics js_init_mapset \
          js_init_weakref js_init_regexp js_re_compile js_re_exec js_bytecode_verify \
-         js_init_proxy js_rt_new_std_with_args qjs_runtime_new_os js_rt_os_add_worker; do
+         js_init_proxy js_uni_normalize js_rt_new_std_with_args qjs_runtime_new_os js_rt_os_add_worker; do
     echo "$syms" | grep -q " $s\$" && fail "$s is still in the executable"
 done
 cp "$d/hello" "$d/hello.stripped" && strip "$d/hello.stripped"
@@ -43,6 +44,8 @@ console.log(get("Ma" + "p"));
 console.log(get("Reg" + "Exp"));
 console.log(get("s" + "td"));
 try { "abc"["mat" + "ch"]("b"); } catch (e) { console.log(e.constructor.name + ": " + e.message); }
+try { "\u00e9"["norm" + "alize"]("NFD"); } catch (e) { console.log(e.constructor.name + ": " + e.message); }
+console.log("abc"["norm" + "alize"](), "\u00e9"["locale" + "Compare"]("e"));
 console.log("a-b".split("-").join(), "abc".replace("b", "x"), Object.keys(globalThis).includes("Ma" + "p"));
 import("o" + "s").then(() => console.log("imported"), (e) => console.log("import: " + e.message));
 JS
@@ -51,6 +54,8 @@ ReferenceError: Map is not in this program: qjsc --builtins auto left it out, as
 ReferenceError: RegExp is not in this program: qjsc --builtins auto left it out, as no compiled file names it (build with --builtins all)
 ReferenceError: std is not in this program: qjsc --builtins auto left the std and os modules out, as no compiled file imports or names them (build with --builtins all)
 ReferenceError: RegExp is not in this program: qjsc --builtins auto left it out, as no compiled file names it (build with --builtins all)
+ReferenceError: Unicode normalization is not in this program: qjsc --builtins auto left it out, as no compiled file names it (build with --builtins all)
+abc 1
 a,b axc false
 import: os is not in this program: qjsc --builtins auto left the std and os modules out, as no compiled file imports or names them (build with --builtins all)
 OUT

@@ -6,13 +6,15 @@
 #define BUILTIN_LIST_H
 
 /* X(family, set-up function, the family's hooks: designated initializers
- * of JSBuiltinFamily's other members, in builtins.c) */
+ * of JSBuiltinFamily's other members, in builtins.c). normalize is the
+ * Unicode normalization tables (String.prototype.normalize and
+ * localeCompare of text beyond ASCII and Latin-1): no globals, no set-up. */
 #define JS_BUILTIN_FAMILIES(X)                                                  \
     X(math, js_init_math, ) X(reflect, js_init_reflect, )                       \
     X(date, js_init_date, ) X(typed_arrays, js_init_typed_arrays, )             \
     X(atomics, js_init_atomics, ) X(mapset, js_init_mapset, )                   \
     X(weakref, js_init_weakref, ) X(regexp, js_init_regexp, JS_REGEXP_HOOKS)   \
-    X(proxy, js_init_proxy, )
+    X(proxy, js_init_proxy, ) X(normalize, NULL, JS_NORMALIZE_HOOKS)
 
 /* X(global, family): each family's globals, in the order its set-up
  * defines them (the global object's property order) */

@@ -14,6 +14,7 @@
 #include "builtin_list.h"
 #include "../interp.h"
 #include "../regexp/regexp.h"
+#include "../unicode/unicode.h"
 
 typedef int JSInitFunc(JSContext *ctx);
 
@@ -21,6 +22,7 @@ typedef int JSInitFunc(JSContext *ctx);
  * (builtin_list.h), one object each: only those the family table names
  * are linked, and with them the family's code. */
 #define JS_REGEXP_HOOKS .regexp_literal = js_regexp_new_literal, .regexp_check = js_re_syntax_check
+#define JS_NORMALIZE_HOOKS .normalize = js_uni_normalize
 #define FAMILY_DESC(f, init_fn, hooks) const JSBuiltinFamily js_builtin_family_##f = { .init = init_fn, hooks };
 JS_BUILTIN_FAMILIES(FAMILY_DESC)
 #undef FAMILY_DESC

@@ -22,6 +22,8 @@ typedef struct JSBuiltinFamily {
     JSValue (*regexp_literal)(JSContext *ctx, JSValue pattern, JSValue flags);
     const char *(*regexp_check)(void *opaque, const uint16_t *pattern, size_t len, const char *flags,
                                 size_t nflags);
+    /* normalize: js_uni_normalize (unicode.h) */
+    size_t (*normalize)(int form, const uint32_t *in, size_t n, uint32_t *out, size_t cap);
 } JSBuiltinFamily;
 
 /* The families this program has, indexed by JS_FAMILY_*; NULL for one

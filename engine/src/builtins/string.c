@@ -8,6 +8,7 @@
 #include "wrapper.h"
 #include "../conv.h"
 #include "../unicode/unicode.h"
+#include "builtin_list.h"
 
 #define FN(name, len, f, m) \
     { name, JS_DEF_CFUNC, JS_PROP_C_W, len, JS_CFUNC_PLAIN, m, { .fn = f } }
@@ -420,6 +421,11 @@ static uint32_t *normalize_cps(JSContext *ctx, int form, const JSString *p, size
                                size_t *cap_out)
 {
     size_t n, cap, need;
+    const JSBuiltinFamily *nf = js_builtin_family_table[JS_FAMILY_normalize];
+    if (!nf) {  /* qjsc --builtins auto left the tables out */
+        js_throw_left_out(ctx, "Unicode normalization");
+        return NULL;
+    }
     uint32_t *in = to_code_points(ctx, p, &n), *out;
     if (!in)
         return NULL;
@@ -428,7 +434,7 @@ static uint32_t *normalize_cps(JSContext *ctx, int form, const JSString *p, size
         out = js_malloc(ctx, sizeof(uint32_t) * cap);
         if (!out)
             break;
-        need = js_uni_normalize(form, in, n, out, cap);
+        need = nf->normalize(form, in, n, out, cap);
         if (need <= cap) {
             *n_out = need;
             *cap_out = cap;
