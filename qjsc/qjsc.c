@@ -93,7 +93,7 @@ static const char usage_text[] =
     "                       RegExp, match, matchAll or search), the std and os\n"
     "                       modules (and os.Worker) unless a file imports or\n"
     "                       names them, and the bytecode verifier; with --web\n"
-    "                       auto --no-compiler a hello world is about 270 KB\n"
+    "                       auto --no-compiler a hello world is about 290 KB\n"
     "                       smaller. Using one anyway (a name made at run time)\n"
     "                       throws a ReferenceError saying so. all (the\n"
     "                       default): everything\n"

@@ -678,19 +678,16 @@ static JSValue string_slice(JSContext *ctx, JSValue this_val, int argc, JSValue 
 
 /* ---- case mapping ---- */
 
-/* Cased and Case_Ignorable, read from the packed property sets (a
- * linear scan: Final_Sigma is rare). */
+/* Cased and Case_Ignorable (a linear scan: Final_Sigma is rare), from
+ * their own copies of the packed property sets (unicode.h). */
 static bool is_cased(uint32_t c)
 {
-    UniPropSet s;
-    return js_uni_property_set(NULL, "Cased", &s) && js_uni_prop_set_contains(&s, c);
+    return js_uni_prop_set_contains(&js_uni_set_cased, c);
 }
 
 static bool is_case_ignorable(uint32_t c)
 {
-    UniPropSet s;
-    return js_uni_property_set(NULL, "Case_Ignorable", &s) &&
-           js_uni_prop_set_contains(&s, c);
+    return js_uni_prop_set_contains(&js_uni_set_case_ignorable, c);
 }
 
 /* Final_Sigma: the sigma at index i (in code points cps[0..n)) is
