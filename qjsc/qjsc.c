@@ -21,6 +21,7 @@
 #include "resolve.h"
 #include "cjs.h"
 #include "web_list.h"
+#include "builtin_list.h"
 
 /* Where the engine and runtime library live: the build tree (compiled-in
  * paths, used when this executable runs from QJSC_BUILD_BINDIR) or the
@@ -86,6 +87,19 @@ static const char usage_text[] =
     "                       about 90 KB smaller; using one anyway (a name\n"
     "                       made at run time) throws a ReferenceError saying\n"
     "                       so. all (the default): every Web global\n"
+    "      --builtins auto|all  auto: leave out the built-in families no\n"
+    "                       compiled file names (Math, Reflect, Date, the typed\n"
+    "                       arrays, Atomics, Map/Set, the weak collections,\n"
+    "                       Proxy; the Unicode normalization tables unless a\n"
+    "                       file names normalize or localeCompare;\n"
+    "                       RegExp unless a file has a regex literal or names\n"
+    "                       RegExp, match, matchAll or search), the std and os\n"
+    "                       modules (and os.Worker) unless a file imports or\n"
+    "                       names them, and the bytecode verifier; with --web\n"
+    "                       auto --no-compiler a hello world is about 290 KB\n"
+    "                       smaller. Using one anyway (a name made at run time)\n"
+    "                       throws a ReferenceError saying so. all (the\n"
+    "                       default): everything\n"
     "  -H FILE              also write a C header declaring SYMBOL and SYMBOL_size\n"
     "  -s, --strip-source   leave the source text out (Function.prototype.toString\n"
     "                       gives a placeholder body)\n"
@@ -327,6 +341,12 @@ typedef struct Compiler {
     bool no_compiler;   /* --no-compiler: the program defines qjs_compiler */
     bool web_auto;      /* --web auto: the program defines js_rt_web_bundle_table */
     bool web_named[WEB_BUNDLE_COUNT];   /* bundles some compiled file names a global of */
+    bool builtins_auto; /* --builtins auto: the program defines js_builtin_family_table */
+    bool family_named[JS_FAMILY_COUNT]; /* families some compiled file names a global of */
+    bool crypto_named;  /* some compiled file names crypto (which uses typed arrays) */
+    bool b64_named;     /* ... atob or btoa (which use a regular expression) */
+    bool worker_named;  /* ... Worker or postMessage (messages are cloned: runtime-lib/clone.c) */
+    bool std_os_named;  /* ... std or os (the globals, the modules, "qjs:std", ...) */
 } Compiler;
 
 /* Prints "path:line:col: error: message", the source line and a caret,
@@ -725,6 +745,34 @@ static void scan_web_names(Compiler *c, const char *src, size_t len)
 #undef SCAN_GLOBAL
 }
 
+/* --builtins auto: records the built-in families whose globals src
+ * names (the other words that keep a family are in emit_family_table). */
+static void scan_family_names(Compiler *c, const char *src, size_t len)
+{
+#define SCAN_FAMILY_GLOBAL(name, f) \
+    if (!c->family_named[JS_FAMILY_##f] && names_word(src, len, #name)) \
+        c->family_named[JS_FAMILY_##f] = true;
+    JS_BUILTIN_GLOBALS(SCAN_FAMILY_GLOBAL)
+#undef SCAN_FAMILY_GLOBAL
+    if (!c->crypto_named && names_word(src, len, "crypto"))
+        c->crypto_named = true;
+    if (!c->b64_named && (names_word(src, len, "atob") || names_word(src, len, "btoa")))
+        c->b64_named = true;
+    if (!c->worker_named && (names_word(src, len, "Worker") || names_word(src, len, "postMessage")))
+        c->worker_named = true;
+    if (!c->std_os_named && (names_word(src, len, "std") || names_word(src, len, "os")))
+        c->std_os_named = true;
+    /* String.prototype.match, matchAll and search make a RegExp of a
+     * string argument (replace, replaceAll and split do not) */
+    if (!c->family_named[JS_FAMILY_normalize] &&
+        (names_word(src, len, "normalize") || names_word(src, len, "localeCompare")))
+        c->family_named[JS_FAMILY_normalize] = true;
+    static const char *const regexp_words[] = { "match", "matchAll", "search" };
+    for (size_t i = 0; i < sizeof regexp_words / sizeof regexp_words[0]; i++)
+        if (!c->family_named[JS_FAMILY_regexp] && names_word(src, len, regexp_words[i]))
+            c->family_named[JS_FAMILY_regexp] = true;
+}
+
 static bool compile_unit(Compiler *c, int idx, const char *type_attr)
 {
     Unit *u = &c->units[idx];
@@ -734,8 +782,10 @@ static bool compile_unit(Compiler *c, int idx, const char *type_attr)
         fprintf(stderr, "%s: error: cannot read %s: %s\n", progname, u->path, strerror(errno));
         return false;
     }
-    if (c->web_auto)
+    if (c->web_auto || c->builtins_auto)
         scan_web_names(c, src, len);
+    if (c->builtins_auto)
+        scan_family_names(c, src, len);
     int format = QJS_FORMAT_ESM;
     if (type_attr && strcmp(type_attr, "json") != 0) {
         fprintf(stderr, "%s: error: unsupported import type \"%s\"\n", u->path, type_attr);
@@ -802,6 +852,11 @@ static bool compile_unit(Compiler *c, int idx, const char *type_attr)
         free(src);
         return false;
     }
+    /* a regular expression literal keeps RegExp (a CommonJS module's
+     * code is in its function unit, v is its facade) */
+    if (c->builtins_auto && (qjs_compiled_has_regexp(v) ||
+                             (c->units[idx].script && qjs_compiled_has_regexp(qjs_ref_get(c->units[idx].script)))))
+        c->family_named[JS_FAMILY_regexp] = true;
     c->units[idx].ref = qjs_ref_new(c->ctx, v);
     bool ok = true;
     if (c->module && format != QJS_FORMAT_JSON)
@@ -912,27 +967,34 @@ static void emit_header_comment(FILE *f, Compiler *c, const char *sym)
                " */\n", sym, sym);
 }
 
-/* --web auto: the table of the Web globals' bundles (runtime-lib/web_int.h)
- * with the bundles the program names and the ones they need; this
- * definition keeps the runtime library's (every bundle) out. */
-static void emit_web_table(FILE *f, Compiler *c)
+/* The Web globals' bundles the program's table has: with --web auto,
+ * those the program names and the ones they need; else all. */
+static void web_kept(Compiler *c, bool keep[WEB_BUNDLE_COUNT])
 {
     static const int dep[] = {
 #define BUNDLE_DEP(b, d, natives) [WEB_##b] = WEB_##d,
         WEB_BUNDLES(BUNDLE_DEP)
 #undef BUNDLE_DEP
     };
+    for (int b = 0; b < WEB_BUNDLE_COUNT; b++)  /* misc: DOMException, for every other */
+        keep[b] = !c->web_auto || c->web_named[b] || b == WEB_misc;
+    for (int b = 0; b < WEB_BUNDLE_COUNT; b++)         /* and what they need (misc needs itself) */
+        for (int d = dep[b]; keep[b] && !keep[d]; d = dep[d])
+            keep[d] = true;
+}
+
+/* --web auto: the table of the Web globals' bundles (runtime-lib/web_int.h)
+ * with the bundles the program names and the ones they need; this
+ * definition keeps the runtime library's (every bundle) out. */
+static void emit_web_table(FILE *f, Compiler *c)
+{
     static const char *const names[] = {
 #define BUNDLE_NAME(b, d, natives) [WEB_##b] = #b,
         WEB_BUNDLES(BUNDLE_NAME)
 #undef BUNDLE_NAME
     };
     bool keep[WEB_BUNDLE_COUNT];
-    for (int b = 0; b < WEB_BUNDLE_COUNT; b++)
-        keep[b] = c->web_named[b] || b == WEB_misc;     /* misc: DOMException, for every other */
-    for (int b = 0; b < WEB_BUNDLE_COUNT; b++)         /* and what they need (misc needs itself) */
-        for (int d = dep[b]; keep[b] && !keep[d]; d = dep[d])
-            keep[d] = true;
+    web_kept(c, keep);
     fputs("\n/* qjsc --web auto: the Web globals' bundles this program keeps */\nstruct JSWebBundle;\n", f);
     for (int b = 0; b < WEB_BUNDLE_COUNT; b++)
         if (keep[b])
@@ -945,6 +1007,70 @@ static void emit_web_table(FILE *f, Compiler *c)
             fprintf(f, "    NULL, /* %s */\n", names[b]);
     }
     fputs("};\n", f);
+}
+
+/* --builtins auto: the table of the built-in families a program may
+ * leave out (engine/src/builtins/builtins.h) with those some compiled
+ * file names a global of, those the Web globals' bundles in the program
+ * use, and what they need; this definition keeps the engine's (every
+ * family) out. A bundle in the table may run without being named (a
+ * name made at run time, or the global object's properties enumerated
+ * with their values), so all the families its JS (runtime-lib/web/NAME.js)
+ * names are kept, except for misc (always in the table), whose script
+ * names none before its globals are used; of those, crypto needs the
+ * typed arrays. */
+static void emit_family_table(FILE *f, Compiler *c, bool with_main)
+{
+    static const char *const names[] = {
+#define FAMILY_NAME(fam, init, hooks) [JS_FAMILY_##fam] = #fam,
+        JS_BUILTIN_FAMILIES(FAMILY_NAME)
+#undef FAMILY_NAME
+    };
+    static const uint8_t web_needs[WEB_BUNDLE_COUNT][JS_FAMILY_COUNT] = {
+        [WEB_encoding] = { [JS_FAMILY_typed_arrays] = 1, [JS_FAMILY_mapset] = 1, [JS_FAMILY_regexp] = 1 },
+        [WEB_events] = { [JS_FAMILY_mapset] = 1 },
+        [WEB_url] = { [JS_FAMILY_math] = 1, [JS_FAMILY_reflect] = 1, [JS_FAMILY_typed_arrays] = 1,
+                      [JS_FAMILY_mapset] = 1, [JS_FAMILY_regexp] = 1, [JS_FAMILY_normalize] = 1 },
+        [WEB_clone] = { [JS_FAMILY_date] = 1, [JS_FAMILY_typed_arrays] = 1, [JS_FAMILY_mapset] = 1,
+                        [JS_FAMILY_regexp] = 1, [JS_FAMILY_proxy] = 1 },
+    };
+    bool keep[JS_FAMILY_COUNT], web[WEB_BUNDLE_COUNT];
+    for (int k = 0; k < JS_FAMILY_COUNT; k++)
+        keep[k] = c->family_named[k];
+    web_kept(c, web);
+    for (int b = 0; b < WEB_BUNDLE_COUNT; b++)
+        for (int k = 0; k < JS_FAMILY_COUNT; k++)
+            if (web[b] && web_needs[b][k])
+                keep[k] = true;
+    if (c->crypto_named)
+        keep[JS_FAMILY_typed_arrays] = true;
+    if (c->b64_named)
+        keep[JS_FAMILY_regexp] = true;
+    if (c->worker_named)    /* the message clone's helper names these */
+        keep[JS_FAMILY_typed_arrays] = keep[JS_FAMILY_mapset] = keep[JS_FAMILY_date] =
+            keep[JS_FAMILY_regexp] = true;
+    if (keep[JS_FAMILY_atomics])        /* Atomics works on typed arrays */
+        keep[JS_FAMILY_typed_arrays] = true;
+    fputs("\n/* qjsc --builtins auto: the built-in families this program keeps */\n"
+          "struct JSBuiltinFamily;\n", f);
+    for (int k = 0; k < JS_FAMILY_COUNT; k++)
+        if (keep[k])
+            fprintf(f, "extern const struct JSBuiltinFamily js_builtin_family_%s;\n", names[k]);
+    fprintf(f, "const struct JSBuiltinFamily *const js_builtin_family_table[%d] = {\n", JS_FAMILY_COUNT);
+    for (int k = 0; k < JS_FAMILY_COUNT; k++) {
+        if (keep[k])
+            fprintf(f, "    &js_builtin_family_%s,\n", names[k]);
+        else
+            fprintf(f, "    NULL, /* %s */\n", names[k]);
+    }
+    fputs("};\n", f);
+    if (!c->std_os_named)   /* runtime-lib/rt_int.h: no std, os or os.Worker */
+        fputs("struct JSRtStdOs;\nconst struct JSRtStdOs *const js_rt_std_os = NULL;\n", f);
+    /* engine/src/serialize.h: an executable reads only its own bytecode,
+     * which is trusted, so it needs no verifier (C without main() may be
+     * linked into a host that reads other bytecode) */
+    if (with_main)
+        fputs("struct JSBytecodeVerifier;\nconst struct JSBytecodeVerifier *const js_bytecode_verifier = NULL;\n", f);
 }
 
 static bool write_c_source(const char *path, Compiler *c, const char *sym, bool with_main,
@@ -962,6 +1088,8 @@ static bool write_c_source(const char *path, Compiler *c, const char *sym, bool 
         fputs("#include \"qjs.h\"\n\nconst QJSCompiler *const qjs_compiler = NULL;\n", f);
     if (c->web_auto)
         emit_web_table(f, c);
+    if (c->builtins_auto)
+        emit_family_table(f, c, with_main);
     fprintf(f, "\nextern const uint8_t %s[%zu];\nextern const size_t %s_size;\n\n", sym, len, sym);
     fprintf(f, "const uint8_t %s[%zu] = {\n", sym, len);
     emit_bytes(f, buf, len);
@@ -1370,7 +1498,7 @@ static bool valid_symbol(const char *s)
 int main(int argc, char **argv)
 {
     const char *out = NULL, *entry = NULL, *symbol = NULL, *header = NULL;
-    const char *binary = NULL, *depfile = NULL, *inspect = NULL, *web = NULL;
+    const char *binary = NULL, *depfile = NULL, *inspect = NULL, *web = NULL, *builtins = NULL;
     bool module = true, with_main = true, dump = false, verbose = false, make_deps = false;
     int force = 0;      /* 1: executable, 2: C source */
     Compiler c = {0};
@@ -1407,6 +1535,8 @@ int main(int argc, char **argv)
             dst = &inspect;
         else if (!strcmp(a, "--web"))
             dst = &web;
+        else if (!strcmp(a, "--builtins"))
+            dst = &builtins;
         if (dst) {
             if (i + 1 >= argc)
                 return usage_error("option %s needs an argument", a);
@@ -1449,6 +1579,9 @@ int main(int argc, char **argv)
     if (web && strcmp(web, "auto") && strcmp(web, "all"))
         return usage_error("--web takes auto or all, not '%s'", web);
     c.web_auto = web && !strcmp(web, "auto");
+    if (builtins && strcmp(builtins, "auto") && strcmp(builtins, "all"))
+        return usage_error("--builtins takes auto or all, not '%s'", builtins);
+    c.builtins_auto = builtins && !strcmp(builtins, "auto");
     if (symbol && !valid_symbol(symbol))
         return usage_error("invalid C symbol name '%s'", symbol);
     if (inspect) {

@@ -35,6 +35,18 @@ enum {
 QJSValue js_rt_std_object(QJSContext *ctx);
 QJSValue js_rt_os_object(QJSContext *ctx);
 
+/* How they are made (std.c, os.c): a std object with std.args = args (an
+ * array), and an os object. The program's js_rt_std_os points at them, or
+ * is NULL when qjsc --builtins auto left the std and os modules out (and
+ * with them os.Worker); the default definition (std_os_table.c) is linked
+ * only when the program does not define its own. */
+typedef struct JSRtStdOs {
+    QJSValue (*new_std)(QJSContext *ctx, QJSValue args);
+    QJSValue (*new_os)(QJSContext *ctx);
+} JSRtStdOs;
+extern const JSRtStdOs *const js_rt_std_os;
+QJSValue js_rt_new_std_with_args(QJSContext *ctx, QJSValue args);
+
 /* The value in slot for ctx, or undefined. Never collects. */
 QJSValue js_rt_slot_get(QJSContext *ctx, int slot);
 /* Sets it (sets up the loop state if needed). 0, or -1 out of memory. */

@@ -789,8 +789,9 @@ static QJSValue new_args(QJSContext *ctx, int argc, char **argv)
     return args;
 }
 
-/* A std object whose std.args is args (an array). */
-static QJSValue new_std_with_args(QJSContext *ctx, QJSValue args)
+/* A std object whose std.args is args (an array). Reached through
+ * js_rt_std_os (std_os_table.c) only. */
+QJSValue js_rt_new_std_with_args(QJSContext *ctx, QJSValue args)
 {
     QJSRef *aref = qjs_ref_new(ctx, args);
     /* the FILE prototype, kept per context */
@@ -846,7 +847,27 @@ QJSValue qjs_runtime_new_std(QJSContext *ctx, int argc, char **argv)
     QJSValue args = new_args(ctx, argc, argv);
     if (qjs_is_exception(args))
         return args;
-    return new_std_with_args(ctx, args);
+    return js_rt_new_std_with_args(ctx, args);
+}
+
+/* The error of a use of std or os (the global, the module, require)
+ * in a program built without them. */
+static QJSValue std_os_left_out(QJSContext *ctx, const char *name)
+{
+    char msg[200];
+    snprintf(msg, sizeof msg, "%s is not in this program: qjsc --builtins auto left the std and os "
+             "modules out, as no compiled file imports or names them (build with --builtins all)", name);
+    return qjs_throw_error(ctx, "ReferenceError", msg);
+}
+
+static QJSValue std_left_out(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    return std_os_left_out(ctx, "std");
+}
+
+static QJSValue os_left_out(QJSContext *ctx, QJSValue this_val, int argc, QJSValue *argv)
+{
+    return std_os_left_out(ctx, "os");
 }
 
 /* The object in slot (RT_SLOT_STD or RT_SLOT_OS), made and kept there
@@ -857,11 +878,18 @@ static QJSValue std_os_object(QJSContext *ctx, int slot)
     QJSValue v = js_rt_slot_get(ctx, slot);
     if (!qjs_is_undefined(v))
         return v;
+    if (!js_rt_std_os)
+        return std_os_left_out(ctx, slot == RT_SLOT_OS ? "os" : "std");
     if (slot == RT_SLOT_OS) {
-        v = qjs_runtime_new_os(ctx);
+        v = js_rt_std_os->new_os(ctx);
     } else {
         QJSValue args = js_rt_slot_get(ctx, RT_SLOT_STD_ARGS);
-        v = qjs_is_undefined(args) ? qjs_runtime_new_std(ctx, 0, NULL) : new_std_with_args(ctx, args);
+        if (qjs_is_undefined(args)) {
+            args = qjs_new_array(ctx);
+            if (qjs_is_exception(args))
+                return args;
+        }
+        v = js_rt_std_os->new_std(ctx, args);
     }
     if (qjs_is_exception(v))
         return v;
@@ -891,6 +919,17 @@ int qjs_runtime_add_std_os(QJSContext *ctx, int argc, char **argv)
     if (js_rt_slot_set(ctx, RT_SLOT_STD_ARGS, args) < 0) {
         qjs_throw_error(ctx, "InternalError", "out of memory");
         return -1;
+    }
+    if (!js_rt_std_os) {
+        /* left out (qjsc --builtins auto): getters that say so, as for
+         * the Web globals (web.c) */
+        QJSValue g = qjs_new_function(ctx, std_left_out, "std", 0);
+        if (qjs_is_exception(g) || qjs_define_accessor_str(ctx, qjs_get_global(ctx), "std", g, qjs_undefined(), false) < 0)
+            return -1;
+        g = qjs_new_function(ctx, os_left_out, "os", 0);
+        if (qjs_is_exception(g) || qjs_define_accessor_str(ctx, qjs_get_global(ctx), "os", g, qjs_undefined(), false) < 0)
+            return -1;
+        return 0;
     }
     int flags = QJS_PROP_WRITABLE | QJS_PROP_CONFIGURABLE;
     if (qjs_define_lazy_global(ctx, "std", js_rt_std_object, flags) < 0 ||

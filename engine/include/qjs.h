@@ -123,6 +123,9 @@ QJS_API QJS_WARN_UNUSED QJSValue qjs_compile(QJSContext *ctx, const char *src, s
  * Never collect. */
 QJS_API bool qjs_is_compiled(QJSValue v);
 QJS_API bool qjs_compiled_is_module(QJSValue v);
+/* True if a function of the compiled unit v has a regular expression
+ * literal (qjsc --builtins auto keeps RegExp for it). Never collects. */
+QJS_API bool qjs_compiled_has_regexp(QJSValue v);
 /* Runs a compiled unit. A script: its completion value. A module: it is
  * registered under its name if not yet, linked (its imports loaded
  * through the module loader) and evaluated; returns the promise of its

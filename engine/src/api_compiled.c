@@ -7,7 +7,7 @@
 #include "bytecode.h"
 #include "compiler/compile.h"
 #include "compiler/parser.h"
-#include "regexp/regexp.h"
+#include "builtins/builtins.h"
 #include "module.h"
 
 /* qjs.h: the compiled unit (a cell value), or an exception (SyntaxError
@@ -18,7 +18,7 @@ QJSValue qjs_compile(QJSContext *ctx, const char *src, size_t len, const char *f
         return js_module_compile(ctx, src, len, filename);
     ParseOptions po;
     memset(&po, 0, sizeof po);
-    po.regexp_check = js_re_syntax_check;
+    po.regexp_check = js_regexp_literal_check;
     po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = filename ? filename : "<input>";
     po.kind = PARSE_SCRIPT;
@@ -60,4 +60,32 @@ bool qjs_is_compiled(QJSValue v)
 bool qjs_compiled_is_module(QJSValue v)
 {
     return qjs_is_compiled(v) && ((JSFunctionBytecode *)js_get_ptr(v))->module != NULL;
+}
+
+/* Whether b or a function in its constant pool has a regular expression
+ * literal. */
+static bool has_regexp(const JSFunctionBytecode *b)
+{
+    for (uint32_t pc = 0; pc < b->code_len; pc += js_opcode_size[b->code[pc]]) {
+        if (b->code[pc] == OP_regexp)
+            return true;
+        if (b->code[pc] >= OP_COUNT)
+            break;
+    }
+    for (uint32_t i = 0; i < b->cpool_len; i++) {
+        JSValue v = b->cpool[i];
+        if (js_tag(v) == JS_TAG_CELL && ((GCHeader *)js_get_ptr(v))->type == JS_CELL_FUNCTION_BYTECODE &&
+            has_regexp((const JSFunctionBytecode *)js_get_ptr(v)))
+            return true;
+    }
+    return false;
+}
+
+/* qjs.h: whether a compiled unit has a regular expression literal. Pure. */
+bool qjs_compiled_has_regexp(QJSValue v)
+{
+    if (!qjs_is_compiled(v))
+        return false;
+    js_opcode_init();
+    return has_regexp((const JSFunctionBytecode *)js_get_ptr(v));
 }

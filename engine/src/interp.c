@@ -14,6 +14,8 @@
 #include "builtins/function.h"
 #include "builtins/disposable.h"
 #include "builtins/typedarray.h"
+#include "builtins/builtins.h"
+#include "builtins/builtin_list.h"
 
 /* GetActiveScriptOrModule for import(): the filename of the innermost
  * frame that is not eval code or a dynamic function (those have no name
@@ -1264,7 +1266,8 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(regexp) {
         uint16_t d = RD16();
         uint32_t kp = RD32(), kf = RD32();
-        JSValue v = js_regexp_new_literal(ctx, K[kp], K[kf]);
+        const JSBuiltinFamily *re = js_builtin_family_table[JS_FAMILY_regexp];
+        JSValue v = re ? re->regexp_literal(ctx, K[kp], K[kf]) : js_throw_left_out(ctx, "RegExp");
         CHECK(v);
         R[d] = v;
         NEXT();

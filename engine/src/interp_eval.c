@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "interp_int.h"
-#include "regexp/regexp.h"
+#include "builtins/builtins.h"
 #include "compiler/parser.h"
 #include "module.h"
 
@@ -66,7 +66,7 @@ JSValue js_eval_script(JSContext *ctx, const char *src, size_t len, const char *
         return JS_EXCEPTION;
     ParseOptions po;
     memset(&po, 0, sizeof po);
-    po.regexp_check = js_re_syntax_check;
+    po.regexp_check = js_regexp_literal_check;
     po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = filename ? filename : "<input>";
     po.kind = PARSE_SCRIPT;
@@ -146,7 +146,7 @@ JSValue js_eval_indirect(JSContext *ctx, JSValue x)
         return JS_EXCEPTION;
     ParseOptions po;
     memset(&po, 0, sizeof po);
-    po.regexp_check = js_re_syntax_check;
+    po.regexp_check = js_regexp_literal_check;
     po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = "<eval>";
     po.kind = PARSE_EVAL;
@@ -171,7 +171,7 @@ JSValue js_op_direct_eval(JSContext *ctx, JSFrame *f, JSValue x, const JSScopeDe
         return JS_EXCEPTION;
     ParseOptions po;
     memset(&po, 0, sizeof po);
-    po.regexp_check = js_re_syntax_check;
+    po.regexp_check = js_regexp_literal_check;
     po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = "<eval>";
     po.kind = PARSE_EVAL;
@@ -269,7 +269,7 @@ JSValue js_create_dynamic_function(JSContext *ctx, int kind, int argc, JSValue *
         src[len] = 0;
         ParseOptions po;
         memset(&po, 0, sizeof po);
-        po.regexp_check = js_re_syntax_check;
+        po.regexp_check = js_regexp_literal_check;
         po.stack_limit = ctx->rt->native_stack_limit;
         po.filename = "<function>";
         po.kind = PARSE_FUNCTION_CTOR;

@@ -15,6 +15,7 @@
 #include "core.h"
 #include "builtins/builtins.h"
 #include "builtins/typedarray.h"
+#include "builtins/builtin_list.h"
 
 static JSLazyGlobal *find_pending(JSContext *realm, JSAtom atom)
 {
@@ -100,20 +101,30 @@ int js_lazy_global_resolve(JSContext *realm, JSAtom atom)
     return r;
 }
 
-/* The family set-up that creates class_proto[id] when it is lazy. */
-static JSLazyInit *class_family(JSClassID id)
+/* The optional family (builtin_list.h) whose set-up creates
+ * class_proto[id], and the global named in the error when the program
+ * left it out; -1 for a class of an eager family. */
+static int class_family(JSClassID id, const char **name)
 {
-    if (id == JS_CLASS_DATE)
-        return js_init_date;
+    if (id == JS_CLASS_DATE) {
+        *name = "Date";
+        return JS_FAMILY_date;
+    }
     if (id == JS_CLASS_ARRAY_BUFFER || id == JS_CLASS_SHARED_ARRAY_BUFFER || id == JS_CLASS_DATAVIEW ||
-        (id >= JS_CLASS_UINT8C_ARRAY && id < JS_CLASS_UINT8C_ARRAY + JS_TA_TYPE_COUNT))
-        return js_init_typed_arrays;
-    if (id == JS_CLASS_MAP || id == JS_CLASS_SET || id == JS_CLASS_MAP_ITERATOR || id == JS_CLASS_SET_ITERATOR)
-        return js_init_mapset;
+        (id >= JS_CLASS_UINT8C_ARRAY && id < JS_CLASS_UINT8C_ARRAY + JS_TA_TYPE_COUNT)) {
+        *name = id == JS_CLASS_SHARED_ARRAY_BUFFER ? "SharedArrayBuffer" : "ArrayBuffer";
+        return JS_FAMILY_typed_arrays;
+    }
+    if (id == JS_CLASS_MAP || id == JS_CLASS_SET || id == JS_CLASS_MAP_ITERATOR || id == JS_CLASS_SET_ITERATOR) {
+        *name = id == JS_CLASS_SET || id == JS_CLASS_SET_ITERATOR ? "Set" : "Map";
+        return JS_FAMILY_mapset;
+    }
     if (id == JS_CLASS_WEAKREF || id == JS_CLASS_FINALIZATION_REGISTRY || id == JS_CLASS_WEAKMAP ||
-        id == JS_CLASS_WEAKSET)
-        return js_init_weakref;
-    return NULL;
+        id == JS_CLASS_WEAKSET) {
+        *name = id == JS_CLASS_WEAKMAP ? "WeakMap" : id == JS_CLASS_WEAKSET ? "WeakSet" : "WeakRef";
+        return JS_FAMILY_weakref;
+    }
+    return -1;
 }
 
 JSValue js_realm_class_proto(JSContext *realm, JSClassID id)
@@ -121,8 +132,15 @@ JSValue js_realm_class_proto(JSContext *realm, JSClassID id)
     JSValue p = realm->class_proto[id];
     if (js_likely(!js_is_undefined(p)))
         return p;
-    JSLazyInit *init = class_family(id);
-    if (!init || init == realm->lazy_running)
+    const char *name;
+    int f = class_family(id, &name);
+    if (f < 0)
+        return p;
+    const JSBuiltinFamily *fam = js_builtin_family_table[f];
+    if (!fam)   /* left out by qjsc --builtins auto: no value of it can exist */
+        return js_throw_left_out(realm, name);
+    JSLazyInit *init = fam->init;
+    if (init == realm->lazy_running)
         return p;
     for (uint32_t i = 0; i < realm->lazy_count; i++) {
         if (realm->lazy_globals[i].init == init) {

@@ -9,7 +9,7 @@
 #include "interp_int.h"
 #include "builtins/promise.h"
 #include "compiler/parser.h"
-#include "regexp/regexp.h"
+#include "builtins/builtins.h"
 #include "job.h"
 
 enum { MOD_SOURCE, MOD_SYNTHETIC };
@@ -1347,7 +1347,7 @@ JSValue js_module_compile_ex(JSContext *ctx, const char *src, size_t len, const 
     memset(&err, 0, sizeof err);
     ParseOptions po;
     memset(&po, 0, sizeof po);
-    po.regexp_check = js_re_syntax_check;
+    po.regexp_check = js_regexp_literal_check;
     po.stack_limit = ctx->rt->native_stack_limit;
     po.filename = filename ? filename : "<module>";
     po.kind = PARSE_MODULE;

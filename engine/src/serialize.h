@@ -43,6 +43,16 @@ uint32_t js_bc_build_hash(void);
  * "bytecode: ... in function f at pc N". May collect (only to throw). */
 int js_bytecode_verify(JSContext *ctx, const JSFunctionBytecode *b, const JSFunctionBytecode *parent);
 
+/* The reader reaches the verifier through js_bytecode_verifier: the
+ * default definition (bytecode_verifier.c) is linked only when the
+ * program does not define its own, which an executable built with `qjsc
+ * --builtins auto` does, as NULL: it reads only its own bytecode, which
+ * is trusted (QJS_READ_TRUSTED), and then any other read fails. */
+typedef struct JSBytecodeVerifier {
+    int (*verify)(JSContext *ctx, const JSFunctionBytecode *b, const JSFunctionBytecode *parent);
+} JSBytecodeVerifier;
+extern const JSBytecodeVerifier *const js_bytecode_verifier;
+
 /* bytecode.c: true if cell is a scope descriptor (compile.h). Pure. */
 bool js_is_scope_desc(const void *cell);
 

@@ -814,8 +814,15 @@ static JSValue read_units(JSContext *ctx, const uint8_t *buf, size_t len, int fl
         read_function(&r, b, 0);
         if (!r.failed && (b->module != NULL) != (kind == 1))
             r_error(&r, "unit %u: module record does not match its kind", i);
-        if (!r.failed && !(flags & QJS_READ_TRUSTED) && js_bytecode_verify(ctx, b, NULL) < 0)
-            r.failed = true;
+        if (!r.failed && !(flags & QJS_READ_TRUSTED)) {
+            if (!js_bytecode_verifier) {
+                js_throw_error(ctx, JS_ERROR_PLAIN, "this program was built without the bytecode verifier "
+                               "(qjsc --builtins auto): it reads only its own bytecode");
+                r.failed = true;
+            } else if (js_bytecode_verifier->verify(ctx, b, NULL) < 0) {
+                r.failed = true;
+            }
+        }
     }
     if (!r.failed && r.pos != so)
         r_error(&r, "unused bytes after the units at offset %zu", r.pos);

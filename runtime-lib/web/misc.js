@@ -24,12 +24,14 @@ const LEGACY = [
     ['InvalidNodeTypeError', 'INVALID_NODE_TYPE_ERR'], ['DataCloneError', 'DATA_CLONE_ERR'],
 ];
 // The deprecated names (2, 6, 16) are constants only: WebIDL's error
-// names table gives them no code.
-const NO_CODE = new Set(['DOMStringSizeError', 'NoDataAllowedError', 'ValidationError']);
-const CODES = new Map();
+// names table gives them no code. A plain object, not a Map: nothing this
+// script runs before its globals are used needs a built-in family that
+// qjsc --builtins auto may leave out (crypto needs the typed arrays).
+const NO_CODE = ['DOMStringSizeError', 'NoDataAllowedError', 'ValidationError'];
+const CODES = { __proto__: null };
 for (let i = 1; i < LEGACY.length; i++)
-    if (!NO_CODE.has(LEGACY[i][0]))
-        CODES.set(LEGACY[i][0], i);
+    if (!NO_CODE.includes(LEGACY[i][0]))
+        CODES[LEGACY[i][0]] = i;
 
 let isDOMException;
 class DOMException extends Error {
@@ -57,7 +59,7 @@ class DOMException extends Error {
     }
     get name() { return brand(this).#name; }
     get message() { return brand(this).#message; }
-    get code() { return CODES.get(brand(this).#name) || 0; }
+    get code() { return CODES[brand(this).#name] || 0; }
     static {
         isDOMException = (v) => v !== null && typeof v === 'object' && #name in v;
     }
@@ -78,7 +80,7 @@ Object.defineProperty(DOMException.prototype, Symbol.toStringTag, { value: 'DOME
 
 // ---- atob / btoa ----
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_VALUE = new Int8Array(128).fill(-1);
+const B64_VALUE = new Array(128).fill(-1);
 for (let i = 0; i < 64; i++)
     B64_VALUE[B64.charCodeAt(i)] = i;
 
@@ -188,10 +190,10 @@ Object.defineProperty(Performance.prototype, Symbol.toStringTag, { value: 'Perfo
 const performance = new Performance(LOCK);
 
 // ---- crypto ----
-const typedArrayTag = Object.getOwnPropertyDescriptor(
-    Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
-const INTEGER_ARRAYS = new Set(['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array',
-    'Uint16Array', 'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array']);
+// The getter of %TypedArray%.prototype[@@toStringTag], taken on first use.
+let typedArrayTag;
+const INTEGER_ARRAYS = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array',
+    'Uint16Array', 'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array'];
 const HEX = [];
 for (let i = 0; i < 256; i++)
     HEX.push((i < 16 ? '0' : '') + i.toString(16));
@@ -207,7 +209,9 @@ class Crypto {
         if (arguments.length < 1)
             throw codedError('ERR_MISSING_ARGS', "Failed to execute 'getRandomValues' on 'Crypto': " +
                              '1 argument required, but only 0 present.');
-        if (!INTEGER_ARRAYS.has(typedArrayTag.call(array)))
+        typedArrayTag ??= Object.getOwnPropertyDescriptor(
+            Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+        if (!INTEGER_ARRAYS.includes(typedArrayTag.call(array)))
             throw new DOMException('The data argument must be an integer-type TypedArray', 'TypeMismatchError');
         if (array.byteLength > 65536)
             throw new DOMException('The requested length exceeds 65,536 bytes', 'QuotaExceededError');

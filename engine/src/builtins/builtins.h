@@ -11,6 +11,37 @@
 
 int js_init_builtins(JSContext *ctx);   /* builtins.c: calls the ones below */
 
+/* A built-in family a program may leave out (builtin_list.h; qjsc
+ * --builtins auto): its set-up (run on first use, but RegExp's at realm
+ * creation) and the entry points code outside the family reaches it by,
+ * so that a program without the family links none of its code. */
+typedef struct JSBuiltinFamily {
+    JSLazyInit *init;
+    /* RegExp: a regular expression literal's object (interp.c), and the
+     * parser's early-error check of a literal (ParseOptions.regexp_check) */
+    JSValue (*regexp_literal)(JSContext *ctx, JSValue pattern, JSValue flags);
+    const char *(*regexp_check)(void *opaque, const uint16_t *pattern, size_t len, const char *flags,
+                                size_t nflags);
+    /* normalize: js_uni_normalize (unicode.h) */
+    size_t (*normalize)(int form, const uint32_t *in, size_t n, uint32_t *out, size_t cap);
+} JSBuiltinFamily;
+
+/* The families this program has, indexed by JS_FAMILY_*; NULL for one
+ * qjsc left out. The default definition (builtin_family_table.c, every
+ * family) is linked only when the program does not define its own. */
+extern const JSBuiltinFamily *const js_builtin_family_table[];
+
+/* builtins.c: throws the ReferenceError of a global (or of an internal
+ * use of a family) the program left out. */
+JSValue js_throw_left_out(JSContext *ctx, const char *name);
+
+/* The parser's check of a regular expression literal
+ * (ParseOptions.regexp_check) through the family table: RegExp's, or,
+ * when the program left RegExp out, one that rejects every literal
+ * saying so. */
+const char *js_regexp_literal_check(void *opaque, const uint16_t *pattern, size_t len, const char *flags,
+                                    size_t nflags);
+
 int js_init_object(JSContext *ctx);     /* object.c: Object */
 int js_init_function(JSContext *ctx);   /* function.c: Function, Function.prototype.* */
 /* function.c: GeneratorFunction, AsyncFunction, AsyncGeneratorFunction and

@@ -9,6 +9,7 @@
 #include "wrapper.h"
 #include "../conv.h"
 #include "../unicode/unicode.h"
+#include "builtin_list.h"
 
 #define FN(name, len, f, m) \
     { name, JS_DEF_CFUNC, JS_PROP_C_W, len, JS_CFUNC_PLAIN, m, { .fn = f } }
@@ -421,6 +422,11 @@ static uint32_t *normalize_cps(JSContext *ctx, int form, const JSString *p, size
                                size_t *cap_out)
 {
     size_t n, cap, need;
+    const JSBuiltinFamily *nf = js_builtin_family_table[JS_FAMILY_normalize];
+    if (!nf) {  /* qjsc --builtins auto left the tables out */
+        js_throw_left_out(ctx, "Unicode normalization");
+        return NULL;
+    }
     uint32_t *in = to_code_points(ctx, p, &n), *out;
     if (!in)
         return NULL;
@@ -429,7 +435,7 @@ static uint32_t *normalize_cps(JSContext *ctx, int form, const JSString *p, size
         out = js_malloc(ctx, sizeof(uint32_t) * cap);
         if (!out)
             break;
-        need = js_uni_normalize(form, in, n, out, cap);
+        need = nf->normalize(form, in, n, out, cap);
         if (need <= cap) {
             *n_out = need;
             *cap_out = cap;
@@ -673,19 +679,16 @@ static JSValue string_slice(JSContext *ctx, JSValue this_val, int argc, JSValue 
 
 /* ---- case mapping ---- */
 
-/* Cased and Case_Ignorable, read from the packed property sets (a
- * linear scan: Final_Sigma is rare). */
+/* Cased and Case_Ignorable (a linear scan: Final_Sigma is rare), from
+ * their own copies of the packed property sets (unicode.h). */
 static bool is_cased(uint32_t c)
 {
-    UniPropSet s;
-    return js_uni_property_set(NULL, "Cased", &s) && js_uni_prop_set_contains(&s, c);
+    return js_uni_prop_set_contains(&js_uni_set_cased, c);
 }
 
 static bool is_case_ignorable(uint32_t c)
 {
-    UniPropSet s;
-    return js_uni_property_set(NULL, "Case_Ignorable", &s) &&
-           js_uni_prop_set_contains(&s, c);
+    return js_uni_prop_set_contains(&js_uni_set_case_ignorable, c);
 }
 
 /* Final_Sigma: the sigma at index i (in code points cps[0..n)) is

@@ -21,8 +21,8 @@ static JSValue regexp_create(JSContext *ctx, JSValue pattern, JSValue flags)
     JSValue ctor = ctx->intrinsics[JS_INTRINSIC_RegExpConstructor];
     JSValue args[2];
     JSRoot r;
-    if (!js_is_object(ctor))
-        return js_throw_type_error(ctx, "RegExp is not available");
+    if (!js_is_object(ctor))    /* qjsc --builtins auto left RegExp out */
+        return js_throw_left_out(ctx, "RegExp");
     /* RegExpInitialize converts a non-undefined pattern with ToString. */
     if (js_is_object(pattern)) {
         js_root_push(ctx, &r, flags);

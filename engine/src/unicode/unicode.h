@@ -78,6 +78,9 @@ void js_uni_set_iter_init(UniSetIter *it, const UniPropSet *s);
 bool js_uni_set_iter_next(UniSetIter *it, uint32_t *start, uint32_t *end);
 /* Membership by a linear scan: for rare questions only. */
 bool js_uni_prop_set_contains(const UniPropSet *s, uint32_t c);
+/* Cased and Case_Ignorable (generated at build time by
+ * tools/uni_case_sets.c: unicode_case_sets.c), for Final_Sigma. */
+extern const UniPropSet js_uni_set_cased, js_uni_set_case_ignorable;
 
 /* Property escapes for RegExp: name is "General_Category", "gc",
  * "Script", "sc", "Script_Extensions", "scx", or NULL for a lone name
