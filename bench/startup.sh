@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Start-up cost of a compiled program: builds a hello-world executable
-# with qjsc (console.log("hello"), -ss, then strip(1)) and a C hello world
+# with qjsc (console.log("hello"), -ss, then strip(1); and a second one
+# with everything it does not use left out: --web auto --no-compiler
+# --builtins auto) and a C hello world
 # (puts("hello"), cc -O2, strip(1)) in the same run, prints their sizes,
 # runs the two alternately (one pair after the other, so that machine load
 # hits both alike) and prints the median start-to-exit wall time of each,
@@ -20,6 +22,8 @@ trap 'rm -rf "$work"' EXIT
 echo 'console.log("hello");' > "$work/hello.js"
 "$qjsc" --script -ss -o "$work/hello" "$work/hello.js" || { echo "startup: qjsc failed" >&2; exit 1; }
 cp "$work/hello" "$work/hello.stripped" && strip "$work/hello.stripped"
+"$qjsc" --script -ss --web auto --no-compiler --builtins auto -o "$work/small" "$work/hello.js" &&
+    strip "$work/small" || { echo "startup: qjsc failed (small)" >&2; exit 1; }
 printf '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n' > "$work/chello.c"
 $cc -O2 -o "$work/chello" "$work/chello.c" && strip "$work/chello" ||
     { echo "startup: $cc failed" >&2; exit 1; }
@@ -57,19 +61,23 @@ peak_rss() {
   fi
 }
 
-tq=() tc=() ratios=()
+tq=() ts=() tc=() ratios=() sratios=()
 for ((i = 0; i < 5; i++)); do          # warm the page cache
-  "$work/chello" > /dev/null; "$work/hello.stripped" > /dev/null
+  "$work/chello" > /dev/null; "$work/hello.stripped" > /dev/null; "$work/small" > /dev/null
 done
 for ((i = 0; i < pairs; i++)); do
   time_once "$work/chello"; c=$dt
   time_once "$work/hello.stripped"; q=$dt
-  tc+=("$c") tq+=("$q")
+  time_once "$work/small"; sm=$dt
+  tc+=("$c") tq+=("$q") ts+=("$sm")
   ratios+=("$(awk -v q="$q" -v c="$c" 'BEGIN {printf "%.4f", q / c}')")
+  sratios+=("$(awk -v q="$sm" -v c="$c" 'BEGIN {printf "%.4f", q / c}')")
 done
 mc=$(printf '%s\n' "${tc[@]}" | median)
 mq=$(printf '%s\n' "${tq[@]}" | median)
+ms=$(printf '%s\n' "${ts[@]}" | median)
 mr=$(printf '%s\n' "${ratios[@]}" | median)
+msr=$(printf '%s\n' "${sratios[@]}" | median)
 
 printf '%-32s %12s %12s %10s\n' program "size (B)" "median ms" "peak RSS"
 printf '%-32s %12s %12s %10s\n' "C hello (cc -O2, stripped)" "$(wc -c < "$work/chello")" \
@@ -77,6 +85,8 @@ printf '%-32s %12s %12s %10s\n' "C hello (cc -O2, stripped)" "$(wc -c < "$work/c
 printf '%-32s %12s %12s %10s\n' "qjsc hello (-ss, stripped)" "$(wc -c < "$work/hello.stripped")" \
        "$(awk -v t="$mq" 'BEGIN {printf "%.3f", t / 1e3}')" "$(peak_rss "$work/hello.stripped") KiB"
 printf '%-32s %12s\n' "  same, not stripped" "$(wc -c < "$work/hello")"
+printf '%-32s %12s %12s %10s\n' "qjsc hello, all left out (*)" "$(wc -c < "$work/small")" \
+       "$(awk -v t="$ms" 'BEGIN {printf "%.3f", t / 1e3}')" "$(peak_rss "$work/small") KiB"
 if command -v node > /dev/null; then
   tn=()
   for ((i = 0; i < 10; i++)); do time_once node --jitless -e 'console.log("hello")'; tn+=("$dt"); done
@@ -85,4 +95,6 @@ if command -v node > /dev/null; then
 fi
 echo "start-up ratio qjsc/C: $(awk -v q="$mq" -v c="$mc" 'BEGIN {printf "%.2f", q / c}')x" \
      "(medians), $(awk -v r="$mr" 'BEGIN {printf "%.2f", r}')x (median of per-pair ratios);" \
-     "$pairs alternating pairs, wall time from start to exit"
+     "$pairs alternating rounds, wall time from start to exit"
+echo "(*) --web auto --no-compiler --builtins auto: $(awk -v q="$ms" -v c="$mc" 'BEGIN {printf "%.2f", q / c}')x" \
+     "(medians), $(awk -v r="$msr" 'BEGIN {printf "%.2f", r}')x (median of per-pair ratios)"
