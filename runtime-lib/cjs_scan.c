@@ -285,7 +285,8 @@ static void scan_literal_argument(Scanner *sc, char ***v, int *n)
 /* After `module.exports = {`: as Node's lexer, the keys written `name`,
  * `name: identifier` or `"name": identifier`, and `...require("m")`
  * spreads as re-exports; the scan of the literal stops at anything else
- * (a getter or a computed value would run code). */
+ * (a getter or a computed value would run code), on the token the caller
+ * is to look at next. */
 static void scan_object_literal(Scanner *sc)
 {
     for (;;) {
@@ -314,12 +315,16 @@ static void scan_object_literal(Scanner *sc)
                 return;
             }
             advance(sc);
+            const char *value = NULL;
+            int value_depth = 0;
             if (tok_is(at(sc, 0), ":")) {
                 advance(sc);
                 if (at(sc, 0)->type != TK_IDENT) {
                     free(name);
                     return;
                 }
+                value = at(sc, 0)->p;
+                value_depth = at(sc, 0)->depth;
                 advance(sc);
             } else if (t->type == TK_STRING) {
                 free(name);
@@ -327,6 +332,14 @@ static void scan_object_literal(Scanner *sc)
             }
             Tok *u = at(sc, 0);
             if (!(tok_is(u, ",") || tok_is(u, "}"))) {
+                if (value) {
+                    /* `name: f(...)`: the scan stops at f, which the
+                     * caller looks at again (a require("m") call there
+                     * is a require) */
+                    sc->lx.s = value;
+                    sc->lx.depth = value_depth;
+                    advance(sc);
+                }
                 free(name);
                 return;
             }
@@ -413,6 +426,7 @@ int qjs_cjs_scan(const char *src, size_t len, QJSCjsScan *out)
                     Tok *v = at(&sc, 0);
                     if (v->type == TK_PUNCT && tok_is(v, "{")) {
                         scan_object_literal(&sc);
+                        continue;       /* where it stopped is looked at again */
                     } else if (v->type == TK_IDENT && tok_is(v, "require")) {
                         advance(&sc);
                         advance(&sc);
