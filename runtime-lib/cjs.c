@@ -227,68 +227,6 @@ int qjs_cjs_export_names(QJSResolver *r, const char *name, const char *src,
  * host.wrapper(name): the module's function (exports, require, module,
  * __filename, __dirname); host.json / host.esm / host.builtin(name): the
  * value require gives; host.dirname(name); host.path(filenameOrURL). */
-static const char cjs_core_source[] =
-    "(function (host) {\n"
-    "'use strict';\n"
-    "const cache = Object.create(null);\n"
-    "function Module(id, parent) {\n"
-    "  this.id = id;\n"
-    "  this.path = host.dirname(id);\n"
-    "  this.exports = {};\n"
-    "  this.filename = id;\n"
-    "  this.loaded = false;\n"
-    "  this.children = [];\n"
-    "  this.parent = parent;\n"
-    "  this.require = makeRequire(id, this);\n"
-    "}\n"
-    "function checkId(id) {\n"
-    "  if (typeof id !== 'string')\n"
-    "    throw new TypeError('The \"id\" argument must be of type string. Received ' + typeof id);\n"
-    "  if (id === '')\n"
-    "    throw new TypeError(\"The argument 'id' must be a non-empty string. Received ''\");\n"
-    "}\n"
-    "function makeRequire(from, mod) {\n"
-    "  const require = function require(id) {\n"
-    "    checkId(id);\n"
-    "    return load(host.resolve(id, from), mod);\n"
-    "  };\n"
-    "  require.resolve = function js_resolve(request) {\n"
-    "    checkId(request);\n"
-    "    return host.resolve(request, from);\n"
-    "  };\n"
-    "  require.cache = cache;\n"
-    "  return require;\n"
-    "}\n"
-    "function load(name, parent) {\n"
-    "  const cached = cache[name];\n"
-    "  if (cached !== undefined) {\n"
-    "    if (parent && !parent.children.includes(cached)) parent.children.push(cached);\n"
-    "    return cached.exports;\n"
-    "  }\n"
-    "  const format = host.format(name);\n"
-    "  if (format === 'builtin') return host.builtin(name);\n"
-    "  const m = new Module(name, parent);\n"
-    "  if (parent) parent.children.push(m);\n"
-    "  cache[name] = m;\n"
-    "  let ok = false;\n"
-    "  try {\n"
-    "    if (format === 'json') m.exports = host.json(name);\n"
-    "    else if (format === 'esm') m.exports = host.esm(name);\n"
-    "    else host.wrapper(name).call(m.exports, m.exports, m.require, m, name, m.path);\n"
-    "    ok = true;\n"
-    "  } finally {\n"
-    "    if (!ok) delete cache[name];\n"
-    "  }\n"
-    "  m.loaded = true;\n"
-    "  return m.exports;\n"
-    "}\n"
-    "function createRequire(filename) {\n"
-    "  if (typeof filename !== 'string' || filename === '')\n"
-    "    throw new TypeError('createRequire: the filename must be a file URL or an absolute path');\n"
-    "  return makeRequire(host.path(filename), undefined);\n"
-    "}\n"
-    "return { load: (name) => load(name, undefined), createRequire };\n"
-    "})";
 
 static QJSValue throw_oom(QJSContext *ctx)
 {
@@ -492,7 +430,7 @@ static QJSValue cjs_core(QJSContext *ctx)
             return qjs_is_exception(f) ? f : qjs_throw(ctx, qjs_take_exception(ctx));
         }
     }
-    QJSValue fn = qjs_eval(ctx, cjs_core_source, sizeof cjs_core_source - 1, "<commonjs>", 0);
+    QJSValue fn = JS_RT_LIBRARY_JS(ctx, cjs_core);
     QJSValue arg = qjs_ref_get(href);
     core = qjs_is_exception(fn) ? fn : qjs_call(ctx, fn, qjs_undefined(), 1, &arg);
     qjs_ref_free(href);

@@ -5,7 +5,7 @@
  * byte format, identity (cycles, shared references) and the bounds checks
  * are here; reading and making the internal slots the public API has no
  * accessor for (Map entries, a Date's time, a RegExp's source, a view's
- * buffer) goes through a few captured built-in methods (CLONE_HELPER).
+ * buffer) goes through a few captured built-in methods (runtime-lib/js/clone_helper.js).
  *
  * Format: one tag byte per value, then its payload; numbers
  * little-endian; every object gets the next id in the order it is first
@@ -51,63 +51,6 @@ static const char *const error_names[] = {
 
 /* The built-in methods both walks use, captured when a context first
  * clones (so later changes to the prototypes do not change cloning). */
-static const char CLONE_HELPER[] =
-    "(() => {\n"
-    "'use strict';\n"
-    "const call = Function.prototype.call.bind(Function.prototype.call);\n"
-    "const get = (o, k) => Object.getOwnPropertyDescriptor(o, k).get;\n"
-    "const TA = Object.getPrototypeOf(Uint8Array.prototype);\n"
-    "const taBuf = get(TA, 'buffer'), taOff = get(TA, 'byteOffset'), taLen = get(TA, 'length');\n"
-    "const dvBuf = get(DataView.prototype, 'buffer'), dvOff = get(DataView.prototype, 'byteOffset');\n"
-    "const dvLen = get(DataView.prototype, 'byteLength');\n"
-    "const abRes = get(ArrayBuffer.prototype, 'resizable'), abMax = get(ArrayBuffer.prototype, 'maxByteLength');\n"
-    "const abDetached = get(ArrayBuffer.prototype, 'detached');\n"
-    "const mapEntries = Map.prototype.entries, mapSet = Map.prototype.set;\n"
-    "const setValues = Set.prototype.values, setAdd = Set.prototype.add;\n"
-    "const getTime = Date.prototype.getTime;\n"
-    "const reSource = get(RegExp.prototype, 'source'), reFlags = get(RegExp.prototype, 'flags');\n"
-    "const bigStr = BigInt.prototype.toString;\n"
-    "const fnStr = Function.prototype.toString, symStr = Symbol.prototype.toString;\n"
-    "const ctors = { Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array,\n"
-    "  Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array, DataView,\n"
-    "  Float16Array: globalThis.Float16Array };\n"
-    "const errs = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };\n"
-    "const def = (o, k, v) => Object.defineProperty(o, k, { value: v, writable: true, configurable: true });\n"
-    "return {\n"
-    "  mapFlat(m) { const a = []; for (const [k, v] of call(mapEntries, m)) a.push(k, v); return a; },\n"
-    "  setFlat(s) { return [...call(setValues, s)]; },\n"
-    "  time: (d) => call(getTime, d),\n"
-    "  reParts: (r) => [call(reSource, r), call(reFlags, r)],\n"
-    "  bigStr: (b) => call(bigStr, b, 16),\n"
-    "  view: (v, dv) => dv ? [call(dvBuf, v), call(dvOff, v), call(dvLen, v)]\n"
-    "                      : [call(taBuf, v), call(taOff, v), call(taLen, v)],\n"
-    "  bufInfo: (b) => [call(abRes, b), call(abMax, b)],\n"
-    "  detached: (b) => call(abDetached, b),\n"
-    "  describe(v, cls) {\n"
-    "    if (typeof v === 'function') return call(fnStr, v);\n"
-    "    if (typeof v === 'symbol') return call(symStr, v);\n"
-    "    if (cls === 'Generator' || cls === 'AsyncGenerator') return `[object ${cls}]`;\n"
-    "    return `#<${cls === 'Proxy' ? 'Object' : cls}>`;\n"
-    "  },\n"
-    "  cloneError(msg) {\n"
-    "    if (typeof DOMException === 'function') return new DOMException(msg, 'DataCloneError');\n"
-    "    const e = new Error(msg); def(e, 'name', 'DataCloneError'); return e;\n"
-    "  },\n"
-    "  newMap: () => new Map(), mapSet: (m, k, v) => { call(mapSet, m, k, v); },\n"
-    "  newSet: () => new Set(), setAdd: (s, v) => { call(setAdd, s, v); },\n"
-    "  newDate: (t) => new Date(t), newRegExp: (s, f) => new RegExp(s, f),\n"
-    "  newBigInt: (s) => s[0] === '-' ? -BigInt('0x' + s.slice(1)) : BigInt('0x' + s),\n"
-    "  wrap: (p) => Object(p),\n"
-    "  newBuffer: (n, max) => max < 0 ? new ArrayBuffer(n) : new ArrayBuffer(n, { maxByteLength: max }),\n"
-    "  newView(kind, b, off, len) {\n"
-    "    const C = ctors[kind];\n"
-    "    if (typeof C !== 'function') throw new TypeError('cannot make a ' + kind);\n"
-    "    return len < 0 ? new C(b, off) : new C(b, off, len);\n"
-    "  },\n"
-    "  newError: (kind) => new errs[kind](),\n"
-    "  setOwn: def,\n"
-    "};\n"
-    "})()";
 
 /* ---- the helper object ---- */
 
@@ -116,7 +59,7 @@ static QJSValue clone_helper(QJSContext *ctx)
     QJSValue h = js_rt_slot_get(ctx, RT_SLOT_CLONE);
     if (!qjs_is_undefined(h))
         return h;
-    h = qjs_eval(ctx, CLONE_HELPER, sizeof CLONE_HELPER - 1, "<clone>", QJS_EVAL_STRICT);
+    h = JS_RT_LIBRARY_JS(ctx, clone_helper);
     if (qjs_is_exception(h))
         return h;
     if (js_rt_slot_set(ctx, RT_SLOT_CLONE, h) < 0)

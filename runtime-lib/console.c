@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "fmath.h"      /* js_sqrt, without libm */
-#include "qjs_runtime.h"
+#include "rt_int.h"
 
 #define BREAK_LENGTH 80
 #define COMPACT 3
@@ -396,23 +396,19 @@ static char *to_string_tag(QJSContext *ctx, QJSValue obj)
     return tag;
 }
 
-/* Calls a small JS helper (kind: 0 Map entries as a flat [k, v, ...]
- * array, 1 Set values, 2 Date ISO string or "Invalid Date", 3 RegExp
- * text). Uses the intrinsic methods of the realm's constructors. */
+/* Calls a small JS helper (runtime-lib/js/inspect_helper.js; kind: 0
+ * Map entries as a flat [k, v, ...] array, 1 Set values, 2 Date ISO
+ * string or "Invalid Date", 3 RegExp text). Uses the intrinsic methods
+ * of the realm's constructors. The function is made once per realm. */
 static QJSValue call_helper(QJSContext *ctx, int kind, QJSValue v)
 {
-    static const char src[] =
-        "(function (kind, v) {\n"
-        "  var out = [];\n"
-        "  switch (kind) {\n"
-        "  case 0: Map.prototype.forEach.call(v, function (val, key) { out.push(key, val); }); return out;\n"
-        "  case 1: Set.prototype.forEach.call(v, function (val) { out.push(val); }); return out;\n"
-        "  case 2: try { return Date.prototype.toISOString.call(v); } catch (e) { return 'Invalid Date'; }\n"
-        "  default: return RegExp.prototype.toString.call(v);\n"
-        "  }\n"
-        "})";
     QJSRef *keep = qjs_ref_new(ctx, v);
-    QJSValue fn = qjs_eval(ctx, src, sizeof src - 1, "<inspect>", QJS_EVAL_STRICT);
+    QJSValue fn = js_rt_slot_get(ctx, RT_SLOT_INSPECT);
+    if (qjs_is_undefined(fn)) {
+        fn = JS_RT_LIBRARY_JS(ctx, inspect_helper);
+        if (!qjs_is_exception(fn) && js_rt_slot_set(ctx, RT_SLOT_INSPECT, fn) < 0)
+            fn = qjs_throw_error(ctx, "InternalError", "out of memory");
+    }
     QJSValue r = fn;
     if (!qjs_is_exception(fn)) {
         QJSValue args[2] = { qjs_number(kind), qjs_ref_get(keep) };

@@ -601,16 +601,13 @@ static QJSValue meta_resolve(QJSContext *ctx, QJSValue this_val, int argc, QJSVa
  * function over meta_resolve (a native function has no data of its own). */
 static QJSValue new_meta_resolve(QJSContext *ctx, const char *module_name)
 {
-    static const char maker_src[] =
-        "(function (host) { return function (name) {"
-        " return function js_resolve(specifier) { return host(String(specifier), name); }; }; })";
     QJSValue maker = js_rt_slot_get(ctx, RT_SLOT_META_RESOLVE);
     if (qjs_is_undefined(maker)) {
         QJSValue host = qjs_new_function(ctx, meta_resolve, "resolve", 2);
         if (qjs_is_exception(host))
             return host;
         QJSRef *hr = qjs_ref_new(ctx, host);
-        QJSValue f = qjs_eval(ctx, maker_src, sizeof maker_src - 1, "<import.meta>", 0);
+        QJSValue f = JS_RT_LIBRARY_JS(ctx, meta_resolve);
         QJSValue arg = qjs_ref_get(hr);
         maker = qjs_is_exception(f) ? f : qjs_call(ctx, f, qjs_undefined(), 1, &arg);
         qjs_ref_free(hr);

@@ -27,6 +27,7 @@ enum {
     RT_SLOT_META_RESOLVE,   /* the maker of import.meta.resolve functions (modules.c) */
     RT_SLOT_WEB,            /* the Web bundles' exports and their host object (web.c) */
     RT_SLOT_CLONE,          /* the structured clone's captured built-ins (clone.c) */
+    RT_SLOT_INSPECT,        /* console's inspection helper function (console.c) */
     RT_SLOT_COUNT
 };
 
@@ -116,6 +117,23 @@ QJSValue js_rt_loader_json(QJSContext *ctx, const char *name);
 /* The module name of a file path or file: URL (createRequire), malloc'ed;
  * NULL with an exception. */
 char *js_rt_loader_path_of(QJSContext *ctx, const char *s);
+
+/* ---- the library's own JS (library_js.c) ---- */
+
+/* Expands, reads and evaluates one unit of the library's JS compiled at
+ * build time (tools/embed_js.c): its completion value, or an exception.
+ * May collect. */
+QJSValue js_rt_eval_library_js(QJSContext *ctx, const uint8_t *lz, size_t lz_size, size_t raw_size);
+/* runtime-lib/js/NAME.js, compiled into library_js.c (CMakeLists.txt). */
+#define RT_LIBRARY_JS(X) X(cjs_core) X(clone_helper) X(inspect_helper) X(meta_resolve) X(worker_class)
+#define RT_LIBRARY_JS_DECLARE(name)                                            \
+    extern const uint8_t js_rt_js_##name[];                                    \
+    extern const size_t js_rt_js_##name##_size, js_rt_js_##name##_raw_size;
+RT_LIBRARY_JS(RT_LIBRARY_JS_DECLARE)
+#undef RT_LIBRARY_JS_DECLARE
+/* The completion value of runtime-lib/js/NAME.js. */
+#define JS_RT_LIBRARY_JS(ctx, name)                                            \
+    js_rt_eval_library_js(ctx, js_rt_js_##name, js_rt_js_##name##_size, js_rt_js_##name##_raw_size)
 
 /* ---- compiled programs (embedded.c) ---- */
 

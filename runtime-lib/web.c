@@ -13,7 +13,6 @@
 #include <sys/random.h>
 #include "rt_int.h"
 #include "web_int.h"
-#include "lz.h"
 
 /* The host object sits in the per-context cache after the bundles' exports. */
 enum { WEB_HOST = WEB_BUNDLE_COUNT };
@@ -159,17 +158,7 @@ static QJSValue web_bundle(QJSContext *ctx, int b, const char *name)
         }
     }
     QJSRef *dr = qjs_ref_new(ctx, args[1]);
-    size_t raw_size = *wb->raw_size;
-    uint8_t *bc = malloc(raw_size);
-    QJSValue unit;
-    if (!bc)
-        unit = qjs_throw_error(ctx, "InternalError", "out of memory");
-    else if (js_lz_expand(wb->bc, *wb->size, bc, raw_size) < 0)
-        unit = qjs_throw_error(ctx, "InternalError", "a compressed Web bundle does not expand");
-    else
-        unit = qjs_read_bytecode_flags(ctx, bc, raw_size, QJS_READ_TRUSTED);  /* built with the library */
-    free(bc);
-    QJSValue fn = qjs_is_exception(unit) ? unit : qjs_eval_compiled(ctx, unit);
+    QJSValue fn = js_rt_eval_library_js(ctx, wb->bc, *wb->size, *wb->raw_size);
     args[0] = qjs_ref_get(hr);
     args[1] = qjs_ref_get(dr);
     ex = qjs_is_exception(fn) ? fn : qjs_call(ctx, fn, qjs_undefined(), 2, args);

@@ -435,7 +435,7 @@ static void port_finalize(QJSRuntime *rt, void *data)
  * NULL with an Error naming the file. */
 static char *worker_resolve(QJSContext *ctx, const char *spec)
 {
-    /* level 0 is the Worker class's constructor (WORKER_CLASS), 1 its caller */
+    /* level 0 is the Worker class's constructor (runtime-lib/js/worker_class.js), 1 its caller */
     char *base = NULL;
     QJSValue caller = qjs_get_script_name(ctx, 1);
     if (qjs_is_exception(caller))
@@ -767,13 +767,10 @@ static int define_handler(QJSContext *ctx, QJSValue proto, const char *name, QJS
     return r;
 }
 
-static const char WORKER_CLASS[] =
-    "(make) => class Worker { constructor(moduleFilename) {\n"
-    "  return make(moduleFilename, new.target.prototype); } }";
 
 int js_rt_os_add_worker(QJSContext *ctx, QJSValue os)
 {
-    QJSValue maker = qjs_eval(ctx, WORKER_CLASS, sizeof WORKER_CLASS - 1, "<os.Worker>", QJS_EVAL_STRICT);
+    QJSValue maker = JS_RT_LIBRARY_JS(ctx, worker_class);
     if (qjs_is_exception(maker))
         return -1;
     QJSRef *mr = qjs_ref_new(ctx, maker);
