@@ -518,36 +518,94 @@ static void set_add_string(Parser *p, ClassSet *s, const uint32_t *cps, int n)
     s->strs[s->nstrs++] = str;
 }
 
-static bool set_has_string(const ClassSet *s, const uint32_t *str)
+/* A hash index of a set's strings for one combination (set_combine), so
+ * that combining sets of thousands of strings (\p{RGI_Emoji}) is linear,
+ * not quadratic: open addressing over positions in strs, the table a
+ * power of two at most half full. Built after the last allocation that
+ * may fail before it is freed. */
+typedef struct StrIndex {
+    int *slot;                  /* a position in strs, or -1 */
+    uint32_t mask;
+} StrIndex;
+
+static uint32_t str_hash(const uint32_t *str)
 {
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i <= str[0]; i++)
+        h = (h ^ str[i]) * 16777619u;
+    return h;
+}
+
+static void index_build(Parser *p, StrIndex *x, const ClassSet *s, int room)
+{
+    uint32_t cap = 16;
+    while (cap < 2 * (uint32_t)(s->nstrs + room))
+        cap *= 2;
+    x->slot = malloc(sizeof(int) * cap);
+    if (!x->slot)
+        fail_oom(p);
+    x->mask = cap - 1;
+    for (uint32_t i = 0; i < cap; i++)
+        x->slot[i] = -1;
     for (int i = 0; i < s->nstrs; i++) {
-        if (s->strs[i][0] == str[0] &&
-            memcmp(s->strs[i] + 1, str + 1, sizeof(uint32_t) * str[0]) == 0)
-            return true;
+        uint32_t h = str_hash(s->strs[i]) & x->mask;
+        while (x->slot[h] >= 0)
+            h = (h + 1) & x->mask;
+        x->slot[h] = i;
     }
-    return false;
+}
+
+/* The slot of str: holding the position of an equal string of s, or -1
+ * where it would go. */
+static int *index_find(StrIndex *x, const ClassSet *s, const uint32_t *str)
+{
+    uint32_t h = str_hash(str) & x->mask;
+    for (;; h = (h + 1) & x->mask) {
+        int i = x->slot[h];
+        if (i < 0 || (s->strs[i][0] == str[0] &&
+                      memcmp(s->strs[i] + 1, str + 1, sizeof(uint32_t) * str[0]) == 0))
+            return &x->slot[h];
+    }
 }
 
 /* op 0 union, 1 intersection, 2 difference; t is consumed. */
 static void set_combine(Parser *p, ClassSet *s, ClassSet *t, int op)
 {
+    StrIndex x;
     if (op == 0) {
         chk(p, js_re_cset_union(&s->cs, &t->cs));
-        for (int i = 0; i < t->nstrs; i++)
-            set_add_string(p, s, t->strs[i] + 1, (int)t->strs[i][0]);
+        if (t->nstrs) {
+            s->strs = grow(p, s->strs, &s->cap, s->nstrs + t->nstrs, sizeof(uint32_t *));
+            index_build(p, &x, s, t->nstrs);
+            for (int i = 0; i < t->nstrs; i++) {   /* t's strings move into s */
+                int *slot = index_find(&x, s, t->strs[i]);
+                if (*slot >= 0) {
+                    free(t->strs[i]);
+                    continue;
+                }
+                *slot = s->nstrs;
+                s->strs[s->nstrs++] = t->strs[i];
+            }
+            t->nstrs = 0;
+            free(x.slot);
+        }
         s->may_strings = s->may_strings || t->may_strings;
     } else {
         chk(p, op == 1 ? js_re_cset_inter(&s->cs, &t->cs)
                        : js_re_cset_sub(&s->cs, &t->cs));
-        int k = 0;
-        for (int i = 0; i < s->nstrs; i++) {
-            bool in_t = set_has_string(t, s->strs[i]);
-            if (in_t == (op == 1))
-                s->strs[k++] = s->strs[i];
-            else
-                free(s->strs[i]);
+        if (s->nstrs) {
+            index_build(p, &x, t, 0);
+            int k = 0;
+            for (int i = 0; i < s->nstrs; i++) {
+                bool in_t = *index_find(&x, t, s->strs[i]) >= 0;
+                if (in_t == (op == 1))
+                    s->strs[k++] = s->strs[i];
+                else
+                    free(s->strs[i]);
+            }
+            s->nstrs = k;
+            free(x.slot);
         }
-        s->nstrs = k;
         if (op == 1)
             s->may_strings = s->may_strings && t->may_strings;
     }
