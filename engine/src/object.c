@@ -13,10 +13,12 @@
 /* ---- slots ---- */
 
 /* Objects made by constructors (js_create_from_ctor) start with as many
- * inline slots as the instances of their prototype have needed so far:
- * the root shape's slot_hint, learned when such an object outgrows its
- * inline slots (js_object_reserve_slots). At most this many; object
- * literals get room for their properties up to the same bound. */
+ * inline slots as the instances of their prototype need: the root shape's
+ * slot_hint, raised when at least a quarter of the objects made since it
+ * last changed outgrew their inline slots (js_object_reserve_slots), so
+ * that a few large instances do not size them all (acorn's nodes: 4 to 7
+ * fields mostly, 9 in 3%; docs/performance.md). At most this many;
+ * object literals get room for their properties up to the same bound. */
 #define CTOR_SLOTS_MAX 16
 
 JSValue *js_slots_resize(JSContext *ctx, JSValue *slots, uint32_t new_cap)
@@ -69,8 +71,10 @@ int js_object_reserve_slots(JSContext *ctx, JSObject *o, uint32_t n)
         while (root->parent)
             root = root->parent;
         uint32_t want = js_slot_capacity(n);
-        if (root->prop_count == 0 && root->slot_hint < want)
+        if (root->prop_count == 0 && root->slot_hint < want && ++root->ctor_outgrown * 4 >= root->ctor_made) {
             root->slot_hint = want < CTOR_SLOTS_MAX ? want : CTOR_SLOTS_MAX;
+            root->ctor_made = root->ctor_outgrown = 0;
+        }
     }
     JSValue *ns = js_slots_resize(ctx, o->slots, js_slot_capacity(n));
     if (!ns)
@@ -136,8 +140,11 @@ static JSObject *new_object_shape(JSContext *ctx, JSShape *sh, JSClassID id, uin
     if (size < sizeof(JSObject))
         size = sizeof(JSObject);
     uint32_t nslots = cls && cls->inline_slots ? cls->inline_slots : JS_INLINE_SLOTS;
-    if (from_ctor && sh->slot_hint > nslots)
-        nslots = sh->slot_hint;
+    if (from_ctor) {
+        sh->ctor_made++;
+        if (sh->slot_hint > nslots)
+            nslots = sh->slot_hint;
+    }
     if (min_slots > nslots)
         nslots = min_slots < CTOR_SLOTS_MAX ? min_slots : CTOR_SLOTS_MAX;
     /* Rounded up to a vector capacity: an inline cache adds property n+1

@@ -42,6 +42,8 @@ struct JSShape {
     uint32_t key_hash;      /* hash of the transition key */
     uint32_t slot_hint;     /* root shapes: inline slots for objects made by
                              * constructors (object.c) */
+    uint32_t ctor_made;     /* root shapes: such objects made, and those */
+    uint32_t ctor_outgrown; /* that outgrew slot_hint, since it last changed */
 };
 
 /* Slow part of js_shape_lookup (hash index). Does not collect. */
