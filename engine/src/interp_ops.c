@@ -1133,6 +1133,16 @@ JSValue js_op_rest(JSContext *ctx, JSFrame *f, int from)
 /* ------------------------------------------------------------------ */
 /* for-in: a JSValueArray [next index, holder0, key0, holder1, key1, ...] */
 
+/* Whether key is among the first n strings of the JSValueArray seen. */
+static bool for_in_seen(JSContext *ctx, JSValue seen, uint32_t n, JSValue key)
+{
+    JSValueArray *s = (JSValueArray *)js_get_ptr(seen);
+    for (uint32_t j = 0; j < n; j++)
+        if (js_string_equal(ctx, s->values[j], key))
+            return true;
+    return false;
+}
+
 JSValue js_op_for_in_start(JSContext *ctx, JSValue v)
 {
     if (js_is_nullish(v)) {
@@ -1173,15 +1183,11 @@ JSValue js_op_for_in_start(JSContext *ctx, JSValue v)
                 JSValue key = keys->values[i];
                 if (!js_is_string(key))
                     continue;
-                if (level > 0) {
-                    bool dup = false;
-                    seen = (JSValueArray *)js_get_ptr(rseen.v);
-                    for (uint32_t j = 0; j < nseen && !dup; j++)
-                        if (js_string_equal(ctx, seen->values[j], key))
-                            dup = true;
-                    if (dup)
-                        continue;
-                }
+                /* Exotic objects (proxies) must not see a lookup of a shadowed
+                   key, so for them the shadowing scan comes first. */
+                bool exotic = JS_VALUE_GET_OBJ(ro.v)->h.flags & JS_OBJ_EXOTIC;
+                if (level > 0 && exotic && for_in_seen(ctx, rseen.v, nseen, key))
+                    continue;
                 JSAtom a = js_value_to_atom(ctx, key);
                 if (a == JS_ATOM_NULL)
                     goto done;
@@ -1194,8 +1200,17 @@ JSValue js_op_for_in_start(JSContext *ctx, JSValue v)
                     goto done;
                 keys = (JSValueArray *)js_get_ptr(rk.v);
                 key = keys->values[i];
-                /* remember every key for shadowing of prototype keys */
+                /* A prototype's key shadowed by a key seen on a nearer object
+                   is skipped. On ordinary objects only keys that would be
+                   listed need that scan: a non-enumerable one is just
+                   remembered (a duplicate in `seen` is harmless), which
+                   spares the scan for every built-in method of
+                   Object.prototype on each for-in. */
+                if (level > 0 && !exotic && r && (d.flags & JS_PROP_ENUMERABLE)
+                    && for_in_seen(ctx, rseen.v, nseen, key))
+                    continue;
                 seen = (JSValueArray *)js_get_ptr(rseen.v);
+                /* remember every key for shadowing of prototype keys */
                 if (nseen == seen_cap) {
                     JSValueArray *ns = js_value_array_new(ctx, seen_cap * 2);
                     if (!ns)
