@@ -47,6 +47,7 @@ double js_fmod(double x, double y)
 
 static JSLibm libm_table;
 static pthread_once_t libm_once = PTHREAD_ONCE_INIT;
+const JSLibm *_Atomic js_libm_table;
 
 static void *libm_symbol(void *lib, const char *name)
 {
@@ -70,9 +71,10 @@ static void libm_load(void)
     void **slot = (void **)&libm_table;     /* the table is function pointers only */
     for (const char *n = names; *n; n += strlen(n) + 1)
         *slot++ = libm_symbol(lib, n);
+    atomic_store_explicit(&js_libm_table, &libm_table, memory_order_release);
 }
 
-const JSLibm *js_libm(void)
+const JSLibm *js_libm_load(void)
 {
     pthread_once(&libm_once, libm_load);
     return &libm_table;
@@ -85,5 +87,7 @@ static const JSLibm libm_table = {
 #undef FIELD
 };
 
-const JSLibm *js_libm(void) { return &libm_table; }
+const JSLibm *_Atomic js_libm_table = &libm_table;
+
+const JSLibm *js_libm_load(void) { return &libm_table; }
 #endif

@@ -14,6 +14,7 @@
 #define JS_FMATH_H
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 /* x rounded toward zero. |x| >= 2^52 is already an integer (or NaN or
@@ -47,12 +48,6 @@ static inline double js_rint(double x)
     return copysign((a + 4503599627370496.0) - 4503599627370496.0, x);
 }
 
-/* The square root, correctly rounded as IEEE 754 requires of the
- * instruction and of the C library alike. The instruction itself, even
- * in unoptimised builds (where the compiler would call libm's sqrt);
- * through the table below on other machines. */
-static inline double js_sqrt(double x);
-
 /* The remainder of x / y with x's sign, exactly (C fmod). */
 double js_fmod(double x, double y);
 
@@ -74,12 +69,24 @@ typedef struct JSLibm {
 #undef JS_LIBM_FIELD2
 } JSLibm;
 
-/* The table, loaded on the first call (thread-safe). If libm.so.6
- * cannot be loaded the process cannot compute these functions at all:
- * it prints why and aborts, as a failed dynamic link would have at
- * start-up. */
-const JSLibm *js_libm(void);
+/* The table once loaded, else NULL; js_libm_load loads it (thread-safe).
+ * If libm.so.6 cannot be loaded the process cannot compute these
+ * functions at all: it prints why and aborts, as a failed dynamic link
+ * would have at start-up. */
+extern const JSLibm *_Atomic js_libm_table;
+const JSLibm *js_libm_load(void);
 
+/* The table: one load on the way of every Math.sin and ** once loaded. */
+static inline const JSLibm *js_libm(void)
+{
+    const JSLibm *m = atomic_load_explicit(&js_libm_table, memory_order_acquire);
+    return m ? m : js_libm_load();
+}
+
+/* The square root, correctly rounded as IEEE 754 requires of the
+ * instruction and of the C library alike. The instruction itself, even
+ * in unoptimised builds (where the compiler would call libm's sqrt);
+ * through the table on other machines. */
 static inline double js_sqrt(double x)
 {
 #if defined(__GNUC__) && defined(__x86_64__)
