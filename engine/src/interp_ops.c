@@ -487,9 +487,12 @@ JSValue js_op_typeof(JSContext *ctx, JSValue v)
 /* ------------------------------------------------------------------ */
 /* properties                                                          */
 
+/* True if reads and writes of atom on o may be cached. A dictionary
+ * shape may be (the cache marks it JS_SHAPE_IC_HELD: ic_hold) unless
+ * it was copied too often already. */
 static inline bool ic_ordinary(JSObject *o, JSAtom atom)
 {
-    if (js_shape_is_dictionary(o->shape))
+    if (o->shape->h.flags & JS_SHAPE_NO_IC)
         return false;
     if (!(o->h.flags & JS_OBJ_EXOTIC))
         return true;
@@ -515,8 +518,20 @@ static bool ic_holder_valid(const JSInlineCache *ic, JSObject *o)
            (!ic->mid_shape || o->shape->proto->shape == ic->mid_shape);
 }
 
+/* A shape an inline cache is about to remember: a dictionary then stays
+ * as it is (its object changes a copy: js_object_to_dict). */
+static inline void ic_hold(JSShape *sh)
+{
+    if (sh && (sh->h.flags & JS_SHAPE_DICT))
+        sh->h.flags |= JS_SHAPE_IC_HELD;
+}
+
 static void ic_set(JSInlineCache *ic, JSShape *shape, JSObject *holder, JSShape *mid, uint32_t slot)
 {
+    ic_hold(shape);
+    ic_hold(mid);
+    if (holder)
+        ic_hold(holder->shape);
     ic->shape = shape;
     ic->holder = holder;
     ic->holder_shape = holder ? holder->shape : NULL;
@@ -636,10 +651,15 @@ static void ic_cache_add_chain(JSInlineCache *ic, JSObject *p1, JSAtom atom)
 int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, JSInlineCache *ic, bool strict)
 {
     JSShape *old_shape = NULL;
+    bool dict_add = false;
     if (js_is_object(obj)) {
         JSObject *o = OBJ(obj);
         if (ic_ordinary(o, atom) && (o->h.flags & JS_OBJ_EXTENSIBLE))
             old_shape = o->shape;
+        /* adding to a dictionary is not cached: holding its shape would
+         * make the next addition copy it (`proto.m1 = ...; proto.m2 = ...`) */
+        dict_add = (o->shape->h.flags & JS_SHAPE_DICT) &&
+                   js_shape_lookup_inline(o->shape, atom, &(uint32_t){0}) < 0;
     }
     if (js_is_nullish(obj)) {
         js_throw_nullish_access(ctx, obj, atom, JS_UNDEFINED, true);
@@ -658,7 +678,7 @@ int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, 
         bool array_like_length = atom == JS_ATOM_length &&
             (js_object_class(o) == JS_CLASS_ARRAY ||
              js_shape_lookup_inline(o->shape, atom, &(uint32_t){0}) == 0);
-        if (!array_like_length && ic_ordinary(o, atom)) {
+        if (!array_like_length && !dict_add && ic_ordinary(o, atom)) {
             uint32_t attrs;
             int slot = js_shape_lookup_inline(o->shape, atom, &attrs);
             if (slot >= 0 && !(attrs & JS_PROP_ACCESSOR) && (attrs & JS_PROP_WRITABLE)) {
@@ -673,6 +693,7 @@ int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, 
                     ic->new_shape = ns;
                     ic_cache_add_chain(ic, old_shape->proto, atom);
                 } else {
+                    ic_hold(ns);
                     ic->shape = ns;
                     ic->new_shape = NULL;
                     ic->holder_shape = NULL;

@@ -262,10 +262,14 @@ JSAccessorPair *js_new_accessor_pair(JSContext *ctx, JSValue getter, JSValue set
 
 /* ---- shape edits on one object ---- */
 
-/* Gives o a dictionary shape of its own. May collect; -1 on OOM. */
+/* Gives o a dictionary shape of its own that may change in place: a
+ * shared shape is copied into a dictionary, and so is a dictionary an
+ * inline cache holds (JS_SHAPE_IC_HELD), so that the cache sees another
+ * shape. Every in-place change of a dictionary comes after this call.
+ * May collect; -1 on OOM. */
 int js_object_to_dict(JSContext *ctx, JSObject *o)
 {
-    if (o->shape->h.flags & JS_SHAPE_DICT)
+    if ((o->shape->h.flags & (JS_SHAPE_DICT | JS_SHAPE_IC_HELD)) == JS_SHAPE_DICT)
         return 0;
     JSRoot r;
     js_root_push(ctx, &r, js_obj_value(o));
@@ -297,6 +301,8 @@ int js_object_add_property(JSContext *ctx, JSObject *o, JSAtom atom, uint32_t at
             JS_STORE_PTR(ctx, o, o->shape, nsh);
             return 0;
         }
+    }
+    if ((sh->h.flags & (JS_SHAPE_DICT | JS_SHAPE_IC_HELD)) != JS_SHAPE_DICT) {
         JSRoot rv, ra;
         js_root_push(ctx, &rv, val);
         js_root_push_atom(ctx, &ra, atom);
@@ -328,10 +334,10 @@ static int remove_slot(JSContext *ctx, JSObject *o, uint32_t slot)
             JS_STORE_PTR(ctx, o, o->shape, sh->parent);
             return 0;
         }
-        if (js_object_to_dict(ctx, o) < 0)
-            return -1;
-        sh = o->shape;
     }
+    if (js_object_to_dict(ctx, o) < 0)
+        return -1;
+    sh = o->shape;
     js_shape_dict_remove(ctx->rt, sh, slot);
     o->slots[slot] = JS_UNDEFINED;
     if (sh->deleted_count > 8 && sh->deleted_count * 2 > sh->prop_count)
@@ -669,6 +675,14 @@ static int ordinary_set_prototype_of(JSContext *ctx, JSObject *o, JSValue proto,
     }
     JSShape *sh = o->shape;
     if (sh->h.flags & JS_SHAPE_DICT) {
+        JSRoot ro, rp;
+        js_root_push(ctx, &ro, js_obj_value(o));
+        js_root_push(ctx, &rp, np ? js_obj_value(np) : JS_NULL);
+        int ret = js_object_to_dict(ctx, o);
+        js_root_pop(ctx, &ro);
+        if (ret < 0)
+            return -1;
+        sh = o->shape;
         JS_STORE_PTR(ctx, sh, sh->proto, np);
     } else {
         JSRoot ro;

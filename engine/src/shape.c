@@ -434,6 +434,12 @@ JSShape *js_shape_to_dict(JSContext *ctx, JSShape *src)
     sh->deleted_count = src->deleted_count;
     sh->proto = src->proto;
     sh->h.flags = JS_SHAPE_DICT | (src->h.flags & JS_SHAPE_EXOTIC);
+    if (src->h.flags & JS_SHAPE_DICT) {
+        /* the copy of a dictionary an inline cache holds */
+        sh->h.aux = src->h.aux + 1;
+        if (sh->h.aux >= JS_SHAPE_DICT_MAX_COPIES || (src->h.flags & JS_SHAPE_NO_IC))
+            sh->h.flags |= JS_SHAPE_NO_IC;
+    }
     return sh;
 }
 

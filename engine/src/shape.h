@@ -16,6 +16,17 @@
  * one kind is never hit by the other (a typed array's "NaN" is no
  * property lookup at all). Inherited by transitions and copies. */
 #define JS_SHAPE_EXOTIC 0x02
+/* A dictionary shape an inline cache has remembered (as the receiver's,
+ * a prototype's or the holder's shape). The caches compare shape
+ * pointers, so such a shape never changes in place: the next change of
+ * its object gives the object a copy first (js_object_to_dict). */
+#define JS_SHAPE_IC_HELD 0x04
+/* A dictionary shape inline caches leave alone: its object was copied
+ * JS_SHAPE_DICT_MAX_COPIES times already (an object used as a hash map
+ * while a cache reads it would otherwise be copied at every insertion).
+ * h.aux of a dictionary shape counts those copies. */
+#define JS_SHAPE_NO_IC 0x08
+#define JS_SHAPE_DICT_MAX_COPIES 8
 
 /* Shapes with more properties than this index them with a hash table. */
 #define JS_SHAPE_LINEAR_MAX 8
