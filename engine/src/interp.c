@@ -967,6 +967,13 @@ static JSValue run(JSContext *ctx, JSFrame *f)
                     NEXT();
                 }
             }
+        } else if (js_is_string(ov) && !ic->shape && !ic->new_shape && ic->holder &&
+                   ic->holder->shape == ic->holder_shape &&
+                   ctx->class_proto[JS_CLASS_STRING] == js_obj_value(ic->holder)) {
+            /* a String.prototype method read on a string (`s.charCodeAt`):
+             * cached by ic_string_method */
+            R[d] = ic->holder->slots[ic->slot];
+            NEXT();
         }
         JSValue v = js_op_get_field_slow(ctx, ov, a, ic);
         CHECK(v);
