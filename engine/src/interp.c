@@ -716,7 +716,7 @@ static JSValue run(JSContext *ctx, JSFrame *f)
         JSAtom a = ATOM();
         JSInlineCache *ic = &b->ics[RD32()];
         JSValue v = js_global_ic_get(ctx, a, ic);
-        if (js_unlikely(v == JS_EMPTY)) {
+        if (js_unlikely(v == JS_EMPTY) && (v = js_global_lex_ic_get(ctx, a, ic)) == JS_EMPTY) {
             v = js_op_get_global(ctx, a, ic, op == OP_get_global_typeof);
             CHECK(v);
         }
@@ -726,8 +726,8 @@ static JSValue run(JSContext *ctx, JSFrame *f)
     CASE(put_global) {
         JSAtom a = ATOM();
         uint16_t s = RD16();
-        (void)RD32();
-        CHECK_INT(js_op_put_global(ctx, a, R[s], STRICT()));
+        JSInlineCache *ic = &b->ics[RD32()];
+        CHECK_INT(js_op_put_global(ctx, a, R[s], ic, STRICT()));
         NEXT();
     }
     CASE(global_has) {

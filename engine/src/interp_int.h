@@ -159,6 +159,23 @@ static inline JSValue js_global_ic_get(JSContext *ctx, JSAtom atom, const JSInli
         return g->slots[s];
     return JS_EMPTY;
 }
+/* A read of a global lexical binding (let/const/class of a script)
+ * cached by js_op_get_global with ic->shape NULL and ic->slot its index
+ * in the realm's record. Entries are never removed and an atom has one
+ * entry, so an entry at that index holding atom is atom's binding, in
+ * whichever realm runs the code. JS_EMPTY when it misses or the binding
+ * is in its TDZ. Does not collect or throw. */
+static inline JSValue js_global_lex_ic_get(JSContext *ctx, JSAtom atom, const JSInlineCache *ic)
+{
+    JSValue env = ctx->global_lex_env;
+    if (ic->shape || js_tag(env) != JS_TAG_CELL)
+        return JS_EMPTY;
+    const JSGlobalLex *g = js_get_ptr(env);
+    uint32_t i = ic->slot;
+    if (i < g->count && g->entries[i].atom == atom && g->entries[i].value != JS_UNINITIALIZED)
+        return g->entries[i].value;
+    return JS_EMPTY;
+}
 JSValue js_make_closure(JSContext *ctx, JSFunctionBytecode *b, JSFunction *parent, JSValue *regs);
 JSValue js_op_add_slow(JSContext *ctx, JSValue a, JSValue b);
 JSValue js_op_arith_slow(JSContext *ctx, int op, JSValue a, JSValue b);
@@ -168,7 +185,7 @@ JSValue js_op_get_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSInlineC
 bool js_proto_chain_allows_add(JSObject *p, JSAtom atom);
 int js_op_put_field_slow(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, JSInlineCache *ic, bool strict);
 JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool for_typeof);
-int js_op_put_global(JSContext *ctx, JSAtom atom, JSValue val, bool strict);
+int js_op_put_global(JSContext *ctx, JSAtom atom, JSValue val, JSInlineCache *ic, bool strict);
 int js_op_init_global_lex(JSContext *ctx, JSAtom atom, JSValue val);
 int js_op_global_decl(JSContext *ctx, const JSScopeDesc *d);
 int js_op_define_global_fn(JSContext *ctx, JSAtom atom, JSValue fn, bool is_eval);

@@ -865,6 +865,8 @@ JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool fo
     if (e) {
         if (e->value == JS_UNINITIALIZED)
             return js_throw_tdz(ctx, atom);
+        memset(ic, 0, sizeof *ic);  /* read by js_global_lex_ic_get */
+        ic->slot = (uint32_t)(e - glex(ctx, false)->entries);
         return e->value;
     }
     JSObject *g = ctx->global_obj;
@@ -892,9 +894,30 @@ JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool fo
     return js_get_property(ctx, js_obj_value(g), atom);
 }
 
-int js_op_put_global(JSContext *ctx, JSAtom atom, JSValue val, bool strict)
+/* Assignment to an unqualified global name. ic caches, as for reads, a
+ * lexical binding by its index (ic->shape NULL) or a writable data
+ * property of the global object by its slot (ic->shape the global
+ * object's shape, checked entry by entry as in js_global_ic_get). */
+int js_op_put_global(JSContext *ctx, JSAtom atom, JSValue val, JSInlineCache *ic, bool strict)
 {
-    JSGlobalLexEntry *e = js_global_lex_find(ctx, atom);
+    JSObject *go = ctx->global_obj;
+    JSShape *gsh = go->shape;
+    uint32_t gs = ic->slot;
+    if (gsh == ic->shape && ic->lex_count == ctx->global_lex_count && gs < gsh->prop_count &&
+        gsh->props[gs].atom == atom &&
+        (gsh->props[gs].attrs & (JS_PROP_ACCESSOR | JS_PROP_WRITABLE)) == JS_PROP_WRITABLE &&
+        go->slots[gs] != JS_LAZY_VALUE) {
+        go->slots[gs] = val;
+        return 0;
+    }
+    JSGlobalLex *gl = glex(ctx, false);
+    JSGlobalLexEntry *e = NULL;
+    if (!ic->shape && gl && gs < gl->count && gl->entries[gs].atom == atom)
+        e = &gl->entries[gs];
+    else if ((e = js_global_lex_find(ctx, atom)) != NULL) {
+        memset(ic, 0, sizeof *ic);
+        ic->slot = (uint32_t)(e - gl->entries);
+    }
     if (e) {
         if (e->value == JS_UNINITIALIZED) {
             js_throw_tdz(ctx, atom);
@@ -921,7 +944,18 @@ int js_op_put_global(JSContext *ctx, JSAtom atom, JSValue val, bool strict)
         }
     }
     int r = js_set_property(ctx, g, atom, val, strict ? JS_THROW : 0);
-    return r < 0 ? -1 : 0;
+    if (r < 0)
+        return -1;
+    go = ctx->global_obj;
+    uint32_t attrs;
+    int slot = js_shape_lookup_inline(go->shape, atom, &attrs);
+    if (slot >= 0 && (attrs & (JS_PROP_ACCESSOR | JS_PROP_WRITABLE)) == JS_PROP_WRITABLE) {
+        memset(ic, 0, sizeof *ic);
+        ic->shape = go->shape;
+        ic->slot = (uint32_t)slot;
+        ic->lex_count = ctx->global_lex_count;
+    }
+    return 0;
 }
 
 int js_op_init_global_lex(JSContext *ctx, JSAtom atom, JSValue val)
