@@ -27,6 +27,29 @@ static bool expr_is_simple(AstNode *n)
     }
 }
 
+/* True if evaluating n cannot assign a register-held local: n has no
+ * assignment, update, yield or await in it (a call cannot write such a
+ * local: a local a closure captures lives in a box, not in a register).
+ * Conservative: kinds not listed answer false. */
+static bool expr_keeps_locals(AstNode *n)
+{
+    switch (n->kind) {
+    case AST_IDENT: case AST_NUMBER: case AST_STRING: case AST_NULL: case AST_TRUE:
+    case AST_FALSE: case AST_THIS: case AST_BIGINT:
+        return true;
+    case AST_BINARY:
+    case AST_LOGICAL:
+        return expr_keeps_locals(((AstBinary *)n)->left) && expr_keeps_locals(((AstBinary *)n)->right);
+    case AST_MEMBER: {
+        AstMember *m = (AstMember *)n;
+        return m->object->kind != AST_SUPER && expr_keeps_locals(m->object) &&
+               (!m->computed || expr_keeps_locals(m->property));
+    }
+    default:
+        return false;
+    }
+}
+
 /* Atom of a non-computed property key. */
 JSAtom js_prop_key_atom(FuncState *fs, AstNode *key)
 {
@@ -207,8 +230,11 @@ typedef struct MemberRef {
 
 /* Evaluates the object and key of a member expression into fresh
  * registers (allocated in order); the object of `this.x` may instead be
- * the register that holds this for the whole call (js_this_reg). */
-static void member_ref(FuncState *fs, AstMember *m, MemberRef *mr)
+ * the register that holds this for the whole call (js_this_reg). With
+ * read_only (the reference is read at once, nothing evaluated between),
+ * an object or key that is a local held in a register is used in place
+ * when what is evaluated after it cannot assign it. */
+static void member_ref_ex(FuncState *fs, AstMember *m, MemberRef *mr, bool read_only)
 {
     memset(mr, 0, sizeof *mr);
     mr->key = -1;
@@ -227,6 +253,9 @@ static void member_ref(FuncState *fs, AstMember *m, MemberRef *mr)
     }
     /* `this.x`: the register holding this, when it is never written */
     mr->obj = m->object->kind == AST_THIS ? js_this_reg(fs) : -1;
+    if (mr->obj < 0 && read_only && m->object->kind == AST_IDENT &&
+        (!m->computed || expr_keeps_locals(m->property)))
+        mr->obj = js_local_reg_of(fs, ((AstIdent *)m->object)->name);
     if (mr->obj < 0) {
         mr->obj = js_alloc_reg(fs);
         js_expr(fs, m->object, mr->obj);
@@ -238,11 +267,20 @@ static void member_ref(FuncState *fs, AstMember *m, MemberRef *mr)
         mr->key = js_alloc_reg(fs);
         js_emit_load_name(fs, ((AstIdent *)m->property)->name, mr->key, false);
     } else if (m->computed) {
-        mr->key = js_alloc_reg(fs);
-        js_expr(fs, m->property, mr->key);
+        if (read_only) {
+            mr->key = js_expr_any(fs, m->property);
+        } else {
+            mr->key = js_alloc_reg(fs);
+            js_expr(fs, m->property, mr->key);
+        }
     } else {
         mr->atom = js_name_atom(fs, ((AstIdent *)m->property)->name);
     }
+}
+
+static void member_ref(FuncState *fs, AstMember *m, MemberRef *mr)
+{
+    member_ref_ex(fs, m, mr, false);
 }
 
 static void emit_member_get(FuncState *fs, MemberRef *mr, int dst)
@@ -925,9 +963,13 @@ static void compile_assign(FuncState *fs, AstAssign *as, int dst)
         if (t->kind == AST_MEMBER) {
             int save = fs->cur_reg;
             MemberRef mr;
-            member_ref(fs, (AstMember *)t, &mr);
-            int v = js_alloc_reg(fs);
-            js_expr(fs, as->value, v);
+            /* `o.x = v`, `a[i] = v`: o, a, i and v used in place when they
+             * are locals and v cannot assign them */
+            bool in_place = expr_keeps_locals(as->value);
+            member_ref_ex(fs, (AstMember *)t, &mr, in_place);
+            int v = in_place ? js_expr_any(fs, as->value) : js_alloc_reg(fs);
+            if (!in_place)
+                js_expr(fs, as->value, v);
             js_set_pos(fs, &as->h);
             emit_member_put(fs, &mr, v);
             if (!unused)
@@ -1393,7 +1435,7 @@ void js_expr(FuncState *fs, AstNode *n, int dst)
     case AST_MEMBER: {
         int save = fs->cur_reg;
         MemberRef mr;
-        member_ref(fs, (AstMember *)n, &mr);
+        member_ref_ex(fs, (AstMember *)n, &mr, true);
         js_set_pos(fs, n);
         emit_member_get(fs, &mr, dst);
         js_free_to(fs, save);
