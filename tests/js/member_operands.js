@@ -60,3 +60,31 @@ function strictRead() {
     try { return u.x; } catch (e) { return e.constructor.name; }
 }
 log('undefined object: ' + strictRead());
+
+// Assignments and declarations compiled straight into the local's
+// register: the old value is read before the new one is written, and a
+// throwing right-hand side leaves the local as it was.
+function direct() {
+    var x = 1, out = [];
+    x = (x = 5) + 1; out.push(x);
+    x = 1;
+    x = x + (x = 5); out.push(x);
+    var y = y + 1; out.push(y);
+    var o = { next: { next: null, v: 2 }, v: 1 };
+    o = o.next; out.push(o.v);
+    var n = 10;
+    try { n = n + (function () { throw new Error('no'); })(); } catch (e) { out.push('kept ' + n); }
+    for (var i = 0; i < 3; i++) { const c = i * 2; let d = c + i; out.push(d); }
+    var s = 'a';
+    s = s + s; s = s.length; out.push(s);
+    return out.join();
+}
+log('direct: ' + direct());
+
+function* gen() {
+    var x = 10;
+    x = x + (yield 'first');
+    yield x;
+}
+var it = gen();
+log('generator: ' + it.next().value + ' ' + it.next(5).value);

@@ -50,6 +50,41 @@ static bool expr_keeps_locals(AstNode *n)
     }
 }
 
+/* True if compiling n into a register writes that register only with
+ * its last instruction, after every read of other registers: so n may be
+ * compiled straight into a local it reads (`x = x.next`, `i = i + 1`). */
+static bool value_writes_dst_last(AstNode *n)
+{
+    switch (n->kind) {
+    case AST_IDENT: case AST_NUMBER: case AST_STRING: case AST_NULL: case AST_TRUE:
+    case AST_FALSE: case AST_THIS:
+        return true;
+    case AST_BINARY:
+        return true;
+    case AST_MEMBER:
+        return ((AstMember *)n)->object->kind != AST_SUPER;
+    default:
+        return false;
+    }
+}
+
+/* `x = a + b`, `var x = o.y`: compiles value straight into the register
+ * of the local target (no temporary and move) when target is a plain
+ * register local (no TDZ check; not const unless is_init) and value
+ * writes it only with its last instruction. The register, or -1 when
+ * nothing was compiled. */
+int js_expr_into_local(FuncState *fs, AstNode *target, AstNode *value, bool is_init)
+{
+    if (target->kind != AST_IDENT || !value_writes_dst_last(value))
+        return -1;
+    Resolved r;
+    js_resolve(fs, ((AstIdent *)target)->name, &r);
+    if (r.kind != RES_REG || r.ndyn != 0 || !r.b || r.b->tdz || (r.b->is_const && !is_init))
+        return -1;
+    js_expr(fs, value, r.idx);
+    return r.idx;
+}
+
 /* Atom of a non-computed property key. */
 JSAtom js_prop_key_atom(FuncState *fs, AstNode *key)
 {
@@ -937,6 +972,12 @@ static void compile_assign(FuncState *fs, AstAssign *as, int dst)
             const AstName *nm = ((AstIdent *)t)->name;
             Resolved r;
             js_resolve(fs, nm, &r);
+            int lr = js_expr_into_local(fs, t, as->value, false);
+            if (lr >= 0) {
+                if (!unused)
+                    js_emit_rr(fs, OP_mov, dst, lr);
+                return;
+            }
             if (fs->strict && r.kind == RES_GLOBAL && r.ndyn == 0 && !expr_is_simple(as->value) &&
                 as->value->kind != AST_IDENT && as->value->kind != AST_FUNCTION &&
                 as->value->kind != AST_ARROW) {

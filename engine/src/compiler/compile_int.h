@@ -265,6 +265,7 @@ static inline bool compile_too_deep(FuncState *fs, AstNode *n)
 void js_expr(FuncState *fs, AstNode *n, int dst);
 void js_expr_named(FuncState *fs, AstNode *n, int dst, JSAtom name);
 int js_expr_any(FuncState *fs, AstNode *n);
+int js_expr_into_local(FuncState *fs, AstNode *target, AstNode *value, bool is_init);
 void js_expr_discard(FuncState *fs, AstNode *n);
 void js_emit_assign_to(FuncState *fs, AstNode *target, int src, bool is_init, int decl_kind);
 void js_compile_class(FuncState *fs, AstClass *cl, int dst, JSAtom name_hint);

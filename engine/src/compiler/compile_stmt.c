@@ -133,6 +133,8 @@ static void compile_var_decl(FuncState *fs, AstVarDecl *vd)
                 continue;
             }
         }
+        if (js_expr_into_local(fs, d->target, d->init, true) >= 0)
+            continue;
         int t = js_alloc_reg(fs);
         JSAtom nm = d->target->kind == AST_IDENT ? js_name_atom(fs, ((AstIdent *)d->target)->name) : JS_ATOM_NULL;
         js_expr_named(fs, d->init, t, nm);
