@@ -56,6 +56,12 @@
 #ifndef QJSC_PIE_LDFLAGS            /* -no-pie where it links (docs/startup.md) */
 #define QJSC_PIE_LDFLAGS ""
 #endif
+#ifndef QJSC_STARTUP_LD             /* the start-up code's linker script, or "" */
+#define QJSC_STARTUP_LD ""
+#endif
+#ifndef QJSC_BUILD_STARTUP_LD       /* its path in the build tree */
+#define QJSC_BUILD_STARTUP_LD ""
+#endif
 
 static const char usage_text[] =
     "usage: qjsc [options] file.js\n"
@@ -1252,6 +1258,10 @@ static bool add_runtime_paths(Argv *inc, Argv *libs)
         argv_push(inc, i2);
         argv_push(libs, QJSC_BUILD_RUNTIME_LIB);
         argv_push(libs, QJSC_BUILD_ENGINE_LIB);
+        if (*QJSC_STARTUP_LD) {
+            argv_push(libs, "-T");
+            argv_push(libs, QJSC_BUILD_STARTUP_LD);
+        }
         free(i1);
         free(i2);
         free(exe_dir);
@@ -1270,6 +1280,14 @@ static bool add_runtime_paths(Argv *inc, Argv *libs)
         argv_push(inc, arg);
         argv_push(libs, l1);
         argv_push(libs, l2);
+        if (*QJSC_STARTUP_LD) {
+            char *ld = join_path(libdir, QJSC_STARTUP_LD);
+            if (access(ld, R_OK) == 0) {
+                argv_push(libs, "-T");
+                argv_push(libs, ld);
+            }
+            free(ld);
+        }
         free(arg);
         free(l1);
         free(l2);

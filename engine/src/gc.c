@@ -3,6 +3,7 @@
  * mark phase with an explicit mark stack, ephemeron fixpoint and weak
  * processing, the sweep with per-type finalizers, thresholds, the memory
  * limit and GC stress mode. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,16 +27,49 @@
 #define FREE_CELL_UNPOISON(p, size) ((void)0)
 #endif
 
+/* The start-up arena (below): POSIX systems, not under AddressSanitizer
+ * (its pages would not be poisoned when freed like a malloc'ed block). */
+#if (defined(__unix__) || defined(__APPLE__)) && !defined(__SANITIZE_ADDRESS__)
+#define GC_ARENA 1
+#include <errno.h>
+#include <sys/mman.h>
+#if defined(__linux__) && !defined(MADV_POPULATE_WRITE)
+#define MADV_POPULATE_WRITE 23  /* Linux 5.14; older kernels say EINVAL */
+#endif
+#else
+#define GC_ARENA 0
+#endif
+
 /* Pages hold cells of one size class; classes are multiples of 16 bytes
  * up to GC_SMALL_MAX. Larger cells are malloc'ed one by one. A page's
  * cells are carved in address order as they are first needed (ncells of
  * cap so far): a new page is not written through, so its memory pages
- * are touched (faulted in) only as cells reach them. */
+ * are touched (faulted in) only as cells reach them.
+ *
+ * The start-up arena. A fresh process pays for every memory page it
+ * touches first (a page fault: about 10 us on a virtual machine, more
+ * than the instructions of building the realm), and a realm's cells,
+ * spread over a 16 KB page per size class, touched about 24 memory pages
+ * for 69 KB of cells. So each runtime's first GC pages come from one
+ * mapping of GC_ARENA_BYTES, one memory page (GC_ARENA_PAGE) per GC page,
+ * handed out in address order: the cells of all classes are contiguous,
+ * and the arena is populated ahead in batches (MADV_POPULATE_WRITE: one
+ * system call for the pages a realm is sure to touch, GC_ARENA_FIRST,
+ * then GC_ARENA_AHEAD at a time), which costs about half as much as
+ * faulting them one by one. Empty arena pages go to a free list of the
+ * arena instead of free(); when the arena is used up, pages are malloc'ed
+ * as before. A freed runtime's arena is kept for the next runtime of the
+ * process (one arena, populated pages and all: the test262 runner makes a
+ * runtime per test) instead of being unmapped. */
 #define GC_GRANULE 16
 #define GC_NUM_CLASSES 16
 #define GC_SMALL_MAX (GC_GRANULE * GC_NUM_CLASSES)
 #define GC_PAGE_SIZE (16 * 1024)
 #define GC_PAGE_HEADER 32
+#define GC_ARENA_PAGE 4096
+#define GC_ARENA_BYTES (256 * 1024)
+#define GC_ARENA_FIRST (96 * 1024)  /* a realm: 22 pages at hello world */
+#define GC_ARENA_AHEAD (32 * 1024)
 
 typedef struct GCPage {
     struct GCPage *next;
@@ -43,6 +77,7 @@ typedef struct GCPage {
     uint32_t ncells;        /* cells carved so far: the sweep sees these */
     uint32_t cap;           /* cells the page holds */
     uint32_t live;
+    uint32_t bytes;         /* GC_PAGE_SIZE, or GC_ARENA_PAGE in the arena */
 } GCPage;
 
 typedef struct GCLarge {
@@ -61,6 +96,12 @@ typedef struct GCWeakEntry {
 } GCWeakEntry;
 
 typedef struct JSHeap {
+#if GC_ARENA
+    char *arena;            /* GC_ARENA_BYTES, or NULL */
+    size_t arena_used;      /* pages handed out, in address order */
+    size_t arena_populated; /* populated so far (or known to be) */
+    GCPage *arena_free;     /* empty arena pages, linked by next */
+#endif
     GCPage *pages[GC_NUM_CLASSES];
     GCFree *free_list[GC_NUM_CLASSES];
     GCPage *carving[GC_NUM_CLASSES];    /* the page with uncarved cells, or NULL */
@@ -96,12 +137,143 @@ static inline uint32_t size_class(size_t size)
     return (uint32_t)((size + GC_GRANULE - 1) / GC_GRANULE) - 1;
 }
 
+/* ---- the start-up arena ---- */
+
+#if GC_ARENA
+/* A freed runtime's arena for the next one; its first word holds how
+ * much of it is populated. */
+static _Atomic(char *) arena_spare;
+/* Cleared when the kernel has no MADV_POPULATE_WRITE. */
+static atomic_bool arena_can_populate = true;
+
+/* Populates [p, p + n) in one system call (the pages are then faulted
+ * in as they are touched where the kernel cannot). */
+static void populate(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+    if (atomic_load_explicit(&arena_can_populate, memory_order_relaxed) &&
+        madvise(p, n, MADV_POPULATE_WRITE) != 0 && errno == EINVAL)
+        atomic_store_explicit(&arena_can_populate, false, memory_order_relaxed);
+#else
+    (void)p, (void)n;
+#endif
+}
+
+static void arena_open(JSHeap *h)
+{
+    char *a = atomic_exchange(&arena_spare, NULL);
+    if (a) {
+        memcpy(&h->arena_populated, a, sizeof(size_t));
+    } else {
+        a = mmap(NULL, GC_ARENA_BYTES, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (a == MAP_FAILED)
+            return;
+        h->arena_populated = 0;
+    }
+    h->arena = a;
+    h->arena_used = 0;
+    h->arena_free = NULL;
+}
+
+static void arena_close(JSHeap *h)
+{
+    if (!h->arena)
+        return;
+    memcpy(h->arena, &h->arena_populated, sizeof(size_t));
+    char *old = atomic_exchange(&arena_spare, h->arena);
+    if (old)
+        munmap(old, GC_ARENA_BYTES);
+    h->arena = NULL;
+}
+
+/* Populates the arena up to at least end: GC_ARENA_FIRST at first, then
+ * GC_ARENA_AHEAD at a time. */
+static void arena_populate(JSHeap *h, size_t end)
+{
+    size_t want = h->arena_populated ? GC_ARENA_AHEAD : GC_ARENA_FIRST;
+    if (end < h->arena_populated + want)
+        end = h->arena_populated + want;
+    if (end > GC_ARENA_BYTES)
+        end = GC_ARENA_BYTES;
+    populate(h->arena + h->arena_populated, end - h->arena_populated);
+    h->arena_populated = end;
+}
+
+/* An arena page, or NULL when the arena is used up. */
+static GCPage *arena_page(JSHeap *h)
+{
+    GCPage *pg = h->arena_free;
+    if (pg) {
+        h->arena_free = pg->next;
+        return pg;
+    }
+    if (!h->arena || h->arena_used == GC_ARENA_BYTES)
+        return NULL;
+    if (h->arena_used + GC_ARENA_PAGE > h->arena_populated)
+        arena_populate(h, h->arena_used + GC_ARENA_PAGE);
+    pg = (GCPage *)(h->arena + h->arena_used);
+    h->arena_used += GC_ARENA_PAGE;
+    return pg;
+}
+
+static inline bool in_arena(JSHeap *h, GCPage *pg)
+{
+    return h->arena && (uintptr_t)pg - (uintptr_t)h->arena < GC_ARENA_BYTES;
+}
+#endif
+
+static void free_page(JSHeap *h, GCPage *pg)
+{
+    h->heap_bytes -= pg->bytes;
+#if GC_ARENA
+    if (in_arena(h, pg)) {
+        pg->next = h->arena_free;
+        h->arena_free = pg;
+        return;
+    }
+#endif
+    free(pg);
+}
+
+/* The malloc heap's share of the same cost: a realm's side buffers (slot
+ * arrays, hash indexes, the atom table) touched 13 fresh memory pages at
+ * hello world. The first runtime of the process populates a block of
+ * GC_MALLOC_WARM bytes in one system call and frees it at once: glibc
+ * merges it back into the top of its heap, and the allocations that
+ * follow are carved from those pages. */
+#if GC_ARENA && defined(__GLIBC__) && defined(MADV_POPULATE_WRITE)
+#define GC_MALLOC_WARM (56 * 1024)
+
+static void warm_malloc_heap(void)
+{
+    static atomic_flag done = ATOMIC_FLAG_INIT;
+    if (atomic_flag_test_and_set(&done))
+        return;
+    char *p = malloc(GC_MALLOC_WARM);
+    if (!p)
+        return;
+    uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+    uintptr_t b = ((uintptr_t)p + GC_MALLOC_WARM) & ~(uintptr_t)4095;
+    populate((void *)a, b - a);
+    free(p);
+}
+#else
+static void warm_malloc_heap(void) {}
+#endif
+
+/* ---- the heap ---- */
+
 int js_gc_init(JSRuntime *rt)
 {
+    warm_malloc_heap();
     JSHeap *h = calloc(1, sizeof(JSHeap));
     if (!h)
         return -1;
     h->threshold = JS_GC_INITIAL_THRESHOLD;
+#if GC_ARENA
+    arena_open(h);
+#endif
 #if JS_GC_STRESS
     const char *s = getenv("QJS_GC_STRESS");
     if (s && *s) {
@@ -200,17 +372,24 @@ void js_free(JSRuntime *rt, void *p, size_t size)
 static GCPage *new_page(JSRuntime *rt, uint32_t cls)
 {
     JSHeap *h = rt->heap;
-    GCPage *pg = malloc(GC_PAGE_SIZE);
-    if (!pg)
+    uint32_t bytes = GC_PAGE_SIZE;
+    GCPage *pg = NULL;
+#if GC_ARENA
+    pg = arena_page(h);
+    if (pg)
+        bytes = GC_ARENA_PAGE;
+#endif
+    if (!pg && !(pg = malloc(GC_PAGE_SIZE)))
         return NULL;
     uint32_t cell_size = (cls + 1) * GC_GRANULE;
     pg->cell_size = cell_size;
     pg->ncells = 0;
-    pg->cap = (GC_PAGE_SIZE - GC_PAGE_HEADER) / cell_size;
+    pg->cap = (bytes - GC_PAGE_HEADER) / cell_size;
     pg->live = 0;
+    pg->bytes = bytes;
     pg->next = h->pages[cls];
     h->pages[cls] = pg;
-    h->heap_bytes += GC_PAGE_SIZE;
+    h->heap_bytes += bytes;
     h->carving[cls] = pg;
     UNUSED_POISON((char *)pg + GC_PAGE_HEADER, (size_t)pg->cap * cell_size);
     return pg;
@@ -689,8 +868,7 @@ static size_t sweep(JSRuntime *rt, bool all)
                 *pp = pg->next;
                 if (h->carving[c] == pg)
                     h->carving[c] = NULL;
-                h->heap_bytes -= GC_PAGE_SIZE;
-                free(pg);
+                free_page(h, pg);
                 continue;
             }
             if (live == 0)
@@ -749,6 +927,9 @@ void js_gc_free_all(JSRuntime *rt)
         return;
     h->collecting = true;
     sweep(rt, true);
+#if GC_ARENA
+    arena_close(h);
+#endif
     free(h->stack);
     free(h->ephemerons);
     free(h->weaks);

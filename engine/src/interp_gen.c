@@ -85,7 +85,8 @@ static const JSPropEntry gen_proto_funcs[] = {
  * constructor, stored in class_proto[cid] and intrinsics[fn_intrinsic].
  * Returns the function prototype. */
 static JSValue make_generator_family(JSContext *ctx, JSValue iter_proto, const JSPropEntry *methods,
-                                     const char *tag_name, int cid, int fn_intrinsic)
+                                     const char *tag_name, const char *fn_tag_name, int cid,
+                                     int fn_intrinsic)
 {
     JSRoot rg, rf;
     js_root_push(ctx, &rg, JS_UNDEFINED);
@@ -106,9 +107,7 @@ static JSValue make_generator_family(JSContext *ctx, JSValue iter_proto, const J
     if (js_define_property_value(ctx, rf.v, JS_ATOM_prototype, rg.v, JS_PROP_CONFIGURABLE) < 0 ||
         js_define_property_value(ctx, rg.v, JS_ATOM_constructor, rf.v, JS_PROP_CONFIGURABLE) < 0)
         goto done;
-    char fn_tag[32];
-    snprintf(fn_tag, sizeof fn_tag, "%sFunction", tag_name);
-    tag = js_new_string_cstr(ctx, fn_tag);
+    tag = js_new_string_cstr(ctx, fn_tag_name);
     if (tag == JS_EXCEPTION ||
         js_define_property_value(ctx, rf.v, JS_ATOM_Symbol_toStringTag, tag, JS_PROP_CONFIGURABLE) < 0)
         goto done;
@@ -131,7 +130,7 @@ JSValue js_generator_function_proto(JSContext *ctx)
     JSValue ip = ctx->intrinsics[JS_INTRINSIC_IteratorPrototype];
     if (!js_is_object(ip))
         ip = ctx->class_proto[JS_CLASS_OBJECT];
-    return make_generator_family(ctx, ip, gen_proto_funcs, "Generator", JS_CLASS_GENERATOR,
+    return make_generator_family(ctx, ip, gen_proto_funcs, "Generator", "GeneratorFunction", JS_CLASS_GENERATOR,
                                  JS_INTRINSIC_GeneratorFunctionPrototype);
 }
 
@@ -571,7 +570,7 @@ JSValue js_async_generator_function_proto(JSContext *ctx)
             return JS_EXCEPTION;
     }
     return make_generator_family(ctx, ctx->intrinsics[JS_INTRINSIC_AsyncIteratorPrototype], asyncgen_proto_funcs,
-                                 "AsyncGenerator", JS_CLASS_ASYNC_GENERATOR,
+                                 "AsyncGenerator", "AsyncGeneratorFunction", JS_CLASS_ASYNC_GENERATOR,
                                  JS_INTRINSIC_AsyncGeneratorFunctionPrototype);
 }
 
