@@ -514,8 +514,8 @@ JSValue js_string_concat(JSContext *ctx, JSValue a, JSValue b)
 }
 
 /* Units [start, end) of s: a slice of its base when long enough (see
- * SLICE_MIN_LEN), else a flat copy. Needs s rooted by the caller's
- * argument or not: it is rooted here across the allocation. */
+ * SLICE_MIN_LEN), else a flat copy. s is rooted here across the
+ * allocation; the caller need not root it. */
 JSValue js_string_substring(JSContext *ctx, JSValue s, uint32_t start, uint32_t end)
 {
     if (start >= end)
