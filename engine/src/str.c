@@ -699,13 +699,13 @@ int64_t js_string_index_of(JSContext *ctx, JSValue s, JSValue search, uint32_t f
 
 char *js_string_to_utf8(JSContext *ctx, JSValue s, size_t *len_out)
 {
-    JSString *p = js_string_flatten(ctx, s);
-    if (!p)
+    JSStringView p;     /* malloc below does not collect: the view stays valid */
+    if (js_string_view(ctx, s, &p) < 0)
         return NULL;
     size_t n = 0;
-    for (uint32_t i = 0; i < p->len; i++) {
+    for (uint32_t i = 0; i < p.len; i++) {
         uint32_t units;
-        uint32_t c = js_flat_codepoint_at(p, i, &units);
+        uint32_t c = js_view_codepoint_at(&p, i, &units);
         i += units - 1;
         n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
     }
@@ -715,9 +715,9 @@ char *js_string_to_utf8(JSContext *ctx, JSValue s, size_t *len_out)
         return NULL;
     }
     size_t k = 0;
-    for (uint32_t i = 0; i < p->len; i++) {
+    for (uint32_t i = 0; i < p.len; i++) {
         uint32_t units;
-        uint32_t c = js_flat_codepoint_at(p, i, &units);
+        uint32_t c = js_view_codepoint_at(&p, i, &units);
         i += units - 1;
         if (c < 0x80) {
             buf[k++] = (char)c;
