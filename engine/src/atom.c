@@ -533,16 +533,16 @@ const char *js_atom_get_cstr(JSRuntime *rt, char *buf, size_t size, JSAtom a)
         }
     }
     JSString *p = JS_VALUE_GET_STRING(v);
-    if (p->h.flags & JS_STR_FLAT_REF)
-        p = p->u.rope.left;
     if (p->h.flags & JS_STR_ROPE) {
         snprintf(buf, size, "<rope>");
         return buf;
     }
+    JSStringView sv;
+    js_string_view_nogc(p, &sv);
     size_t pos = 0;
-    for (uint32_t i = 0; i < p->len; i++) {
+    for (uint32_t i = 0; i < sv.len; i++) {
         uint32_t units;
-        uint32_t c = js_flat_codepoint_at(p, i, &units);
+        uint32_t c = js_view_codepoint_at(&sv, i, &units);
         i += units - 1;
         size_t np = put_utf8(buf, pos, size, c);
         if (np == pos)

@@ -49,7 +49,7 @@ static void dis_value(Out *o, JSRuntime *rt, JSValue v)
         out(o, "%.17g", js_get_double(v));
     else if (js_is_string(v)) {
         JSString *s = JS_VALUE_GET_STRING(v);
-        if (s->h.flags & (JS_STR_ROPE | JS_STR_WIDE)) {
+        if (!js_string_is_flat(s) || js_flat_is_wide(s)) {
             out(o, "<string %u>", s->len);
         } else {
             uint32_t n = s->len < 40 ? s->len : 40;

@@ -594,7 +594,7 @@ void js_gc_mark_cell(JSRuntime *rt, void *cell)
     /* leaf cells need no tracing */
     if (hd->type == JS_CELL_BYTES || hd->type == JS_CELL_BIGINT)
         return;
-    if (hd->type == JS_CELL_STRING && !(hd->flags & (JS_STR_ROPE | JS_STR_FLAT_REF)))
+    if (hd->type == JS_CELL_STRING && !(hd->flags & (JS_STR_ROPE | JS_STR_FLAT_REF | JS_STR_SLICE)))
         return;
     mark_push(rt->heap, cell);
 }

@@ -68,16 +68,16 @@ static void put_cp(Desc *d, uint32_t c)
 static void put_string(Desc *d, JSValue v)
 {
     JSString *p = JS_VALUE_GET_STRING(v);
-    if (p->h.flags & JS_STR_FLAT_REF)
-        p = p->u.rope.left;
     if (p->h.flags & JS_STR_ROPE) {
         put(d, "...");
         return;
     }
-    for (uint32_t i = 0; i < p->len && !d->cut;) {
+    JSStringView sv;
+    js_string_view_nogc(p, &sv);
+    for (uint32_t i = 0; i < sv.len && !d->cut;) {
         uint32_t units;
-        put_cp(d, js_flat_codepoint_at(p, i, &units));
-        i += units ? units : 1;
+        put_cp(d, js_view_codepoint_at(&sv, i, &units));
+        i += units;
     }
 }
 

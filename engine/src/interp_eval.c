@@ -314,7 +314,7 @@ done:
  * "[Symbol.x]"; other names (or ropes) are left out. Pure. */
 static bool native_name_ok(const JSString *s)
 {
-    if (s->h.flags & JS_STR_ROPE)
+    if (!js_string_is_flat(s))
         return false;
     uint32_t i = 0, n = s->len;
     if (n > 4 && (js_flat_char(s, 0) == 'g' || js_flat_char(s, 0) == 's') && js_flat_char(s, 1) == 'e' &&

@@ -223,7 +223,7 @@ static uint32_t str_index(Writer *w, JSValue v)
     if (w->failed)
         return 0;
     JSString *s = JS_VALUE_GET_STRING(v);
-    if (s->h.flags & JS_STR_ROPE) {
+    if (!js_string_is_flat(s)) {
         s = js_string_flatten(w->ctx, v);
         if (!s) {
             w->failed = true;

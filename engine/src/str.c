@@ -1,5 +1,6 @@
-/* Strings (see str.h): flat Latin-1 / UTF-16 strings, ropes and their
- * in-place flattening with an explicit stack, comparison and search,
+/* Strings (see str.h): flat Latin-1 / UTF-16 strings, ropes and slices
+ * and their in-place flattening (ropes with an explicit stack), views,
+ * substrings, comparison and search,
  * UTF-8 (WTF-8) conversion both ways, the StringBuffer, symbols and the
  * single-character string cache. */
 #include <stdarg.h>
@@ -14,6 +15,15 @@ int js_atom_register_symbol(JSRuntime *rt, JSSymbol *sym);
 
 /* Ropes shorter than this are built as flat strings right away. */
 #define ROPE_MIN_LEN 64
+
+/* A substring is a slice (no copy) when it has at least SLICE_MIN_LEN
+ * units and at least 1/SLICE_MAX_RATIO of its base: below that a copy is
+ * cheap, and the rule bounds what a slice keeps alive to SLICE_MAX_RATIO
+ * times its own size (a short slice never pins a huge base). Repeated
+ * `s = s.slice(k)` stays linear: once the rest falls under the ratio it
+ * is copied into a new, smaller base. */
+#define SLICE_MIN_LEN 64
+#define SLICE_MAX_RATIO 16
 
 static inline size_t flat_size(uint32_t len, bool wide)
 {
@@ -63,11 +73,11 @@ int js_str_init_runtime(JSRuntime *rt)
 
 void js_string_trace(JSRuntime *rt, JSString *s)
 {
-    if (s->h.flags & JS_STR_ROPE) {
+    if (s->h.flags & (JS_STR_ROPE | JS_STR_FLAT_REF)) {
         js_gc_mark_cell(rt, s->u.rope.left);
-        js_gc_mark_cell(rt, s->u.rope.right);
-    } else if (s->h.flags & JS_STR_FLAT_REF) {
-        js_gc_mark_cell(rt, s->u.rope.left);
+        js_gc_mark_cell(rt, s->u.rope.right);   /* may be NULL */
+    } else if (s->h.flags & JS_STR_SLICE) {
+        js_gc_mark_cell(rt, s->u.slice.base);
     }
 }
 
@@ -242,30 +252,79 @@ JSValue js_new_string_fmt(JSContext *ctx, const char *fmt, ...)
     return r;
 }
 
-/* ---- flattening ---- */
+/* ---- views and flattening ---- */
 
 static inline JSString *js_resolve(JSString *s)
 {
     return (s->h.flags & JS_STR_FLAT_REF) ? s->u.rope.left : s;
 }
 
-static inline bool is_flat(const JSString *s)
+void js_string_view_nogc(const JSString *p, JSStringView *v)
 {
-    return !(s->h.flags & (JS_STR_ROPE | JS_STR_FLAT_REF));
+    if (p->h.flags & JS_STR_FLAT_REF)
+        p = p->u.rope.left;
+    uint32_t start = 0;
+    if (p->h.flags & JS_STR_SLICE) {
+        start = p->u.slice.start;
+        v->len = p->len;
+        p = p->u.slice.base;
+    } else {
+        v->len = p->len;
+    }
+    v->wide = js_flat_is_wide(p);
+    if (v->wide)
+        v->u.wide = p->u.wide + start;
+    else
+        v->u.latin1 = p->u.latin1 + start;
 }
 
-static void copy_flat(JSString *dst, uint32_t pos, const JSString *src)
+int js_string_view(JSContext *ctx, JSValue sv, JSStringView *v)
+{
+    JSString *s = JS_VALUE_GET_STRING(sv);
+    if (s->h.flags & JS_STR_ROPE) {
+        s = js_string_flatten(ctx, sv);
+        if (!s)
+            return -1;
+    }
+    js_string_view_nogc(s, v);
+    return 0;
+}
+
+static bool utf16_has_wide_unit(const uint16_t *s, uint32_t n)
+{
+    uint16_t acc = 0;
+    for (uint32_t i = 0; i < n; i++)
+        acc |= s[i];
+    return acc > 0xFF;
+}
+
+/* Copies the units of v into dst (flat, of the right width) at pos. */
+static void copy_view(JSString *dst, uint32_t pos, const JSStringView *v)
 {
     if (dst->h.flags & JS_STR_WIDE) {
-        if (src->h.flags & JS_STR_WIDE) {
-            memcpy(dst->u.wide + pos, src->u.wide, (size_t)src->len * 2);
+        if (v->wide) {
+            memcpy(dst->u.wide + pos, v->u.wide, (size_t)v->len * 2);
         } else {
-            for (uint32_t i = 0; i < src->len; i++)
-                dst->u.wide[pos + i] = src->u.latin1[i];
+            for (uint32_t i = 0; i < v->len; i++)
+                dst->u.wide[pos + i] = v->u.latin1[i];
         }
+    } else if (v->wide) {   /* a slice of a wide base holding only Latin-1 units */
+        for (uint32_t i = 0; i < v->len; i++)
+            dst->u.latin1[pos + i] = (uint8_t)v->u.wide[i];
     } else {
-        memcpy(dst->u.latin1 + pos, src->u.latin1, src->len);
+        memcpy(dst->u.latin1 + pos, v->u.latin1, v->len);
     }
+}
+
+/* Copies leaf (a flat string or a slice) into dst at pos; sets
+ * *wide_unit when it holds a unit above 255. */
+static void copy_leaf(JSString *dst, uint32_t pos, const JSString *leaf, bool *wide_unit)
+{
+    JSStringView v;
+    js_string_view_nogc(leaf, &v);
+    if (v.wide && !*wide_unit)
+        *wide_unit = js_string_is_flat(leaf) || utf16_has_wide_unit(v.u.wide, v.len);
+    copy_view(dst, pos, &v);
 }
 
 typedef struct FlatItem {
@@ -273,9 +332,10 @@ typedef struct FlatItem {
     uint32_t pos;
 } FlatItem;
 
-/* Copies the leaves of rope into dst. Returns -1 if the explicit stack
- * cannot grow. Uses a stack only where both children are ropes. */
-static int fill_rope(JSString *dst, JSString *rope)
+/* Copies the leaves of rope into dst; *wide_unit tells whether a unit
+ * above 255 was seen. Returns -1 if the explicit stack cannot grow. Uses a
+ * stack only where both children are ropes. */
+static int fill_rope(JSString *dst, JSString *rope, bool *wide_unit)
 {
     FlatItem local[64];
     FlatItem *stack = local;
@@ -283,21 +343,22 @@ static int fill_rope(JSString *dst, JSString *rope)
     int ret = 0;
     JSString *node = rope;
     uint32_t pos = 0;
+    *wide_unit = false;
     for (;;) {
         node = js_resolve(node);
-        if (is_flat(node)) {
-            copy_flat(dst, pos, node);
+        if (!(node->h.flags & JS_STR_ROPE)) {
+            copy_leaf(dst, pos, node, wide_unit);
         } else {
             JSString *l = js_resolve(node->u.rope.left);
             JSString *r = js_resolve(node->u.rope.right);
-            if (is_flat(l)) {
-                copy_flat(dst, pos, l);
+            if (!(l->h.flags & JS_STR_ROPE)) {
+                copy_leaf(dst, pos, l, wide_unit);
                 pos += l->len;
                 node = r;
                 continue;
             }
-            if (is_flat(r)) {
-                copy_flat(dst, pos + l->len, r);
+            if (!(r->h.flags & JS_STR_ROPE)) {
+                copy_leaf(dst, pos + l->len, r, wide_unit);
                 node = l;
                 continue;
             }
@@ -331,35 +392,86 @@ static int fill_rope(JSString *dst, JSString *rope)
     return ret;
 }
 
-/* A flat string with the contents of s (ropes flatten in place). May
- * collect; NULL on OOM (thrown). */
+/* Turns rope or slice s into a reference to its flat copy d (keeping a
+ * slice's base alive, see JS_STR_FLAT_REF). */
+static void make_flat_ref(JSString *s, JSString *d)
+{
+    JSString *keep = (s->h.flags & JS_STR_SLICE) ? s->u.slice.base : NULL;
+    s->h.flags = (uint16_t)((s->h.flags & ~(JS_STR_ROPE | JS_STR_SLICE | JS_STR_WIDE)) | JS_STR_FLAT_REF |
+                            (d->h.flags & JS_STR_WIDE));
+    s->u.rope.left = d;
+    s->u.rope.right = keep;
+}
+
+/* A flat string with the contents of s (ropes and slices flatten in
+ * place). May collect; NULL on OOM (thrown). */
 JSString *js_string_flatten(JSContext *ctx, JSValue sv)
 {
     JSString *s = JS_VALUE_GET_STRING(sv);
-    if (js_likely(is_flat(s)))
+    if (js_likely(js_string_is_flat(s)))
         return s;
     if (s->h.flags & JS_STR_FLAT_REF)
         return s->u.rope.left;
     JSRoot r;
     js_root_push(ctx, &r, sv);
-    bool wide = (s->h.flags & JS_STR_WIDE) != 0;
-    JSString *d = js_string_alloc(ctx, s->len, wide);
+    JSString *d = NULL;
+    if (s->h.flags & JS_STR_SLICE) {
+        JSStringView v;
+        js_string_view_nogc(s, &v);
+        bool wide = v.wide && utf16_has_wide_unit(v.u.wide, v.len);
+        d = js_string_alloc(ctx, s->len, wide);
+        if (d) {
+            js_string_view_nogc(s, &v);
+            copy_view(d, 0, &v);
+        }
+    } else {
+        bool wide = (s->h.flags & JS_STR_WIDE) != 0, wide_unit;
+        d = js_string_alloc(ctx, s->len, wide);
+        if (d && fill_rope(d, s, &wide_unit) < 0) {
+            js_throw_out_of_memory(ctx);
+            d = NULL;
+        }
+        if (d && wide && !wide_unit) {
+            /* only slices of wide bases made the rope look wide: narrow */
+            JSRoot rd;
+            js_root_push(ctx, &rd, js_str_value(d));
+            JSString *n = js_string_alloc(ctx, s->len, false);
+            js_root_pop(ctx, &rd);
+            if (n) {
+                JSStringView v = { .u.wide = d->u.wide, .len = d->len, .wide = true };
+                copy_view(n, 0, &v);
+            }
+            d = n;
+        }
+    }
     js_root_pop(ctx, &r);
     if (!d)
         return NULL;
-    if (fill_rope(d, s) < 0) {
-        js_throw_out_of_memory(ctx);
-        return NULL;
-    }
-    if (!wide)
+    if (!js_flat_is_wide(d))
         d->u.latin1[d->len] = 0;
-    s->h.flags = (uint16_t)((s->h.flags & ~JS_STR_ROPE) | JS_STR_FLAT_REF);
-    s->u.rope.left = d;
-    s->u.rope.right = NULL;
+    make_flat_ref(s, d);
     return d;
 }
 
 /* ---- concatenation and substrings ---- */
+
+/* Views of a and b (both kept alive meanwhile). A view stays valid
+ * while its string is alive, so a's survives the flattening of b. false on
+ * OOM (thrown). */
+static bool view2(JSContext *ctx, JSValue a, JSValue b, JSStringView *va, JSStringView *vb)
+{
+    JSRoot ra, rb;
+    js_root_push(ctx, &ra, a);
+    js_root_push(ctx, &rb, b);
+    bool ok = js_string_view(ctx, a, va) == 0 && js_string_view(ctx, b, vb) == 0;
+    js_root_pop(ctx, &ra);
+    return ok;
+}
+
+static inline bool view_has_wide_unit(const JSStringView *v)
+{
+    return v->wide && utf16_has_wide_unit(v->u.wide, v->len);
+}
 
 JSValue js_string_concat(JSContext *ctx, JSValue a, JSValue b)
 {
@@ -371,27 +483,23 @@ JSValue js_string_concat(JSContext *ctx, JSValue a, JSValue b)
     uint64_t len = (uint64_t)pa->len + pb->len;
     if (len > JS_STRING_MAX_LEN)
         return js_throw_range_error(ctx, "invalid string length");
-    bool wide = ((pa->h.flags | pb->h.flags) & JS_STR_WIDE) != 0;
     JSRoot ra, rb;
     js_root_push(ctx, &ra, a);
     js_root_push(ctx, &rb, b);
     JSValue res = JS_EXCEPTION;
     if (len < ROPE_MIN_LEN) {
-        JSString *fa = js_string_flatten(ctx, a);
-        JSString *fb = fa ? js_string_flatten(ctx, b) : NULL;
-        if (fb) {
+        JSStringView va, vb;
+        if (view2(ctx, a, b, &va, &vb)) {
+            bool wide = view_has_wide_unit(&va) || view_has_wide_unit(&vb);
             JSString *d = js_string_alloc(ctx, (uint32_t)len, wide);
-            if (d) {
-                fa = js_string_flatten(ctx, a);  /* no allocation: already flat */
-                fb = js_string_flatten(ctx, b);
-                copy_flat(d, 0, fa);
-                copy_flat(d, fa->len, fb);
-                if (!wide)
-                    d->u.latin1[len] = 0;
+            if (d) {    /* the views are still valid: a and b are rooted */
+                copy_view(d, 0, &va);
+                copy_view(d, va.len, &vb);
                 res = js_str_value(d);
             }
         }
     } else {
+        bool wide = ((pa->h.flags | pb->h.flags) & JS_STR_WIDE) != 0;
         JSString *r = js_gc_alloc(ctx, JS_CELL_STRING, sizeof(JSString));
         if (r) {
             r->len = (uint32_t)len;
@@ -405,59 +513,84 @@ JSValue js_string_concat(JSContext *ctx, JSValue a, JSValue b)
     return res;
 }
 
+/* Units [start, end) of s: a slice of its base when long enough (see
+ * SLICE_MIN_LEN), else a flat copy. s is rooted here across the
+ * allocation; the caller need not root it. */
 JSValue js_string_substring(JSContext *ctx, JSValue s, uint32_t start, uint32_t end)
 {
-    JSString *p = js_string_flatten(ctx, s);
-    if (!p)
-        return JS_EXCEPTION;
     if (start >= end)
         return js_atom_to_value(ctx, JS_ATOM_empty_string);
-    if (start == 0 && end == p->len)
+    if (start == 0 && end == js_string_len(s))
         return s;
-    if (end - start == 1)
-        return js_new_string_char(ctx, js_flat_char(p, start));
-    if (!(p->h.flags & JS_STR_WIDE))
-        return js_new_string_latin1(ctx, p->u.latin1 + start, end - start);
-    bool wide = false;
-    for (uint32_t i = start; i < end; i++) {
-        if (p->u.wide[i] > 0xFF) {
-            wide = true;
-            break;
-        }
-    }
+    uint32_t n = end - start;
     JSRoot r;
     js_root_push(ctx, &r, s);
-    JSString *d = js_string_alloc(ctx, end - start, wide);
-    js_root_pop(ctx, &r);
-    if (!d)
-        return JS_EXCEPTION;
-    p = js_string_flatten(ctx, s);
-    if (wide) {
-        memcpy(d->u.wide, p->u.wide + start, (size_t)(end - start) * 2);
-    } else {
-        for (uint32_t i = start; i < end; i++)
-            d->u.latin1[i - start] = (uint8_t)p->u.wide[i];
-        d->u.latin1[end - start] = 0;
+    JSStringView v;
+    JSValue res = JS_EXCEPTION;
+    if (js_string_view(ctx, s, &v) < 0)
+        goto done;
+    if (n == 1) {
+        res = js_new_string_char(ctx, js_view_char(&v, start));
+        goto done;
     }
-    return js_str_value(d);
+    /* s is now a flat string, a flat ref or a slice */
+    JSString *base = js_resolve(JS_VALUE_GET_STRING(s));
+    uint32_t off = start;
+    if (base->h.flags & JS_STR_SLICE) {
+        off += base->u.slice.start;
+        base = base->u.slice.base;
+    }
+    if (n >= SLICE_MIN_LEN && (uint64_t)n * SLICE_MAX_RATIO >= base->len) {
+        /* base stays alive across the allocation: s (rooted) reaches it */
+        JSString *c = js_gc_alloc(ctx, JS_CELL_STRING, sizeof(JSString));
+        if (c) {
+            c->len = n;
+            c->h.flags = (uint16_t)(JS_STR_SLICE | (base->h.flags & JS_STR_WIDE));
+            c->u.slice.base = base;
+            c->u.slice.start = off;
+            res = js_str_value(c);
+        }
+        goto done;
+    }
+    JSStringView sub = v;
+    sub.len = n;
+    if (v.wide)
+        sub.u.wide += start;
+    else
+        sub.u.latin1 += start;
+    JSString *d = js_string_alloc(ctx, n, view_has_wide_unit(&sub));
+    if (d) {    /* v still views s, which is rooted */
+        copy_view(d, 0, &sub);
+        res = js_str_value(d);
+    }
+done:
+    js_root_pop(ctx, &r);
+    return res;
 }
 
 /* ---- reading ---- */
 
 int js_string_char_at(JSContext *ctx, JSValue s, uint32_t i)
 {
-    JSString *p = js_string_flatten(ctx, s);
-    if (!p)
+    JSStringView v;
+    if (js_string_view(ctx, s, &v) < 0)
         return -1;
-    return js_flat_char(p, i);
+    return js_view_char(&v, i);
 }
 
 uint32_t js_flat_codepoint_at(const JSString *p, uint32_t i, uint32_t *units)
 {
-    uint32_t c = js_flat_char(p, i);
+    JSStringView v;
+    js_string_view_nogc(p, &v);
+    return js_view_codepoint_at(&v, i, units);
+}
+
+uint32_t js_view_codepoint_at(const JSStringView *v, uint32_t i, uint32_t *units)
+{
+    uint32_t c = js_view_char(v, i);
     *units = 1;
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < p->len) {
-        uint32_t c2 = js_flat_char(p, i + 1);
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < v->len) {
+        uint32_t c2 = js_view_char(v, i + 1);
         if (c2 >= 0xDC00 && c2 <= 0xDFFF) {
             *units = 2;
             return 0x10000 + ((c - 0xD800) << 10) + (c2 - 0xDC00);
@@ -466,51 +599,44 @@ uint32_t js_flat_codepoint_at(const JSString *p, uint32_t i, uint32_t *units)
     return c;
 }
 
-bool js_flat_equal(const JSString *a, const JSString *b)
+static bool view_equal(const JSStringView *a, const JSStringView *b)
 {
     if (a->len != b->len)
         return false;
-    bool wa = js_flat_is_wide(a), wb = js_flat_is_wide(b);
-    if (!wa && !wb)
+    if (!a->wide && !b->wide)
         return memcmp(a->u.latin1, b->u.latin1, a->len) == 0;
-    if (wa && wb)
+    if (a->wide && b->wide)
         return memcmp(a->u.wide, b->u.wide, (size_t)a->len * 2) == 0;
     for (uint32_t i = 0; i < a->len; i++) {
-        if (js_flat_char(a, i) != js_flat_char(b, i))
+        if (js_view_char(a, i) != js_view_char(b, i))
             return false;
     }
     return true;
 }
 
-static int flat_compare(const JSString *a, const JSString *b)
+bool js_flat_equal(const JSString *a, const JSString *b)
+{
+    JSStringView va, vb;
+    js_string_view_nogc(a, &va);
+    js_string_view_nogc(b, &vb);
+    return view_equal(&va, &vb);
+}
+
+static int view_compare(const JSStringView *a, const JSStringView *b)
 {
     uint32_t n = a->len < b->len ? a->len : b->len;
-    if (!js_flat_is_wide(a) && !js_flat_is_wide(b)) {
+    if (!a->wide && !b->wide) {
         int c = memcmp(a->u.latin1, b->u.latin1, n);
         if (c)
             return c;
     } else {
         for (uint32_t i = 0; i < n; i++) {
-            int d = (int)js_flat_char(a, i) - (int)js_flat_char(b, i);
+            int d = (int)js_view_char(a, i) - (int)js_view_char(b, i);
             if (d)
                 return d;
         }
     }
     return a->len < b->len ? -1 : a->len > b->len ? 1 : 0;
-}
-
-/* Flattens both a and b (keeping both alive). false on OOM (thrown). */
-static bool flatten2(JSContext *ctx, JSValue a, JSValue b, JSString **pa, JSString **pb)
-{
-    JSRoot ra, rb;
-    js_root_push(ctx, &ra, a);
-    js_root_push(ctx, &rb, b);
-    *pa = js_string_flatten(ctx, a);
-    *pb = *pa ? js_string_flatten(ctx, b) : NULL;
-    if (*pb)
-        *pa = js_string_flatten(ctx, a);   /* already flat: no allocation */
-    js_root_pop(ctx, &ra);
-    return *pb != NULL;
 }
 
 bool js_string_equal(JSContext *ctx, JSValue a, JSValue b)
@@ -522,44 +648,46 @@ bool js_string_equal(JSContext *ctx, JSValue a, JSValue b)
         return false;
     if ((x->h.flags & y->h.flags & JS_STR_ATOM))
         return false;   /* two different interned strings */
-    JSString *pa, *pb;
-    if (!flatten2(ctx, a, b, &pa, &pb)) {
+    JSStringView va, vb;
+    if (!view2(ctx, a, b, &va, &vb)) {
         js_get_exception(ctx); /* comparison cannot report OOM; treat as unequal */
         return false;
     }
-    if (pa == pb)
-        return true;
+    if (va.u.latin1 == vb.u.latin1 && va.wide == vb.wide)
+        return true;    /* the same units (same flat string, or same part of one base) */
+    JSString *pa = js_resolve(x), *pb = js_resolve(y);
+    /* only flat strings are ever hashed */
     if ((pa->h.flags & pb->h.flags & JS_STR_HASHED) && pa->hash != pb->hash)
         return false;
-    return js_flat_equal(pa, pb);
+    return view_equal(&va, &vb);
 }
 
 int js_string_compare(JSContext *ctx, JSValue a, JSValue b)
 {
-    JSString *pa, *pb;
-    if (!flatten2(ctx, a, b, &pa, &pb)) {
+    JSStringView va, vb;
+    if (!view2(ctx, a, b, &va, &vb)) {
         js_get_exception(ctx);
         return 0;
     }
-    return flat_compare(pa, pb);
+    return view_compare(&va, &vb);
 }
 
 int64_t js_string_index_of(JSContext *ctx, JSValue s, JSValue search, uint32_t from)
 {
-    JSString *p, *q;
-    if (!flatten2(ctx, s, search, &p, &q))
+    JSStringView p, q;
+    if (!view2(ctx, s, search, &p, &q))
         return -1;
-    uint32_t n = p->len, m = q->len;
+    uint32_t n = p.len, m = q.len;
     if (m == 0)
         return from <= n ? from : n;
     if (m > n)
         return -1;
-    uint16_t first = js_flat_char(q, 0);
+    uint16_t first = js_view_char(&q, 0);
     for (uint32_t i = from; i + m <= n; i++) {
-        if (js_flat_char(p, i) != first)
+        if (js_view_char(&p, i) != first)
             continue;
         uint32_t k = 1;
-        while (k < m && js_flat_char(p, i + k) == js_flat_char(q, k))
+        while (k < m && js_view_char(&p, i + k) == js_view_char(&q, k))
             k++;
         if (k == m)
             return i;
@@ -571,13 +699,13 @@ int64_t js_string_index_of(JSContext *ctx, JSValue s, JSValue search, uint32_t f
 
 char *js_string_to_utf8(JSContext *ctx, JSValue s, size_t *len_out)
 {
-    JSString *p = js_string_flatten(ctx, s);
-    if (!p)
+    JSStringView p;     /* malloc below does not collect: the view stays valid */
+    if (js_string_view(ctx, s, &p) < 0)
         return NULL;
     size_t n = 0;
-    for (uint32_t i = 0; i < p->len; i++) {
+    for (uint32_t i = 0; i < p.len; i++) {
         uint32_t units;
-        uint32_t c = js_flat_codepoint_at(p, i, &units);
+        uint32_t c = js_view_codepoint_at(&p, i, &units);
         i += units - 1;
         n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
     }
@@ -587,9 +715,9 @@ char *js_string_to_utf8(JSContext *ctx, JSValue s, size_t *len_out)
         return NULL;
     }
     size_t k = 0;
-    for (uint32_t i = 0; i < p->len; i++) {
+    for (uint32_t i = 0; i < p.len; i++) {
         uint32_t units;
-        uint32_t c = js_flat_codepoint_at(p, i, &units);
+        uint32_t c = js_view_codepoint_at(&p, i, &units);
         i += units - 1;
         if (c < 0x80) {
             buf[k++] = (char)c;
@@ -767,14 +895,14 @@ int js_sb_put_substring(StringBuffer *sb, JSValue str, uint32_t start, uint32_t 
 {
     if (sb->error)
         return -1;
-    JSString *p = js_string_flatten(sb->ctx, str);
-    if (!p)
+    JSStringView v;
+    if (js_string_view(sb->ctx, str, &v) < 0)
         return sb_fail(sb);
     if (start >= end)
         return 0;
-    if (js_flat_is_wide(p))
-        return js_sb_put_utf16(sb, p->u.wide + start, end - start);
-    return js_sb_put_latin1(sb, p->u.latin1 + start, end - start);
+    if (v.wide)
+        return js_sb_put_utf16(sb, v.u.wide + start, end - start);
+    return js_sb_put_latin1(sb, v.u.latin1 + start, end - start);
 }
 
 int js_sb_put_string(StringBuffer *sb, JSValue str)

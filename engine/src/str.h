@@ -1,9 +1,12 @@
 /* JS strings: immutable sequences of UTF-16 code units, stored as Latin-1
  * bytes when every unit is below 256, or as UTF-16. Concatenation builds
  * ropes (a cell with two children) so that `s += x` in a loop is linear;
- * a rope is flattened in place (it becomes an indirection to a flat copy)
- * the first time its characters are read. Also: symbols, and the
- * StringBuffer used to build strings. */
+ * a long substring of a long string is a slice (a cell pointing into its
+ * base string) so that `s = s.slice(n)` in a loop is linear too. Ropes and
+ * slices are flattened in place (the cell becomes an indirection to a flat
+ * copy) when code needs a flat string; the hot readers use a view
+ * (js_string_view), which reads a slice where it lies. Also: symbols, and
+ * the StringBuffer used to build strings. */
 #ifndef STR_H
 #define STR_H
 
@@ -14,20 +17,33 @@
 #include "atom.h"
 
 /* h.flags bits of a JSString */
-#define JS_STR_WIDE 0x01    /* flat, UTF-16 (else Latin-1) */
-#define JS_STR_ROPE 0x02    /* rope: left/right children */
+/* JS_STR_WIDE: on a flat string (and a flat ref), UTF-16 storage, and
+ * then at least one unit is above 255: a flat string whose units all fit
+ * in Latin-1 is always stored as Latin-1 (atoms and equality rely on it).
+ * On a slice it is the base's width and on a rope the OR of its children's
+ * flags, so there it only means "may hold a unit above 255". */
+#define JS_STR_WIDE 0x01
+#define JS_STR_ROPE 0x02    /* rope: u.rope.left/right children */
 #define JS_STR_ATOM 0x04    /* interned: the atom table owns it; h.aux = atom */
 #define JS_STR_HASHED 0x08  /* hash is valid */
-#define JS_STR_FLAT_REF 0x10 /* flattened rope: left points at the flat copy */
+/* Flattened rope or slice: u.rope.left is the flat copy; u.rope.right is
+ * NULL, or for a former slice its base, kept alive so that views taken of
+ * the slice before it was flattened stay valid. */
+#define JS_STR_FLAT_REF 0x10
+#define JS_STR_SLICE 0x20   /* slice: len units of u.slice.base from u.slice.start */
 
 typedef struct JSString {
     GCHeader h;
     uint32_t len;           /* length in code units */
     uint32_t hash;
     union {
-        struct {            /* rope (JS_STR_ROPE) */
+        struct {            /* rope (JS_STR_ROPE) and flat ref (JS_STR_FLAT_REF) */
             struct JSString *left, *right;
         } rope;
+        struct {            /* slice (JS_STR_SLICE); base is flat, never a slice */
+            struct JSString *base;
+            uint32_t start;
+        } slice;
         uint8_t latin1[1];  /* flat Latin-1 data (len bytes + NUL) */
         uint16_t wide[1];   /* flat UTF-16 data */
     } u;
@@ -62,19 +78,50 @@ JSValue js_new_string_fmt(JSContext *ctx, const char *fmt, ...) js_printf_like(2
 
 /* Reading strings. */
 static inline uint32_t js_string_len(JSValue s) { return JS_VALUE_GET_STRING(s)->len; }
-/* A flat string with the same contents (ropes are flattened in place, a
- * flattened rope forwards to its copy). May collect; NULL on OOM (thrown). */
+static inline bool js_string_is_flat(const JSString *p)
+{
+    return !(p->h.flags & (JS_STR_ROPE | JS_STR_FLAT_REF | JS_STR_SLICE));
+}
+/* A flat string with the same contents (ropes and slices are flattened in
+ * place, a flattened one forwards to its copy). May collect; NULL on OOM
+ * (thrown). */
 JSString *js_string_flatten(JSContext *ctx, JSValue s);
+
+/* A read-only view of a string's code units: a flat string's data, or a
+ * slice's part of its base, without copying. wide tells the storage: a
+ * wide view of a slice may hold only Latin-1 units, so a wide view is no
+ * proof of a unit above 255. The data stays valid while the string value
+ * is alive (rooted), even if it is flattened meanwhile. */
+typedef struct JSStringView {
+    union {
+        const uint8_t *latin1;
+        const uint16_t *wide;
+    } u;
+    uint32_t len;
+    bool wide;
+} JSStringView;
+/* Ropes are flattened first: may collect; -1 on OOM (thrown), else 0. */
+int js_string_view(JSContext *ctx, JSValue s, JSStringView *v);
+/* The view of a string known not to be an unflattened rope (a flat
+ * string, a flat ref or a slice). Does not collect. */
+void js_string_view_nogc(const JSString *p, JSStringView *v);
+static inline uint16_t js_view_char(const JSStringView *v, uint32_t i)
+{
+    return v->wide ? v->u.wide[i] : v->u.latin1[i];
+}
 /* Code unit i of a FLAT string. Does not collect. */
 static inline uint16_t js_flat_char(const JSString *p, uint32_t i)
 {
     return (p->h.flags & JS_STR_WIDE) ? p->u.wide[i] : p->u.latin1[i];
 }
 static inline bool js_flat_is_wide(const JSString *p) { return (p->h.flags & JS_STR_WIDE) != 0; }
-/* Code unit i of any string (flattens ropes). May collect; -1 on OOM. */
+/* Code unit i of any string (flattens ropes, reads slices in place). May
+ * collect; -1 on OOM. */
 int js_string_char_at(JSContext *ctx, JSValue s, uint32_t i);
-/* Code point at i (surrogate pairs combined), for a flat string. */
+/* Code point at i (surrogate pairs combined), for a flat string / a view;
+ * *units is 1 or 2. */
 uint32_t js_flat_codepoint_at(const JSString *p, uint32_t i, uint32_t *units);
+uint32_t js_view_codepoint_at(const JSStringView *v, uint32_t i, uint32_t *units);
 
 /* Comparison. May collect (flattening). js_string_compare returns <0, 0, >0
  * by code units; js_string_equal is SameValue on strings. */

@@ -125,6 +125,79 @@ static void test_strings(void)
     js_root_pop(ctx, &r1);
 }
 
+/* ---- slices ---- */
+
+static bool is_slice(JSValue v) { return (JS_VALUE_GET_STRING(v)->h.flags & JS_STR_SLICE) != 0; }
+
+/* base: n units, 'a' + i % 26, with unit `wide_at` (if < n) set to 0x100 */
+static JSValue slice_base(uint32_t n, uint32_t wide_at)
+{
+    StringBuffer sb;
+    js_sb_init(ctx, &sb, 0);
+    for (uint32_t i = 0; i < n; i++)
+        js_sb_putc(&sb, i == wide_at ? 0x100 : 'a' + i % 26);
+    return js_sb_finish(&sb);
+}
+
+static void test_slices(void)
+{
+    JSRoot rb, rs, rt2, rw;
+    js_root_push(ctx, &rb, slice_base(10000, 10000));
+    /* long and a large part of the base: a slice; short: a copy */
+    js_root_push(ctx, &rs, js_string_substring(ctx, rb.v, 100, 9000));
+    CHECK(is_slice(rs.v) && js_string_len(rs.v) == 8900);
+    CHECK(js_string_char_at(ctx, rs.v, 0) == 'a' + 100 % 26);
+    CHECK(!is_slice(js_string_substring(ctx, rb.v, 10, 200)));   /* 190 * 16 < 10000 */
+    CHECK(!is_slice(js_string_substring(ctx, rb.v, 10, 60)));    /* under 64 units */
+    /* a slice of a slice points at the first base */
+    js_root_push(ctx, &rt2, js_string_substring(ctx, rs.v, 50, 5000));
+    CHECK(is_slice(rt2.v));
+    CHECK(JS_VALUE_GET_STRING(rt2.v)->u.slice.base == JS_VALUE_GET_STRING(rb.v));
+    CHECK(JS_VALUE_GET_STRING(rt2.v)->u.slice.start == 150);
+    CHECK(js_string_char_at(ctx, rt2.v, 0) == 'a' + 150 % 26);
+    /* the base stays alive through the slice alone */
+    rb.v = JS_UNDEFINED;
+    js_gc_collect(rt);
+    CHECK(js_string_char_at(ctx, rt2.v, 4949) == 'a' + 5099 % 26);
+    /* a view taken before flattening stays valid after it and a collection */
+    JSStringView v;
+    CHECK(js_string_view(ctx, rs.v, &v) == 0 && !v.wide && v.len == 8900);
+    JSString *f = js_string_flatten(ctx, rs.v);
+    CHECK(f && js_string_is_flat(f) && !js_flat_is_wide(f) && !is_slice(rs.v));
+    js_gc_collect(rt);
+    CHECK(v.u.latin1[8899] == 'a' + 8999 % 26 && js_string_flatten(ctx, rs.v) == f);
+
+    /* a wide base: a slice of only Latin-1 units carries the base's width
+     * but becomes Latin-1 when flattened, alone or inside a rope */
+    js_root_push(ctx, &rw, slice_base(10001, 5000));
+    JSValue lo = js_string_substring(ctx, rw.v, 0, 5000);
+    CHECK(is_slice(lo) && (JS_VALUE_GET_STRING(lo)->h.flags & JS_STR_WIDE));
+    rs.v = lo;
+    rt2.v = js_string_substring(ctx, rw.v, 5001, 10001);
+    JSValue cat = js_string_concat(ctx, rs.v, rt2.v);
+    CHECK(js_is_string(cat) && js_string_len(cat) == 10000);
+    rt2.v = cat;
+    f = js_string_flatten(ctx, rt2.v);
+    CHECK(f && !js_flat_is_wide(f) && js_flat_char(f, 5000) == 'a' + 5001 % 26);
+    CHECK(!(JS_VALUE_GET_STRING(rt2.v)->h.flags & JS_STR_WIDE));
+    /* equal to, and the same atom as, a Latin-1 string with those units */
+    JSRoot rsame;
+    js_root_push(ctx, &rsame, slice_base(5000, 5000));
+    CHECK(!js_flat_is_wide(JS_VALUE_GET_STRING(rsame.v)));
+    CHECK(js_string_equal(ctx, rs.v, rsame.v));
+    JSAtom a1 = js_atom_from_string(ctx, rsame.v);
+    CHECK(a1 != JS_ATOM_NULL && js_atom_from_string(ctx, rs.v) == a1);
+    f = js_string_flatten(ctx, rs.v);
+    CHECK(f && !js_flat_is_wide(f));
+    /* a slice holding the wide unit stays wide when flattened */
+    JSValue mid = js_string_substring(ctx, rw.v, 4000, 9000);
+    CHECK(is_slice(mid) && js_string_char_at(ctx, mid, 1000) == 0x100);
+    rs.v = mid;
+    f = js_string_flatten(ctx, rs.v);
+    CHECK(f && js_flat_is_wide(f) && js_flat_char(f, 1000) == 0x100);
+    js_root_pop(ctx, &rb);
+}
+
 /* ---- atoms ---- */
 
 static void test_atoms(void)
@@ -717,6 +790,7 @@ int main(void)
     CHECK(ctx != NULL);
     if (ctx) {
         test_strings();
+        test_slices();
         test_atoms();
         test_objects();
         test_arrays();

@@ -687,14 +687,14 @@ static int jw_value(JSONWriter *w, JSValue holder, JSAtom key, JSValue value);
 /* QuoteJSONString of a string value. */
 static int jw_quote(JSONWriter *w, JSValue str)
 {
-    JSString *p = js_string_flatten(w->ctx, str);
-    if (!p)
+    JSStringView p;     /* a slice is read where it lies; the sb appends do not collect */
+    if (js_string_view(w->ctx, str, &p) < 0)
         return -1;
     StringBuffer *sb = &w->sb;
     js_sb_putc(sb, '"');
-    uint32_t len = p->len, run = 0;
-    if (!js_flat_is_wide(p)) {
-        const uint8_t *s = p->u.latin1;
+    uint32_t len = p.len, run = 0;
+    if (!p.wide) {
+        const uint8_t *s = p.u.latin1;
         for (uint32_t i = 0; i < len; i++) {
             uint8_t c = s[i];
             if (c >= 0x20 && c != '"' && c != '\\')
@@ -720,7 +720,7 @@ static int jw_quote(JSONWriter *w, JSValue str)
         if (len > run)
             js_sb_put_latin1(sb, s + run, len - run);
     } else {
-        const uint16_t *s = p->u.wide;
+        const uint16_t *s = p.u.wide;
         for (uint32_t i = 0; i < len; i++) {
             uint16_t c = s[i];
             bool esc;

@@ -187,13 +187,13 @@ bool js_regexp_flags_has(JSContext *ctx, JSValue flags, uint16_t c)
     return false;
 }
 
-int64_t js_regexp_advance_index(const JSString *s, int64_t index, bool unicode)
+int64_t js_regexp_advance_index(const JSStringView *s, int64_t index, bool unicode)
 {
     if (!unicode || index + 1 >= (int64_t)s->len)
         return index + 1;
-    uint16_t c = js_flat_char(s, (uint32_t)index);
+    uint16_t c = js_view_char(s, (uint32_t)index);
     if (c >= 0xD800 && c <= 0xDBFF) {
-        uint16_t d = js_flat_char(s, (uint32_t)index + 1);
+        uint16_t d = js_view_char(s, (uint32_t)index + 1);
         if (d >= 0xDC00 && d <= 0xDFFF)
             return index + 2;
     }
@@ -557,8 +557,10 @@ int js_regexp_exec_raw(JSContext *ctx, JSValue R, JSValue str, JSRegExpMatch *m)
     int64_t last_index;
     if (js_regexp_get_last_index(ctx, R, &last_index) < 0)
         return -1;
-    JSString *s = js_string_flatten(ctx, str);
-    if (!s)
+    /* a slice is matched where it lies, without a copy; the view stays
+     * valid through the match (no allocation until js_re_exec returns) */
+    JSStringView s;
+    if (js_string_view(ctx, str, &s) < 0)
         return -1;
     JSRegExpProgram *prog = js_regexp_obj(R)->prog;
     if (!prog) {
@@ -569,7 +571,7 @@ int js_regexp_exec_raw(JSContext *ctx, JSValue R, JSValue str, JSRegExpMatch *m)
     bool global_or_sticky = (flags & (RE_FLAG_GLOBAL | RE_FLAG_STICKY)) != 0;
     if (!global_or_sticky)
         last_index = 0;
-    if (last_index > (int64_t)s->len) {
+    if (last_index > (int64_t)s.len) {
         if (global_or_sticky && js_regexp_set_last_index(ctx, R, 0) < 0)
             return -1;
         return 0;
@@ -584,8 +586,8 @@ int js_regexp_exec_raw(JSContext *ctx, JSValue R, JSValue str, JSRegExpMatch *m)
         }
     }
     JSRuntime *rt = ctx->rt;
-    const void *data = js_flat_is_wide(s) ? (const void *)s->u.wide : (const void *)s->u.latin1;
-    int r = js_re_exec(prog->code, data, s->len, js_flat_is_wide(s), (size_t)last_index, caps,
+    const void *data = s.wide ? (const void *)s.u.wide : (const void *)s.u.latin1;
+    int r = js_re_exec(prog->code, data, s.len, s.wide, (size_t)last_index, caps,
                     rt->hooks.interrupt ? regexp_interrupt : NULL, rt);
     if (r != RE_MATCH) {
         if (caps != m->local)

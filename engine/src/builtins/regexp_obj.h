@@ -88,7 +88,7 @@ JSValue js_regexp_get_flags_string(JSContext *ctx, JSValue R);
 bool js_regexp_flags_has(JSContext *ctx, JSValue flags, uint16_t c);
 
 /* AdvanceStringIndex(S, index, unicode) on a flat string. No GC. */
-int64_t js_regexp_advance_index(const JSString *s, int64_t index, bool unicode);
+int64_t js_regexp_advance_index(const JSStringView *s, int64_t index, bool unicode);
 
 /* GetSubstitution(matched, str, position, captures, namedCaptures,
  * template). captures[0..ncaptures) are strings or undefined; all

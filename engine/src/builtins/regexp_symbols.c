@@ -74,10 +74,7 @@ int js_regexp_get_substitution(JSContext *ctx, StringBuffer *sb, JSValue matched
     JSString *t = js_string_flatten(ctx, tmpl);
     if (!t)
         return -1;
-    JSString *s = js_string_flatten(ctx, str);
-    if (!s)
-        return -1;
-    uint32_t tlen = t->len, slen = s->len;
+    uint32_t tlen = t->len, slen = js_string_len(str);
     uint32_t i = 0, lit = 0;    /* template[lit..i) is pending literal text */
     while (i < tlen) {
         if (js_flat_char(t, i) != '$' || i + 1 >= tlen) {
@@ -214,10 +211,10 @@ static JSValue regexp_symbol_match(JSContext *ctx, JSValue this_val, int argc, J
             int64_t this_index;
             if (js_regexp_get_last_index(ctx, rx, &this_index) < 0)
                 goto done;
-            JSString *fs = js_string_flatten(ctx, rs.v);
-            if (!fs)
+            JSStringView fs;
+            if (js_string_view(ctx, rs.v, &fs) < 0)
                 goto done;
-            if (js_regexp_set_last_index(ctx, rx, js_regexp_advance_index(fs, this_index, full_unicode)) < 0)
+            if (js_regexp_set_last_index(ctx, rx, js_regexp_advance_index(&fs, this_index, full_unicode)) < 0)
                 goto done;
         }
     }
@@ -233,7 +230,7 @@ done:
 static bool template_has_named_ref(JSValue tmpl)
 {
     const JSString *t = JS_VALUE_GET_STRING(tmpl);
-    if (t->h.flags & (JS_STR_ROPE | JS_STR_FLAT_REF))
+    if (!js_string_is_flat(t))
         return true;    /* be conservative */
     for (uint32_t i = 0; i + 1 < t->len; i++) {
         if (js_flat_char(t, i) == '$' && js_flat_char(t, i + 1) == '<')
@@ -360,8 +357,9 @@ static JSValue regexp_symbol_replace(JSContext *ctx, JSValue this_val, int argc,
                 int64_t this_index;
                 if (js_regexp_get_last_index(ctx, rx, &this_index) < 0)
                     goto done;
-                JSString *fs = js_string_flatten(ctx, rs.v);
-                if (!fs || js_regexp_set_last_index(ctx, rx, js_regexp_advance_index(fs, this_index, full_unicode)) < 0)
+                JSStringView fs;
+                if (js_string_view(ctx, rs.v, &fs) < 0 ||
+                    js_regexp_set_last_index(ctx, rx, js_regexp_advance_index(&fs, this_index, full_unicode)) < 0)
                     goto done;
             }
         } else {
@@ -384,8 +382,9 @@ static JSValue regexp_symbol_replace(JSContext *ctx, JSValue this_val, int argc,
                 int64_t this_index;
                 if (js_regexp_get_last_index(ctx, rx, &this_index) < 0)
                     goto done;
-                JSString *fs = js_string_flatten(ctx, rs.v);
-                if (!fs || js_regexp_set_last_index(ctx, rx, js_regexp_advance_index(fs, this_index, full_unicode)) < 0)
+                JSStringView fs;
+                if (js_string_view(ctx, rs.v, &fs) < 0 ||
+                    js_regexp_set_last_index(ctx, rx, js_regexp_advance_index(&fs, this_index, full_unicode)) < 0)
                     goto done;
             }
         }
@@ -626,15 +625,16 @@ static int split_fast(JSContext *ctx, JSValue A, JSValue str, JSRegExpProgram *s
         }
     }
     int ret = -1;
-    JSString *s = js_string_flatten(ctx, str);
-    if (!s)
+    /* str is rooted by the caller: the view stays valid across the
+     * allocations below */
+    JSStringView s;
+    if (js_string_view(ctx, str, &s) < 0)
         goto out;
-    uint32_t size = s->len, p = 0, q = 0;
+    uint32_t size = s.len, p = 0, q = 0;
     JSRuntime *rt = ctx->rt;
     while (q < size) {
-        s = js_string_flatten(ctx, str);    /* no GC: flat */
-        const void *data = js_flat_is_wide(s) ? (const void *)s->u.wide : (const void *)s->u.latin1;
-        int r = js_re_exec(prog->code, data, size, js_flat_is_wide(s), q, caps,
+        const void *data = s.wide ? (const void *)s.u.wide : (const void *)s.u.latin1;
+        int r = js_re_exec(prog->code, data, size, s.wide, q, caps,
                         rt->hooks.interrupt ? split_interrupt : NULL, rt);
         if (r < 0) {
             if (r == RE_ERR_INTERRUPTED) {
@@ -648,7 +648,7 @@ static int split_fast(JSContext *ctx, JSValue A, JSValue str, JSRegExpProgram *s
         if (r == RE_NO_MATCH) {
             if (search_prog)
                 break;
-            q = (uint32_t)js_regexp_advance_index(s, q, unicode);
+            q = (uint32_t)js_regexp_advance_index(&s, q, unicode);
             continue;
         }
         uint32_t mq = (uint32_t)caps[0];
@@ -658,7 +658,7 @@ static int split_fast(JSContext *ctx, JSValue A, JSValue str, JSRegExpProgram *s
         if (e > size)
             e = size;
         if (e == p) {
-            q = (uint32_t)js_regexp_advance_index(s, mq, unicode);
+            q = (uint32_t)js_regexp_advance_index(&s, mq, unicode);
             continue;
         }
         JSValue T = js_string_substring(ctx, str, p, mq);
@@ -786,11 +786,11 @@ static JSValue regexp_symbol_split(JSContext *ctx, JSValue this_val, int argc, J
             JSValue z = js_regexp_exec(ctx, rsplitter.v, rs.v);
             if (js_is_exception(z))
                 goto done;
-            JSString *fs = js_string_flatten(ctx, rs.v);
-            if (!fs)
+            JSStringView fs;
+            if (js_string_view(ctx, rs.v, &fs) < 0)
                 goto done;
             if (js_is_null(z)) {
-                q = (uint32_t)js_regexp_advance_index(fs, q, unicode);
+                q = (uint32_t)js_regexp_advance_index(&fs, q, unicode);
                 continue;
             }
             rz.v = z;
@@ -800,8 +800,8 @@ static JSValue regexp_symbol_split(JSContext *ctx, JSValue this_val, int argc, J
             if (e > size)
                 e = size;
             if ((uint32_t)e == p) {
-                fs = js_string_flatten(ctx, rs.v);
-                q = (uint32_t)js_regexp_advance_index(fs, q, unicode);
+                js_string_view_nogc(JS_VALUE_GET_STRING(rs.v), &fs);   /* rs.v is not a rope now */
+                q = (uint32_t)js_regexp_advance_index(&fs, q, unicode);
                 continue;
             }
             JSValue T = js_string_substring(ctx, rs.v, p, q);
@@ -952,11 +952,11 @@ static JSValue rsi_next(JSContext *ctx, JSValue this_val, int argc, JSValue *arg
             if (js_regexp_get_last_index(ctx, it->matcher, &this_index) < 0)
                 goto fail;
             it = (JSRegExpStringIterator *)JS_VALUE_GET_OBJ(this_val);
-            JSString *fs = js_string_flatten(ctx, it->str);
-            if (!fs)
+            JSStringView fs;
+            if (js_string_view(ctx, it->str, &fs) < 0)
                 goto fail;
             it = (JSRegExpStringIterator *)JS_VALUE_GET_OBJ(this_val);
-            if (js_regexp_set_last_index(ctx, it->matcher, js_regexp_advance_index(fs, this_index, it->unicode)) < 0)
+            if (js_regexp_set_last_index(ctx, it->matcher, js_regexp_advance_index(&fs, this_index, it->unicode)) < 0)
                 goto fail;
         }
     } else {

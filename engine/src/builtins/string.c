@@ -181,7 +181,7 @@ static JSValue string_char_access(JSContext *ctx, JSValue this_val, int argc, JS
 {
     static const char *const names[] = { "at", "charAt", "charCodeAt", "codePointAt" };
     JSRoot r;
-    JSString *p;
+    JSStringView v;
     JSValue s;
     double d;
     uint32_t len, k, c;
@@ -205,17 +205,14 @@ static JSValue string_char_access(JSContext *ctx, JSValue this_val, int argc, JS
         }
     }
     k = (uint32_t)d;
-    p = js_string_flatten(ctx, r.v);
-    if (!p)
+    if (js_string_view(ctx, r.v, &v) < 0)
         return JS_EXCEPTION;
-    c = js_flat_char(p, k);
+    c = js_view_char(&v, k);
     switch (magic) {
     case 2:
         return js_int((int32_t)c);
     case 3:
-        if (is_lead(c) && k + 1 < len && is_trail(js_flat_char(p, k + 1)))
-            c = 0x10000 + ((c - 0xD800) << 10) + (js_flat_char(p, k + 1) - 0xDC00);
-        return js_int((int32_t)c);
+        return js_int((int32_t)js_view_codepoint_at(&v, k, &k));
     default:
         return js_new_string_char(ctx, (uint16_t)c);
     }
@@ -242,12 +239,13 @@ static JSValue string_concat(JSContext *ctx, JSValue this_val, int argc, JSValue
     return r.v;
 }
 
-/* Code units of flat a at pos equal those of flat b. */
-static bool region_equal(const JSString *a, uint32_t pos, const JSString *b)
+/* Code units of a at pos equal those of b. */
+static bool region_equal(const JSStringView *a, uint32_t pos, const JSStringView *b)
 {
-    uint32_t i;
-    for (i = 0; i < b->len; i++) {
-        if (js_flat_char(a, pos + i) != js_flat_char(b, i))
+    if (!a->wide && !b->wide)
+        return memcmp(a->u.latin1 + pos, b->u.latin1, b->len) == 0;
+    for (uint32_t i = 0; i < b->len; i++) {
+        if (js_view_char(a, pos + i) != js_view_char(b, i))
             return false;
     }
     return true;
@@ -259,7 +257,7 @@ static JSValue string_search_bool(JSContext *ctx, JSValue this_val, int argc, JS
     static const char *const names[] = { "startsWith", "endsWith", "includes" };
     JSRoot rs, rt;
     JSValue s, t;
-    JSString *ps, *pt;
+    JSStringView ps, pt;
     uint32_t len, pos, start;
     int err = 0;
     s = this_to_string(ctx, this_val, names[magic]);
@@ -281,19 +279,18 @@ static JSValue string_search_bool(JSContext *ctx, JSValue this_val, int argc, JS
         return JS_EXCEPTION;
     if (magic == 2)
         return js_bool(js_string_index_of(ctx, rs.v, rt.v, pos) >= 0);
-    ps = js_string_flatten(ctx, rs.v);
-    pt = ps ? js_string_flatten(ctx, rt.v) : NULL;
-    if (!pt)
+    /* both rooted: the first view survives the second */
+    if (js_string_view(ctx, rs.v, &ps) < 0 || js_string_view(ctx, rt.v, &pt) < 0)
         return JS_EXCEPTION;
     if (magic == 0) {
-        if ((uint64_t)pos + pt->len > len)
+        if ((uint64_t)pos + pt.len > len)
             return JS_FALSE;
-        return js_bool(region_equal(ps, pos, pt));
+        return js_bool(region_equal(&ps, pos, &pt));
     }
-    if (pt->len > pos)
+    if (pt.len > pos)
         return JS_FALSE;
-    start = pos - pt->len;
-    return js_bool(region_equal(ps, start, pt));
+    start = pos - pt.len;
+    return js_bool(region_equal(&ps, start, &pt));
 }
 
 static JSValue string_index_of(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
@@ -318,7 +315,7 @@ static JSValue string_last_index_of(JSContext *ctx, JSValue this_val, int argc, 
 {
     JSRoot rs, rt;
     JSValue s, t;
-    JSString *ps, *pt;
+    JSStringView ps, pt;
     double d;
     uint32_t len, start;
     int64_t i;
@@ -339,15 +336,13 @@ static JSValue string_last_index_of(JSContext *ctx, JSValue this_val, int argc, 
         d = js_trunc(d);
         start = d < 0 ? 0 : d > len ? len : (uint32_t)d;
     }
-    ps = js_string_flatten(ctx, rs.v);
-    pt = ps ? js_string_flatten(ctx, rt.v) : NULL;
-    if (!pt)
+    if (js_string_view(ctx, rs.v, &ps) < 0 || js_string_view(ctx, rt.v, &pt) < 0)
         return JS_EXCEPTION;
-    if (pt->len > len)
+    if (pt.len > len)
         return js_int(-1);
-    i = start < len - pt->len ? start : len - pt->len;
+    i = start < len - pt.len ? start : len - pt.len;
     for (; i >= 0; i--) {
-        if (region_equal(ps, (uint32_t)i, pt))
+        if (region_equal(&ps, (uint32_t)i, &pt))
             return js_number((double)i);
     }
     return js_int(-1);
@@ -797,25 +792,24 @@ static JSValue string_trim(JSContext *ctx, JSValue this_val, int argc, JSValue *
     static const char *const names[] = { "", "trimStart", "trimEnd", "trim" };
     JSRoot rs;
     JSValue s;
-    JSString *p;
+    JSStringView v;
     uint32_t a = 0, b;
     s = this_to_string(ctx, this_val, names[magic]);
     if (js_is_exception(s))
         return s;
     js_root_push(ctx, &rs, s);
-    p = js_string_flatten(ctx, s);
-    if (!p)
+    if (js_string_view(ctx, s, &v) < 0)
         return JS_EXCEPTION;
-    b = p->len;
+    b = v.len;
     if (magic & 1) {
-        while (a < b && js_string_is_trim_space(js_flat_char(p, a)))
+        while (a < b && js_string_is_trim_space(js_view_char(&v, a)))
             a++;
     }
     if (magic & 2) {
-        while (b > a && js_string_is_trim_space(js_flat_char(p, b - 1)))
+        while (b > a && js_string_is_trim_space(js_view_char(&v, b - 1)))
             b--;
     }
-    if (a == 0 && b == p->len)
+    if (a == 0 && b == v.len)
         return rs.v;
     return js_string_substring(ctx, rs.v, a, b);
 }
@@ -921,7 +915,7 @@ static JSValue string_iterator(JSContext *ctx, JSValue this_val, int argc, JSVal
 static JSValue string_iterator_next(JSContext *ctx, JSValue this_val, int argc, JSValue *argv, int magic)
 {
     JSStringIterator *it;
-    JSString *p;
+    JSStringView v;
     JSValue r;
     uint32_t pos, c, units = 1;
     if (!js_object_is_class(this_val, JS_CLASS_STRING_ITERATOR))
@@ -934,12 +928,9 @@ static JSValue string_iterator_next(JSContext *ctx, JSValue this_val, int argc, 
         it->str = JS_UNDEFINED;
         return js_create_iter_result(ctx, JS_UNDEFINED, true);
     }
-    p = js_string_flatten(ctx, it->str);
-    if (!p)
+    if (js_string_view(ctx, it->str, &v) < 0)
         return JS_EXCEPTION;
-    c = js_flat_char(p, pos);
-    if (is_lead(c) && pos + 1 < p->len && is_trail(js_flat_char(p, pos + 1)))
-        units = 2;
+    c = js_view_codepoint_at(&v, pos, &units);
     it->pos = pos + units;
     if (units == 1)
         r = js_new_string_char(ctx, (uint16_t)c);
