@@ -224,13 +224,18 @@ int32_t js_double_to_int32(double d)
 {
     if (d >= -2147483648.0 && d <= 2147483647.0)
         return (int32_t)d;
-    if (!isfinite(d))
+    /* |d| >= 2^31, infinite or NaN: from the bits. |d| is mant * 2^e with
+     * e >= -21 here, so the shift drops the fraction (truncation) and the
+     * cast keeps the value modulo 2^32; e >= 32 leaves no low bits. */
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    int biased = (int)((bits >> 52) & 0x7ff);
+    int e = biased - 1075;
+    if (biased == 0x7ff || e >= 32)
         return 0;
-    double t = js_trunc(d);
-    double m = js_fmod(t, 4294967296.0);
-    if (m < 0)
-        m += 4294967296.0;
-    return (int32_t)(uint32_t)m;
+    uint64_t mant = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+    uint32_t m = e >= 0 ? (uint32_t)(mant << e) : (uint32_t)(mant >> -e);
+    return (int32_t)((bits >> 63) ? 0u - m : m);
 }
 
 int js_to_int32(JSContext *ctx, int32_t *out, JSValue v)
