@@ -81,6 +81,7 @@ struct JSContext {
     JSValue intrinsics[JS_INTRINSIC_COUNT];
     JSShape *array_shape;           /* initial shape of arrays */
     JSShape *cfunc_shape;           /* initial shape of native functions (length, name) */
+    JSShape *match_array_shape;     /* array_shape + index, input, groups (RegExp matches) */
     JSValue global_lex_env;         /* the global declarative record (let/const/class at top level) */
     uint32_t global_lex_count;      /* its entries (never removed): a cached read of a
                                        global object property is valid while unchanged */

@@ -742,6 +742,7 @@ static void mark_realm(JSRuntime *rt, JSContext *ctx)
         js_gc_mark_value(rt, ctx->intrinsics[i]);
     js_gc_mark_cell(rt, ctx->array_shape);
     js_gc_mark_cell(rt, ctx->cfunc_shape);
+    js_gc_mark_cell(rt, ctx->match_array_shape);
     js_gc_mark_value(rt, ctx->global_lex_env);
     js_gc_mark_value(rt, ctx->module_map);
 }

@@ -183,6 +183,10 @@ JSValue js_new_object_proto(JSContext *ctx, JSValue proto);
 JSValue js_new_array(JSContext *ctx, uint32_t len);     /* fast, len holes */
 /* A fast array holding copies of values[0..n). */
 JSValue js_new_array_from(JSContext *ctx, uint32_t n, const JSValue *values);
+/* Defines index, input and groups (in that order, writable, enumerable,
+ * configurable) on arr, a fresh array: RegExp match results. May collect;
+ * -1 on OOM. */
+int js_array_add_match_props(JSContext *ctx, JSValue arr, JSValue index, JSValue input, JSValue groups);
 /* OrdinaryCreateFromConstructor: the prototype comes from
  * new_target.prototype, falling back to the realm's intrinsic for id. */
 JSValue js_create_from_ctor(JSContext *ctx, JSValue new_target, JSClassID id);

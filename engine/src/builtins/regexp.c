@@ -679,9 +679,6 @@ JSValue js_regexp_match_array(JSContext *ctx, JSValue str, const JSRegExpMatch *
     if (js_is_exception(A))
         goto done;
     rarr.v = A;
-    if (js_create_data_property(ctx, rarr.v, JS_ATOM_index, js_int(m->caps[0]), JS_THROW) < 0 ||
-        js_create_data_property(ctx, rarr.v, JS_ATOM_input, rs.v, JS_THROW) < 0)
-        goto done;
     if (has_groups) {
         JSValue g = js_new_object_proto(ctx, JS_NULL);
         if (js_is_exception(g))
@@ -690,7 +687,7 @@ JSValue js_regexp_match_array(JSContext *ctx, JSValue str, const JSRegExpMatch *
         if (define_groups(ctx, rgroups.v, m, ((JSValueArray *)js_get_ptr(rvals.v))->values) < 0)
             goto done;
     }
-    if (js_create_data_property(ctx, rarr.v, JS_ATOM_groups, rgroups.v, JS_THROW) < 0)
+    if (js_array_add_match_props(ctx, rarr.v, js_int(m->caps[0]), rs.v, rgroups.v) < 0)
         goto done;
     if (has_indices) {
         /* MakeMatchIndicesIndexPairArray: reuse vals for the pairs */
