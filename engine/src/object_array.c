@@ -92,26 +92,22 @@ static JSShape *array_shape_for(JSContext *ctx, JSValue proto)
 
 int js_array_add_match_props(JSContext *ctx, JSValue arr, JSValue index, JSValue input, JSValue groups)
 {
-    JSObject *o = JS_VALUE_GET_OBJ(arr);
-    if (o->shape != ctx->array_shape || !ctx->array_shape) {
-        JSRoot ra, ri, rg;
-        js_root_push(ctx, &ra, arr);
-        js_root_push(ctx, &ri, input);
-        js_root_push(ctx, &rg, groups);
-        int r = js_create_data_property(ctx, arr, JS_ATOM_index, index, JS_THROW) < 0 ||
-                js_create_data_property(ctx, arr, JS_ATOM_input, ri.v, JS_THROW) < 0 ||
-                js_create_data_property(ctx, arr, JS_ATOM_groups, rg.v, JS_THROW) < 0 ? -1 : 0;
-        js_root_pop(ctx, &ra);
-        return r;
-    }
-    /* a fresh array of the realm's array shape always takes the same three
-     * transitions: made once, kept in the realm */
     JSRoot ra, ri, rg, rs;
     js_root_push(ctx, &ra, arr);
     js_root_push(ctx, &ri, input);
     js_root_push(ctx, &rg, groups);
     js_root_push(ctx, &rs, JS_UNDEFINED);
     int ret = -1;
+    JSObject *o = JS_VALUE_GET_OBJ(arr);
+    if (o->shape != ctx->array_shape || !ctx->array_shape) {
+        if (js_create_data_property(ctx, arr, JS_ATOM_index, index, JS_THROW) >= 0 &&
+            js_create_data_property(ctx, arr, JS_ATOM_input, ri.v, JS_THROW) >= 0 &&
+            js_create_data_property(ctx, arr, JS_ATOM_groups, rg.v, JS_THROW) >= 0)
+            ret = 0;
+        goto done;
+    }
+    /* a fresh array of the realm's array shape always takes the same three
+     * transitions: made once, kept in the realm */
     JSShape *sh = ctx->match_array_shape;
     if (!sh || sh->parent->parent->parent != ctx->array_shape) {
         static const JSAtom names[3] = { JS_ATOM_index, JS_ATOM_input, JS_ATOM_groups };
