@@ -141,14 +141,14 @@ JSFrame *js_interp_find_frame(JSRuntime *rt, JSFunction *fn, JSFrame **below);
 void js_interp_register_classes(JSRuntime *rt);
 JSGlobalLexEntry *js_global_lex_find(JSContext *ctx, JSAtom atom);
 
-/* A global read cached by js_op_get_global, or JS_EMPTY when ic misses.
- * The global object's shape is a dictionary of its own, so an equal shape
- * also means the same realm; it changes in place, so the entry is checked.
- * The global lexical record, which shadows the global object, held no
- * entry for atom at caching time and has gained none since (its entries
- * are never removed) while global_lex_count is unchanged. Does not
- * collect or throw. */
-static inline JSValue js_global_ic_get(JSContext *ctx, JSAtom atom, const JSInlineCache *ic)
+/* The global object's slot of a data property atom cached by ic
+ * (get_global, put_global), or -1 when ic misses. The global object's
+ * shape is a dictionary of its own, so an equal shape also means the same
+ * realm; it changes in place, so the entry is checked. The global lexical
+ * record, which shadows the global object, held no entry for atom at
+ * caching time and has gained none since (its entries are never removed)
+ * while global_lex_count is unchanged. Does not collect or throw. */
+static inline int js_global_ic_slot(JSContext *ctx, JSAtom atom, const JSInlineCache *ic)
 {
     JSObject *g = ctx->global_obj;
     JSShape *sh = g->shape;
@@ -156,25 +156,38 @@ static inline JSValue js_global_ic_get(JSContext *ctx, JSAtom atom, const JSInli
     if (sh == ic->shape && ic->lex_count == ctx->global_lex_count && s < sh->prop_count &&
         sh->props[s].atom == atom && !(sh->props[s].attrs & JS_PROP_ACCESSOR) &&
         js_likely(g->slots[s] != JS_LAZY_VALUE))
-        return g->slots[s];
-    return JS_EMPTY;
+        return (int)s;
+    return -1;
 }
-/* A read of a global lexical binding (let/const/class of a script)
- * cached by js_op_get_global with ic->shape NULL and ic->slot its index
- * in the realm's record. Entries are never removed and an atom has one
- * entry, so an entry at that index holding atom is atom's binding, in
- * whichever realm runs the code. JS_EMPTY when it misses or the binding
- * is in its TDZ. Does not collect or throw. */
-static inline JSValue js_global_lex_ic_get(JSContext *ctx, JSAtom atom, const JSInlineCache *ic)
+
+/* A global read cached by js_op_get_global, or JS_EMPTY when ic misses. */
+static inline JSValue js_global_ic_get(JSContext *ctx, JSAtom atom, const JSInlineCache *ic)
+{
+    int s = js_global_ic_slot(ctx, atom, ic);
+    return s >= 0 ? ctx->global_obj->slots[s] : JS_EMPTY;
+}
+
+/* The global lexical binding (let/const/class of a script) of atom cached
+ * by ic (ic->shape NULL, ic->slot its index in the realm's record), or
+ * NULL. Entries are never removed and an atom has one entry, so an entry
+ * at that index holding atom is atom's binding, in whichever realm runs
+ * the code. Does not collect or throw. */
+static inline JSGlobalLexEntry *js_global_lex_ic_entry(JSContext *ctx, JSAtom atom, const JSInlineCache *ic)
 {
     JSValue env = ctx->global_lex_env;
     if (ic->shape || js_tag(env) != JS_TAG_CELL)
-        return JS_EMPTY;
-    const JSGlobalLex *g = js_get_ptr(env);
+        return NULL;
+    JSGlobalLex *g = js_get_ptr(env);
     uint32_t i = ic->slot;
-    if (i < g->count && g->entries[i].atom == atom && g->entries[i].value != JS_UNINITIALIZED)
-        return g->entries[i].value;
-    return JS_EMPTY;
+    return i < g->count && g->entries[i].atom == atom ? &g->entries[i] : NULL;
+}
+
+/* A read of a cached global lexical binding, or JS_EMPTY when ic misses
+ * or the binding is in its TDZ. */
+static inline JSValue js_global_lex_ic_get(JSContext *ctx, JSAtom atom, const JSInlineCache *ic)
+{
+    JSGlobalLexEntry *e = js_global_lex_ic_entry(ctx, atom, ic);
+    return e && e->value != JS_UNINITIALIZED ? e->value : JS_EMPTY;
 }
 JSValue js_make_closure(JSContext *ctx, JSFunctionBytecode *b, JSFunction *parent, JSValue *regs);
 JSValue js_op_add_slow(JSContext *ctx, JSValue a, JSValue b);

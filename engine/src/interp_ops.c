@@ -901,22 +901,15 @@ JSValue js_op_get_global(JSContext *ctx, JSAtom atom, JSInlineCache *ic, bool fo
 int js_op_put_global(JSContext *ctx, JSAtom atom, JSValue val, JSInlineCache *ic, bool strict)
 {
     JSObject *go = ctx->global_obj;
-    JSShape *gsh = go->shape;
-    uint32_t gs = ic->slot;
-    if (gsh == ic->shape && ic->lex_count == ctx->global_lex_count && gs < gsh->prop_count &&
-        gsh->props[gs].atom == atom &&
-        (gsh->props[gs].attrs & (JS_PROP_ACCESSOR | JS_PROP_WRITABLE)) == JS_PROP_WRITABLE &&
-        go->slots[gs] != JS_LAZY_VALUE) {
+    int gs = js_global_ic_slot(ctx, atom, ic);
+    if (gs >= 0 && (go->shape->props[gs].attrs & JS_PROP_WRITABLE)) {
         go->slots[gs] = val;
         return 0;
     }
-    JSGlobalLex *gl = glex(ctx, false);
-    JSGlobalLexEntry *e = NULL;
-    if (!ic->shape && gl && gs < gl->count && gl->entries[gs].atom == atom)
-        e = &gl->entries[gs];
-    else if ((e = js_global_lex_find(ctx, atom)) != NULL) {
+    JSGlobalLexEntry *e = js_global_lex_ic_entry(ctx, atom, ic);
+    if (!e && (e = js_global_lex_find(ctx, atom)) != NULL) {
         memset(ic, 0, sizeof *ic);
-        ic->slot = (uint32_t)(e - gl->entries);
+        ic->slot = (uint32_t)(e - glex(ctx, false)->entries);
     }
     if (e) {
         if (e->value == JS_UNINITIALIZED) {

@@ -33,10 +33,9 @@ static bool expr_is_simple(AstNode *n)
  * Conservative: kinds not listed answer false. */
 static bool expr_keeps_locals(AstNode *n)
 {
-    switch (n->kind) {
-    case AST_IDENT: case AST_NUMBER: case AST_STRING: case AST_NULL: case AST_TRUE:
-    case AST_FALSE: case AST_THIS: case AST_BIGINT:
+    if (n->kind == AST_IDENT || expr_is_simple(n))
         return true;
+    switch (n->kind) {
     case AST_BINARY:
     case AST_LOGICAL:
         return expr_keeps_locals(((AstBinary *)n)->left) && expr_keeps_locals(((AstBinary *)n)->right);
@@ -55,17 +54,9 @@ static bool expr_keeps_locals(AstNode *n)
  * compiled straight into a local it reads (`x = x.next`, `i = i + 1`). */
 static bool value_writes_dst_last(AstNode *n)
 {
-    switch (n->kind) {
-    case AST_IDENT: case AST_NUMBER: case AST_STRING: case AST_NULL: case AST_TRUE:
-    case AST_FALSE: case AST_THIS:
-        return true;
-    case AST_BINARY:
-        return true;
-    case AST_MEMBER:
+    if (n->kind == AST_MEMBER)
         return ((AstMember *)n)->object->kind != AST_SUPER;
-    default:
-        return false;
-    }
+    return n->kind == AST_IDENT || n->kind == AST_BINARY || expr_is_simple(n);
 }
 
 /* `x = a + b`, `var x = o.y`: compiles value straight into the register
